@@ -1,0 +1,60 @@
+import Decimal from 'decimal.js';
+import { Family } from '../layout/model';
+import { stripMarkup, toHalfWidth } from '../read/text';
+import { dec } from './decimal';
+
+/** A grade band: `min` inclusive, `max` exclusive except for the top band. */
+export interface GradeBand {
+  readonly grade: string;
+  readonly min: Decimal;
+  readonly max: Decimal;
+}
+
+function band(grade: string, min: number, max: number): GradeBand {
+  return { grade, min: dec(min), max: dec(max) };
+}
+
+export const DEFAULT_BANDS: Record<Family, readonly GradeBand[]> = {
+  shanghai: [band('优秀', 90, 100), band('良好', 75, 90), band('合格', 60, 75), band('不合格', 0, 60)],
+  national: [band('优', 90, 100), band('良', 80, 90), band('中', 60, 80), band('差', 0, 60)],
+};
+
+const GRADE = '(不合格|优秀|良好|合格|较好|一般|较差|优|良|中|差)';
+const NUM = '(\\d+(?:\\.\\d+)?)';
+const SAY = '分?(?:\\((?:含|不含)\\))?(?:的|者)?(?:为|评为|属于|定为|即为)?[“"]?';
+const RANGE = new RegExp(`${NUM}分?(?:\\((?:含|不含)\\))?[-~—–－至到]${NUM}${SAY}${GRADE}`, 'g');
+const ABOVE = new RegExp(`${NUM}分?(?:\\(含\\))?(?:及)?以上${SAY}${GRADE}`, 'g');
+const BELOW = new RegExp(`${NUM}分?(?:\\(不含\\))?以下${SAY}${GRADE}`, 'g');
+
+/**
+ * Grade bands stated in a form's note, e.g. `自评分合计90（含）-100分为优秀，75（含）-90分为良好…`.
+ * Returns them best first, or undefined when the note states fewer than two.
+ */
+export function parseBands(note: string): GradeBand[] | undefined {
+  const t = toHalfWidth(stripMarkup(note)).replace(/\s+/g, '');
+  const found = new Map<string, GradeBand>();
+  for (const m of t.matchAll(RANGE)) {
+    const a = dec(m[1]);
+    const b = dec(m[2]);
+    if (!found.has(m[3])) found.set(m[3], { grade: m[3], min: Decimal.min(a, b), max: Decimal.max(a, b) });
+  }
+  for (const m of t.matchAll(ABOVE)) if (!found.has(m[2])) found.set(m[2], { grade: m[2], min: dec(m[1]), max: dec(100) });
+  for (const m of t.matchAll(BELOW)) if (!found.has(m[2])) found.set(m[2], { grade: m[2], min: dec(0), max: dec(m[1]) });
+  if (found.size < 2) return undefined;
+  return [...found.values()].sort((x, y) => y.min.comparedTo(x.min));
+}
+
+/** The band a total falls in: the best band whose minimum it reaches. */
+export function gradeOf(total: Decimal, bands: readonly GradeBand[]): string | undefined {
+  const sorted = [...bands].sort((x, y) => y.min.comparedTo(x.min));
+  for (const b of sorted) if (total.gte(b.min)) return b.grade;
+  return sorted[sorted.length - 1]?.grade;
+}
+
+/** A stated grade names a band: the same word, or its one-character short form (优 for 优秀). */
+export function sameGrade(stated: string, grade: string): boolean {
+  const s = toHalfWidth(stated).replace(/\s+/g, '');
+  if (s === grade) return true;
+  const short: Record<string, string> = { 优秀: '优', 良好: '良' };
+  return short[grade] === s || short[s] === grade;
+}

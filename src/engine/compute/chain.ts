@@ -1,0 +1,108 @@
+import Decimal from 'decimal.js';
+import { a1 } from '../grid';
+import { Slot } from '../layout/model';
+import type { FixWrite } from '../rules/types';
+import { gradeOf, sameGrade } from './bands';
+import { roundTo, toCellNumber } from './decimal';
+import { FormFigures, numberOf } from './figures';
+
+/**
+ * The figures that follow from one another: execution rate → execution score → total score →
+ * grade. A stated figure that is wrong only because the one before it is wrong is not a root
+ * cause: its repair joins the root's fix, and it is not reported again.
+ */
+export interface Check {
+  readonly mismatch: boolean;
+  readonly root: boolean;
+  /** The writes that repair this figure and every figure that follows from it. */
+  readonly fix: FixWrite[];
+}
+
+export interface Chain {
+  readonly rate?: Check;
+  readonly executionScore?: Check;
+  readonly totalScore?: Check;
+  readonly grade?: Check;
+}
+
+/** Decimal places a stated number shows: the format's, else its own (at most `cap`). */
+export function shownPlaces(value: Decimal, shown: number | undefined, cap = 2): number {
+  return shown ?? Math.min(cap, value.decimalPlaces());
+}
+
+function sameAt(a: Decimal, b: Decimal, places: number): boolean {
+  return roundTo(a, places).eq(roundTo(b, places));
+}
+
+/** The value a fix writes into a rate cell, in the way the cell already holds its rate. */
+function rateValue(figures: FormFigures, pct: Decimal): string | number {
+  const r = figures.rate.stated?.reading;
+  const rounded = roundTo(pct, 2);
+  if (r?.kind === 'number' && r.percent === 'text') return `${rounded.toFixed(2)}%`;
+  if (r?.kind === 'number' && r.percent !== 'format' && r.value.abs().gt(1.5)) return toCellNumber(rounded);
+  return toCellNumber(rounded.div(100));
+}
+
+function write(slot: Slot | undefined, value: string | number): FixWrite[] {
+  return slot ? [{ cell: a1(slot.row, slot.col), value }] : [];
+}
+
+export function computeChain(f: FormFigures): Chain {
+  const chain: { -readonly [K in keyof Chain]: Chain[K] } = {};
+  const checks: Check[] = [];
+
+  // execution rate
+  const sp = f.rate.statedPercent;
+  if (sp && f.rate.computed && f.rate.stated?.reading.kind === 'number') {
+    const places = shownPlaces(sp.value, sp.shownDecimals);
+    const mismatch = !sameAt(sp.value, f.rate.computed, places);
+    chain.rate = { mismatch, root: mismatch, fix: mismatch ? write(f.rate.slot, rateValue(f, f.rate.computed)) : [] };
+  }
+
+  // execution score (national layout)
+  const es = f.executionScore;
+  const esStated = numberOf(es?.stated);
+  if (es && es.computed && esStated && es.stated?.reading.kind === 'number') {
+    const places = shownPlaces(esStated, es.stated.reading.shownDecimals);
+    const mismatch = !sameAt(esStated, es.computed, places);
+    const points = f.executionPoints as Decimal;
+    const fromStatedRate = sp ? Decimal.min(sp.value.div(100).times(points), points) : undefined;
+    const follows = !!chain.rate?.mismatch && !!fromStatedRate && sameAt(esStated, fromStatedRate, places);
+    chain.executionScore = {
+      mismatch,
+      root: mismatch && !follows,
+      fix: mismatch ? write(es.slot, toCellNumber(roundTo(es.computed, 2))) : [],
+    };
+  }
+
+  // total score
+  const ts = numberOf(f.totalScore.stated);
+  if (ts && f.totalScore.computed && f.indicatorScore) {
+    const mismatch = !sameAt(ts, f.totalScore.computed, 2);
+    const upstream = f.indicatorScore.plus(esStated ?? es?.computed ?? 0);
+    const follows = !!chain.executionScore?.mismatch && sameAt(ts, upstream, 2);
+    chain.totalScore = {
+      mismatch,
+      root: mismatch && !follows,
+      fix: mismatch ? write(f.totalScore.slot, toCellNumber(roundTo(f.totalScore.computed, 2))) : [],
+    };
+  }
+
+  // grade
+  const g = f.grade;
+  if (g.stated && g.computed) {
+    const mismatch = !sameGrade(g.stated, g.computed);
+    const statedBand = ts ? gradeOf(roundTo(ts, 2), g.bands) : undefined;
+    const follows = !!chain.totalScore?.mismatch && !!statedBand && sameGrade(g.stated, statedBand);
+    chain.grade = { mismatch, root: mismatch && !follows, fix: mismatch ? write(g.slot, g.computed) : [] };
+  }
+
+  // a root's fix carries the repairs of the figures that follow from it
+  for (const c of [chain.rate, chain.executionScore, chain.totalScore, chain.grade]) if (c) checks.push(c);
+  for (let i = checks.length - 1; i >= 0; i--) {
+    const c = checks[i];
+    if (!c.mismatch || !c.root) continue;
+    for (let j = i + 1; j < checks.length && checks[j].mismatch && !checks[j].root; j++) c.fix.push(...checks[j].fix);
+  }
+  return chain;
+}

@@ -1,0 +1,202 @@
+import Decimal from 'decimal.js';
+import { a1 } from '../grid';
+import { FormLayout, IndicatorLayout, Slot } from '../layout/model';
+import { asPercent, NumberReading, readNumber } from '../read/number';
+import { stripMarkup } from '../read/text';
+import { DEFAULT_BANDS, GradeBand, gradeOf, parseBands } from './bands';
+import { dec, roundTo, sum } from './decimal';
+
+/** A number cell of the form: where it is, what it holds. */
+export interface NumberCell {
+  readonly slot: Slot;
+  readonly reading: NumberReading;
+}
+
+export function readSlot(slot: Slot): NumberCell {
+  return { slot, reading: readNumber(slot.cell?.value ?? null, slot.cell?.format) };
+}
+
+export function numberOf(cell: NumberCell | undefined): Decimal | undefined {
+  return cell?.reading.kind === 'number' ? cell.reading.value : undefined;
+}
+
+export interface IndicatorFigures {
+  readonly layout: IndicatorLayout;
+  readonly weight?: NumberCell;
+  readonly score?: NumberCell;
+  readonly target: string;
+  readonly actual: string;
+  readonly note: string;
+}
+
+export interface CategoryFigures {
+  readonly index: number;
+  readonly weight?: Decimal;
+  readonly score?: Decimal;
+  readonly indicators: readonly IndicatorFigures[];
+}
+
+/** A figure the sheet states and the engine derives. */
+export interface Stated {
+  readonly slot?: Slot;
+  readonly stated?: NumberCell;
+  /** The exact derived value (not rounded); undefined when it cannot be derived. */
+  readonly computed?: Decimal;
+}
+
+export interface RateFigures {
+  readonly slot?: Slot;
+  readonly stated?: NumberCell;
+  /** The stated rate as a percentage, and the decimals the sheet shows of it. */
+  readonly statedPercent?: { value: Decimal; shownDecimals?: number };
+  /** executed ÷ budget × 100, exact. */
+  readonly computed?: Decimal;
+}
+
+export interface FormFigures {
+  readonly layout: FormLayout;
+  /** True when no indicator has a weight or a score: a blank form is not a wrong one. */
+  readonly blank: boolean;
+  readonly indicators: readonly IndicatorFigures[];
+  readonly categories: readonly CategoryFigures[];
+  /** Sum of the indicator weights, when every weight is readable. */
+  readonly indicatorWeight?: Decimal;
+  /** Sum of the indicator scores, when every scored indicator has a readable score. */
+  readonly indicatorScore?: Decimal;
+  readonly totalWeight: Stated;
+  readonly totalScore: Stated;
+  readonly budget?: NumberCell;
+  readonly executed?: NumberCell;
+  readonly rate: RateFigures;
+  /** National layout: the points budget execution is worth and its score. */
+  readonly executionPoints?: Decimal;
+  readonly executionScore?: Stated;
+  readonly grade: {
+    readonly slot?: Slot;
+    readonly stated?: string;
+    readonly computed?: string;
+    readonly bands: readonly GradeBand[];
+    readonly bandsFromNote: boolean;
+  };
+}
+
+function text(slot: Slot | undefined): string {
+  const v = slot?.cell?.value;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return v.error;
+  return stripMarkup(String(v)).trim();
+}
+
+/** Sum of readable numbers; undefined when any present cell is unreadable. */
+function sumOf(cells: ReadonlyArray<NumberCell | undefined>): Decimal | undefined {
+  const values: Decimal[] = [];
+  for (const c of cells) {
+    if (!c || c.reading.kind === 'empty') continue;
+    if (c.reading.kind !== 'number') return undefined;
+    values.push(c.reading.value);
+  }
+  return sum(values);
+}
+
+export function computeFigures(form: FormLayout): FormFigures {
+  const indicators: IndicatorFigures[] = form.indicators.map((ind) => ({
+    layout: ind,
+    weight: ind.slots.weight ? readSlot(ind.slots.weight) : undefined,
+    score: ind.slots.score ? readSlot(ind.slots.score) : undefined,
+    target: text(ind.slots.target),
+    actual: text(ind.slots.actual),
+    note: text(ind.slots.note),
+  }));
+  const blank = indicators.every(
+    (i) => (i.weight?.reading.kind ?? 'empty') === 'empty' && (i.score?.reading.kind ?? 'empty') === 'empty',
+  );
+  // a score is owed by every indicator that has a weight or a score
+  const scoreCells = indicators.map((i) =>
+    i.score?.reading.kind === 'empty' && i.weight?.reading.kind !== 'empty' ? { ...i.score, reading: { kind: 'text', text: '' } as NumberReading } : i.score,
+  );
+  const categories: CategoryFigures[] = form.categories.map((_, index) => {
+    const mine = indicators.filter((i) => i.layout.category === index);
+    const scores = scoreCells.filter((_s, k) => indicators[k].layout.category === index);
+    return { index, indicators: mine, weight: sumOf(mine.map((i) => i.weight)), score: sumOf(scores), };
+  });
+  const indicatorWeight = sumOf(indicators.map((i) => i.weight));
+  const indicatorScore = blank ? undefined : sumOf(scoreCells);
+
+  // --- budget execution
+  const ex = form.execution;
+  const budget = ex ? readSlot(ex.budget) : form.fields.budgetAmount ? readSlot(form.fields.budgetAmount) : undefined;
+  const executed = ex ? readSlot(ex.executed) : form.fields.executedAmount ? readSlot(form.fields.executedAmount) : undefined;
+  const rateSlot = ex ? ex.rate : form.fields.executionRate;
+  const rateCell = rateSlot ? readSlot(rateSlot) : undefined;
+  const b = numberOf(budget);
+  const e = numberOf(executed);
+  const rate: RateFigures = {
+    slot: rateSlot,
+    stated: rateCell && rateCell.reading.kind !== 'empty' ? rateCell : undefined,
+    statedPercent: rateCell ? asPercent(rateCell.reading) : undefined,
+    computed: b && e && b.gt(0) ? e.div(b).times(100) : undefined,
+  };
+
+  let executionPoints: Decimal | undefined;
+  let executionScore: Stated | undefined;
+  if (ex) {
+    const points = readSlot(ex.points);
+    executionPoints = numberOf(points) ?? dec(10);
+    const scoreCell = readSlot(ex.score);
+    const ratePct = rate.computed ?? rate.statedPercent?.value;
+    executionScore = {
+      slot: ex.score,
+      stated: scoreCell.reading.kind !== 'empty' ? scoreCell : undefined,
+      computed: ratePct ? Decimal.min(ratePct.div(100).times(executionPoints), executionPoints) : undefined,
+    };
+  }
+
+  // --- totals
+  const totalWeightSlot = form.total?.slots.weight;
+  const totalScoreSlot = form.total?.slots.score;
+  const totalWeightCell = totalWeightSlot ? readSlot(totalWeightSlot) : undefined;
+  const totalScoreCell = totalScoreSlot ? readSlot(totalScoreSlot) : undefined;
+  const execScoreForTotal = executionScore ? executionScore.computed ?? numberOf(executionScore.stated) : dec(0);
+  const totalWeight: Stated = {
+    slot: totalWeightSlot,
+    stated: totalWeightCell?.reading.kind === 'empty' ? undefined : totalWeightCell,
+    computed: indicatorWeight && (blank ? undefined : indicatorWeight.plus(executionPoints ?? 0)),
+  };
+  const totalScore: Stated = {
+    slot: totalScoreSlot,
+    stated: totalScoreCell?.reading.kind === 'empty' ? undefined : totalScoreCell,
+    computed: indicatorScore && execScoreForTotal ? indicatorScore.plus(execScoreForTotal) : undefined,
+  };
+
+  // --- grade
+  const noteBands = form.note ? parseBands(form.note.text) : undefined;
+  const bands = noteBands ?? DEFAULT_BANDS[form.family];
+  const gradeField = form.fields.grade;
+  const computedTotal = totalScore.computed ? roundTo(totalScore.computed, 2) : undefined;
+  return {
+    layout: form,
+    blank,
+    indicators,
+    categories,
+    indicatorWeight,
+    indicatorScore,
+    totalWeight,
+    totalScore,
+    budget,
+    executed,
+    rate,
+    executionPoints,
+    executionScore,
+    grade: {
+      slot: gradeField,
+      stated: gradeField?.text || undefined,
+      computed: computedTotal ? gradeOf(computedTotal, bands) : undefined,
+      bands,
+      bandsFromNote: !!noteBands,
+    },
+  };
+}
+
+export function cellOf(slot: Slot): string {
+  return a1(slot.row, slot.col);
+}

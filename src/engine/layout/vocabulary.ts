@@ -1,0 +1,92 @@
+/** The labels forms are found by. Every pattern is matched against `labelKey(text)`. */
+
+export type FieldKey =
+  | 'projectName'
+  | 'budgetUnit'
+  | 'implementingUnit'
+  | 'recurring'
+  | 'budgetAmount'
+  | 'previousBudget'
+  | 'executedAmount'
+  | 'executionRate'
+  | 'annualGoal'
+  | 'evaluationDate'
+  | 'grade'
+  | 'achievements'
+  | 'problems'
+  | 'improvements';
+
+const UNIT = '(\\((元|万元|%|％)\\))?';
+
+export const FIELD_LABELS: ReadonlyArray<readonly [FieldKey, RegExp]> = [
+  ['projectName', /^项目名称$/],
+  ['budgetUnit', /^(预算单位|主管部门|预算部门)$/],
+  ['implementingUnit', /^(具体实施处(\(科室\))?|具体实施(单位|部门)|实施单位|实施处室)$/],
+  ['recurring', /^是否为?经常性项目$/],
+  ['budgetAmount', new RegExp(`^当年预算(数|金额)${UNIT}$`)],
+  ['previousBudget', new RegExp(`^上年预算(数|金额)${UNIT}$`)],
+  ['executedAmount', new RegExp(`^(预算|当年)执行(数|金额)${UNIT}$`)],
+  ['executionRate', new RegExp(`^预算执行率${UNIT}$`)],
+  ['annualGoal', /^(项目)?年度总(体)?目标$/],
+  ['evaluationDate', /^自评(时间|日期)$/],
+  ['grade', /^(绩效|自评|评价)等级$/],
+  ['achievements', /^主要绩效$/],
+  ['problems', /^(主要问题|存在(的)?问题)$/],
+  ['improvements', /^(改进|整改)措施$/],
+];
+
+export function fieldKeyOf(key: string): FieldKey | undefined {
+  for (const [k, re] of FIELD_LABELS) if (re.test(key)) return k;
+  return undefined;
+}
+
+/** Columns of the indicator table. */
+export type Role =
+  | 'lead'
+  | 'category'
+  | 'secondary'
+  | 'name'
+  | 'target'
+  | 'actual'
+  | 'weight'
+  | 'rule'
+  | 'score'
+  | 'note';
+
+export const COLUMN_LABELS: ReadonlyArray<readonly [Role, RegExp]> = [
+  ['category', /^一级指标$/],
+  ['secondary', /^二级指标$/],
+  ['name', /^(指标名称|三级指标|具体指标|绩效指标名称)$/],
+  ['target', /^(指标解释|目标值|年度指标值|指标值|预期(目标)?值|年度目标值|绩效目标值)$/],
+  ['actual', /^(实际完成值|实际完成情况|实际值|完成值)$/],
+  ['weight', /^(权重|分值)(\((分|%)\))?$/],
+  ['rule', /^(评分规则|评分标准|评分办法)$/],
+  ['score', /^(自评分|得分|自评得分|评分|实际得分)(\(分\))?$/],
+  ['note', /^(备注|偏差原因.*|原因分析.*)$/],
+  ['lead', /^绩效指标$/],
+];
+
+export function roleOf(key: string): Role | undefined {
+  for (const [r, re] of COLUMN_LABELS) if (re.test(key)) return r;
+  return undefined;
+}
+
+export const TOTAL_LABEL = /^(合计|总分|总计|合计得分|总得分|合计\(分\))$/;
+export const TITLE = /绩效.*(自评|自我评价)|自评表/;
+export const NOTE_START = /^(说明|注|备注)(\d|[:：.、]|$)/;
+export const CATEGORY_LIKE = /指标|产出|效益|效果|满意度|成本|过程|决策|管理/;
+/** Declared points in a category header: `产出指标 (45分)`, `产出指标（50分）`, `产出指标50分`. */
+export const DECLARED_POINTS = /[(（]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]?\s*$/;
+
+/** National form: the 项目资金 block's column headers. */
+export const FUNDS = {
+  initialBudget: /^年初预算(数)?$/,
+  budget: /^全年预算(数)?$/,
+  executed: /^全年执行(数)?$/,
+  points: /^分值$/,
+  rate: /^执行率(\(%\))?$/,
+  score: /^得分$/,
+  totalRow: /^年度资金总额/,
+  block: /^项目资金/,
+};
+export const GOAL_EXPECTED = /^预期目标$/;

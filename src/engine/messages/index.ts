@@ -1,0 +1,12 @@
+import { Lang, Message, Texts } from './catalog';
+import { en } from './en';
+import { zh } from './zh';
+
+export * from './catalog';
+
+export const TEXTS: Readonly<Record<Lang, Texts>> = { zh, en };
+
+export function render(message: Message, lang: Lang): string {
+  const fn = TEXTS[lang][message.key] as (p: Message['params']) => string;
+  return fn(message.params);
+}

@@ -1,0 +1,106 @@
+import Decimal from 'decimal.js';
+import { CellValue, isCellError } from '../grid';
+import { toHalfWidth } from './text';
+
+/** What a cell that should hold a number actually holds. */
+export type NumberReading =
+  | { readonly kind: 'empty' }
+  | {
+      readonly kind: 'number';
+      readonly value: Decimal;
+      /**
+       * How the cell shows a percentage: `text` when `62.16%` was typed (value is 62.16),
+       * `format` for a number with a `%` format (value is the fraction 0.6216).
+       */
+      readonly percent?: 'text' | 'format';
+      /** Decimal places the sheet shows, when known (from the number format or the typed text). */
+      readonly shownDecimals?: number;
+    }
+  | { readonly kind: 'error'; readonly code: string }
+  | { readonly kind: 'text'; readonly text: string };
+
+const EMPTY: NumberReading = { kind: 'empty' };
+
+/**
+ * A JavaScript number to the decimal Excel holds: 15 significant digits, as Excel keeps and
+ * shows them, so that a formula's 96.30000000000001 reads as 96.3.
+ */
+export function decimalOf(n: number): Decimal {
+  return new Decimal(n.toPrecision(15));
+}
+
+/** Decimal places a number format shows: `0.00%` → 2, `#,##0` → 0; undefined for General. */
+export function formatDecimals(format: string | undefined): number | undefined {
+  if (!format || /^general$/i.test(format.trim())) return undefined;
+  const section = format.split(';')[0].replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
+  const m = /[0#?](?:[.,][0#?]*)*?\.([0#?]+)/.exec(section);
+  if (m) return m[1].length;
+  return /[0#?]/.test(section) ? 0 : undefined;
+}
+
+export function isPercentFormat(format: string | undefined): boolean {
+  return !!format && format.split(';')[0].replace(/"[^"]*"|\\./g, '').includes('%');
+}
+
+const UNIT_SUFFIX = /(万元|元|分|%|‰)$/;
+
+/**
+ * Reads a number as a clerk writes it: `414,400.00`, `62.16%`, `３`, `3分`, ` 95 `. Returns
+ * `text` for anything that is not a number.
+ */
+export function readNumber(value: CellValue, format?: string): NumberReading {
+  if (value === null) return EMPTY;
+  if (isCellError(value)) return { kind: 'error', code: value.error };
+  if (typeof value === 'boolean') return { kind: 'text', text: value ? 'TRUE' : 'FALSE' };
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return { kind: 'text', text: String(value) };
+    const percent = isPercentFormat(format) ? 'format' : undefined;
+    return { kind: 'number', value: decimalOf(value), percent, shownDecimals: formatDecimals(format) };
+  }
+  const raw = value.trim();
+  if (raw === '') return EMPTY;
+  let t = toHalfWidth(raw).replace(/\s+/g, '').replace(/^[¥￥]/, '');
+  if (/^#(DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/i.test(t)) {
+    return { kind: 'error', code: t.toUpperCase() };
+  }
+  let percent: 'text' | undefined;
+  const unit = UNIT_SUFFIX.exec(t);
+  if (unit) {
+    if (unit[1] === '%') percent = 'text';
+    if (unit[1] === '‰') return { kind: 'text', text: raw };
+    t = t.slice(0, -unit[1].length);
+  }
+  // thousands separators only in their proper places
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(t)) t = t.replace(/,/g, '');
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(t)) return { kind: 'text', text: raw };
+  const dot = t.indexOf('.');
+  const shownDecimals = dot < 0 ? 0 : t.length - dot - 1;
+  return { kind: 'number', value: new Decimal(t), percent, shownDecimals };
+}
+
+/**
+ * A rate cell as a percentage: `62.16%` typed, 0.6216 with a `%` format, or 62.16 in a cell
+ * whose label already says (%). A bare number ≤ 1.5 without any percent sign counts as a
+ * fraction (1 → 100 %). Returns the percentage and the decimals the sheet shows of it.
+ */
+export function asPercent(reading: NumberReading): { value: Decimal; shownDecimals?: number } | undefined {
+  if (reading.kind !== 'number') return undefined;
+  if (reading.percent === 'text') return { value: reading.value, shownDecimals: reading.shownDecimals };
+  if (reading.percent === 'format') return { value: reading.value.times(100), shownDecimals: reading.shownDecimals };
+  if (reading.value.abs().lte(1.5)) {
+    const d = reading.shownDecimals;
+    return { value: reading.value.times(100), shownDecimals: d === undefined ? undefined : Math.max(0, d - 2) };
+  }
+  return { value: reading.value, shownDecimals: reading.shownDecimals };
+}
+
+/** A number as a field shows it in the report: `62.16%` for a rate in a `%` format, else the plain decimal. */
+export function displayNumber(value: number, format?: string): string {
+  const d = decimalOf(value);
+  if (isPercentFormat(format)) {
+    const places = formatDecimals(format) ?? 2;
+    return `${d.times(100).toFixed(places)}%`;
+  }
+  const s = d.toFixed();
+  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+}

@@ -1,0 +1,45 @@
+/** Normalising cell text as clerks type it. */
+
+const MARKUP = /<\s*\/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?\/?\s*>|&(?:nbsp|amp|lt|gt|quot|#\d{1,6});/;
+
+/** True when the text holds HTML markup such as `<p>` or `&nbsp;`. */
+export function hasMarkup(text: string): boolean {
+  return MARKUP.test(text);
+}
+
+const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
+
+/** The plain text of a cell that holds HTML markup: paragraphs become lines, tags vanish. */
+export function stripMarkup(text: string): string {
+  return text
+    .replace(/<\s*\/\s*p\s*>\s*<\s*p(?:\s[^<>]*)?>/gi, '\n')
+    .replace(/<\s*br\s*\/?\s*>/gi, '\n')
+    .replace(/<\s*\/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?\/?\s*>/g, '')
+    .replace(/&(?:nbsp|amp|lt|gt|quot);/g, (e) => ENTITIES[e] ?? e)
+    .replace(/&#(\d{1,6});/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/[ \t]+\n/g, '\n')
+    .trim();
+}
+
+/** Full-width ASCII (U+FF01–FF5E) to half-width, ideographic space to space. */
+export function toHalfWidth(text: string): string {
+  return text.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+/**
+ * The form of a label used for matching: markup removed, half-width, no white space, `【】`
+ * as brackets, no trailing colon.
+ */
+export function labelKey(text: string): string {
+  return toHalfWidth(stripMarkup(text))
+    .replace(/[【〔]/g, '(')
+    .replace(/[】〕]/g, ')')
+    .replace(/\s+/g, '')
+    .replace(/[:：]+$/, '');
+}
+
+/** True for text that says nothing: blank, 无, /, -, — and the like. */
+export function isVacuous(text: string): boolean {
+  const t = labelKey(text);
+  return t === '' || /^(无|暂无|没有|\/|-+|—+|――|\\|n\/?a|none)$/i.test(t);
+}

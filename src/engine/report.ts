@@ -1,0 +1,222 @@
+import { computeChain, Chain } from './compute/chain';
+import { dec, roundTo, show } from './compute/decimal';
+import { computeFigures, FormFigures, NumberCell, Stated } from './compute/figures';
+import { a1, Grid, rangeA1 } from './grid';
+import { findForms } from './layout/findForms';
+import { FormLayout, Slot } from './layout/model';
+import { FieldKey, Role } from './layout/vocabulary';
+import { Lang, render } from './messages';
+import { FixWrite, RULES, RuleId, Severity } from './rules';
+
+/** A finding as the report carries it (spec/report.md). */
+export interface Finding {
+  readonly rule: RuleId;
+  readonly severity: Severity;
+  readonly cells: string[];
+  readonly message: string;
+  readonly fix?: FixWrite[];
+}
+
+export interface StatedReport {
+  cell?: string;
+  stated?: string;
+  computed?: string;
+}
+
+export interface FormReport {
+  range: string;
+  title?: string;
+  fields: Partial<Record<FieldKey, { cell: string; value: string }>>;
+  categories: Array<{ name: string; cell: string; declared?: string; weight: string; score: string }>;
+  indicators: Array<{
+    row: number;
+    category: string;
+    name: string;
+    target?: string;
+    actual?: string;
+    weight?: string;
+    score?: string;
+    cells: Partial<Record<Role, string>>;
+  }>;
+  totalWeight: StatedReport;
+  totalScore: StatedReport;
+  executionRate: StatedReport;
+  executionScore?: StatedReport;
+  grade: {
+    cell?: string;
+    stated?: string;
+    computed?: string;
+    bands: Array<{ grade: string; min: string; max: string }>;
+  };
+  findings: Finding[];
+}
+
+export interface SheetReport {
+  name: string;
+  forms: FormReport[];
+  findings: Finding[];
+}
+
+export interface FileReport {
+  path: string;
+  error?: { code: 'unreadable' | 'no-form-found'; message: string };
+  sheets: SheetReport[];
+}
+
+export interface Report {
+  version: 1;
+  files: FileReport[];
+}
+
+/** One form as the engine understands it: layout, figures, and the findings in the chosen language. */
+export interface FormAnalysis {
+  readonly layout: FormLayout;
+  readonly figures: FormFigures;
+  readonly chain: Chain;
+  readonly findings: Finding[];
+  readonly report: FormReport;
+}
+
+function at(slot: Slot | undefined): string | undefined {
+  return slot ? a1(slot.row, slot.col) : undefined;
+}
+
+function statedText(cell: NumberCell | undefined): string | undefined {
+  if (!cell) return undefined;
+  const r = cell.reading;
+  if (r.kind === 'number') return show(r.value);
+  if (r.kind === 'text') return r.text;
+  if (r.kind === 'error') return r.code;
+  return undefined;
+}
+
+function statedReport(s: Stated, round = true): StatedReport {
+  const out: StatedReport = {};
+  if (s.slot) out.cell = at(s.slot);
+  const st = statedText(s.stated);
+  if (st !== undefined) out.stated = st;
+  if (s.computed) out.computed = show(round ? roundTo(s.computed, 2) : s.computed);
+  return out;
+}
+
+const textOf = (slot: Slot | undefined): string | undefined => {
+  const v = slot?.cell?.value;
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'object') return v.error;
+  return String(v);
+};
+
+function formReport(f: FormFigures, findings: Finding[]): FormReport {
+  const L = f.layout;
+  const fields: FormReport['fields'] = {};
+  for (const key of Object.keys(L.fields) as FieldKey[]) {
+    const s = L.fields[key];
+    if (s) fields[key] = { cell: a1(s.row, s.col), value: s.text };
+  }
+  const rate = f.rate;
+  const executionRate: StatedReport = {};
+  if (rate.slot) executionRate.cell = at(rate.slot);
+  if (rate.stated) {
+    const p = rate.statedPercent;
+    executionRate.stated = p
+      ? show(p.shownDecimals === undefined ? p.value : roundTo(p.value, p.shownDecimals))
+      : statedText(rate.stated);
+  }
+  if (rate.computed) executionRate.computed = show(roundTo(rate.computed, 2));
+  const report: FormReport = {
+    range: rangeA1(L.top, L.left, L.bottom, L.right),
+    ...(L.title ? { title: L.title.text } : {}),
+    fields,
+    categories: f.categories.map((c) => {
+      const cat = L.categories[c.index];
+      const partial = (pick: 'weight' | 'score') =>
+        c.indicators.reduce((s, i) => (i[pick]?.reading.kind === 'number' ? s.plus(i[pick].reading.value) : s), dec(0));
+      return {
+        name: cat.name,
+        cell: a1(cat.row, cat.col),
+        ...(cat.declared ? { declared: show(cat.declared) } : {}),
+        weight: show(c.weight ?? partial('weight')),
+        score: show(c.score ?? partial('score')),
+      };
+    }),
+    indicators: f.indicators.map((i) => {
+      const cells: Partial<Record<Role, string>> = {};
+      for (const role of Object.keys(i.layout.slots) as Role[]) {
+        if (role === 'category' || role === 'lead') continue;
+        const s = i.layout.slots[role];
+        if (s) cells[role] = a1(s.row, s.col);
+      }
+      const out: FormReport['indicators'][number] = {
+        row: i.layout.row,
+        category: L.categories[i.layout.category]?.name ?? '',
+        name: i.layout.name,
+        cells,
+      };
+      const target = textOf(i.layout.slots.target);
+      if (target !== undefined) out.target = i.target || target;
+      const actual = textOf(i.layout.slots.actual);
+      if (actual !== undefined) out.actual = i.actual || actual;
+      if (i.weight?.reading.kind === 'number') out.weight = show(i.weight.reading.value);
+      if (i.score?.reading.kind === 'number') out.score = show(i.score.reading.value);
+      return out;
+    }),
+    totalWeight: statedReport(f.totalWeight),
+    totalScore: statedReport(f.totalScore),
+    executionRate,
+    ...(f.executionScore ? { executionScore: statedReport(f.executionScore) } : {}),
+    grade: {
+      ...(f.grade.slot ? { cell: at(f.grade.slot) } : {}),
+      ...(f.grade.stated ? { stated: f.grade.stated } : {}),
+      ...(f.grade.computed ? { computed: f.grade.computed } : {}),
+      bands: f.grade.bands.map((b) => ({ grade: b.grade, min: show(b.min), max: show(b.max) })),
+    },
+    findings,
+  };
+  return report;
+}
+
+/** Finds and checks every form on a sheet. */
+export function analyzeSheet(grid: Grid, lang: Lang = 'zh'): FormAnalysis[] {
+  return findForms(grid).map((layout) => {
+    const figures = computeFigures(layout);
+    const chain = computeChain(figures);
+    const findings: Finding[] = [];
+    for (const rule of RULES) {
+      for (const d of rule.check({ grid, figures, chain })) {
+        findings.push({
+          rule: rule.id,
+          severity: rule.severity,
+          cells: [...d.cells],
+          message: render(d.message, lang),
+          ...(d.fix && d.fix.length > 0 ? { fix: [...d.fix] } : {}),
+        });
+      }
+    }
+    return { layout, figures, chain, findings, report: formReport(figures, findings) };
+  });
+}
+
+export function checkSheet(grid: Grid, lang: Lang = 'zh'): SheetReport {
+  return { name: grid.name, forms: analyzeSheet(grid, lang).map((a) => a.report), findings: [] };
+}
+
+/** The report entry of one workbook: every sheet, and `no-form-found` when none holds a form. */
+export function checkWorkbook(path: string, sheets: readonly Grid[], lang: Lang = 'zh'): FileReport {
+  const reports = sheets.map((g) => checkSheet(g, lang));
+  const file: FileReport = { path, sheets: reports };
+  if (!reports.some((s) => s.forms.length > 0)) {
+    file.error = {
+      code: 'no-form-found',
+      message: render({ key: 'no-form-found', params: { sheets: sheets.map((s) => s.name).join(', ') || '—' } }, lang),
+    };
+  }
+  return file;
+}
+
+export function exitCodeOf(report: Report): 0 | 1 | 2 {
+  if (report.files.some((f) => f.error)) return 2;
+  const errors = report.files.some((f) =>
+    f.sheets.some((s) => s.findings.some((x) => x.severity === 'error') || s.forms.some((fm) => fm.findings.some((x) => x.severity === 'error'))),
+  );
+  return errors ? 1 : 0;
+}

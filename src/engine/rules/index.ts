@@ -1,0 +1,49 @@
+import { categoryWeightMismatch } from './category-weight-mismatch';
+import { cellError } from './cell-error';
+import { deductionWithoutReason } from './deduction-without-reason';
+import { executionExceedsBudget } from './execution-exceeds-budget';
+import { executionRateMismatch } from './execution-rate-mismatch';
+import { executionScoreMismatch } from './execution-score-mismatch';
+import { gradeMismatch } from './grade-mismatch';
+import { lowExecutionUnexplained } from './low-execution-unexplained';
+import { markupInCell } from './markup-in-cell';
+import { misalignedRow } from './misaligned-row';
+import { missingField } from './missing-field';
+import { missingScore } from './missing-score';
+import { negativeValue } from './negative-value';
+import { nonstandardSymbol } from './nonstandard-symbol';
+import { notANumber } from './not-a-number';
+import { scoreExceedsWeight } from './score-exceeds-weight';
+import { scoreInconsistentWithActual } from './score-inconsistent-with-actual';
+import { totalScoreMismatch } from './total-score-mismatch';
+import { totalWeightMismatch } from './total-weight-mismatch';
+import { weightsNot100 } from './weights-not-100';
+import { Rule, RuleId } from './types';
+
+export * from './types';
+
+/** Every rule, in the order of spec/report.md. */
+export const RULES: readonly Rule[] = [
+  misalignedRow,
+  notANumber,
+  cellError,
+  missingScore,
+  scoreExceedsWeight,
+  negativeValue,
+  categoryWeightMismatch,
+  weightsNot100,
+  totalWeightMismatch,
+  totalScoreMismatch,
+  executionRateMismatch,
+  gradeMismatch,
+  executionScoreMismatch,
+  executionExceedsBudget,
+  deductionWithoutReason,
+  missingField,
+  lowExecutionUnexplained,
+  scoreInconsistentWithActual,
+  nonstandardSymbol,
+  markupInCell,
+];
+
+export const RULE_BY_ID: ReadonlyMap<RuleId, Rule> = new Map(RULES.map((r) => [r.id, r]));

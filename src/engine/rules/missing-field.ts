@@ -1,0 +1,39 @@
+import { FieldKey } from '../layout/vocabulary';
+import { at } from './helpers';
+import { Rule } from './types';
+
+/** Fields a clerk must fill in; 上年预算金额 may be blank for a new project. */
+const REQUIRED: readonly FieldKey[] = [
+  'projectName',
+  'budgetUnit',
+  'implementingUnit',
+  'recurring',
+  'budgetAmount',
+  'executedAmount',
+  'executionRate',
+  'annualGoal',
+  'evaluationDate',
+  'grade',
+  'achievements',
+  'problems',
+  'improvements',
+];
+
+export const missingField: Rule = {
+  id: 'missing-field',
+  severity: 'warning',
+  description: 'A header field that the form requires is blank.',
+  check({ figures }) {
+    if (figures.blank) return [];
+    const fields = figures.layout.fields;
+    return REQUIRED.flatMap((key) => {
+      const field = fields[key];
+      if (!field || field.text !== '') return [];
+      // figures the engine derives and writes itself are not the clerk's to fill in
+      if (key === 'executionRate' && figures.rate.computed) return [];
+      if (key === 'grade' && figures.grade.computed) return [];
+      const cell = at(field);
+      return [{ cells: [cell], message: { key: 'missing-field', params: { what: key, cell } } }];
+    });
+  },
+};

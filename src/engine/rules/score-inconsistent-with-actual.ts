@@ -1,0 +1,61 @@
+import Decimal from 'decimal.js';
+import { roundTo, toCellNumber } from '../compute/decimal';
+import { numberOf } from '../compute/figures';
+import { parseActual, parseTarget, QuantTarget } from '../read/target';
+import { at, fmt, nameOf } from './helpers';
+import { Rule } from './types';
+
+/** The standard rule: full points when met; otherwise actual ÷ target (≥) or target ÷ actual (≤). */
+export function standardScore(target: QuantTarget, actual: Decimal, weight: Decimal): Decimal | undefined {
+  const t = target.value;
+  const op = target.op === '=' ? (actual.lt(t) ? '≥' : '≤') : target.op;
+  if (op === '≥') {
+    if (actual.gte(t)) return weight;
+    return t.gt(0) && actual.gte(0) ? actual.div(t).times(weight) : undefined;
+  }
+  if (actual.lte(t)) return weight;
+  return actual.gt(0) && t.gte(0) ? t.div(actual).times(weight) : undefined;
+}
+
+function unitsAgree(a: string, b: string): boolean {
+  return a === '' || b === '' || a === b;
+}
+
+export const scoreInconsistentWithActual: Rule = {
+  id: 'score-inconsistent-with-actual',
+  severity: 'warning',
+  description: 'A quantitative target with an actual value whose score is not what the standard rule gives.',
+  check({ figures }) {
+    if (figures.layout.columns.actual === undefined) return [];
+    return figures.indicators.flatMap((i) => {
+      const target = parseTarget(i.target);
+      const actual = parseActual(i.actual);
+      const weight = numberOf(i.weight);
+      const score = numberOf(i.score);
+      if (!target || !actual || !weight || !score || !i.score || !unitsAgree(target.unit, actual.unit)) return [];
+      const expected = standardScore(target, actual.value, weight);
+      if (!expected) return [];
+      // a score written with fewer decimals may round the expected figure (8.3 for 8.333), but not to a whole number
+      const places = Math.max(1, Math.min(2, score.decimalPlaces()));
+      if (roundTo(expected, places).eq(score) || roundTo(expected, 2).eq(score)) return [];
+      const cell = at(i.score.slot);
+      return [
+        {
+          cells: [cell],
+          message: {
+            key: 'score-inconsistent-with-actual',
+            params: {
+              name: nameOf(i.layout.name, i.layout.row),
+              target: i.target,
+              actual: i.actual,
+              expected: fmt(roundTo(expected, 2)),
+              score: fmt(score),
+              cell,
+            },
+          },
+          fix: [{ cell, value: toCellNumber(roundTo(expected, 2)) }],
+        },
+      ];
+    });
+  },
+};

@@ -1,0 +1,56 @@
+import { Grid } from '../grid';
+import { Chain } from '../compute/chain';
+import { FormFigures } from '../compute/figures';
+import { Message } from '../messages/catalog';
+
+export type RuleId =
+  | 'misaligned-row'
+  | 'not-a-number'
+  | 'cell-error'
+  | 'missing-score'
+  | 'score-exceeds-weight'
+  | 'negative-value'
+  | 'category-weight-mismatch'
+  | 'weights-not-100'
+  | 'total-weight-mismatch'
+  | 'total-score-mismatch'
+  | 'execution-rate-mismatch'
+  | 'grade-mismatch'
+  | 'execution-score-mismatch'
+  | 'execution-exceeds-budget'
+  | 'deduction-without-reason'
+  | 'missing-field'
+  | 'low-execution-unexplained'
+  | 'score-inconsistent-with-actual'
+  | 'nonstandard-symbol'
+  | 'markup-in-cell';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One write that repairs a finding: a value for a cell (null clears it). */
+export interface FixWrite {
+  readonly cell: string;
+  readonly value: string | number | null;
+}
+
+/** What a rule reports, before the message is put in words. */
+export interface Draft {
+  /** The cells to highlight; the first is the main one. */
+  readonly cells: readonly string[];
+  readonly message: Message;
+  readonly fix?: readonly FixWrite[];
+}
+
+export interface RuleContext {
+  readonly grid: Grid;
+  readonly figures: FormFigures;
+  readonly chain: Chain;
+}
+
+/** A rule, in the manner of an ESLint rule: its id, its severity, and a check over one form. */
+export interface Rule {
+  readonly id: RuleId;
+  readonly severity: Severity;
+  readonly description: string;
+  check(context: RuleContext): Draft[];
+}

@@ -1,0 +1,25 @@
+import { sum } from '../compute/decimal';
+import { fmt, at } from './helpers';
+import { Rule } from './types';
+
+export const weightsNot100: Rule = {
+  id: 'weights-not-100',
+  severity: 'error',
+  description: 'All weights together are not 100.',
+  check({ figures }) {
+    const total = figures.totalWeight.computed;
+    if (figures.blank || !total || total.eq(100)) return [];
+    // when categories declare 100 points and one of them is off, that category is the root cause
+    const cats = figures.layout.categories;
+    const declared = cats.every((c) => c.declared) ? sum(cats.map((c) => c.declared as NonNullable<typeof c.declared>)) : undefined;
+    const offCategory = figures.categories.some((c) => {
+      const d = cats[c.index].declared;
+      return d && c.weight && !c.weight.eq(d);
+    });
+    if (offCategory && declared && declared.plus(figures.executionPoints ?? 0).eq(100)) return [];
+    const slot = figures.totalWeight.slot ?? figures.indicators.find((i) => i.weight)?.weight?.slot;
+    if (!slot) return [];
+    const cell = at(slot);
+    return [{ cells: [cell], message: { key: 'weights-not-100', params: { sum: fmt(total), cell } } }];
+  },
+};
