@@ -16,6 +16,8 @@ export interface Cell {
   readonly formula?: string;
   /** The number format code, e.g. `0.00%` or `#,##0.00`. */
   readonly format?: string;
+  /** The text Excel shows, when the reader has it (used for dates and other formatted numbers). */
+  readonly text?: string;
 }
 
 /** A merged area, 1-based and inclusive. */

@@ -5,6 +5,7 @@ import type { FixWrite } from '../rules/types';
 import { gradeOf, sameGrade } from './bands';
 import { roundTo, toCellNumber } from './decimal';
 import { FormFigures, numberOf } from './figures';
+import { formatDecimals } from '../read/number';
 
 /**
  * The figures that follow from one another: execution rate → execution score → total score →
@@ -25,9 +26,9 @@ export interface Chain {
   readonly grade?: Check;
 }
 
-/** Decimal places a stated number shows: the format's, else its own (at most `cap`). */
-export function shownPlaces(value: Decimal, shown: number | undefined, cap = 2): number {
-  return shown ?? Math.min(cap, value.decimalPlaces());
+/** Decimal places a stated figure is compared at: what its format or typed text shows, else 2. */
+export function shownPlaces(shown: number | undefined): number {
+  return shown ?? 2;
 }
 
 function sameAt(a: Decimal, b: Decimal, places: number): boolean {
@@ -54,7 +55,7 @@ export function computeChain(f: FormFigures): Chain {
   // execution rate
   const sp = f.rate.statedPercent;
   if (sp && f.rate.computed && f.rate.stated?.reading.kind === 'number') {
-    const places = shownPlaces(sp.value, sp.shownDecimals);
+    const places = shownPlaces(sp.shownDecimals);
     const mismatch = !sameAt(sp.value, f.rate.computed, places);
     chain.rate = { mismatch, root: mismatch, fix: mismatch ? write(f.rate.slot, rateValue(f, f.rate.computed)) : [] };
   }
@@ -63,7 +64,8 @@ export function computeChain(f: FormFigures): Chain {
   const es = f.executionScore;
   const esStated = numberOf(es?.stated);
   if (es && es.computed && esStated && es.stated?.reading.kind === 'number') {
-    const places = shownPlaces(esStated, es.stated.reading.shownDecimals);
+    // a score is compared at the decimals its number format shows; a plain 10 is not a rounded 9.5
+    const places = shownPlaces(formatDecimals(es.stated.slot.cell?.format));
     const mismatch = !sameAt(esStated, es.computed, places);
     const points = f.executionPoints as Decimal;
     const fromStatedRate = sp ? Decimal.min(sp.value.div(100).times(points), points) : undefined;

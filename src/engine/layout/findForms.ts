@@ -39,7 +39,7 @@ function textAt(grid: Grid, row: number, col: number): string {
   const v = cell?.value ?? null;
   if (v === null) return '';
   if (typeof v === 'object') return v.error;
-  if (typeof v === 'number') return displayNumber(v, cell?.format);
+  if (typeof v === 'number') return cell?.text ?? displayNumber(v, cell?.format);
   return String(v);
 }
 
@@ -130,7 +130,10 @@ function firstKey(grid: Grid, row: number, left: number, right: number): { key: 
 function isFormStart(grid: Grid, row: number, left: number, right: number): boolean {
   const first = firstKey(grid, row, left, right);
   if (!first) return false;
-  return fieldKeyOf(first.key) === 'projectName' || (TITLE.test(first.key) && !CATEGORY_LIKE.test(first.key));
+  const k = first.key;
+  if (fieldKeyOf(k) === 'projectName') return true;
+  // a title is a short line; a note that mentions 绩效自评 is not one
+  return TITLE.test(k) && k.length <= 40 && !NOTE_START.test(k) && !CATEGORY_LIKE.test(k);
 }
 
 interface Region {
@@ -196,6 +199,7 @@ function findExecution(grid: Grid, region: Region, bottom: number): ExecutionLay
       const reasons: Slot[] = [];
       for (let c = scoreCol + 1; c <= region.right; c++) reasons.push(slot(grid, rr, c));
       return {
+        headerRow: r,
         budget: slot(grid, rr, cols.budget),
         executed: slot(grid, rr, cols.executed),
         points: slot(grid, rr, cols.points ?? cols.executed + 1),
@@ -302,6 +306,33 @@ function readForm(grid: Grid, h: TableHeader, usedTo: number[], limit: number): 
   // --- the header block above the table
   const { fields, firstRow } = findFields(grid, region, h.row - 1);
   const execution = findExecution(grid, region, h.row - 1);
+  if (execution) {
+    // national layout: the funds block holds the budget, the amount executed and the rate
+    const fromFunds: Array<[FieldKey, Slot]> = [
+      ['budgetAmount', execution.budget],
+      ['executedAmount', execution.executed],
+      ['executionRate', execution.rate],
+    ];
+    for (const [key, s] of fromFunds) {
+      if (fields[key]) continue;
+      fields[key] = { ...s, label: { row: execution.headerRow, col: s.col }, text: s.cell ? textAt(grid, s.row, s.col) : '' };
+    }
+  }
+  // fields below the table (the national form's 自评等级, a 自评时间 line)
+  let belowEnd = bottom;
+  for (let rr = lastRow + 1; rr <= Math.min(limit, lastRow + 6); rr++) {
+    if (isFormStart(grid, rr, left, right)) break;
+    belowEnd = rr;
+  }
+  if (belowEnd > lastRow) {
+    const below = findFields(grid, { top: lastRow + 1, left, right }, belowEnd);
+    for (const key of Object.keys(below.fields) as FieldKey[]) {
+      const s = below.fields[key];
+      if (fields[key] || !s) continue;
+      fields[key] = s;
+      bottom = Math.max(bottom, s.row);
+    }
+  }
   let top = firstRow || h.row;
   let title: (Slot & { text: string }) | undefined;
   for (let rr = region.top; rr < (firstRow || h.row); rr++) {

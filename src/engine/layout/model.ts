@@ -48,6 +48,8 @@ export interface IndicatorLayout extends RowLayout {
 }
 
 export interface ExecutionLayout {
+  /** The row of the funds block's column headers (年初预算数 | 全年预算数 | …). */
+  readonly headerRow: number;
   readonly budget: Slot;
   readonly executed: Slot;
   readonly points: Slot;

@@ -25,7 +25,7 @@ export type Term =
   | 'improvements';
 
 export interface Catalog {
-  'misaligned-row': { row: string; cells: string; direction: 'left' | 'right' | 'mixed'; by: string; moves: string };
+  'misaligned-row': { row: string; cells: string; direction: 'left' | 'right' | 'mixed'; by: string; moves: string[] };
   'not-a-number': { what: Term; cell: string; text: string };
   'cell-error': { what: Term; cell: string; code: string };
   'missing-score': { name: string; weight: string; cell: string };

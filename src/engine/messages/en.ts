@@ -29,7 +29,7 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export const en: Texts = {
   terms,
   'misaligned-row': (p) =>
-    `Row ${p.row} has values under the wrong header columns (${p.cells}${p.direction === 'mixed' ? '' : `, shifted ${p.by} column${p.by === '1' ? '' : 's'} ${p.direction}`}): ${p.moves}. They were read at their proper place; the fix moves them there.`,
+    `Row ${p.row} has values under the wrong header columns (${p.cells}${p.direction === 'mixed' ? '' : `, shifted ${p.by} column${p.by === '1' ? '' : 's'} ${p.direction}`}): ${p.moves.join(', ')}. They were read at their proper place; the fix moves them there.`,
   'not-a-number': (p) => `${cap(terms[p.what])} should be a number, but ${p.cell} holds "${p.text}"`,
   'cell-error': (p) => `${cap(terms[p.what])} (${p.cell}) is the error value ${p.code}: check its formula or references`,
   'missing-score': (p) => `Indicator "${p.name}" has weight ${p.weight} but no score (${p.cell})`,

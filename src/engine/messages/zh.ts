@@ -29,7 +29,7 @@ const direction = { left: '向左', right: '向右', mixed: '' };
 export const zh: Texts = {
   terms,
   'misaligned-row': (p) =>
-    `第 ${p.row} 行的数值没有对齐表头（${p.cells}${p.direction === 'mixed' ? '错位' : `${direction[p.direction]}偏移 ${p.by} 列`}）：${p.moves}。已按正确的列读取，修复会把数值移回原位。`,
+    `第 ${p.row} 行的数值没有对齐表头（${p.cells}，${p.direction === 'mixed' ? '多处错位' : `${direction[p.direction]}偏移了 ${p.by} 列`}）：${p.moves.join('、')}。已按正确的列读取，修复会把数值移到对应的列。`,
   'not-a-number': (p) => `${terms[p.what]}应为数字，${p.cell} 中却是“${p.text}”`,
   'cell-error': (p) => `${terms[p.what]}（${p.cell}）是错误值 ${p.code}，请检查公式或引用`,
   'missing-score': (p) => `指标“${p.name}”有权重 ${p.weight}，但没有自评分（${p.cell}）`,

@@ -24,7 +24,7 @@ function describe(layout: RowLayout, left: number, right: number, grid: RuleGrid
         cells: rangeA1(row, lo, row, hi),
         direction,
         by: String(Math.abs(delta)),
-        moves: moves.map((m) => `${a1(row, m.from)}→${a1(row, m.to)}`).join('、'),
+        moves: moves.map((m) => `${a1(row, m.from)}→${a1(row, m.to)}`),
       },
     },
     fix,

@@ -1,0 +1,133 @@
+import { checkWorkbook, exitCodeOf, FileReport, Finding, FormReport, Report } from '../engine/report';
+import { Lang, render } from '../engine/messages';
+import { readWorkbookFile, UnreadableError } from './readWorkbook';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const USAGE = `用法 / usage:
+  ziping check FILE.xlsx [FILE.xlsx ...] [--json] [--lang zh|en]
+
+  校验每个工作簿中每张工作表上的绩效自评表，并列出发现的问题。
+  Checks every self-evaluation form on every sheet of each workbook and lists what is wrong.
+
+  --json       print one JSON report (spec/report.md) on stdout
+  --lang zh|en language of the messages (default zh)
+
+  exit code: 0 no error · 1 at least one error finding · 2 usage error, unreadable file, or no form found`;
+
+export function checkFiles(paths: readonly string[], lang: Lang): Report {
+  const files: FileReport[] = paths.map((path) => {
+    try {
+      return checkWorkbook(path, readWorkbookFile(path, lang), lang);
+    } catch (e) {
+      const reason = e instanceof UnreadableError ? e.message : String((e as Error)?.message ?? e).split('\n')[0];
+      return { path, error: { code: 'unreadable', message: render({ key: 'unreadable', params: { reason } }, lang) }, sheets: [] };
+    }
+  });
+  return { version: 1, files };
+}
+
+const SEVERITY: Record<Lang, Record<Finding['severity'], string>> = {
+  zh: { error: '错误', warning: '警告', info: '提示' },
+  en: { error: 'error', warning: 'warning', info: 'info' },
+};
+const MARK: Record<Finding['severity'], string> = { error: '✗', warning: '!', info: 'i' };
+
+function pair(stated: string | undefined, computed: string | undefined, lang: Lang, unit = ''): string {
+  const none = lang === 'zh' ? '（空）' : '(blank)';
+  const s = stated === undefined ? none : stated + unit;
+  if (computed === undefined || computed === stated) return s;
+  return lang === 'zh' ? `${s}（重算为 ${computed}${unit}）` : `${s} (recomputed: ${computed}${unit})`;
+}
+
+function formSummary(sheet: string, form: FormReport, lang: Lang): string[] {
+  const project = form.fields.projectName?.value || (lang === 'zh' ? '（未填项目名称）' : '(no project name)');
+  const lines = [`  ${sheet}!${form.range}  ${project}`];
+  const total = pair(form.totalScore.stated, form.totalScore.computed, lang);
+  const grade = pair(form.grade.stated, form.grade.computed, lang);
+  const rate = pair(form.executionRate.stated, form.executionRate.computed, lang, '%');
+  lines.push(
+    lang === 'zh'
+      ? `    总分 ${total} · 绩效等级 ${grade} · 预算执行率 ${rate}`
+      : `    total ${total} · grade ${grade} · execution rate ${rate}`,
+  );
+  if (form.executionScore) {
+    const es = pair(form.executionScore.stated, form.executionScore.computed, lang);
+    lines.push(lang === 'zh' ? `    预算执行得分 ${es}` : `    execution score ${es}`);
+  }
+  const order: Finding['severity'][] = ['error', 'warning', 'info'];
+  const sorted = [...form.findings].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
+  for (const f of sorted) {
+    lines.push(`    ${MARK[f.severity]} ${SEVERITY[lang][f.severity]} ${f.cells[0]}  ${f.message.replace(/\s*\n\s*/g, ' ')}  [${f.rule}]`);
+  }
+  if (form.findings.length === 0) lines.push(lang === 'zh' ? '    ✓ 未发现问题' : '    ✓ no findings');
+  return lines;
+}
+
+export function humanReport(report: Report, lang: Lang): string {
+  const lines: string[] = [];
+  const count = { error: 0, warning: 0, info: 0 };
+  let forms = 0;
+  for (const file of report.files) {
+    lines.push(file.path);
+    if (file.error) lines.push(`  ✗ ${file.error.message}`);
+    for (const sheet of file.sheets) {
+      for (const form of sheet.forms) {
+        forms++;
+        for (const f of form.findings) count[f.severity]++;
+        lines.push(...formSummary(sheet.name, form, lang));
+      }
+    }
+  }
+  lines.push(
+    lang === 'zh'
+      ? `共 ${report.files.length} 个文件、${forms} 张自评表：错误 ${count.error}，警告 ${count.warning}，提示 ${count.info}`
+      : `${report.files.length} file(s), ${forms} form(s): ${count.error} error(s), ${count.warning} warning(s), ${count.info} info`,
+  );
+  return lines.join('\n');
+}
+
+/** The command line. Returns the exit code. */
+export function main(argv: readonly string[], io: Io): number {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  if (command !== 'check') {
+    io.err(command ? `ziping: 未知命令 / unknown command: ${command}\n\n${USAGE}` : USAGE);
+    return 2;
+  }
+  let json = false;
+  let lang: Lang = 'zh';
+  const files: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--json') json = true;
+    else if (a === '--lang' || a.startsWith('--lang=')) {
+      const v = a.includes('=') ? a.slice(7) : rest[++i];
+      if (v !== 'zh' && v !== 'en') {
+        io.err(`ziping: --lang 只接受 zh 或 en / --lang takes zh or en (got ${v ?? 'nothing'})`);
+        return 2;
+      }
+      lang = v;
+    } else if (a === '--help' || a === '-h') {
+      io.out(USAGE);
+      return 0;
+    } else if (a.startsWith('--')) {
+      io.err(`ziping: 未知选项 / unknown option: ${a}\n\n${USAGE}`);
+      return 2;
+    } else files.push(a);
+  }
+  if (files.length === 0) {
+    io.err(`ziping: 请给出至少一个文件 / give at least one file\n\n${USAGE}`);
+    return 2;
+  }
+  const report = checkFiles(files, lang);
+  if (json) io.out(JSON.stringify(report, null, 2));
+  else io.out(humanReport(report, lang));
+  return exitCodeOf(report);
+}
