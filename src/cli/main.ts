@@ -23,8 +23,13 @@ export function checkFiles(paths: readonly string[], lang: Lang): Report {
     try {
       return checkWorkbook(path, readWorkbookFile(path, lang), lang);
     } catch (e) {
-      const reason = e instanceof UnreadableError ? e.message : String((e as Error)?.message ?? e).split('\n')[0];
-      return { path, error: { code: 'unreadable', message: render({ key: 'unreadable', params: { reason } }, lang) }, sheets: [] };
+      const reason =
+        e instanceof UnreadableError ? e.message : String((e as Error)?.message ?? e).split('\n')[0];
+      return {
+        path,
+        error: { code: 'unreadable', message: render({ key: 'unreadable', params: { reason } }, lang) },
+        sheets: [],
+      };
     }
   });
   return { version: 1, files };
@@ -44,7 +49,8 @@ function pair(stated: string | undefined, computed: string | undefined, lang: La
 }
 
 function formSummary(sheet: string, form: FormReport, lang: Lang): string[] {
-  const project = form.fields.projectName?.value || (lang === 'zh' ? '（未填项目名称）' : '(no project name)');
+  const project =
+    form.fields.projectName?.value || (lang === 'zh' ? '（未填项目名称）' : '(no project name)');
   const lines = [`  ${sheet}!${form.range}  ${project}`];
   const total = pair(form.totalScore.stated, form.totalScore.computed, lang);
   const grade = pair(form.grade.stated, form.grade.computed, lang);
@@ -61,7 +67,9 @@ function formSummary(sheet: string, form: FormReport, lang: Lang): string[] {
   const order: Finding['severity'][] = ['error', 'warning', 'info'];
   const sorted = [...form.findings].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
   for (const f of sorted) {
-    lines.push(`    ${MARK[f.severity]} ${SEVERITY[lang][f.severity]} ${f.cells[0]}  ${f.message.replace(/\s*\n\s*/g, ' ')}  [${f.rule}]`);
+    lines.push(
+      `    ${MARK[f.severity]} ${SEVERITY[lang][f.severity]} ${f.cells[0]}  ${f.message.replace(/\s*\n\s*/g, ' ')}  [${f.rule}]`,
+    );
   }
   if (form.findings.length === 0) lines.push(lang === 'zh' ? '    ✓ 未发现问题' : '    ✓ no findings');
   return lines;

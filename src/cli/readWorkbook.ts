@@ -47,7 +47,11 @@ function toCell(c: XLSX.CellObject): Cell | undefined {
   if (format && format !== 'General') {
     cell.format = format;
     // dates show as dates, not serial numbers
-    if (typeof value === 'number' && DATE_FORMAT.test(format.replace(/\[[^\]]*\]/g, '')) && !format.includes('%')) {
+    if (
+      typeof value === 'number' &&
+      DATE_FORMAT.test(format.replace(/\[[^\]]*\]/g, '')) &&
+      !format.includes('%')
+    ) {
       try {
         cell.text = XLSX.SSF.format(format, value);
       } catch {
@@ -96,25 +100,43 @@ export function readWorkbookFile(path: string, lang: 'zh' | 'en' = 'zh'): Grid[]
   const say = (zh: string, en: string) => new UnreadableError(lang === 'zh' ? zh : en);
   let buf: Buffer;
   try {
-    if (statSync(path).isDirectory()) throw say(`${path} 是文件夹，不是文件`, `${path} is a folder, not a file`);
+    if (statSync(path).isDirectory())
+      throw say(`${path} 是文件夹，不是文件`, `${path} is a folder, not a file`);
     buf = readFileSync(path);
   } catch (e) {
     if (e instanceof UnreadableError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw say(`文件不存在：${path}`, `no such file: ${path}`);
     if (code === 'EACCES') throw say(`没有读取权限：${path}`, `permission denied: ${path}`);
-    throw say(`无法打开 ${path}（${code ?? '未知错误'}）`, `cannot open ${path} (${code ?? 'unknown error'})`);
+    throw say(
+      `无法打开 ${path}（${code ?? '未知错误'}）`,
+      `cannot open ${path} (${code ?? 'unknown error'})`,
+    );
   }
   if (!startsWith(buf, ZIP) && !startsWith(buf, CFB)) {
-    throw say(`${path} 不是 Excel 工作簿（.xlsx 或 .xls）`, `${path} is not an Excel workbook (.xlsx or .xls)`);
+    throw say(
+      `${path} 不是 Excel 工作簿（.xlsx 或 .xls）`,
+      `${path} is not an Excel workbook (.xlsx or .xls)`,
+    );
   }
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(buf, { type: 'buffer', dense: true, cellNF: true, cellFormula: true, cellText: false, cellHTML: false });
+    wb = XLSX.read(buf, {
+      type: 'buffer',
+      dense: true,
+      cellNF: true,
+      cellFormula: true,
+      cellText: false,
+      cellHTML: false,
+    });
   } catch (e) {
     const why = String((e as Error).message ?? e).split('\n')[0];
-    if (/password|encrypt/i.test(why)) throw say(`${path} 设有打开密码，请先取消密码`, `${path} is password-protected`);
-    throw say(`${path} 已损坏或不是 Excel 工作簿（${why}）`, `${path} is damaged or not an Excel workbook (${why})`);
+    if (/password|encrypt/i.test(why))
+      throw say(`${path} 设有打开密码，请先取消密码`, `${path} is password-protected`);
+    throw say(
+      `${path} 已损坏或不是 Excel 工作簿（${why}）`,
+      `${path} is damaged or not an Excel workbook (${why})`,
+    );
   }
   if (!wb.SheetNames || wb.SheetNames.length === 0) {
     throw say(`${path} 中没有工作表`, `${path} has no worksheets`);

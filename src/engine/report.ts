@@ -130,7 +130,10 @@ function formReport(f: FormFigures, findings: Finding[]): FormReport {
     categories: f.categories.map((c) => {
       const cat = L.categories[c.index];
       const partial = (pick: 'weight' | 'score') =>
-        c.indicators.reduce((s, i) => (i[pick]?.reading.kind === 'number' ? s.plus(i[pick].reading.value) : s), dec(0));
+        c.indicators.reduce(
+          (s, i) => (i[pick]?.reading.kind === 'number' ? s.plus(i[pick].reading.value) : s),
+          dec(0),
+        );
       return {
         name: cat.name,
         cell: a1(cat.row, cat.col),
@@ -207,7 +210,10 @@ export function checkWorkbook(path: string, sheets: readonly Grid[], lang: Lang 
   if (!reports.some((s) => s.forms.length > 0)) {
     file.error = {
       code: 'no-form-found',
-      message: render({ key: 'no-form-found', params: { sheets: sheets.map((s) => s.name).join(', ') || '—' } }, lang),
+      message: render(
+        { key: 'no-form-found', params: { sheets: sheets.map((s) => s.name).join(', ') || '—' } },
+        lang,
+      ),
     };
   }
   return file;
@@ -216,7 +222,11 @@ export function checkWorkbook(path: string, sheets: readonly Grid[], lang: Lang 
 export function exitCodeOf(report: Report): 0 | 1 | 2 {
   if (report.files.some((f) => f.error)) return 2;
   const errors = report.files.some((f) =>
-    f.sheets.some((s) => s.findings.some((x) => x.severity === 'error') || s.forms.some((fm) => fm.findings.some((x) => x.severity === 'error'))),
+    f.sheets.some(
+      (s) =>
+        s.findings.some((x) => x.severity === 'error') ||
+        s.forms.some((fm) => fm.findings.some((x) => x.severity === 'error')),
+    ),
   );
   return errors ? 1 : 0;
 }

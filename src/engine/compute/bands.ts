@@ -38,8 +38,10 @@ export function parseBands(note: string): GradeBand[] | undefined {
     const b = dec(m[2]);
     if (!found.has(m[3])) found.set(m[3], { grade: m[3], min: Decimal.min(a, b), max: Decimal.max(a, b) });
   }
-  for (const m of t.matchAll(ABOVE)) if (!found.has(m[2])) found.set(m[2], { grade: m[2], min: dec(m[1]), max: dec(100) });
-  for (const m of t.matchAll(BELOW)) if (!found.has(m[2])) found.set(m[2], { grade: m[2], min: dec(0), max: dec(m[1]) });
+  for (const m of t.matchAll(ABOVE))
+    if (!found.has(m[2])) found.set(m[2], { grade: m[2], min: dec(m[1]), max: dec(100) });
+  for (const m of t.matchAll(BELOW))
+    if (!found.has(m[2])) found.set(m[2], { grade: m[2], min: dec(0), max: dec(m[1]) });
   if (found.size < 2) return undefined;
   return [...found.values()].sort((x, y) => y.min.comparedTo(x.min));
 }

@@ -57,7 +57,11 @@ export function computeChain(f: FormFigures): Chain {
   if (sp && f.rate.computed && f.rate.stated?.reading.kind === 'number') {
     const places = shownPlaces(sp.shownDecimals);
     const mismatch = !sameAt(sp.value, f.rate.computed, places);
-    chain.rate = { mismatch, root: mismatch, fix: mismatch ? write(f.rate.slot, rateValue(f, f.rate.computed)) : [] };
+    chain.rate = {
+      mismatch,
+      root: mismatch,
+      fix: mismatch ? write(f.rate.slot, rateValue(f, f.rate.computed)) : [],
+    };
   }
 
   // execution score (national layout)
@@ -104,7 +108,8 @@ export function computeChain(f: FormFigures): Chain {
   for (let i = checks.length - 1; i >= 0; i--) {
     const c = checks[i];
     if (!c.mismatch || !c.root) continue;
-    for (let j = i + 1; j < checks.length && checks[j].mismatch && !checks[j].root; j++) c.fix.push(...checks[j].fix);
+    for (let j = i + 1; j < checks.length && checks[j].mismatch && !checks[j].root; j++)
+      c.fix.push(...checks[j].fix);
   }
   return chain;
 }

@@ -1,7 +1,12 @@
 import Decimal from 'decimal.js';
 
 /** Decimal arithmetic for every figure of a form: 40 significant digits, half-up rounding. */
-export const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
+export const D = Decimal.clone({
+  precision: 40,
+  rounding: Decimal.ROUND_HALF_UP,
+  toExpNeg: -30,
+  toExpPos: 40,
+});
 export type Dec = Decimal;
 
 export function dec(value: Decimal.Value): Decimal {

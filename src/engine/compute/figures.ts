@@ -112,20 +112,30 @@ export function computeFigures(form: FormLayout): FormFigures {
   );
   // a score is owed by every indicator that has a weight or a score
   const scoreCells = indicators.map((i) =>
-    i.score?.reading.kind === 'empty' && i.weight?.reading.kind !== 'empty' ? { ...i.score, reading: { kind: 'text', text: '' } as NumberReading } : i.score,
+    i.score?.reading.kind === 'empty' && i.weight?.reading.kind !== 'empty'
+      ? { ...i.score, reading: { kind: 'text', text: '' } as NumberReading }
+      : i.score,
   );
   const categories: CategoryFigures[] = form.categories.map((_, index) => {
     const mine = indicators.filter((i) => i.layout.category === index);
     const scores = scoreCells.filter((_s, k) => indicators[k].layout.category === index);
-    return { index, indicators: mine, weight: sumOf(mine.map((i) => i.weight)), score: sumOf(scores), };
+    return { index, indicators: mine, weight: sumOf(mine.map((i) => i.weight)), score: sumOf(scores) };
   });
   const indicatorWeight = sumOf(indicators.map((i) => i.weight));
   const indicatorScore = blank ? undefined : sumOf(scoreCells);
 
   // --- budget execution
   const ex = form.execution;
-  const budget = ex ? readSlot(ex.budget) : form.fields.budgetAmount ? readSlot(form.fields.budgetAmount) : undefined;
-  const executed = ex ? readSlot(ex.executed) : form.fields.executedAmount ? readSlot(form.fields.executedAmount) : undefined;
+  const budget = ex
+    ? readSlot(ex.budget)
+    : form.fields.budgetAmount
+      ? readSlot(form.fields.budgetAmount)
+      : undefined;
+  const executed = ex
+    ? readSlot(ex.executed)
+    : form.fields.executedAmount
+      ? readSlot(form.fields.executedAmount)
+      : undefined;
   const rateSlot = ex ? ex.rate : form.fields.executionRate;
   const rateCell = rateSlot ? readSlot(rateSlot) : undefined;
   const b = numberOf(budget);
@@ -156,7 +166,9 @@ export function computeFigures(form: FormLayout): FormFigures {
   const totalScoreSlot = form.total?.slots.score;
   const totalWeightCell = totalWeightSlot ? readSlot(totalWeightSlot) : undefined;
   const totalScoreCell = totalScoreSlot ? readSlot(totalScoreSlot) : undefined;
-  const execScoreForTotal = executionScore ? executionScore.computed ?? numberOf(executionScore.stated) : dec(0);
+  const execScoreForTotal = executionScore
+    ? (executionScore.computed ?? numberOf(executionScore.stated))
+    : dec(0);
   const totalWeight: Stated = {
     slot: totalWeightSlot,
     stated: totalWeightCell?.reading.kind === 'empty' ? undefined : totalWeightCell,

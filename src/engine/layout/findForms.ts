@@ -1,3 +1,4 @@
+import { dec } from '../compute/decimal';
 import Decimal from 'decimal.js';
 import { Grid } from '../grid';
 import { displayNumber } from '../read/number';
@@ -91,7 +92,7 @@ function parseCategory(text: string): { name: string; declared?: Decimal } {
   const plain = stripMarkup(text).trim();
   const m = DECLARED_POINTS.exec(plain);
   if (m && m.index > 0) {
-    return { name: plain.slice(0, m.index).trim(), declared: new Decimal(m[1]) };
+    return { name: plain.slice(0, m.index).trim(), declared: dec(m[1]) };
   }
   return { name: plain };
 }
@@ -120,7 +121,12 @@ function rowIsBlank(grid: Grid, row: number, left: number, right: number): boole
 }
 
 /** The first non-empty label key in the row between two columns. */
-function firstKey(grid: Grid, row: number, left: number, right: number): { key: string; col: number } | undefined {
+function firstKey(
+  grid: Grid,
+  row: number,
+  left: number,
+  right: number,
+): { key: string; col: number } | undefined {
   for (let c = left; c <= right; c++) {
     if (!grid.isEmpty(row, c)) return { key: keyAt(grid, row, c), col: c };
   }
@@ -193,7 +199,8 @@ function findExecution(grid: Grid, region: Region, bottom: number): ExecutionLay
     if (cols.budget === undefined || cols.executed === undefined || cols.rate === undefined) continue;
     for (let rr = r + 1; rr <= Math.min(bottom, r + 6); rr++) {
       let isTotal = false;
-      for (let c = region.left; c < cols.budget; c++) if (FUNDS.totalRow.test(keyAt(grid, rr, c))) isTotal = true;
+      for (let c = region.left; c < cols.budget; c++)
+        if (FUNDS.totalRow.test(keyAt(grid, rr, c))) isTotal = true;
       if (!isTotal) continue;
       const scoreCol = cols.score ?? cols.rate + 1;
       const reasons: Slot[] = [];
@@ -231,7 +238,9 @@ export function findForms(grid: Grid): FormLayout[] {
   const usedTo = new Array<number>(grid.colCount + 2).fill(0);
   headers.sort((a, b) => a.row - b.row || a.left - b.left);
   headers.forEach((h, i) => {
-    const nextBelow = headers.slice(i + 1).find((o) => o.row > h.row && o.left <= h.right && o.right >= h.left);
+    const nextBelow = headers
+      .slice(i + 1)
+      .find((o) => o.row > h.row && o.left <= h.right && o.right >= h.left);
     const limit = nextBelow ? nextBelow.row - 1 : grid.rowCount;
     forms.push(readForm(grid, h, usedTo, limit));
     const f = forms[forms.length - 1];
@@ -260,11 +269,16 @@ function readForm(grid: Grid, h: TableHeader, usedTo: number[], limit: number): 
     const first = firstKey(grid, r, left, right);
     if (first && TOTAL_LABEL.test(first.key) && first.col <= (columns.name ?? catCol + 1)) {
       const moves = realignRow(grid, r, columns, left, right, true);
-      total = { row: r, slots: applyMoves(grid, r, { weight: columns.weight, score: columns.score }, moves), moves };
+      total = {
+        row: r,
+        slots: applyMoves(grid, r, { weight: columns.weight, score: columns.score }, moves),
+        moves,
+      };
       lastRow = r;
       break;
     }
-    if (first && (NOTE_START.test(first.key) || /分为|分以上为|\(含\)/.test(first.key)) && first.col === left) break;
+    if (first && (NOTE_START.test(first.key) || /分为|分以上为|\(含\)/.test(first.key)) && first.col === left)
+      break;
     if (isFormStart(grid, r, left, right)) break;
     const moves = realignRow(grid, r, columns, left, right, false);
     const slots = applyMoves(grid, r, columns, moves);
@@ -315,7 +329,11 @@ function readForm(grid: Grid, h: TableHeader, usedTo: number[], limit: number): 
     ];
     for (const [key, s] of fromFunds) {
       if (fields[key]) continue;
-      fields[key] = { ...s, label: { row: execution.headerRow, col: s.col }, text: s.cell ? textAt(grid, s.row, s.col) : '' };
+      fields[key] = {
+        ...s,
+        label: { row: execution.headerRow, col: s.col },
+        text: s.cell ? textAt(grid, s.row, s.col) : '',
+      };
     }
   }
   // fields below the table (the national form's 自评等级, a 自评时间 line)

@@ -86,7 +86,10 @@ export function realignRow(
     places.push({ col: c, role });
   }
   const inPlaceCols = cells.map((c) => c.col);
-  const inPlaceCost = cells.reduce((s, c) => s + fit(c, places.find((p) => p.col === c.col)?.role, totalRow), 0);
+  const inPlaceCost = cells.reduce(
+    (s, c) => s + fit(c, places.find((p) => p.col === c.col)?.role, totalRow),
+    0,
+  );
   if (inPlaceCost === 0) return [];
 
   // Order-preserving assignment of cells to places at minimum cost. A run of cells moved by the
@@ -98,7 +101,8 @@ export function realignRow(
   // cost[i][j]: best cost with cell i read under place j; from[i][j]: the place of cell i-1
   const cost: number[][] = Array.from({ length: n }, () => new Array<number>(m).fill(INF));
   const from: number[][] = Array.from({ length: n }, () => new Array<number>(m).fill(-1));
-  const step = (i: number, j: number) => fit(cells[i], places[j].role, totalRow) + 0.1 * Math.abs(places[j].col - cells[i].col);
+  const step = (i: number, j: number) =>
+    fit(cells[i], places[j].role, totalRow) + 0.1 * Math.abs(places[j].col - cells[i].col);
   for (let j = 0; j < m; j++) cost[0][j] = step(0, j) + (places[j].col !== cells[0].col ? 1 : 0);
   for (let i = 1; i < n; i++) {
     for (let j = i; j < m; j++) {

@@ -42,16 +42,7 @@ export function fieldKeyOf(key: string): FieldKey | undefined {
 
 /** Columns of the indicator table. */
 export type Role =
-  | 'lead'
-  | 'category'
-  | 'secondary'
-  | 'name'
-  | 'target'
-  | 'actual'
-  | 'weight'
-  | 'rule'
-  | 'score'
-  | 'note';
+  'lead' | 'category' | 'secondary' | 'name' | 'target' | 'actual' | 'weight' | 'rule' | 'score' | 'note';
 
 export const COLUMN_LABELS: ReadonlyArray<readonly [Role, RegExp]> = [
   ['category', /^一级指标$/],

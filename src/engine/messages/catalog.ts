@@ -25,7 +25,13 @@ export type Term =
   | 'improvements';
 
 export interface Catalog {
-  'misaligned-row': { row: string; cells: string; direction: 'left' | 'right' | 'mixed'; by: string; moves: string[] };
+  'misaligned-row': {
+    row: string;
+    cells: string;
+    direction: 'left' | 'right' | 'mixed';
+    by: string;
+    moves: string[];
+  };
   'not-a-number': { what: Term; cell: string; text: string };
   'cell-error': { what: Term; cell: string; code: string };
   'missing-score': { name: string; weight: string; cell: string };
@@ -35,9 +41,21 @@ export interface Catalog {
   'weights-not-100': { sum: string; cell: string };
   'total-weight-mismatch': { stated: string; computed: string; cell: string };
   'total-score-mismatch': { stated: string; computed: string; cell: string; grade?: string };
-  'execution-rate-mismatch': { stated: string; computed: string; executed: string; budget: string; cell: string };
+  'execution-rate-mismatch': {
+    stated: string;
+    computed: string;
+    executed: string;
+    budget: string;
+    cell: string;
+  };
   'grade-mismatch': { stated: string; computed: string; total: string; cell: string };
-  'execution-score-mismatch': { stated: string; computed: string; rate: string; points: string; cell: string };
+  'execution-score-mismatch': {
+    stated: string;
+    computed: string;
+    rate: string;
+    points: string;
+    cell: string;
+  };
   'execution-exceeds-budget': { executed: string; budget: string; cell: string };
   'deduction-without-reason': { name: string; score: string; weight: string; cell: string };
   'missing-field': { what: Term; cell: string };

@@ -43,7 +43,8 @@ export const zh: Texts = {
     `合计自评分 ${p.stated} 与各项得分之和 ${p.computed} 不符（${p.cell}）${p.grade ? `；绩效等级随之应为“${p.grade}”` : ''}`,
   'execution-rate-mismatch': (p) =>
     `预算执行率 ${p.stated}% 与 预算执行数 ${p.executed} ÷ 预算数 ${p.budget} = ${p.computed}% 不符（${p.cell}）`,
-  'grade-mismatch': (p) => `绩效等级“${p.stated}”与总分 ${p.total} 所在的等级“${p.computed}”不符（${p.cell}）`,
+  'grade-mismatch': (p) =>
+    `绩效等级“${p.stated}”与总分 ${p.total} 所在的等级“${p.computed}”不符（${p.cell}）`,
   'execution-score-mismatch': (p) =>
     `预算执行得分 ${p.stated} 应为 执行率 ${p.rate}% × ${p.points} 分 = ${p.computed}（${p.cell}）`,
   'execution-exceeds-budget': (p) => `预算执行数 ${p.executed} 超过了预算数 ${p.budget}（${p.cell}）`,
@@ -54,7 +55,8 @@ export const zh: Texts = {
     `预算执行率 ${p.rate}% 低于 90%，但“主要问题”中没有说明原因（${p.cell}）`,
   'score-inconsistent-with-actual': (p) =>
     `指标“${p.name}”目标 ${p.target}、实际完成 ${p.actual}，按标准评分规则应得 ${p.expected} 分，自评分却是 ${p.score}（${p.cell}）`,
-  'nonstandard-symbol': (p) => `目标值“${p.text}”中的“${p.found}”不是标准符号，应写作“${p.standard}”（${p.cell}）`,
+  'nonstandard-symbol': (p) =>
+    `目标值“${p.text}”中的“${p.found}”不是标准符号，应写作“${p.standard}”（${p.cell}）`,
   'markup-in-cell': (p) => `${p.cell} 含有网页标记（${p.preview}），修复会改为纯文本`,
   'no-form-found': (p) =>
     `没有找到绩效自评表（查看了：${p.sheets}）。自评表需要有“一级指标”“权重/分值”“自评分/得分”这一行表头。`,

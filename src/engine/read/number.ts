@@ -1,3 +1,4 @@
+import { dec } from '../compute/decimal';
 import Decimal from 'decimal.js';
 import { CellValue, isCellError } from '../grid';
 import { toHalfWidth } from './text';
@@ -26,7 +27,7 @@ const EMPTY: NumberReading = { kind: 'empty' };
  * shows them, so that a formula's 96.30000000000001 reads as 96.3.
  */
 export function decimalOf(n: number): Decimal {
-  return new Decimal(n.toPrecision(15));
+  return dec(n.toPrecision(15));
 }
 
 /** Decimal places a number format shows: `0.00%` → 2, `#,##0` → 0; undefined for General. */
@@ -39,7 +40,13 @@ export function formatDecimals(format: string | undefined): number | undefined {
 }
 
 export function isPercentFormat(format: string | undefined): boolean {
-  return !!format && format.split(';')[0].replace(/"[^"]*"|\\./g, '').includes('%');
+  return (
+    !!format &&
+    format
+      .split(';')[0]
+      .replace(/"[^"]*"|\\./g, '')
+      .includes('%')
+  );
 }
 
 const UNIT_SUFFIX = /(万元|元|分|%|‰)$/;
@@ -59,7 +66,9 @@ export function readNumber(value: CellValue, format?: string): NumberReading {
   }
   const raw = value.trim();
   if (raw === '') return EMPTY;
-  let t = toHalfWidth(raw).replace(/\s+/g, '').replace(/^[¥￥]/, '');
+  let t = toHalfWidth(raw)
+    .replace(/\s+/g, '')
+    .replace(/^[¥￥]/, '');
   if (/^#(DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/i.test(t)) {
     return { kind: 'error', code: t.toUpperCase() };
   }
@@ -75,7 +84,7 @@ export function readNumber(value: CellValue, format?: string): NumberReading {
   if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(t)) return { kind: 'text', text: raw };
   const dot = t.indexOf('.');
   const shownDecimals = dot < 0 ? 0 : t.length - dot - 1;
-  return { kind: 'number', value: new Decimal(t), percent, shownDecimals };
+  return { kind: 'number', value: dec(t), percent, shownDecimals };
 }
 
 /**
@@ -86,10 +95,14 @@ export function readNumber(value: CellValue, format?: string): NumberReading {
 export function asPercent(reading: NumberReading): { value: Decimal; shownDecimals?: number } | undefined {
   if (reading.kind !== 'number') return undefined;
   if (reading.percent === 'text') return { value: reading.value, shownDecimals: reading.shownDecimals };
-  if (reading.percent === 'format') return { value: reading.value.times(100), shownDecimals: reading.shownDecimals };
+  if (reading.percent === 'format')
+    return { value: reading.value.times(100), shownDecimals: reading.shownDecimals };
   if (reading.value.abs().lte(1.5)) {
     const d = reading.shownDecimals;
-    return { value: reading.value.times(100), shownDecimals: d === undefined ? undefined : Math.max(0, d - 2) };
+    return {
+      value: reading.value.times(100),
+      shownDecimals: d === undefined ? undefined : Math.max(0, d - 2),
+    };
   }
   return { value: reading.value, shownDecimals: reading.shownDecimals };
 }

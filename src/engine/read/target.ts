@@ -1,3 +1,4 @@
+import { dec } from '../compute/decimal';
 import Decimal from 'decimal.js';
 import { toHalfWidth } from './text';
 
@@ -20,7 +21,9 @@ const LOOK_ALIKES: ReadonlyArray<readonly [RegExp, Comparison]> = [
  * A target's look-alike comparison sign (`》=`, `>=`, `＞＝`, …), the standard sign it stands
  * for, and the text with the standard sign written instead. Undefined when the sign is fine.
  */
-export function nonstandardSign(text: string): { found: string; standard: Comparison; fixed: string } | undefined {
+export function nonstandardSign(
+  text: string,
+): { found: string; standard: Comparison; fixed: string } | undefined {
   for (const [re, standard] of LOOK_ALIKES) {
     const m = re.exec(text);
     if (m) {
@@ -49,7 +52,7 @@ export function parseTarget(text: string): QuantTarget | undefined {
   const unit = (m[3] ?? '').trim();
   // a unit is a short word (人, 家, 平方米, %, 万元); anything longer is a sentence, not a target
   if (unit.length > 6 || /[\d,，。；;]/.test(unit)) return undefined;
-  return { op, value: new Decimal(m[2].replace(/,/g, '')), unit };
+  return { op, value: dec(m[2].replace(/,/g, '')), unit };
 }
 
 /** An actual value (`1200人`, `95%`, `1,000`) with its unit. */
@@ -59,5 +62,5 @@ export function parseActual(text: string): { value: Decimal; unit: string } | un
   if (!m) return undefined;
   const unit = (m[2] ?? '').trim();
   if (unit.length > 6 || /[\d,，。；;]/.test(unit)) return undefined;
-  return { value: new Decimal(m[1].replace(/,/g, '')), unit };
+  return { value: dec(m[1].replace(/,/g, '')), unit };
 }

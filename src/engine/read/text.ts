@@ -7,7 +7,13 @@ export function hasMarkup(text: string): boolean {
   return MARKUP.test(text);
 }
 
-const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
+const ENTITIES: Record<string, string> = {
+  '&nbsp;': ' ',
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+};
 
 /** The plain text of a cell that holds HTML markup: paragraphs become lines, tags vanish. */
 export function stripMarkup(text: string): string {
@@ -23,7 +29,9 @@ export function stripMarkup(text: string): string {
 
 /** Full-width ASCII (U+FF01–FF5E) to half-width, ideographic space to space. */
 export function toHalfWidth(text: string): string {
-  return text.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+  return text
+    .replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
 }
 
 /**

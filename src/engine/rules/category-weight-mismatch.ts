@@ -12,7 +12,9 @@ export const categoryWeightMismatch: Rule = {
       const cat = figures.layout.categories[c.index];
       if (!cat.declared || !c.weight || c.weight.eq(cat.declared)) return [];
       const cell = a1(cat.row, cat.col);
-      const weightCells = c.indicators.flatMap((i) => (i.weight ? [a1(i.weight.slot.row, i.weight.slot.col)] : []));
+      const weightCells = c.indicators.flatMap((i) =>
+        i.weight ? [a1(i.weight.slot.row, i.weight.slot.col)] : [],
+      );
       return [
         {
           cells: [cell, ...weightCells],

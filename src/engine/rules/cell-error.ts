@@ -8,7 +8,12 @@ export const cellError: Rule = {
   check({ figures }) {
     return numberCells(figures).flatMap(({ what, cell }) =>
       cell.reading.kind === 'error'
-        ? [{ cells: [at(cell.slot)], message: { key: 'cell-error', params: { what, cell: at(cell.slot), code: cell.reading.code } } }]
+        ? [
+            {
+              cells: [at(cell.slot)],
+              message: { key: 'cell-error', params: { what, cell: at(cell.slot), code: cell.reading.code } },
+            },
+          ]
         : [],
     );
   },

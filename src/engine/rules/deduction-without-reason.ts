@@ -20,7 +20,12 @@ export const deductionWithoutReason: Rule = {
           cells: [cell, at(i.score.slot)],
           message: {
             key: 'deduction-without-reason',
-            params: { name: nameOf(i.layout.name, i.layout.row), score: fmt(score), weight: fmt(weight), cell },
+            params: {
+              name: nameOf(i.layout.name, i.layout.row),
+              score: fmt(score),
+              weight: fmt(weight),
+              cell,
+            },
           },
         },
       ];

@@ -14,7 +14,10 @@ export const executionExceedsBudget: Rule = {
     return [
       {
         cells: [cell, at(figures.budget.slot)],
-        message: { key: 'execution-exceeds-budget', params: { executed: fmt(executed), budget: fmt(budget), cell } },
+        message: {
+          key: 'execution-exceeds-budget',
+          params: { executed: fmt(executed), budget: fmt(budget), cell },
+        },
       },
     ];
   },

@@ -6,7 +6,8 @@ import { Rule } from './types';
 export const executionScoreMismatch: Rule = {
   id: 'execution-score-mismatch',
   severity: 'error',
-  description: 'Where the form scores budget execution, the stated score is not rate × points, capped at the points.',
+  description:
+    'Where the form scores budget execution, the stated score is not rate × points, capped at the points.',
   check({ figures, chain }) {
     const c = chain.executionScore;
     const es = figures.executionScore;

@@ -9,14 +9,20 @@ export const gradeMismatch: Rule = {
   check({ figures, chain }) {
     const c = chain.grade;
     const g = figures.grade;
-    if (!c?.mismatch || !c.root || !g.slot || !g.stated || !g.computed || !figures.totalScore.computed) return [];
+    if (!c?.mismatch || !c.root || !g.slot || !g.stated || !g.computed || !figures.totalScore.computed)
+      return [];
     const cell = at(g.slot);
     return [
       {
         cells: [cell],
         message: {
           key: 'grade-mismatch',
-          params: { stated: g.stated, computed: g.computed, total: fmt(roundTo(figures.totalScore.computed, 2)), cell },
+          params: {
+            stated: g.stated,
+            computed: g.computed,
+            total: fmt(roundTo(figures.totalScore.computed, 2)),
+            cell,
+          },
         },
         fix: c.fix,
       },

@@ -6,7 +6,8 @@ import { Rule } from './types';
 export const lowExecutionUnexplained: Rule = {
   id: 'low-execution-unexplained',
   severity: 'warning',
-  description: 'The execution rate is below 90 % and neither the problems field nor a reason cell explains it.',
+  description:
+    'The execution rate is below 90 % and neither the problems field nor a reason cell explains it.',
   check({ figures }) {
     const rate = figures.rate.computed ?? figures.rate.statedPercent?.value;
     if (!rate || !rate.lt(90) || figures.blank) return [];
@@ -20,7 +21,10 @@ export const lowExecutionUnexplained: Rule = {
     const cell = at(main);
     const cells = rateSlot && at(rateSlot) !== cell ? [cell, at(rateSlot)] : [cell];
     return [
-      { cells, message: { key: 'low-execution-unexplained', params: { rate: roundTo(rate, 2).toFixed(2), cell } } },
+      {
+        cells,
+        message: { key: 'low-execution-unexplained', params: { rate: roundTo(rate, 2).toFixed(2), cell } },
+      },
     ];
   },
 };

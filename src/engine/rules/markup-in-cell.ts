@@ -13,7 +13,7 @@ export const markupInCell: Rule = {
       for (let c = f.left; c <= f.right + 2; c++) {
         const cell = grid.cell(r, c);
         const v = cell?.value;
-        if (typeof v !== 'string' || cell?.formula || !v.includes('<') && !v.includes('&')) continue;
+        if (typeof v !== 'string' || cell?.formula || (!v.includes('<') && !v.includes('&'))) continue;
         if (!hasMarkup(v)) continue;
         const ref = a1(r, c);
         const tag = /<[^<>]{1,20}>|&[a-z#0-9]+;/i.exec(v)?.[0] ?? '<…>';

@@ -6,7 +6,7 @@ function describe(layout: RowLayout, left: number, right: number, grid: RuleGrid
   const { row, moves } = layout;
   const deltas = new Set(moves.map((m) => m.to - m.from));
   const delta = moves[0].to - moves[0].from;
-  const direction = deltas.size > 1 ? "mixed" : delta > 0 ? "left" : "right";
+  const direction = deltas.size > 1 ? 'mixed' : delta > 0 ? 'left' : 'right';
   const fix: FixWrite[] = [];
   const targets = new Set(moves.map((m) => m.to));
   for (const m of [...moves].sort((x: Move, y: Move) => x.to - y.to)) {

@@ -14,7 +14,10 @@ export const missingScore: Rule = {
       return [
         {
           cells: [cell],
-          message: { key: 'missing-score', params: { name: nameOf(i.layout.name, i.layout.row), weight: fmt(weight), cell } },
+          message: {
+            key: 'missing-score',
+            params: { name: nameOf(i.layout.name, i.layout.row), weight: fmt(weight), cell },
+          },
         },
       ];
     });

@@ -8,11 +8,15 @@ export const negativeValue: Rule = {
   check({ figures }) {
     return numberCells(figures).flatMap(({ what, cell }) => {
       if (what !== 'weight' && what !== 'score' && what !== 'totalWeight' && what !== 'totalScore') return [];
-      if (cell.reading.kind !== 'number' || !cell.reading.value.isNeg() || cell.reading.value.isZero()) return [];
+      if (cell.reading.kind !== 'number' || !cell.reading.value.isNeg() || cell.reading.value.isZero())
+        return [];
       return [
         {
           cells: [at(cell.slot)],
-          message: { key: 'negative-value', params: { what, value: fmt(cell.reading.value), cell: at(cell.slot) } },
+          message: {
+            key: 'negative-value',
+            params: { what, value: fmt(cell.reading.value), cell: at(cell.slot) },
+          },
         },
       ];
     });

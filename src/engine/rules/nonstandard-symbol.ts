@@ -17,7 +17,10 @@ export const nonstandardSymbol: Rule = {
       return [
         {
           cells: [cell],
-          message: { key: 'nonstandard-symbol', params: { text: raw, found: sign.found, standard: sign.standard, cell } },
+          message: {
+            key: 'nonstandard-symbol',
+            params: { text: raw, found: sign.found, standard: sign.standard, cell },
+          },
           fix: [{ cell, value: sign.fixed }],
         },
       ];

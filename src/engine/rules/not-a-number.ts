@@ -8,7 +8,15 @@ export const notANumber: Rule = {
   check({ figures }) {
     return numberCells(figures).flatMap(({ what, cell }) =>
       cell.reading.kind === 'text'
-        ? [{ cells: [at(cell.slot)], message: { key: 'not-a-number', params: { what, cell: at(cell.slot), text: cell.reading.text } } }]
+        ? [
+            {
+              cells: [at(cell.slot)],
+              message: {
+                key: 'not-a-number',
+                params: { what, cell: at(cell.slot), text: cell.reading.text },
+              },
+            },
+          ]
         : [],
     );
   },

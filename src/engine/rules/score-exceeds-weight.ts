@@ -18,7 +18,12 @@ export const scoreExceedsWeight: Rule = {
           cells: [cell],
           message: {
             key: 'score-exceeds-weight',
-            params: { name: nameOf(i.layout.name, i.layout.row), score: fmt(score), weight: fmt(weight), cell },
+            params: {
+              name: nameOf(i.layout.name, i.layout.row),
+              score: fmt(score),
+              weight: fmt(weight),
+              cell,
+            },
           },
           fix: [{ cell, value: toCellNumber(weight) }],
         },

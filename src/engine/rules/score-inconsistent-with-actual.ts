@@ -32,7 +32,10 @@ export const scoreInconsistentWithActual: Rule = {
       const actual = parseActual(i.actual);
       const weight = numberOf(i.weight);
       const score = numberOf(i.score);
-      if (!target || !actual || !weight || !score || !i.score || !unitsAgree(target.unit, actual.unit)) return [];
+      if (!target || !actual || !weight || !score || !i.score || !unitsAgree(target.unit, actual.unit))
+        return [];
+      // a score above its weight is reported as such, once
+      if (score.gt(weight)) return [];
       const expected = standardScore(target, actual.value, weight);
       if (!expected) return [];
       // a score written with fewer decimals may round the expected figure (8.3 for 8.333), but not to a whole number

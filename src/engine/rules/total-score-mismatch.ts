@@ -19,7 +19,12 @@ export const totalScoreMismatch: Rule = {
         cells: [cell],
         message: {
           key: 'total-score-mismatch',
-          params: { stated: fmt(stated), computed: fmt(roundTo(computed, 2)), cell, ...(grade ? { grade } : {}) },
+          params: {
+            stated: fmt(stated),
+            computed: fmt(roundTo(computed, 2)),
+            cell,
+            ...(grade ? { grade } : {}),
+          },
         },
         fix: c.fix,
       },

@@ -15,7 +15,10 @@ export const totalWeightMismatch: Rule = {
     return [
       {
         cells: [cell],
-        message: { key: 'total-weight-mismatch', params: { stated: fmt(stated), computed: fmt(computed), cell } },
+        message: {
+          key: 'total-weight-mismatch',
+          params: { stated: fmt(stated), computed: fmt(computed), cell },
+        },
         fix: [{ cell, value: toCellNumber(computed) }],
       },
     ];

@@ -11,7 +11,9 @@ export const weightsNot100: Rule = {
     if (figures.blank || !total || total.eq(100)) return [];
     // when categories declare 100 points and one of them is off, that category is the root cause
     const cats = figures.layout.categories;
-    const declared = cats.every((c) => c.declared) ? sum(cats.map((c) => c.declared as NonNullable<typeof c.declared>)) : undefined;
+    const declared = cats.every((c) => c.declared)
+      ? sum(cats.map((c) => c.declared as NonNullable<typeof c.declared>))
+      : undefined;
     const offCategory = figures.categories.some((c) => {
       const d = cats[c.index].declared;
       return d && c.weight && !c.weight.eq(d);

@@ -4,12 +4,17 @@ import { ruleTester } from '../ruleTester';
 ruleTester('cell-error', {
   valid: [
     { name: 'a clean form', sheet: shanghaiSheet() },
-    { name: 'an error in a cell the form does not need', sheet: shanghaiSheet({ extra: [[25, 9, { value: { error: '#REF!' } }]] }) },
+    {
+      name: 'an error in a cell the form does not need',
+      sheet: shanghaiSheet({ extra: [[25, 9, { value: { error: '#REF!' } }]] }),
+    },
   ],
   invalid: [
     {
       name: 'a rate formula dividing by zero',
-      sheet: shanghaiSheet({ fields: { executionRate: { value: { error: '#DIV/0!' }, formula: 'B6/B5' }, budgetAmount: 0 } }),
+      sheet: shanghaiSheet({
+        fields: { executionRate: { value: { error: '#DIV/0!' }, formula: 'B6/B5' }, budgetAmount: 0 },
+      }),
       findings: [{ cells: ['D6'], zh: '#DIV/0!', en: /error value #DIV\/0!/ }],
     },
     {

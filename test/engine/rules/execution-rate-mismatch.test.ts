@@ -3,13 +3,24 @@ import { ruleTester } from '../ruleTester';
 
 const amounts = (budget: number, executed: number, rate: unknown) =>
   shanghaiSheet({
-    fields: { budgetAmount: budget, executedAmount: executed, executionRate: rate as never, problems: '部分活动因故未举办' },
+    fields: {
+      budgetAmount: budget,
+      executedAmount: executed,
+      executionRate: rate as never,
+      problems: '部分活动因故未举办',
+    },
   });
 
 ruleTester('execution-rate-mismatch', {
   valid: [
-    { name: 'seed form 1: 257602 / 414400 shown as 62.16%', sheet: amounts(414400, 257602, { value: 0.6216, format: '0.00%' }) },
-    { name: 'the exact fraction a formula gives', sheet: amounts(414400, 257602, { value: 257602 / 414400, format: '0.00%' }) },
+    {
+      name: 'seed form 1: 257602 / 414400 shown as 62.16%',
+      sheet: amounts(414400, 257602, { value: 0.6216, format: '0.00%' }),
+    },
+    {
+      name: 'the exact fraction a formula gives',
+      sheet: amounts(414400, 257602, { value: 257602 / 414400, format: '0.00%' }),
+    },
     { name: 'typed as text 62.16%', sheet: amounts(414400, 257602, '62.16%') },
     { name: 'shown with no decimals', sheet: amounts(414400, 257602, { value: 0.62, format: '0%' }) },
     { name: 'a bare percentage number under (%)', sheet: amounts(414400, 257602, 62.16) },
@@ -19,7 +30,14 @@ ruleTester('execution-rate-mismatch', {
     {
       name: 'rate 62.17% where the amounts give 62.16%',
       sheet: amounts(414400, 257602, { value: 0.6217, format: '0.00%' }),
-      findings: [{ cells: ['D6'], fix: [{ cell: 'D6', value: 0.6216 }], zh: '预算执行率 62.17% 与 预算执行数 257602 ÷ 预算数 414400 = 62.16% 不符（D6）', en: '62.17%' }],
+      findings: [
+        {
+          cells: ['D6'],
+          fix: [{ cell: 'D6', value: 0.6216 }],
+          zh: '预算执行率 62.17% 与 预算执行数 257602 ÷ 预算数 414400 = 62.16% 不符（D6）',
+          en: '62.17%',
+        },
+      ],
     },
     {
       name: 'typed text keeps its form in the fix',
@@ -29,7 +47,16 @@ ruleTester('execution-rate-mismatch', {
     {
       name: 'national: the rate is the root, the score and total follow it',
       sheet: nationalSheet({ funds: { executed: 80, rate: { value: 0.95, format: '0.00%' }, score: 9.5 } }),
-      findings: [{ cells: ['G6'], fix: [{ cell: 'G6', value: 0.8 }, { cell: 'H6', value: 8 }, { cell: 'H19', value: 98 }] }],
+      findings: [
+        {
+          cells: ['G6'],
+          fix: [
+            { cell: 'G6', value: 0.8 },
+            { cell: 'H6', value: 8 },
+            { cell: 'H19', value: 98 },
+          ],
+        },
+      ],
     },
   ],
 });

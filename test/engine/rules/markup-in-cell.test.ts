@@ -4,19 +4,30 @@ import { ruleTester } from '../ruleTester';
 ruleTester('markup-in-cell', {
   valid: [
     { name: 'plain text', sheet: shanghaiSheet() },
-    { name: 'a less-than sign is not markup', sheet: shanghaiSheet({ indicators: changed(I, { 2: { target: '<3天' } }) }) },
+    {
+      name: 'a less-than sign is not markup',
+      sheet: shanghaiSheet({ indicators: changed(I, { 2: { target: '<3天' } }) }),
+    },
     { name: 'markup outside the form', sheet: shanghaiSheet({ extra: [[30, 1, '<p>别处</p>']] }) },
   ],
   invalid: [
     {
       name: 'seed form 3: 主要绩效 in <p>',
       sheet: shanghaiSheet({ fields: { achievements: '<p>第一段。</p> <p>第二段。</p>' } }),
-      findings: [{ cells: ['B10'], fix: [{ cell: 'B10', value: '第一段。\n第二段。' }], zh: '<p>', en: 'web markup' }],
+      findings: [
+        { cells: ['B10'], fix: [{ cell: 'B10', value: '第一段。\n第二段。' }], zh: '<p>', en: 'web markup' },
+      ],
     },
     {
       name: 'the note in <p>, and &nbsp; in an indicator name',
-      sheet: shanghaiSheet({ note: `<p>${SHANGHAI_NOTE}</p>`, indicators: changed(I, { 0: { name: '宣传&nbsp;场次', rule: '满10场得满分' } }) }),
-      findings: [{ cells: ['B14'], fix: [{ cell: 'B14', value: '宣传 场次' }] }, { cells: ['A21'], fix: [{ cell: 'A21', value: SHANGHAI_NOTE }] }],
+      sheet: shanghaiSheet({
+        note: `<p>${SHANGHAI_NOTE}</p>`,
+        indicators: changed(I, { 0: { name: '宣传&nbsp;场次', rule: '满10场得满分' } }),
+      }),
+      findings: [
+        { cells: ['B14'], fix: [{ cell: 'B14', value: '宣传 场次' }] },
+        { cells: ['A21'], fix: [{ cell: 'A21', value: SHANGHAI_NOTE }] },
+      ],
     },
   ],
 });

@@ -6,16 +6,30 @@ const I = SHANGHAI_INDICATORS;
 ruleTester('misaligned-row', {
   valid: [
     { name: 'a clean form', sheet: shanghaiSheet() },
-    { name: 'a score typed as text in place is not a shift', sheet: shanghaiSheet({ indicators: changed(I, { 1: { score: '满分' } }) }) },
-    { name: 'a row with a missing weight stays in place', sheet: shanghaiSheet({ indicators: changed(I, { 1: { weight: undefined } }), total: { weight: 85, score: 100 } }) },
-    { name: 'a number in the remarks is not a shift', sheet: shanghaiSheet({ indicators: changed(I, { 1: { note: 3 } }) }) },
+    {
+      name: 'a score typed as text in place is not a shift',
+      sheet: shanghaiSheet({ indicators: changed(I, { 1: { score: '满分' } }) }),
+    },
+    {
+      name: 'a row with a missing weight stays in place',
+      sheet: shanghaiSheet({
+        indicators: changed(I, { 1: { weight: undefined } }),
+        total: { weight: 85, score: 100 },
+      }),
+    },
+    {
+      name: 'a number in the remarks is not a shift',
+      sheet: shanghaiSheet({ indicators: changed(I, { 1: { note: 3 } }) }),
+    },
   ],
   invalid: [
     {
       name: 'a whole row one column left (seed form 1, row 29)',
       sheet: shanghaiSheet({
         mergeCategories: false,
-        indicators: changed(I, { 2: { name: '', target: '', weight: undefined, rule: '', score: undefined } }),
+        indicators: changed(I, {
+          2: { name: '', target: '', weight: undefined, rule: '', score: undefined },
+        }),
         extra: [
           [16, 1, '活动及时性'],
           [16, 2, '及时'],
@@ -66,12 +80,22 @@ ruleTester('misaligned-row', {
     {
       name: 'the 合计 weight under 评分规则 (seed form 1, row 39)',
       sheet: shanghaiSheet({ total: { weight: undefined, score: 100 }, extra: [[20, 5, 100]] }),
-      findings: [{ cells: ['A20:G20'], fix: [{ cell: 'D20', value: 100 }, { cell: 'E20', value: null }] }],
+      findings: [
+        {
+          cells: ['A20:G20'],
+          fix: [
+            { cell: 'D20', value: 100 },
+            { cell: 'E20', value: null },
+          ],
+        },
+      ],
     },
     {
       name: 'a row two columns right, spilling past the table',
       sheet: shanghaiSheet({
-        indicators: changed(I, { 5: { name: '', target: '', weight: undefined, rule: '', score: undefined } }),
+        indicators: changed(I, {
+          5: { name: '', target: '', weight: undefined, rule: '', score: undefined },
+        }),
         extra: [
           [19, 4, '企业满意度'],
           [19, 5, '较满意'],

@@ -4,10 +4,20 @@ import { ruleTester } from '../ruleTester';
 ruleTester('missing-score', {
   valid: [
     { name: 'every indicator scored', sheet: shanghaiSheet() },
-    { name: 'a score of zero is a score', sheet: shanghaiSheet({ indicators: changed(I, { 0: { score: 0, note: '未完成' } }), total: { weight: 100, score: 85 }, fields: { grade: '良好' } }) },
+    {
+      name: 'a score of zero is a score',
+      sheet: shanghaiSheet({
+        indicators: changed(I, { 0: { score: 0, note: '未完成' } }),
+        total: { weight: 100, score: 85 },
+        fields: { grade: '良好' },
+      }),
+    },
     {
       name: 'a blank form has nothing to score',
-      sheet: shanghaiSheet({ indicators: I.map((i) => ({ ...i, weight: undefined, score: undefined })), total: { weight: undefined, score: undefined } }),
+      sheet: shanghaiSheet({
+        indicators: I.map((i) => ({ ...i, weight: undefined, score: undefined })),
+        total: { weight: undefined, score: undefined },
+      }),
     },
   ],
   invalid: [

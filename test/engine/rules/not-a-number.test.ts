@@ -3,10 +3,19 @@ import { ruleTester } from '../ruleTester';
 
 ruleTester('not-a-number', {
   valid: [
-    { name: 'numbers typed as text are numbers', sheet: shanghaiSheet({ indicators: changed(I, { 0: { weight: '15', score: ' 15 ' } }) }) },
-    { name: 'amounts with thousands separators', sheet: shanghaiSheet({ fields: { budgetAmount: '50,000.00', executedAmount: '50,000.00' } }) },
+    {
+      name: 'numbers typed as text are numbers',
+      sheet: shanghaiSheet({ indicators: changed(I, { 0: { weight: '15', score: ' 15 ' } }) }),
+    },
+    {
+      name: 'amounts with thousands separators',
+      sheet: shanghaiSheet({ fields: { budgetAmount: '50,000.00', executedAmount: '50,000.00' } }),
+    },
     { name: 'a rate typed with %', sheet: shanghaiSheet({ fields: { executionRate: '100.00%' } }) },
-    { name: 'full-width digits and a 分 unit', sheet: shanghaiSheet({ indicators: changed(I, { 0: { score: '１５分' } }) }) },
+    {
+      name: 'full-width digits and a 分 unit',
+      sheet: shanghaiSheet({ indicators: changed(I, { 0: { score: '１５分' } }) }),
+    },
   ],
   invalid: [
     {
@@ -16,7 +25,10 @@ ruleTester('not-a-number', {
     },
     {
       name: 'a weight and an amount as text',
-      sheet: shanghaiSheet({ indicators: changed(I, { 0: { weight: '十五' } }), fields: { budgetAmount: '五万元' } }),
+      sheet: shanghaiSheet({
+        indicators: changed(I, { 0: { weight: '十五' } }),
+        fields: { budgetAmount: '五万元' },
+      }),
       findings: [{ cells: ['D14'] }, { cells: ['B5'], zh: '当年预算数' }],
     },
     {

@@ -11,7 +11,14 @@ ruleTester('total-weight-mismatch', {
     {
       name: 'total weight 90',
       sheet: shanghaiSheet({ total: { weight: 90, score: 100 } }),
-      findings: [{ cells: ['D20'], fix: [{ cell: 'D20', value: 100 }], zh: '合计权重 90 与各项权重之和 100 不符（D20）', en: 'Total weight 90' }],
+      findings: [
+        {
+          cells: ['D20'],
+          fix: [{ cell: 'D20', value: 100 }],
+          zh: '合计权重 90 与各项权重之和 100 不符（D20）',
+          en: 'Total weight 90',
+        },
+      ],
     },
     {
       name: 'a formula whose result disagrees is still reported',

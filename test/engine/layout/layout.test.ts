@@ -1,0 +1,76 @@
+import { analyzeSheet, findForms, Grid } from '../../../src/engine';
+import { changed, SHANGHAI_INDICATORS as I, shanghaiSheet } from '../../fixtures/forms';
+import { gridOf, SheetSpec, withCells } from '../../fixtures/seed';
+
+const rename = (spec: SheetSpec, row: number, col: number, text: string) =>
+  withCells(spec, [[row, col, { value: text }]]);
+
+describe('finding forms by their labels', () => {
+  test('an empty sheet has no form', () => {
+    expect(findForms(new Grid({ name: 'x', cells: [] }))).toEqual([]);
+  });
+
+  test('a sheet of other data has no form', () => {
+    const cells = [undefined, [undefined, { value: '姓名' }, { value: '权重' }, { value: '得分' }]];
+    expect(findForms(new Grid({ name: 'x', cells }))).toEqual([]);
+  });
+
+  test.each([
+    ['分值 for 权重', 13, 4, '分值'],
+    ['得分 for 自评分', 13, 6, '得分'],
+    ['指标解释 for 目标值', 13, 3, '指标解释'],
+    ['年度指标值 for 目标值', 13, 3, '年度指标值'],
+    ['stray spaces in 一级指标', 13, 1, ' 一级 指标 '],
+    ['总分 for 合计', 20, 1, '总分'],
+    ['合 计 with a space', 20, 1, '合 计'],
+    ['偏差原因分析及改进措施 for 备注', 13, 7, '偏差原因分析及改进措施'],
+  ])('synonym: %s', (_name, row, col, text) => {
+    const forms = analyzeSheet(gridOf(rename(shanghaiSheet(), row, col, text)));
+    expect(forms).toHaveLength(1);
+    expect(forms[0].report.totalScore).toEqual({ cell: 'F20', stated: '100', computed: '100' });
+    expect(forms[0].findings).toEqual([]);
+  });
+
+  test('a form at any row and column, without merged cells', () => {
+    const spec = shanghaiSheet({ row: 40, col: 5 });
+    const [form] = analyzeSheet(gridOf({ ...spec, merges: [] }));
+    expect(form.report.range).toBe('E40:K60');
+    expect(form.report.totalScore.cell).toBe('J59');
+    expect(form.findings).toEqual([]);
+  });
+
+  test('repeated category cells instead of merged ones', () => {
+    const inds = changed(I, { 1: { category: '产出指标 (45分)' }, 2: { category: '产出指标 (45分)' } });
+    const [form] = analyzeSheet(gridOf(shanghaiSheet({ indicators: inds, mergeCategories: false })));
+    expect(form.report.categories.map((c) => c.name)).toEqual(['产出指标', '效益指标', '满意度指标']);
+    expect(form.findings).toEqual([]);
+  });
+
+  test('blank separator rows inside the table', () => {
+    const spec = shanghaiSheet({ row: 1 });
+    // move the 效益 and 满意度 rows and the total down by one, leaving row 17 blank
+    const cells = spec.cells.map((r) => (r ? [...r] : r));
+    for (let r = 21; r >= 17; r--) cells[r + 1] = cells[r];
+    cells[17] = [];
+    const [form] = analyzeSheet(gridOf({ ...spec, cells, merges: [] }));
+    expect(form.report.indicators).toHaveLength(6);
+    expect(form.report.totalScore).toEqual({ cell: 'F21', stated: '100', computed: '100' });
+  });
+
+  test('a form without a title, note or total row', () => {
+    const [form] = analyzeSheet(gridOf(shanghaiSheet({ title: null, total: null, note: null })));
+    expect(form.report.title).toBeUndefined();
+    expect(form.report.totalScore).toEqual({ computed: '100' });
+    expect(form.report.grade.computed).toBe('优秀');
+  });
+
+  test('a category header on a row of its own', () => {
+    const inds = [{ category: '产出指标（45分）', name: '' }, ...changed(I, { 0: { category: undefined } })];
+    inds[1] = { ...inds[1], category: undefined };
+    const [form] = analyzeSheet(
+      gridOf(shanghaiSheet({ indicators: inds.map((i) => (i.name === '' ? { ...i, rule: '' } : i)) })),
+    );
+    expect(form.report.indicators).toHaveLength(6);
+    expect(form.report.categories[0]).toMatchObject({ name: '产出指标', declared: '45', weight: '45' });
+  });
+});
