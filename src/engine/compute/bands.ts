@@ -30,7 +30,18 @@ const BELOW = new RegExp(`${NUM}分?(?:\\(不含\\))?以下${SAY}${GRADE}`, 'g')
  * Grade bands stated in a form's note, e.g. `自评分合计90（含）-100分为优秀，75（含）-90分为良好…`.
  * Returns them best first, or undefined when the note states fewer than two.
  */
-export function parseBands(note: string): GradeBand[] | undefined {
+export function parseBands(note: string): readonly GradeBand[] | undefined {
+  // every form of a sheet usually carries the same note
+  if (bandsByNote.has(note)) return bandsByNote.get(note);
+  const bands = readBands(note);
+  if (bandsByNote.size > 1000) bandsByNote.clear();
+  bandsByNote.set(note, bands);
+  return bands;
+}
+
+const bandsByNote = new Map<string, readonly GradeBand[] | undefined>();
+
+function readBands(note: string): GradeBand[] | undefined {
   const t = toHalfWidth(stripMarkup(note)).replace(/\s+/g, '');
   const found = new Map<string, GradeBand>();
   for (const m of t.matchAll(RANGE)) {

@@ -19,12 +19,12 @@ export function sum(values: readonly Decimal[]): Decimal {
 
 /** Rounds half-up to `places` decimals. */
 export function roundTo(value: Decimal, places: number): Decimal {
-  return new D(value).toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
+  return value.toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
 }
 
 /** The exact decimal as the report prints it: no exponent, no trailing zeros, no `-0`. */
 export function show(value: Decimal): string {
-  const s = new D(value).toFixed();
+  const s = value.toFixed();
   const t = s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
   return t === '-0' ? '0' : t;
 }

@@ -98,6 +98,12 @@ function sumOf(cells: ReadonlyArray<NumberCell | undefined>): Decimal | undefine
   return sum(values);
 }
 
+/** Sum of figures that must all be known; undefined when one is not. */
+function sumAll(values: ReadonlyArray<Decimal | undefined>): Decimal | undefined {
+  if (values.some((v) => v === undefined)) return undefined;
+  return sum(values as Decimal[]);
+}
+
 export function computeFigures(form: FormLayout): FormFigures {
   const indicators: IndicatorFigures[] = form.indicators.map((ind) => ({
     layout: ind,
@@ -121,8 +127,9 @@ export function computeFigures(form: FormLayout): FormFigures {
     const scores = scoreCells.filter((_s, k) => indicators[k].layout.category === index);
     return { index, indicators: mine, weight: sumOf(mine.map((i) => i.weight)), score: sumOf(scores) };
   });
-  const indicatorWeight = sumOf(indicators.map((i) => i.weight));
-  const indicatorScore = blank ? undefined : sumOf(scoreCells);
+  // every indicator is in exactly one category: the totals are the sums of the category sums
+  const indicatorWeight = sumAll(categories.map((c) => c.weight));
+  const indicatorScore = blank ? undefined : sumAll(categories.map((c) => c.score));
 
   // --- budget execution
   const ex = form.execution;

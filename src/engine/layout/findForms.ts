@@ -14,7 +14,7 @@ import {
   RowLayout,
   Slot,
 } from './model';
-import { realignRow } from './realign';
+import { realignRow, tableFrame } from './realign';
 import {
   CATEGORY_LIKE,
   DECLARED_POINTS,
@@ -29,10 +29,20 @@ import {
   TOTAL_LABEL,
 } from './vocabulary';
 
-/** Text of a cell as a label key; '' for empty cells and non-text. */
+/** Longest text a label, title or note start is recognised in: long cells are read by their start. */
+const KEY_CHARS = 80;
+
+/** Text of a cell as a label key (its start, for long text); '' for empty cells and non-text. */
 function keyAt(grid: Grid, row: number, col: number): string {
   const v = grid.value(row, col);
-  return typeof v === 'string' ? labelKey(v) : '';
+  if (typeof v !== 'string') return '';
+  return labelKey(v.length > KEY_CHARS ? v.slice(0, KEY_CHARS) : v);
+}
+
+/** Labels are short: a long text or a number is never one. */
+function mayBeLabel(grid: Grid, row: number, col: number): boolean {
+  const v = grid.value(row, col);
+  return typeof v === 'string' && v.length <= 30;
 }
 
 function textAt(grid: Grid, row: number, col: number): string {
@@ -99,6 +109,10 @@ function parseCategory(text: string): { name: string; declared?: Decimal } {
 
 function applyMoves(grid: Grid, row: number, columns: Partial<Record<Role, number>>, moves: readonly Move[]) {
   const slots: Partial<Record<Role, Slot>> = {};
+  if (moves.length === 0) {
+    for (const role in columns) slots[role as Role] = slot(grid, row, columns[role as Role] as number);
+    return slots;
+  }
   const source = new Map<number, number>();
   for (const m of moves) source.set(m.to, m.from);
   const moved = new Set(moves.map((m) => m.from));
@@ -133,6 +147,11 @@ function firstKey(
   return undefined;
 }
 
+/** A note row: it starts with 说明 / 注, or states grade bands (`90（含）-100分为优秀`). */
+function isNoteText(key: string, text: string): boolean {
+  return NOTE_START.test(key) || /分为|分以上|[(（]含[)）]/.test(text);
+}
+
 function isFormStart(grid: Grid, row: number, left: number, right: number): boolean {
   const first = firstKey(grid, row, left, right);
   if (!first) return false;
@@ -153,6 +172,7 @@ function findFields(grid: Grid, region: Region, bottom: number) {
   let firstRow = 0;
   for (let r = region.top; r <= bottom; r++) {
     for (let c = region.left; c <= region.right; c++) {
+      if (!mayBeLabel(grid, r, c)) continue;
       const k = keyAt(grid, r, c);
       if (!k) continue;
       const key = fieldKeyOf(k);
@@ -190,6 +210,7 @@ function findExecution(grid: Grid, region: Region, bottom: number): ExecutionLay
   for (let r = region.top; r <= bottom; r++) {
     const cols: Partial<Record<keyof typeof FUNDS, number>> = {};
     for (let c = region.left; c <= region.right; c++) {
+      if (!mayBeLabel(grid, r, c)) continue;
       const k = keyAt(grid, r, c);
       if (!k) continue;
       for (const name of ['budget', 'executed', 'points', 'rate', 'score'] as const) {
@@ -264,11 +285,12 @@ function readForm(grid: Grid, h: TableHeader, usedTo: number[], limit: number): 
   let lastRow = h.row;
   let secondary: string | undefined;
   const catCol = columns.category as number;
+  const frame = tableFrame(columns, left, right);
   for (let r = h.row + 1; r <= limit; r++) {
     if (rowIsBlank(grid, r, left, right + 2)) continue;
     const first = firstKey(grid, r, left, right);
     if (first && TOTAL_LABEL.test(first.key) && first.col <= (columns.name ?? catCol + 1)) {
-      const moves = realignRow(grid, r, columns, left, right, true);
+      const moves = realignRow(grid, r, frame, true);
       total = {
         row: r,
         slots: applyMoves(grid, r, { weight: columns.weight, score: columns.score }, moves),
@@ -277,10 +299,9 @@ function readForm(grid: Grid, h: TableHeader, usedTo: number[], limit: number): 
       lastRow = r;
       break;
     }
-    if (first && (NOTE_START.test(first.key) || /分为|分以上为|\(含\)/.test(first.key)) && first.col === left)
-      break;
+    if (first && first.col === left && isNoteText(first.key, textAt(grid, r, first.col))) break;
     if (isFormStart(grid, r, left, right)) break;
-    const moves = realignRow(grid, r, columns, left, right, false);
+    const moves = realignRow(grid, r, frame, false);
     const slots = applyMoves(grid, r, columns, moves);
     lastRow = r;
     const catText = slots.category ? cellText(slots.category) : '';
@@ -309,8 +330,7 @@ function readForm(grid: Grid, h: TableHeader, usedTo: number[], limit: number): 
     const first = firstKey(grid, rr, left, right);
     if (!first) continue;
     const text = textAt(grid, rr, first.col);
-    const key = labelKey(text);
-    if (NOTE_START.test(key) || /分为|分以上|\(含\)/.test(key)) {
+    if (isNoteText(first.key, text)) {
       note = { ...slot(grid, rr, first.col), text: stripMarkup(text) };
       bottom = rr;
     }

@@ -1,6 +1,5 @@
 import { Grid, isCellError } from '../grid';
 import { readNumber } from '../read/number';
-import { labelKey } from '../read/text';
 import { Move } from './model';
 import { CATEGORY_LIKE, Role } from './vocabulary';
 
@@ -20,10 +19,19 @@ interface Place {
 
 const MISFIT = 5;
 
+/** A cheap first test before the full reading: numbers as text start with a digit, sign or ¥. */
+function looksNumeric(text: string): boolean {
+  return /^\s*[-+.¥￥０-９\d]/.test(text);
+}
+
 /** What it costs to read a cell of this kind under this role (0: it belongs there). */
 function fit(cell: RowCell, role: Role | undefined, totalRow: boolean): number {
-  if (cell.kind === 'error') return role === 'weight' || role === 'score' ? 0 : 1;
-  const num = cell.kind === 'num';
+  return fitOf(cell.kind, cell.categoryLike, role, totalRow);
+}
+
+function fitOf(kind: Kind, categoryLike: boolean, role: Role | undefined, totalRow: boolean): number {
+  if (kind === 'error') return role === 'weight' || role === 'score' ? 0 : 1;
+  const num = kind === 'num';
   switch (role) {
     case 'weight':
     case 'score':
@@ -35,7 +43,7 @@ function fit(cell: RowCell, role: Role | undefined, totalRow: boolean): number {
       return num ? 1 : 0;
     case 'category':
       if (num) return 4;
-      return cell.categoryLike || totalRow ? 0 : 2;
+      return categoryLike || totalRow ? 0 : 2;
     case 'name':
     case 'rule':
     case 'secondary':
@@ -46,13 +54,51 @@ function fit(cell: RowCell, role: Role | undefined, totalRow: boolean): number {
   }
 }
 
-function numericFilled(cells: readonly RowCell[], cols: readonly number[], places: readonly Place[]): number {
+function numericFilled(
+  cells: readonly RowCell[],
+  cols: readonly number[],
+  roleAt: ReadonlyArray<Role | undefined>,
+): number {
   let n = 0;
   cells.forEach((c, i) => {
-    const role = places.find((p) => p.col === cols[i])?.role;
+    const role = roleAt[cols[i]];
     if ((role === 'weight' || role === 'score') && c.kind !== 'text') n++;
   });
   return n;
+}
+
+const NO_MOVES: Move[] = [];
+
+/** A non-empty cell of a row, as realignment sees it; undefined for blanks and merged continuations. */
+function readCell(grid: Grid, row: number, col: number): RowCell | undefined {
+  const v = grid.value(row, col);
+  if (v === null) return undefined;
+  let kind: Kind = 'text';
+  if (typeof v === 'number') kind = Number.isFinite(v) ? 'num' : 'text';
+  else if (typeof v === 'string') {
+    if (/^\s*$/.test(v)) return undefined;
+    if (looksNumeric(v) && readNumber(v).kind === 'number') kind = 'num';
+  } else if (isCellError(v)) kind = 'error';
+  const m = grid.mergeAt(row, col);
+  if (m && (m.top !== row || m.left !== col)) return undefined;
+  return { col, kind, categoryLike: typeof v === 'string' && v.length <= 30 && CATEGORY_LIKE.test(v) };
+}
+
+export interface TableFrame {
+  readonly left: number;
+  readonly right: number;
+  /** The role of each header column, by column number. */
+  readonly roleAt: ReadonlyArray<Role | undefined>;
+  /** Every column a value may be read under: the table's, and two past its right edge. */
+  readonly places: readonly Place[];
+}
+
+export function tableFrame(columns: Partial<Record<Role, number>>, left: number, right: number): TableFrame {
+  const roleAt: Array<Role | undefined> = [];
+  for (const r of Object.keys(columns) as Role[]) roleAt[columns[r] as number] = r;
+  const places: Place[] = [];
+  for (let c = left; c <= right + 2; c++) places.push({ col: c, role: roleAt[c] });
+  return { left, right, roleAt, places };
 }
 
 /**
@@ -60,37 +106,22 @@ function numericFilled(cells: readonly RowCell[], cols: readonly number[], place
  * the header column that fits it best, and a value moves only when that makes the row's
  * weight and score readable where they were not. Returns the moves (empty when the row is in place).
  */
-export function realignRow(
-  grid: Grid,
-  row: number,
-  columns: Partial<Record<Role, number>>,
-  left: number,
-  right: number,
-  totalRow: boolean,
-): Move[] {
-  const cells: RowCell[] = [];
-  for (let c = left; c <= right + 2 && c <= grid.colCount; c++) {
-    const v = grid.value(row, c);
-    if (v === null || (typeof v === 'string' && v.trim() === '')) continue;
-    const m = grid.mergeAt(row, c);
-    if (m && (m.top !== row || m.left !== c)) continue;
-    let kind: Kind = 'text';
-    if (isCellError(v)) kind = 'error';
-    else if (readNumber(v).kind === 'number') kind = 'num';
-    cells.push({ col: c, kind, categoryLike: typeof v === 'string' && CATEGORY_LIKE.test(labelKey(v)) });
+export function realignRow(grid: Grid, row: number, frame: TableFrame, totalRow: boolean): Move[] {
+  const { left, right, roleAt, places } = frame;
+  const last = Math.min(right + 2, grid.colCount);
+  // most rows are in place: find that out without building anything
+  let inPlaceCost = 0;
+  for (let c = left; c <= last; c++) {
+    const cell = readCell(grid, row, c);
+    if (cell) inPlaceCost += fitOf(cell.kind, cell.categoryLike, roleAt[c], totalRow);
   }
-  if (cells.length === 0) return [];
-  const places: Place[] = [];
-  for (let c = left; c <= right + 2; c++) {
-    const role = (Object.keys(columns) as Role[]).find((r) => columns[r] === c);
-    places.push({ col: c, role });
+  if (inPlaceCost === 0) return NO_MOVES;
+  const cells: RowCell[] = [];
+  for (let c = left; c <= last; c++) {
+    const cell = readCell(grid, row, c);
+    if (cell) cells.push(cell);
   }
   const inPlaceCols = cells.map((c) => c.col);
-  const inPlaceCost = cells.reduce(
-    (s, c) => s + fit(c, places.find((p) => p.col === c.col)?.role, totalRow),
-    0,
-  );
-  if (inPlaceCost === 0) return [];
 
   // Order-preserving assignment of cells to places at minimum cost. A run of cells moved by the
   // same number of columns costs one, like a single cut-and-paste, plus a little per column moved.
@@ -127,7 +158,7 @@ export function realignRow(
   }
   const bestCost = cost[n - 1][best];
   if (bestCost >= inPlaceCost) return [];
-  if (numericFilled(cells, cols, places) <= numericFilled(cells, inPlaceCols, places)) return [];
+  if (numericFilled(cells, cols, roleAt) <= numericFilled(cells, inPlaceCols, roleAt)) return [];
   const moves: Move[] = [];
   cells.forEach((c, i) => {
     if (cols[i] !== c.col) moves.push({ from: c.col, to: cols[i] });

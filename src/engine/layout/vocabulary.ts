@@ -35,9 +35,17 @@ export const FIELD_LABELS: ReadonlyArray<readonly [FieldKey, RegExp]> = [
   ['improvements', /^(改进|整改)措施$/],
 ];
 
+const fieldKeys = new Map<string, FieldKey | null>();
+
 export function fieldKeyOf(key: string): FieldKey | undefined {
-  for (const [k, re] of FIELD_LABELS) if (re.test(key)) return k;
-  return undefined;
+  let found = fieldKeys.get(key);
+  if (found === undefined) {
+    found = null;
+    if (key.length <= 20) for (const [k, re] of FIELD_LABELS) if (re.test(key)) found = found ?? k;
+    if (fieldKeys.size > 20000) fieldKeys.clear();
+    fieldKeys.set(key, found);
+  }
+  return found ?? undefined;
 }
 
 /** Columns of the indicator table. */
@@ -58,6 +66,7 @@ export const COLUMN_LABELS: ReadonlyArray<readonly [Role, RegExp]> = [
 ];
 
 export function roleOf(key: string): Role | undefined {
+  if (key.length > 20) return undefined;
   for (const [r, re] of COLUMN_LABELS) if (re.test(key)) return r;
   return undefined;
 }

@@ -27,7 +27,10 @@ const EMPTY: NumberReading = { kind: 'empty' };
  * shows them, so that a formula's 96.30000000000001 reads as 96.3.
  */
 export function decimalOf(n: number): Decimal {
-  return dec(n.toPrecision(15));
+  if (Number.isSafeInteger(n)) return dec(n);
+  // the shortest form has at most 15 digits when it is this short: it is what Excel shows
+  const s = String(n);
+  return dec(s.length <= 16 && !s.includes('e') ? s : n.toPrecision(15));
 }
 
 /** Decimal places a number format shows: `0.00%` → 2, `#,##0` → 0; undefined for General. */
@@ -109,6 +112,7 @@ export function asPercent(reading: NumberReading): { value: Decimal; shownDecima
 
 /** A number as a field shows it in the report: `62.16%` for a rate in a `%` format, else the plain decimal. */
 export function displayNumber(value: number, format?: string): string {
+  if (Number.isSafeInteger(value) && !isPercentFormat(format)) return String(value);
   const d = decimalOf(value);
   if (isPercentFormat(format)) {
     const places = formatDecimals(format) ?? 2;

@@ -17,6 +17,7 @@ const ENTITIES: Record<string, string> = {
 
 /** The plain text of a cell that holds HTML markup: paragraphs become lines, tags vanish. */
 export function stripMarkup(text: string): string {
+  if (!text.includes('<') && !text.includes('&')) return text.trim();
   return text
     .replace(/<\s*\/\s*p\s*>\s*<\s*p(?:\s[^<>]*)?>/gi, '\n')
     .replace(/<\s*br\s*\/?\s*>/gi, '\n')
@@ -28,7 +29,10 @@ export function stripMarkup(text: string): string {
 }
 
 /** Full-width ASCII (U+FF01–FF5E) to half-width, ideographic space to space. */
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
+
 export function toHalfWidth(text: string): string {
+  if (!FULL_WIDTH.test(text)) return text;
   return text
     .replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ');
@@ -39,12 +43,20 @@ export function toHalfWidth(text: string): string {
  * as brackets, no trailing colon.
  */
 export function labelKey(text: string): string {
-  return toHalfWidth(stripMarkup(text))
+  const cached = keys.get(text);
+  if (cached !== undefined) return cached;
+  const key = toHalfWidth(stripMarkup(text))
     .replace(/[【〔]/g, '(')
     .replace(/[】〕]/g, ')')
     .replace(/\s+/g, '')
     .replace(/[:：]+$/, '');
+  if (keys.size > 20000) keys.clear();
+  keys.set(text, key);
+  return key;
 }
+
+/** Labels repeat on every form of a sheet: their keys are worth remembering. */
+const keys = new Map<string, string>();
 
 /** True for text that says nothing: blank, 无, /, -, — and the like. */
 export function isVacuous(text: string): boolean {
