@@ -41,13 +41,24 @@ beforeAll(async () => {
   await writeXlsx(f('national-defects.xlsx'), [
     nationalSheet({
       funds: { executed: 60, rate: { value: 0.6, format: '0.00%' }, score: 8 },
-      indicators: changed(NATIONAL_INDICATORS, { 1: { score: 16 }, 5: { score: { value: { error: '#REF!' } } } }),
+      indicators: changed(NATIONAL_INDICATORS, {
+        1: { score: 16 },
+        5: { score: { value: { error: '#REF!' } } },
+      }),
       total: { weight: 100, score: 97 },
     }),
   ]);
   await writeXlsx(f('clean.xlsx'), [shanghaiSheet()]);
   await writeXlsx(f('no-form.xlsx'), [
-    { name: '数据', cells: [undefined, [undefined, { value: '姓名' }, { value: '金额' }], [undefined, { value: '张三' }, { value: 5 }]], merges: [] },
+    {
+      name: '数据',
+      cells: [
+        undefined,
+        [undefined, { value: '姓名' }, { value: '金额' }],
+        [undefined, { value: '张三' }, { value: 5 }],
+      ],
+      merges: [],
+    },
   ]);
   writeFileSync(f('notes.xlsx'), '这不是工作簿\n');
   const whole = readFileSync(f('clean.xlsx'));
@@ -61,12 +72,21 @@ describe('ziping check --json on real .xlsx files', () => {
     const { code, report } = json(f('seed-stacked.xlsx'));
     expect(code).toBe(1);
     const forms = report.files[0].sheets[0].forms;
-    expect(forms.map((x) => [x.totalScore.computed, x.totalWeight.computed, x.grade.computed, x.executionRate.computed])).toEqual([
+    expect(
+      forms.map((x) => [
+        x.totalScore.computed,
+        x.totalWeight.computed,
+        x.grade.computed,
+        x.executionRate.computed,
+      ]),
+    ).toEqual([
       ['95', '100', '优秀', '62.16'],
       ['100', '100', '优秀', '100'],
       ['100', '100', '优秀', '100'],
     ]);
-    const errors = forms.flatMap((x) => x.findings.filter((y) => y.severity === 'error').map((y) => y.cells[0]));
+    const errors = forms.flatMap((x) =>
+      x.findings.filter((y) => y.severity === 'error').map((y) => y.cells[0]),
+    );
     expect(errors).toEqual(['A29:G29', 'A39:G39', 'A89:G89']);
     const warnings = forms[0].findings.filter((y) => y.rule === 'deduction-without-reason');
     expect(warnings).toHaveLength(5);
@@ -107,11 +127,22 @@ describe('ziping check --json on real .xlsx files', () => {
     const { code, report } = json(f('national-defects.xlsx'));
     expect(code).toBe(1);
     const found = report.files[0].sheets[0].forms[0].findings.map((x) => `${x.rule} ${x.cells[0]}`);
-    expect(found).toEqual(['cell-error H18', 'score-exceeds-weight H14', 'execution-score-mismatch H6', 'low-execution-unexplained G6']);
+    expect(found).toEqual([
+      'cell-error H18',
+      'score-exceeds-weight H14',
+      'execution-score-mismatch H6',
+      'low-execution-unexplained G6',
+    ]);
   });
 
   test('several files: the unreadable ones get an entry with an error, the others are still checked, exit 2', () => {
-    const { code, report } = json(f('clean.xlsx'), f('missing.xlsx'), f('notes.xlsx'), f('truncated.xlsx'), f('no-form.xlsx'));
+    const { code, report } = json(
+      f('clean.xlsx'),
+      f('missing.xlsx'),
+      f('notes.xlsx'),
+      f('truncated.xlsx'),
+      f('no-form.xlsx'),
+    );
     expect(code).toBe(2);
     expect(report.files.map((x) => [x.error?.code ?? 'ok', x.sheets.length])).toEqual([
       ['ok', 1],
@@ -151,15 +182,18 @@ describe('the human summary', () => {
 });
 
 describe('usage', () => {
-  test.each([[[]], [['check']], [['check', '--lang', 'fr', 'x.xlsx']], [['check', '--bogus', 'x.xlsx']], [['inspect', 'x.xlsx']]])(
-    '%j is a usage error: exit 2 and a message on stderr',
-    (argv) => {
-      const r = run(...argv);
-      expect(r.code).toBe(2);
-      expect(r.out).toBe('');
-      expect(r.err).toMatch(/用法 \/ usage|--lang/);
-    },
-  );
+  test.each([
+    [[]],
+    [['check']],
+    [['check', '--lang', 'fr', 'x.xlsx']],
+    [['check', '--bogus', 'x.xlsx']],
+    [['inspect', 'x.xlsx']],
+  ])('%j is a usage error: exit 2 and a message on stderr', (argv) => {
+    const r = run(...argv);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/用法 \/ usage|--lang/);
+  });
 
   test('--help', () => {
     expect(run('--help')).toMatchObject({ code: 0 });
@@ -170,7 +204,9 @@ describe('the installed command (bin/ziping.js, built by npm ci)', () => {
   const bin = join(__dirname, '..', '..', 'bin', 'ziping.js');
 
   test('--json writes exactly one JSON document on stdout and exits 1 on errors', () => {
-    const r = spawnSync(process.execPath, [bin, 'check', f('seed-stacked.xlsx'), '--json'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [bin, 'check', f('seed-stacked.xlsx'), '--json'], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout) as Report;
     expect(validate(report)).toBe('');
