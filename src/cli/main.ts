@@ -1,6 +1,10 @@
 import { checkWorkbook, exitCodeOf, FileReport, Finding, FormReport, Report } from '../engine/report';
 import { Lang, render } from '../engine/messages';
+import { existsSync } from 'fs';
+import { Family } from '../engine/layout/model';
+import { TEMPLATES } from '../engine/templates';
 import { readWorkbookFile, UnreadableError } from './readWorkbook';
+import { writeTemplateFile } from './writeTemplate';
 
 export interface Io {
   out(text: string): void;
@@ -9,12 +13,16 @@ export interface Io {
 
 const USAGE = `用法 / usage:
   ziping check FILE.xlsx [FILE.xlsx ...] [--json] [--lang zh|en]
+  ziping template [--family shanghai|national] [--force] OUT.xlsx
 
   校验每个工作簿中每张工作表上的绩效自评表，并列出发现的问题。
   Checks every self-evaluation form on every sheet of each workbook and lists what is wrong.
 
   --json       print one JSON report (spec/report.md) on stdout
   --lang zh|en language of the messages (default zh)
+
+  template: 写出一张空白的标准自评表（带公式和数据验证）。
+  Writes a blank standard form with live formulas and validation; refuses to overwrite OUT.xlsx without --force.
 
   exit code: 0 no error · 1 at least one error finding · 2 usage error, unreadable file, or no form found`;
 
@@ -138,4 +146,58 @@ export function main(argv: readonly string[], io: Io): number {
   if (json) io.out(JSON.stringify(report, null, 2));
   else io.out(humanReport(report, lang));
   return exitCodeOf(report);
+}
+
+/** `ziping template [--family shanghai|national] [--force] OUT.xlsx` */
+export async function templateCommand(args: readonly string[], io: Io): Promise<number> {
+  let family: Family = 'shanghai';
+  let force = false;
+  const outs: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--force') force = true;
+    else if (a === '--family' || a.startsWith('--family=')) {
+      const v = a.includes('=') ? a.slice('--family='.length) : args[++i];
+      if (v !== 'shanghai' && v !== 'national') {
+        io.err(
+          `ziping: --family 只接受 shanghai 或 national / --family takes shanghai or national (got ${v ?? 'nothing'})`,
+        );
+        return 2;
+      }
+      family = v;
+    } else if (a.startsWith('--')) {
+      io.err(`ziping: 未知选项 / unknown option: ${a}\n\n${USAGE}`);
+      return 2;
+    } else outs.push(a);
+  }
+  if (outs.length !== 1) {
+    io.err(`ziping: 请给出一个输出文件 / give exactly one output file\n\n${USAGE}`);
+    return 2;
+  }
+  const out = outs[0];
+  if (!/\.xlsx$/i.test(out)) {
+    io.err(`ziping: 输出文件应以 .xlsx 结尾 / the output file must end in .xlsx: ${out}`);
+    return 2;
+  }
+  if (existsSync(out) && !force) {
+    io.err(
+      `ziping: ${out} 已存在，未覆盖（加 --force 可覆盖）/ ${out} exists; not overwritten (use --force)`,
+    );
+    return 2;
+  }
+  const template = TEMPLATES[family]();
+  try {
+    await writeTemplateFile(out, template);
+  } catch (e) {
+    io.err(`ziping: 无法写入 ${out}：${String((e as Error).message ?? e).split('\n')[0]}`);
+    return 2;
+  }
+  io.out(`已写出空白模板（${template.label.zh}）：${out}`);
+  return 0;
+}
+
+/** The command line: `check` or `template`. Returns the exit code. */
+export async function cli(argv: readonly string[], io: Io): Promise<number> {
+  if (argv[0] === 'template') return templateCommand(argv.slice(1), io);
+  return main(argv, io);
 }

@@ -329,6 +329,8 @@ function readForm(grid: Grid, h: TableHeader, usedTo: number[], limit: number): 
     if (isFormStart(grid, rr, left, right)) break;
     const first = firstKey(grid, rr, left, right);
     if (!first) continue;
+    // a field line below the table (自评等级) may stand between the table and its note
+    if (fieldKeyOf(first.key)) continue;
     const text = textAt(grid, rr, first.col);
     if (isNoteText(first.key, text)) {
       note = { ...slot(grid, rr, first.col), text: stripMarkup(text) };

@@ -1,0 +1,131 @@
+import ExcelJS from 'exceljs';
+import { colNumber, parseA1 } from '../engine/grid';
+import { Template, TemplateStyle } from '../engine/templates';
+
+type Style = Partial<ExcelJS.Style>;
+
+const thin: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
+
+const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
+
+/** How each kind of template cell looks. The add-in applies the same looks through Office.js. */
+export const LOOKS: Record<TemplateStyle, Style> = {
+  title: { font: { bold: true, size: 16 }, alignment: { horizontal: 'center', vertical: 'middle' } },
+  subtitle: { alignment: { horizontal: 'center', vertical: 'middle' } },
+  label: {
+    font: { bold: true },
+    fill: fill('FFF2F2F2'),
+    alignment: { vertical: 'middle', wrapText: true },
+    border: thin,
+  },
+  header: {
+    font: { bold: true },
+    fill: fill('FFD9E1F2'),
+    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+    border: thin,
+  },
+  category: {
+    font: { bold: true },
+    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+    border: thin,
+  },
+  input: { alignment: { vertical: 'middle', wrapText: true }, border: thin },
+  computed: { fill: fill('FFFFF2CC'), alignment: { vertical: 'middle' }, border: thin },
+  total: {
+    font: { bold: true },
+    fill: fill('FFF2F2F2'),
+    alignment: { horizontal: 'center', vertical: 'middle' },
+    border: thin,
+  },
+  note: { font: { size: 9 }, alignment: { vertical: 'top', wrapText: true } },
+};
+
+/** Cells of a range, each with its offset from the range's first cell. */
+function cellsOf(range: string): Array<{ ref: string; dr: number; dc: number }> {
+  const [a, b = a] = range.split(':');
+  const s = parseA1(a);
+  const e = parseA1(b);
+  const out = [];
+  for (let r = s.row; r <= e.row; r++) {
+    for (let c = s.col; c <= e.col; c++)
+      out.push({ ref: `${colLetters(c)}${r}`, dr: r - s.row, dc: c - s.col });
+  }
+  return out;
+}
+
+function colLetters(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** A relative reference such as `D14`, moved by the offset of a cell in the range. */
+function shift(formula: string, dr: number, dc: number): string {
+  return formula.replace(
+    /\b([A-Z]{1,3})(\d+)\b/g,
+    (_, col: string, row: string) => `${colLetters(colNumber(col) + dc)}${Number(row) + dr}`,
+  );
+}
+
+export function addTemplateSheet(wb: ExcelJS.Workbook, t: Template, name = t.sheetName): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name, {
+    pageSetup: {
+      paperSize: 9,
+      orientation: t.print.orientation,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: t.print.titleRows,
+      horizontalCentered: true,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    views: [{ state: 'normal', showGridLines: false }],
+  });
+  t.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  for (const [row, h] of Object.entries(t.rowHeights)) ws.getRow(Number(row)).height = h;
+  for (const c of t.cells) {
+    const cell = ws.getCell(c.ref);
+    if (c.formula) cell.value = { formula: c.formula } as ExcelJS.CellFormulaValue;
+    else if (c.value !== undefined) cell.value = c.value;
+    cell.style = { ...LOOKS[c.style], ...(c.format ? { numFmt: c.format } : {}) };
+  }
+  for (const m of t.merges) ws.mergeCells(m);
+  for (const v of t.validations) {
+    for (const { ref, dr, dc } of cellsOf(v.range)) {
+      ws.getCell(ref).dataValidation =
+        v.kind === 'list'
+          ? {
+              type: 'list',
+              allowBlank: true,
+              formulae: [`"${v.values.join(',')}"`],
+              showErrorMessage: true,
+              error: v.message,
+              errorTitle: '输入有误',
+            }
+          : {
+              type: 'decimal',
+              operator: v.max === undefined ? 'greaterThanOrEqual' : 'between',
+              allowBlank: true,
+              formulae: v.max === undefined ? [v.min] : [shift(v.min, dr, dc), shift(v.max, dr, dc)],
+              showErrorMessage: true,
+              error: v.message,
+              errorTitle: '输入有误',
+            };
+    }
+  }
+  return ws;
+}
+
+/** A new workbook holding one blank template. */
+export async function writeTemplateFile(path: string, t: Template): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Ziping';
+  wb.calcProperties.fullCalcOnLoad = true;
+  addTemplateSheet(wb, t);
+  await wb.xlsx.writeFile(path);
+}

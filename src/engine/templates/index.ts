@@ -1,0 +1,444 @@
+/**
+ * The blank standard forms as data: cells, formulas, merges, formats, validation, column widths
+ * and print setup. The command line writes them with exceljs; the add-in with Office.js. Both
+ * render exactly this description.
+ */
+import { a1, colNumber, parseA1, rangeA1 } from '../grid';
+import { Family } from '../layout/model';
+import { FieldKey, Role } from '../layout/vocabulary';
+
+export type TemplateStyle =
+  'title' | 'subtitle' | 'label' | 'header' | 'category' | 'input' | 'computed' | 'total' | 'note';
+
+export interface TemplateCell {
+  readonly ref: string;
+  readonly value?: string | number;
+  /** A formula without its leading `=`. */
+  readonly formula?: string;
+  readonly format?: string;
+  readonly style: TemplateStyle;
+}
+
+export type TemplateValidation =
+  | {
+      readonly range: string;
+      readonly kind: 'list';
+      readonly values: readonly string[];
+      readonly message: string;
+    }
+  | {
+      readonly range: string;
+      readonly kind: 'decimal';
+      /** A number, or a formula relative to the range's first cell (e.g. `D14`). */
+      readonly min: string;
+      readonly max?: string;
+      readonly message: string;
+    };
+
+export interface Template {
+  readonly family: Family;
+  readonly label: { readonly zh: string; readonly en: string };
+  readonly sheetName: string;
+  /** The used range: A1:G33. */
+  readonly range: string;
+  readonly cells: readonly TemplateCell[];
+  readonly merges: readonly string[];
+  /** Column widths in characters, from column A. */
+  readonly columnWidths: readonly number[];
+  readonly rowHeights: Readonly<Record<number, number>>;
+  readonly validations: readonly TemplateValidation[];
+  readonly print: { readonly orientation: 'portrait' | 'landscape'; readonly titleRows: string };
+  /** Where a clerk types: header fields, indicator rows by category, and the table's columns. */
+  readonly inputs: {
+    readonly fields: Partial<Record<FieldKey, string>>;
+    readonly categories: ReadonlyArray<{
+      readonly name: string;
+      readonly points: number;
+      readonly rows: readonly number[];
+    }>;
+    readonly columns: Partial<Record<Role, string>>;
+  };
+  /** The cells the template computes. */
+  readonly computed: {
+    readonly totalWeight: string;
+    readonly totalScore: string;
+    readonly executionRate: string;
+    readonly executionScore?: string;
+    readonly grade: string;
+  };
+}
+
+const MONEY = '#,##0.00';
+const RATE = '0.00%';
+const SCORE = '0.##';
+
+class Builder {
+  readonly cells: TemplateCell[] = [];
+  readonly merges: string[] = [];
+  readonly rowHeights: Record<number, number> = {};
+  private readonly taken = new Set<string>();
+
+  put(
+    ref: string,
+    style: TemplateStyle,
+    content: { value?: string | number; formula?: string; format?: string } = {},
+  ) {
+    if (this.taken.has(ref)) throw new Error(`template cell ${ref} written twice`);
+    this.taken.add(ref);
+    this.cells.push({ ref, style, ...content });
+  }
+
+  /** A cell spanning columns, with the same style on every cell of the merge (for borders). */
+  span(
+    row: number,
+    from: string,
+    to: string,
+    style: TemplateStyle,
+    content: { value?: string | number; formula?: string; format?: string } = {},
+  ) {
+    const left = colNumber(from);
+    const right = colNumber(to);
+    this.put(a1(row, left), style, content);
+    for (let c = left + 1; c <= right; c++) this.put(a1(row, c), style);
+    if (right > left) this.merges.push(rangeA1(row, left, row, right));
+  }
+
+  /** A block merged down and across. */
+  block(top: number, bottom: number, from: string, to: string, style: TemplateStyle, value?: string) {
+    const left = colNumber(from);
+    const right = colNumber(to);
+    for (let r = top; r <= bottom; r++) {
+      for (let c = left; c <= right; c++)
+        this.put(a1(r, c), style, r === top && c === left && value !== undefined ? { value } : {});
+    }
+    if (bottom > top || right > left) this.merges.push(rangeA1(top, left, bottom, right));
+  }
+}
+
+const SHANGHAI_NOTE =
+  '说明：1、依据本项目应实现的绩效目标或工作计划，对照已完成的情况，进行绩效自评。2、绩效等级说明：自评分合计90（含）-100分为优秀，75（含）-90分为良好，60（含）-75分为合格，0-60分为不合格。3、产出目标、效果目标和影响力目标可根据项目情况自行增加绩效指标。';
+
+const NATIONAL_NOTE =
+  '说明：总分90（含）以上为优，80（含）-90分为良，60（含）-80分为中，60分以下为差。执行率得分 = 执行率 × 分值，最高为分值。';
+
+/** The Shanghai district form (the seed's compact layout), 100 points: 产出 45, 效益 35, 满意度 20. */
+export function shanghaiTemplate(): Template {
+  const b = new Builder();
+  b.span(1, 'A', 'G', 'title', { value: '____年度财政项目绩效自我评价' });
+  b.rowHeights[1] = 30;
+  const pairs: Array<[string, FieldKey, string, FieldKey, string?, string?]> = [
+    ['项目名称', 'projectName', '预算单位', 'budgetUnit'],
+    ['具体实施处(科室)', 'implementingUnit', '是否为经常性项目', 'recurring'],
+    ['当年预算数(元)', 'budgetAmount', '上年预算金额(元)', 'previousBudget', MONEY, MONEY],
+    ['预算执行数(元)', 'executedAmount', '预算执行率(%)', 'executionRate', MONEY, RATE],
+  ];
+  const fields: Partial<Record<FieldKey, string>> = {};
+  pairs.forEach(([l1, k1, l2, k2, f1, f2], i) => {
+    const r = 3 + i;
+    b.put(`A${r}`, 'label', { value: l1 });
+    b.put(`B${r}`, 'input', f1 ? { format: f1 } : {});
+    b.put(`C${r}`, 'label', { value: l2 });
+    if (k2 === 'executionRate') {
+      b.span(r, 'D', 'G', 'computed', { formula: 'IF(OR(B5="",B6=""),"",IF(B5=0,"",B6/B5))', format: RATE });
+    } else {
+      b.span(r, 'D', 'G', 'input', f2 ? { format: f2 } : {});
+    }
+    fields[k1] = `B${r}`;
+    fields[k2] = `D${r}`;
+  });
+  const first = 14;
+  const categories = [
+    { name: '产出指标', points: 45, count: 8 },
+    { name: '效益指标', points: 35, count: 6 },
+    { name: '满意度指标', points: 20, count: 4 },
+  ];
+  const last = first + categories.reduce((s, c) => s + c.count, 0) - 1;
+  const total = last + 1;
+  const longs: Array<[string, FieldKey]> = [
+    ['项目年度总目标', 'annualGoal'],
+    ['自评时间', 'evaluationDate'],
+    ['绩效等级', 'grade'],
+    ['主要绩效', 'achievements'],
+    ['主要问题', 'problems'],
+    ['改进措施', 'improvements'],
+  ];
+  longs.forEach(([label, key], i) => {
+    const r = 7 + i;
+    b.put(`A${r}`, 'label', { value: label });
+    if (key === 'grade') {
+      const t = `F${total}`;
+      b.span(r, 'B', 'G', 'computed', {
+        formula: `IF(${t}="","",IF(${t}>=90,"优秀",IF(${t}>=75,"良好",IF(${t}>=60,"合格","不合格"))))`,
+      });
+    } else b.span(r, 'B', 'G', 'input');
+    fields[key] = `B${r}`;
+    if (key === 'annualGoal' || key === 'achievements' || key === 'problems' || key === 'improvements')
+      b.rowHeights[r] = 48;
+  });
+  ['一级指标', '指标名称', '目标值', '权重', '评分规则', '自评分', '备注'].forEach((h, i) =>
+    b.put(a1(13, i + 1), 'header', { value: h }),
+  );
+  let r = first;
+  const cats = categories.map((c) => {
+    const rows = Array.from({ length: c.count }, (_, k) => r + k);
+    b.block(r, r + c.count - 1, 'A', 'A', 'category', `${c.name} (${c.points}分)`);
+    for (const row of rows) {
+      b.put(`B${row}`, 'input');
+      b.put(`C${row}`, 'input');
+      b.put(`D${row}`, 'input', { format: SCORE });
+      b.put(`E${row}`, 'input');
+      b.put(`F${row}`, 'input', { format: SCORE });
+      b.put(`G${row}`, 'input');
+    }
+    r += c.count;
+    return { name: c.name, points: c.points, rows };
+  });
+  b.span(total, 'A', 'C', 'total', { value: '合计' });
+  b.put(`D${total}`, 'total', {
+    formula: `IF(COUNT(D${first}:D${last})=0,"",SUM(D${first}:D${last}))`,
+    format: SCORE,
+  });
+  b.put(`E${total}`, 'total');
+  b.put(`F${total}`, 'total', {
+    formula: `IF(COUNT(F${first}:F${last})=0,"",SUM(F${first}:F${last}))`,
+    format: SCORE,
+  });
+  b.put(`G${total}`, 'total');
+  b.span(total + 1, 'A', 'G', 'note', { value: SHANGHAI_NOTE });
+  b.rowHeights[total + 1] = 60;
+  return {
+    family: 'shanghai',
+    label: { zh: '上海区级财政项目绩效自我评价表', en: 'Shanghai district self-evaluation form' },
+    sheetName: '绩效自评表',
+    range: `A1:G${total + 1}`,
+    cells: b.cells,
+    merges: b.merges,
+    columnWidths: [16, 26, 18, 8, 30, 8, 22],
+    rowHeights: b.rowHeights,
+    validations: [
+      { range: 'D4', kind: 'list', values: ['是', '否'], message: '请选择“是”或“否”' },
+      {
+        range: `D${first}:D${last}`,
+        kind: 'decimal',
+        min: '0',
+        max: '100',
+        message: '权重应在 0 到 100 之间',
+      },
+      {
+        range: `F${first}:F${last}`,
+        kind: 'decimal',
+        min: '0',
+        max: `D${first}`,
+        message: '自评分应在 0 与本行权重之间',
+      },
+    ],
+    print: { orientation: 'portrait', titleRows: '13:13' },
+    inputs: {
+      fields,
+      categories: cats,
+      columns: { category: 'A', name: 'B', target: 'C', weight: 'D', rule: 'E', score: 'F', note: 'G' },
+    },
+    computed: { totalWeight: `D${total}`, totalScore: `F${total}`, executionRate: 'D6', grade: 'B9' },
+  };
+}
+
+/** The national 项目支出绩效自评表 (财预〔2020〕10号): execution 10, 产出 50, 效益 30, 满意度 10. */
+export function nationalTemplate(): Template {
+  const b = new Builder();
+  b.span(1, 'A', 'I', 'title', { value: '项目支出绩效自评表' });
+  b.rowHeights[1] = 30;
+  b.span(2, 'A', 'I', 'subtitle', { value: '（      年度）' });
+  b.put('A3', 'label', { value: '项目名称' });
+  b.span(3, 'B', 'I', 'input');
+  b.put('A4', 'label', { value: '主管部门' });
+  b.span(4, 'B', 'D', 'input');
+  b.put('E4', 'label', { value: '实施单位' });
+  b.span(4, 'F', 'I', 'input');
+  b.block(5, 9, 'A', 'A', 'label', '项目资金（万元）');
+  b.put('B5', 'header');
+  ['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'].forEach((h, i) =>
+    b.put(a1(5, 3 + i), 'header', { value: h }),
+  );
+  b.put('I5', 'header');
+  const fundRows = ['年度资金总额', '其中：当年财政拨款', '上年结转资金', '其他资金'];
+  fundRows.forEach((label, i) => {
+    const r = 6 + i;
+    b.put(`B${r}`, 'label', { value: label });
+    for (const c of ['C', 'D', 'E']) b.put(`${c}${r}`, i === 0 ? 'input' : 'input', { format: MONEY });
+    if (i === 0) {
+      b.put('F6', 'computed', { value: 10 });
+      b.put('G6', 'computed', { formula: 'IF(OR(D6="",E6=""),"",IF(D6=0,"",E6/D6))', format: RATE });
+      b.put('H6', 'computed', { formula: 'IF(G6="","",MIN(G6*F6,F6))', format: '0.00' });
+    } else {
+      b.put(`F${r}`, 'computed', { value: '—' });
+      b.put(`G${r}`, 'computed', {
+        formula: `IF(OR(D${r}="",E${r}=""),"",IF(D${r}=0,"",E${r}/D${r}))`,
+        format: RATE,
+      });
+      b.put(`H${r}`, 'computed', { value: '—' });
+    }
+    b.put(`I${r}`, 'input');
+  });
+  b.block(10, 11, 'A', 'A', 'label', '年度总体目标');
+  b.span(10, 'B', 'E', 'header', { value: '预期目标' });
+  b.span(10, 'F', 'I', 'header', { value: '实际完成情况' });
+  b.span(11, 'B', 'E', 'input');
+  b.span(11, 'F', 'I', 'input');
+  b.rowHeights[11] = 60;
+  const header = 12;
+  [
+    '一级指标',
+    '二级指标',
+    '三级指标',
+    '年度指标值',
+    '实际完成值',
+    '分值',
+    '得分',
+    '偏差原因分析及改进措施',
+  ].forEach((h, i) => b.put(a1(header, 2 + i), 'header', { value: h }));
+  const categories = [
+    {
+      name: '产出指标',
+      points: 50,
+      secondary: [
+        '数量指标',
+        '数量指标',
+        '质量指标',
+        '质量指标',
+        '时效指标',
+        '时效指标',
+        '成本指标',
+        '成本指标',
+      ],
+    },
+    {
+      name: '效益指标',
+      points: 30,
+      secondary: [
+        '经济效益指标',
+        '社会效益指标',
+        '社会效益指标',
+        '生态效益指标',
+        '可持续影响指标',
+        '可持续影响指标',
+      ],
+    },
+    { name: '满意度指标', points: 10, secondary: ['服务对象满意度指标', '服务对象满意度指标'] },
+  ];
+  const first = header + 1;
+  const last = first + categories.reduce((s, c) => s + c.secondary.length, 0) - 1;
+  const total = last + 1;
+  b.block(header, last, 'A', 'A', 'label', '绩效指标');
+  let r = first;
+  const cats = categories.map((c) => {
+    const rows = c.secondary.map((_, k) => r + k);
+    b.block(r, r + rows.length - 1, 'B', 'B', 'category', `${c.name}（${c.points}分）`);
+    // each 二级指标 merged down its rows
+    let k = 0;
+    while (k < c.secondary.length) {
+      let end = k;
+      while (end + 1 < c.secondary.length && c.secondary[end + 1] === c.secondary[k]) end++;
+      b.block(r + k, r + end, 'C', 'C', 'category', c.secondary[k]);
+      k = end + 1;
+    }
+    for (const row of rows) {
+      b.put(`D${row}`, 'input');
+      b.put(`E${row}`, 'input');
+      b.put(`F${row}`, 'input');
+      b.put(`G${row}`, 'input', { format: SCORE });
+      b.put(`H${row}`, 'input', { format: SCORE });
+      b.put(`I${row}`, 'input');
+    }
+    r += rows.length;
+    return { name: c.name, points: c.points, rows };
+  });
+  b.span(total, 'A', 'F', 'total', { value: '总分' });
+  b.put(`G${total}`, 'total', { formula: `SUM(G${first}:G${last})+F6`, format: SCORE });
+  b.put(`H${total}`, 'total', {
+    formula: `IF(COUNT(H${first}:H${last})=0,"",SUM(H${first}:H${last},H6))`,
+    format: '0.00',
+  });
+  b.put(`I${total}`, 'total');
+  const g = `H${total}`;
+  b.put(`A${total + 1}`, 'label', { value: '自评等级' });
+  b.span(total + 1, 'B', 'I', 'computed', {
+    formula: `IF(${g}="","",IF(${g}>=90,"优",IF(${g}>=80,"良",IF(${g}>=60,"中","差"))))`,
+  });
+  b.span(total + 2, 'A', 'I', 'note', { value: NATIONAL_NOTE });
+  b.rowHeights[total + 2] = 36;
+  return {
+    family: 'national',
+    label: { zh: '项目支出绩效自评表（财政部）', en: 'National project expenditure self-evaluation form' },
+    sheetName: '绩效自评表',
+    range: `A1:I${total + 2}`,
+    cells: b.cells,
+    merges: b.merges,
+    columnWidths: [10, 14, 16, 22, 14, 14, 8, 8, 26],
+    rowHeights: b.rowHeights,
+    validations: [
+      {
+        range: `G${first}:G${last}`,
+        kind: 'decimal',
+        min: '0',
+        max: '100',
+        message: '分值应在 0 到 100 之间',
+      },
+      {
+        range: `H${first}:H${last}`,
+        kind: 'decimal',
+        min: '0',
+        max: `G${first}`,
+        message: '得分应在 0 与本行分值之间',
+      },
+    ],
+    print: { orientation: 'landscape', titleRows: `${header}:${header}` },
+    inputs: {
+      fields: {
+        projectName: 'B3',
+        budgetUnit: 'B4',
+        implementingUnit: 'F4',
+        annualGoal: 'B11',
+        budgetAmount: 'D6',
+        executedAmount: 'E6',
+      },
+      categories: cats,
+      columns: {
+        category: 'B',
+        secondary: 'C',
+        name: 'D',
+        target: 'E',
+        actual: 'F',
+        weight: 'G',
+        score: 'H',
+        note: 'I',
+      },
+    },
+    computed: {
+      totalWeight: `G${total}`,
+      totalScore: `H${total}`,
+      executionRate: 'G6',
+      executionScore: 'H6',
+      grade: `B${total + 1}`,
+    },
+  };
+}
+
+export const TEMPLATES: Readonly<Record<Family, () => Template>> = {
+  shanghai: shanghaiTemplate,
+  national: nationalTemplate,
+};
+
+/** A sheet name that does not clash: 绩效自评表, 绩效自评表 (2), … (case-insensitive, as Excel compares). */
+export function uniqueSheetName(base: string, existing: readonly string[]): string {
+  const taken = new Set(existing.map((n) => n.toLowerCase()));
+  if (!taken.has(base.toLowerCase())) return base;
+  for (let i = 2; ; i++) {
+    const name = `${base} (${i})`;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
+}
+
+/** Rows and columns of a template cell, for writers. */
+export function cellPosition(ref: string): { row: number; col: number } {
+  return parseA1(ref);
+}

@@ -1,0 +1,209 @@
+import { execFileSync, spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { analyzeSheet, Grid } from '../../src/engine';
+import { readWorkbookFile } from '../../src/cli/readWorkbook';
+import { templateCommand } from '../../src/cli/main';
+import { nationalTemplate, shanghaiTemplate, TEMPLATES, uniqueSheetName } from '../../src/engine/templates';
+import { nationalExample, seedForm2, templateGrid, writeFilled } from '../fixtures/templates';
+
+let dir: string;
+beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'ziping-tpl-'))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const io = () => {
+  const said = { out: '', err: '' };
+  return { said, io: { out: (t: string) => (said.out += t), err: (t: string) => (said.err += t) } };
+};
+
+describe.each([
+  [
+    'shanghai',
+    shanghaiTemplate,
+    [
+      ['产出指标', '45'],
+      ['效益指标', '35'],
+      ['满意度指标', '20'],
+    ],
+  ],
+  [
+    'national',
+    nationalTemplate,
+    [
+      ['产出指标', '50'],
+      ['效益指标', '30'],
+      ['满意度指标', '10'],
+    ],
+  ],
+] as const)('the blank %s template', (family, make, categories) => {
+  const check = (grid: Grid) => {
+    const forms = analyzeSheet(grid);
+    expect(forms).toHaveLength(1);
+    expect(forms[0].layout.family).toBe(family);
+    expect(forms[0].report.categories.map((c) => [c.name, c.declared])).toEqual(categories);
+    // blank is not wrong
+    expect(forms[0].findings).toEqual([]);
+    return forms[0];
+  };
+
+  test('the engine finds one form of its family, with its categories and points, and no finding', () => {
+    const form = check(templateGrid(make()));
+    expect(form.report.indicators).toEqual([]);
+    expect(form.report.grade.bands.map((b) => b.grade)).toEqual(
+      family === 'shanghai' ? ['优秀', '良好', '合格', '不合格'] : ['优', '良', '中', '差'],
+    );
+    expect(form.figures.grade.bandsFromNote).toBe(true);
+  });
+
+  test('ziping template writes it, and the written workbook reads back the same', async () => {
+    const out = join(dir, `${family}.xlsx`);
+    const { io: o, said } = io();
+    expect(await templateCommand(['--family', family, out], o)).toBe(0);
+    expect(said.out).toContain(out);
+    const grids = readWorkbookFile(out);
+    expect(grids.map((g) => g.name)).toEqual(['绩效自评表']);
+    check(grids[0]);
+  });
+
+  test('every computed cell holds a formula, every formula names cells of the sheet', () => {
+    const t = make();
+    for (const ref of Object.values(t.computed)) {
+      expect(t.cells.find((c) => c.ref === ref)?.formula).toBeTruthy();
+    }
+    for (const c of t.cells.filter((x) => x.formula))
+      expect(c.formula).not.toMatch(/IFS\(|XLOOKUP|LET\(|SWITCH\(/);
+  });
+});
+
+describe('writing, validation and formats', () => {
+  test('refuses to overwrite without --force', async () => {
+    const out = join(dir, 'exists.xlsx');
+    expect(await templateCommand([out], io().io)).toBe(0);
+    const before = statSync(out).mtimeMs;
+    const { io: o, said } = io();
+    expect(await templateCommand([out], o)).toBe(2);
+    expect(said.err).toContain('--force');
+    expect(statSync(out).mtimeMs).toBe(before);
+    expect(await templateCommand(['--force', out], io().io)).toBe(0);
+  });
+
+  test.each([[['--family', 'city', 'x.xlsx']], [[]], [['a.xlsx', 'b.xlsx']], [['out.csv']]])(
+    'usage error %j',
+    async (args) => {
+      expect(await templateCommand(args, io().io)).toBe(2);
+    },
+  );
+
+  test('scores are kept between 0 and their own row weight; 是否为经常性项目 to 是/否; money and rate formats', async () => {
+    const out = join(dir, 'validation.xlsx');
+    await templateCommand(['--force', out], io().io);
+    // the sheet's own XML: exceljs reads a validation formula back as a number
+    const xml = await (
+      await JSZip.loadAsync(readFileSync(out))
+    )
+      .file('xl/worksheets/sheet1.xml')!
+      .async('string');
+    const rule = (sqref: string) =>
+      new RegExp(`<dataValidation [^>]*sqref="${sqref}"[^>]*>(.*?)</dataValidation>`).exec(xml)?.[0] ?? '';
+    expect(rule('F14')).toMatch(/type="decimal".*<formula1>0<\/formula1><formula2>D14<\/formula2>/);
+    expect(rule('F20')).toMatch(/<formula2>D20<\/formula2>/);
+    expect(rule('D14:D31')).toMatch(/<formula1>0<\/formula1><formula2>100<\/formula2>/);
+    expect(rule('D4')).toMatch(/type="list".*<formula1>&quot;是,否&quot;<\/formula1>/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet('绩效自评表')!;
+    expect(ws.getCell('B5').numFmt).toBe('#,##0.00');
+    expect(ws.getCell('D6').numFmt).toBe('0.00%');
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, printTitlesRow: '13:13', fitToWidth: 1 });
+    expect(ws.getCell('A13').fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
+    expect(ws.getCell('B7').alignment).toMatchObject({ wrapText: true });
+  });
+});
+
+test('sheet names that do not clash', () => {
+  expect(uniqueSheetName('绩效自评表', ['Sheet1'])).toBe('绩效自评表');
+  expect(uniqueSheetName('绩效自评表', ['绩效自评表'])).toBe('绩效自评表 (2)');
+  expect(uniqueSheetName('绩效自评表', ['绩效自评表', '绩效自评表 (2)'])).toBe('绩效自评表 (3)');
+});
+
+/**
+ * The formulas are right in a real spreadsheet application: the filled templates are
+ * recalculated by LibreOffice Calc (headless), and its results must equal the engine's figures.
+ */
+const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+const withCalc = soffice ? describe : process.env.CI ? describe : describe.skip;
+if (!soffice && !process.env.CI)
+  console.warn('LibreOffice not installed: the recalculation tests are skipped (CI installs it).');
+
+withCalc('filled templates recalculated by LibreOffice Calc', () => {
+  function recalc(file: string): string {
+    const out = join(dir, 'calc');
+    execFileSync(
+      soffice ?? 'soffice',
+      ['--headless', '--calc', '--convert-to', 'xlsx', '--outdir', out, file],
+      {
+        stdio: 'pipe',
+        timeout: 120_000,
+        env: { ...process.env, HOME: dir },
+      },
+    );
+    return join(out, file.split('/').pop() as string);
+  }
+
+  test.each([
+    [
+      'shanghai',
+      seedForm2,
+      { totalScore: '100', totalWeight: '100', rate: '100', grade: '优秀', executionScore: undefined },
+    ],
+    [
+      'national',
+      nationalExample,
+      { totalScore: '97.5', totalWeight: '100', rate: '95', grade: '优', executionScore: '9.5' },
+    ],
+  ] as const)(
+    '%s: no error, and Calc agrees with the engine on totals, rate, execution score and grade',
+    async (family, data, want) => {
+      const t = TEMPLATES[family]();
+      const filled = join(dir, `filled-${family}.xlsx`);
+      await writeFilled(filled, t, data());
+      // before recalculation: formulas without results; the engine computes everything itself
+      const [before] = analyzeSheet(readWorkbookFile(filled)[0]);
+      expect(before.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(before.report.totalScore.computed).toBe(want.totalScore);
+
+      const [after] = analyzeSheet(readWorkbookFile(recalc(filled))[0]);
+      expect(after.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      const r = after.report;
+      expect({
+        totalScore: r.totalScore.computed,
+        totalWeight: r.totalWeight.computed,
+        rate: r.executionRate.computed,
+        grade: r.grade.computed,
+        executionScore: r.executionScore?.computed,
+      }).toEqual(want);
+      // Calc's own results, read from the formula cells, are the engine's figures
+      expect(r.totalScore.stated).toBe(r.totalScore.computed);
+      expect(r.totalWeight.stated).toBe(r.totalWeight.computed);
+      expect(r.executionRate.stated).toBe(r.executionRate.computed);
+      expect(r.grade.stated).toBe(r.grade.computed);
+      if (want.executionScore) expect(r.executionScore?.stated).toBe(r.executionScore?.computed);
+      expect(r.grade.cell).toBe(t.computed.grade);
+      expect(r.totalScore.cell).toBe(t.computed.totalScore);
+    },
+  );
+});
+
+test('the template command through the built bin', () => {
+  const out = join(dir, 'bin.xlsx');
+  const r = spawnSync(
+    process.execPath,
+    [join(__dirname, '..', '..', 'bin', 'ziping.js'), 'template', '--family', 'national', out],
+    { encoding: 'utf8' },
+  );
+  expect(r.status).toBe(0);
+  expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+});
