@@ -5,7 +5,7 @@ import type { FixWrite } from '../rules/types';
 import { gradeOf, sameGrade } from './bands';
 import { roundTo, toCellNumber } from './decimal';
 import { FormFigures, numberOf } from './figures';
-import { formatDecimals } from '../read/number';
+import { formatDecimals, isPercentFormat } from '../read/number';
 
 /**
  * The figures that follow from one another: execution rate → execution score → total score →
@@ -35,10 +35,15 @@ function sameAt(a: Decimal, b: Decimal, places: number): boolean {
   return roundTo(a, places).eq(roundTo(b, places));
 }
 
-/** The value a fix writes into a rate cell, in the way the cell already holds its rate. */
-function rateValue(figures: FormFigures, pct: Decimal): string | number {
+/**
+ * The value written into a rate cell, in the way the cell already holds its rate: a fraction
+ * under a `%` format, `62.16%` as typed text (Excel reads it as a percentage), or 62.16.
+ */
+export function rateValue(figures: FormFigures, pct: Decimal): string | number {
   const r = figures.rate.stated?.reading;
   const rounded = roundTo(pct, 2);
+  const format = figures.rate.slot?.cell?.format;
+  if (!r && !isPercentFormat(format)) return `${rounded.toFixed(2)}%`;
   if (r?.kind === 'number' && r.percent === 'text') return `${rounded.toFixed(2)}%`;
   if (r?.kind === 'number' && r.percent !== 'format' && r.value.abs().gt(1.5)) return toCellNumber(rounded);
   return toCellNumber(rounded.div(100));

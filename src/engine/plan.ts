@@ -1,0 +1,162 @@
+/**
+ * What "校验并评分" does to a sheet, decided without touching it: the recomputed figures to
+ * write, the cells to mark and how, and the notes to put on them. The Office.js adapter applies
+ * this plan in one batch; everything here is pure and tested on its own.
+ */
+import { rateValue } from './compute/chain';
+import { roundTo, show, toCellNumber } from './compute/decimal';
+import { numberOf } from './compute/figures';
+import { a1, Grid, parseA1 } from './grid';
+import { decimalOf } from './read/number';
+import { Slot } from './layout/model';
+import { Lang } from './messages';
+import { FormAnalysis } from './report';
+import { Severity } from './rules';
+
+export type Figure = 'totalWeight' | 'totalScore' | 'executionRate' | 'executionScore' | 'grade';
+
+export interface PlannedWrite {
+  readonly cell: string;
+  readonly value: string | number;
+  readonly figure: Figure;
+  /** What the cell showed before, for the note ('' when blank). */
+  readonly before: string;
+}
+
+export type Tone = Severity | 'good';
+
+export interface PlannedMark {
+  readonly cell: string;
+  readonly tone: Tone;
+}
+
+export interface PlannedNote {
+  readonly cell: string;
+  readonly text: string;
+}
+
+export interface RunPlan {
+  readonly writes: readonly PlannedWrite[];
+  readonly marks: readonly PlannedMark[];
+  readonly notes: readonly PlannedNote[];
+}
+
+const RANK: Record<Tone, number> = { good: 4, error: 3, warning: 2, info: 1 };
+
+/** Every cell of `A1` or `A1:G1`. */
+export function cellsOf(ref: string): string[] {
+  const [a, b = a] = ref.split(':');
+  const s = parseA1(a);
+  const e = parseA1(b);
+  const out: string[] = [];
+  for (let r = Math.min(s.row, e.row); r <= Math.max(s.row, e.row); r++) {
+    for (let c = Math.min(s.col, e.col); c <= Math.max(s.col, e.col); c++) out.push(a1(r, c));
+  }
+  return out;
+}
+
+function shown(slot: Slot | undefined): string {
+  const v = slot?.cell?.value;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return v.error;
+  return String(v);
+}
+
+const WRITTEN: Record<Lang, (figure: string, value: string, before: string) => string> = {
+  zh: (figure, value, before) => `自评已写入${figure}：${value}${before ? `（原为 ${before}）` : ''}`,
+  en: (figure, value, before) => `Ziping wrote the ${figure}: ${value}${before ? ` (was ${before})` : ''}`,
+};
+
+const FIGURE_NAMES: Record<Lang, Record<Figure, string>> = {
+  zh: {
+    totalWeight: '合计权重',
+    totalScore: '合计自评分',
+    executionRate: '预算执行率',
+    executionScore: '预算执行得分',
+    grade: '绩效等级',
+  },
+  en: {
+    totalWeight: 'total weight',
+    totalScore: 'total score',
+    executionRate: 'execution rate',
+    executionScore: 'execution score',
+    grade: 'grade',
+  },
+};
+
+/** The figures of one form to write back: only where the cell is blank or disagrees, never over a formula or a clerk's text. */
+function formWrites(a: FormAnalysis): PlannedWrite[] {
+  const f = a.figures;
+  const writes: PlannedWrite[] = [];
+  const consider = (
+    figure: Figure,
+    slot: Slot | undefined,
+    value: string | number | undefined,
+    differs: boolean,
+  ) => {
+    if (!slot || value === undefined || slot.cell?.formula) return;
+    const v = slot.cell?.value;
+    const blank = v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+    if (!blank && !differs) return;
+    writes.push({ cell: a1(slot.row, slot.col), value, figure, before: shown(slot) });
+  };
+  // a figure whose cell a shifted 合计 row's fix will fill is left to that fix, not written twice
+  const moved = new Set((a.layout.total?.moves ?? []).flatMap((m) => [m.from, m.to]));
+  const inPlace = (slot: Slot | undefined) => !!slot && !moved.has(slot.col);
+  const tw = f.totalWeight;
+  const twStated = numberOf(tw.stated);
+  if (tw.computed && inPlace(tw.slot))
+    consider('totalWeight', tw.slot, toCellNumber(tw.computed), !!twStated && !twStated.eq(tw.computed));
+  if (f.totalScore.computed && inPlace(f.totalScore.slot)) {
+    consider(
+      'totalScore',
+      f.totalScore.slot,
+      toCellNumber(roundTo(f.totalScore.computed, 2)),
+      !!a.chain.totalScore?.mismatch,
+    );
+  }
+  if (f.rate.computed)
+    consider('executionRate', f.rate.slot, rateValue(f, f.rate.computed), !!a.chain.rate?.mismatch);
+  const es = f.executionScore;
+  if (es?.computed)
+    consider(
+      'executionScore',
+      es.slot,
+      toCellNumber(roundTo(es.computed, 2)),
+      !!a.chain.executionScore?.mismatch,
+    );
+  if (f.grade.computed) consider('grade', f.grade.slot, f.grade.computed, !!a.chain.grade?.mismatch);
+  return writes;
+}
+
+export function planRun(analyses: readonly FormAnalysis[], _grid: Grid, lang: Lang = 'zh'): RunPlan {
+  const writes = analyses.flatMap(formWrites);
+  const tones = new Map<string, Tone>();
+  const notes = new Map<string, string[]>();
+  const tone = (cell: string, t: Tone) => {
+    const was = tones.get(cell);
+    if (!was || RANK[t] > RANK[was]) tones.set(cell, t);
+  };
+  const note = (cell: string, text: string) => {
+    const list = notes.get(cell) ?? [];
+    if (!list.includes(text)) list.push(text);
+    notes.set(cell, list);
+  };
+  for (const w of writes) {
+    tone(w.cell, 'good');
+    const value = typeof w.value === 'number' ? show(decimalOf(w.value)) : w.value;
+    note(w.cell, WRITTEN[lang](FIGURE_NAMES[lang][w.figure], value, w.before));
+  }
+  for (const a of analyses) {
+    for (const finding of a.findings) {
+      for (const ref of finding.cells) for (const cell of cellsOf(ref)) tone(cell, finding.severity);
+      const main = cellsOf(finding.cells[0])[0];
+      note(main, finding.message);
+    }
+  }
+  return {
+    writes,
+    marks: [...tones].map(([cell, t]) => ({ cell, tone: t })),
+    notes: [...notes].map(([cell, texts]) => ({ cell, text: texts.join('\n') })),
+  };
+}

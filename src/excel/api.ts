@@ -1,0 +1,132 @@
+/**
+ * The subset of the Excel JavaScript API the add-in uses, as structural types. Office.js's own
+ * objects satisfy them, and so does the fake in ./fake.ts that the tests and the playground run
+ * on. Keeping the subset small keeps the fake faithful.
+ */
+
+export interface Loadable {
+  load(propertyNames: string): this;
+}
+
+export interface ClientResult<T> {
+  readonly value: T;
+}
+
+export interface CellFillProperties {
+  format?: { fill?: { color?: string; pattern?: string } };
+}
+
+export interface RangeFill {
+  color: string;
+  pattern: string;
+  clear(): void;
+}
+
+export interface RangeFormat {
+  readonly fill: RangeFill;
+  wrapText: boolean;
+  columnWidth: number;
+  rowHeight: number;
+  horizontalAlignment: string;
+  verticalAlignment: string;
+  readonly font: { bold: boolean; size: number; color: string };
+  readonly borders: { getItem(index: string): { style: string; weight: string } };
+}
+
+export interface DataValidationRule {
+  decimal?: { formula1: string | number; formula2?: string | number; operator: string };
+  list?: { inCellDropDown: boolean; source: string };
+}
+
+export interface Range extends Loadable {
+  readonly address: string;
+  values: unknown[][];
+  readonly formulas: unknown[][];
+  readonly numberFormat: unknown[][];
+  readonly valueTypes: string[][];
+  readonly rowIndex: number;
+  readonly columnIndex: number;
+  readonly rowCount: number;
+  readonly columnCount: number;
+  readonly isNullObject: boolean;
+  readonly format: RangeFormat;
+  readonly dataValidation: {
+    rule: DataValidationRule;
+    errorAlert: { message: string; showAlert: boolean; title: string };
+  };
+  getCellProperties(props: {
+    format: { fill: { color: boolean; pattern: boolean } };
+  }): ClientResult<CellFillProperties[][]>;
+  getMergedAreasOrNullObject(): RangeAreas;
+  merge(across?: boolean): void;
+  select(): void;
+}
+
+export interface RangeAreas extends Loadable {
+  readonly isNullObject: boolean;
+  readonly areas: { readonly items: Array<{ readonly address: string }> };
+}
+
+export interface Note {
+  content: string;
+  delete(): void;
+  getLocation(): Range;
+}
+
+export interface NoteCollection extends Loadable {
+  readonly items: Note[];
+  add(cellAddress: string, content: string): Note;
+}
+
+export interface Worksheet extends Loadable {
+  readonly id: string;
+  readonly name: string;
+  readonly protection: Loadable & { readonly protected: boolean };
+  readonly notes: NoteCollection;
+  readonly pageLayout?: {
+    orientation: string;
+    paperSize: string;
+    setPrintTitleRows(rows: string): void;
+    zoom: { horizontalFitToPages: number; verticalFitToPages: number };
+  };
+  showGridlines: boolean;
+  getRange(address: string): Range;
+  getUsedRangeOrNullObject(valuesOnly?: boolean): Range;
+  activate(): void;
+}
+
+export interface WorksheetCollection extends Loadable {
+  readonly items: Worksheet[];
+  getActiveWorksheet(): Worksheet;
+  getItem(key: string): Worksheet;
+  getItemOrNullObject(key: string): Worksheet & { readonly isNullObject: boolean };
+  add(name: string): Worksheet;
+}
+
+export interface Setting {
+  readonly key: string;
+  value: unknown;
+  delete(): void;
+}
+
+export interface SettingCollection extends Loadable {
+  readonly items: Setting[];
+  add(key: string, value: unknown): Setting;
+  getItemOrNullObject(key: string): Setting & { readonly isNullObject: boolean } & Loadable;
+}
+
+export interface Workbook {
+  readonly worksheets: WorksheetCollection;
+  readonly settings: SettingCollection;
+}
+
+export interface RequestContext {
+  readonly workbook: Workbook;
+  sync(): Promise<void>;
+}
+
+/** What the adapter needs of the host: a batch runner, and which requirement sets it has. */
+export interface Host {
+  run<T>(batch: (context: RequestContext) => Promise<T>, options?: { mergeUndoGroup?: boolean }): Promise<T>;
+  supports(set: 'ExcelApi', version: string): boolean;
+}
