@@ -42,7 +42,7 @@ export interface Range extends Loadable {
   readonly address: string;
   values: unknown[][];
   readonly formulas: unknown[][];
-  readonly numberFormat: unknown[][];
+  numberFormat: unknown[][];
   readonly valueTypes: string[][];
   readonly rowIndex: number;
   readonly columnIndex: number;

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-this-alias -- the accessor objects of a range refer to the range itself */
 /**
  * A faithful fake of the Excel JavaScript API subset in ./api.ts, over an in-memory workbook.
  * It enforces Office.js's load/sync semantics: a property read before it was loaded and synced
@@ -62,6 +63,11 @@ interface Box {
 function box(address: string): Box {
   const ref = address.includes('!') ? address.slice(address.lastIndexOf('!') + 1) : address;
   const [a, b = a] = ref.replace(/\$/g, '').split(':');
+  // whole columns (A:C) and whole rows (13:13)
+  if (/^[A-Z]+$/i.test(a) && /^[A-Z]+$/i.test(b)) {
+    return { top: 1, left: parseA1(`${a}1`).col, bottom: 1048576, right: parseA1(`${b}1`).col };
+  }
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return { top: Number(a), left: 1, bottom: Number(b), right: 16384 };
   const s = parseA1(a);
   const e = parseA1(b);
   return {
