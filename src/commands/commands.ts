@@ -1,0 +1,46 @@
+/// <reference types="office-js" />
+/**
+ * The ribbon's function commands. They run in the shared runtime, beside the task pane: a check
+ * started from the ribbon shows its result in the open pane at once.
+ */
+import type { Family } from '../engine';
+import { clearHighlights, insertTemplate, validateAndGrade } from '../excel/adapter';
+import { officeHost } from '../excel/officeHost';
+import { postRunResult } from '../taskpane/events';
+import { langOf } from '../taskpane/i18n';
+
+function lang() {
+  return langOf(Office.context.displayLanguage);
+}
+
+async function settle(event: Office.AddinCommands.Event, work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (e) {
+    // the pane explains failures; a command must still tell Office it is done
+    console.error('ziping:', e);
+    await Office.addin.showAsTaskpane().catch(() => undefined);
+  } finally {
+    event.completed();
+  }
+}
+
+export const COMMANDS: Record<string, (event: Office.AddinCommands.Event) => Promise<void>> = {
+  validateAndGrade: (event) =>
+    settle(event, async () => {
+      postRunResult(await validateAndGrade(officeHost, lang()));
+    }),
+  insertShanghaiTemplate: (event) =>
+    settle(event, () => insertTemplate(officeHost, 'shanghai' satisfies Family)),
+  insertNationalTemplate: (event) =>
+    settle(event, () => insertTemplate(officeHost, 'national' satisfies Family)),
+  clearHighlights: (event) => settle(event, () => clearHighlights(officeHost)),
+  showPane: (event) => settle(event, () => Office.addin.showAsTaskpane()),
+};
+
+/** Registers every command with Office; the manifest's FunctionName values are these keys. */
+export function registerCommands(): void {
+  for (const [name, fn] of Object.entries(COMMANDS)) Office.actions.associate(name, fn);
+}
+
+if (typeof Office !== 'undefined') Office.onReady(() => registerCommands());

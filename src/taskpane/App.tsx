@@ -1,0 +1,389 @@
+import {
+  Badge,
+  Button,
+  Caption1,
+  Dropdown,
+  Field,
+  FluentProvider,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  Spinner,
+  Subtitle2,
+  Text,
+  tokens,
+  webLightTheme,
+} from '@fluentui/react-components';
+import * as React from 'react';
+import type { Family, Finding, FixWrite, FormReport, Lang } from '../engine';
+import {
+  applyFixes,
+  clearHighlights,
+  inspect,
+  insertTemplate,
+  revertLast,
+  RunResult,
+  selectCell,
+  validateAndGrade,
+  ZipingError,
+} from '../excel/adapter';
+import type { Host } from '../excel/api';
+import { onRunResult } from './events';
+import { Texts, UI } from './i18n';
+
+const useStyles = makeStyles({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+  },
+  toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  card: {
+    display: 'grid',
+    gridTemplateColumns: 'auto 1fr',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+    padding: tokens.spacingHorizontalM,
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  counts: { display: 'flex', gap: tokens.spacingHorizontalS },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+  },
+  item: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    gap: tokens.spacingHorizontalS,
+    padding: tokens.spacingHorizontalS,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  goto: {
+    flexGrow: 1,
+    textAlign: 'left',
+    justifyContent: 'flex-start',
+    whiteSpace: 'normal',
+    height: 'auto',
+    minWidth: 0,
+    fontWeight: tokens.fontWeightRegular,
+  },
+  address: {
+    fontFamily: tokens.fontFamilyMonospace,
+    color: tokens.colorNeutralForeground3,
+    marginRight: tokens.spacingHorizontalXS,
+  },
+});
+
+const SEVERITY_ORDER: Finding['severity'][] = ['error', 'warning', 'info'];
+const BADGE: Record<Finding['severity'], 'danger' | 'warning' | 'informative'> = {
+  error: 'danger',
+  warning: 'warning',
+  info: 'informative',
+};
+
+function gradeColor(grade: string | undefined): 'success' | 'brand' | 'warning' | 'danger' {
+  if (!grade) return 'brand';
+  if (/^优/.test(grade)) return 'success';
+  if (/^良/.test(grade)) return 'brand';
+  if (/^(合格|中)$/.test(grade)) return 'warning';
+  return 'danger';
+}
+
+function Figure({
+  label,
+  stated,
+  computed,
+  unit = '',
+  t,
+}: {
+  label: string;
+  stated?: string;
+  computed?: string;
+  unit?: string;
+  t: Texts;
+}) {
+  const differs = computed !== undefined && stated !== computed;
+  return (
+    <>
+      <Text weight="semibold">{label}</Text>
+      <Text>
+        {stated !== undefined ? `${stated}${unit}` : '—'}
+        {differs ? ` → ${t.computed} ${computed}${unit}` : ''}
+      </Text>
+    </>
+  );
+}
+
+export function Summary({ form, t }: { form: FormReport; t: Texts }) {
+  const styles = useStyles();
+  const count = (s: Finding['severity']) => form.findings.filter((f) => f.severity === s).length;
+  const grade = form.grade.computed ?? form.grade.stated;
+  return (
+    <section aria-label={t.project} className={styles.card}>
+      <Text weight="semibold">{t.project}</Text>
+      <Text>{form.fields.projectName?.value || t.noProject}</Text>
+      <Figure label={t.total} stated={form.totalScore.stated} computed={form.totalScore.computed} t={t} />
+      <Text weight="semibold">{t.grade}</Text>
+      <span>
+        {grade ? (
+          <Badge appearance="filled" color={gradeColor(grade)} aria-label={`${t.grade} ${grade}`}>
+            {grade}
+          </Badge>
+        ) : (
+          '—'
+        )}
+        {form.grade.stated && form.grade.computed && form.grade.stated !== form.grade.computed ? (
+          <Caption1>{` (${t.stated} ${form.grade.stated})`}</Caption1>
+        ) : null}
+      </span>
+      <Figure
+        label={t.rate}
+        stated={form.executionRate.stated}
+        computed={form.executionRate.computed}
+        unit="%"
+        t={t}
+      />
+      {form.executionScore ? (
+        <Figure
+          label={t.executionScore}
+          stated={form.executionScore.stated}
+          computed={form.executionScore.computed}
+          t={t}
+        />
+      ) : null}
+      <Text weight="semibold">{t.errors}</Text>
+      <span className={styles.counts}>
+        <Badge color="danger" appearance="tint">{`${t.errors} ${count('error')}`}</Badge>
+        <Badge color="warning" appearance="tint">{`${t.warnings} ${count('warning')}`}</Badge>
+        <Badge color="informative" appearance="tint">{`${t.infos} ${count('info')}`}</Badge>
+      </span>
+    </section>
+  );
+}
+
+export function FindingList({
+  findings,
+  t,
+  onSelect,
+  onFix,
+  disabled,
+}: {
+  findings: Finding[];
+  t: Texts;
+  onSelect: (cell: string) => void;
+  onFix: (fix: FixWrite[]) => void;
+  disabled: boolean;
+}) {
+  const styles = useStyles();
+  if (findings.length === 0) return <Text>{t.noFindings}</Text>;
+  const names = { error: t.errors, warning: t.warnings, info: t.infos };
+  return (
+    <>
+      {SEVERITY_ORDER.map((severity) => {
+        const group = findings.filter((f) => f.severity === severity);
+        if (group.length === 0) return null;
+        return (
+          <section key={severity} aria-label={names[severity]}>
+            <Subtitle2 as="h3">{`${names[severity]} (${group.length})`}</Subtitle2>
+            <ul className={styles.list}>
+              {group.map((f, i) => (
+                <li key={`${f.rule}-${f.cells[0]}-${i}`} className={styles.item} data-rule={f.rule}>
+                  <Badge color={BADGE[severity]} appearance="tint" shape="rounded">
+                    {f.cells[0].split(':')[0]}
+                  </Badge>
+                  <Button
+                    appearance="transparent"
+                    className={styles.goto}
+                    onClick={() => onSelect(f.cells[0])}
+                    aria-label={`${t.cell} ${f.cells[0]}: ${f.message}`}
+                  >
+                    {f.message}
+                  </Button>
+                  {f.fix ? (
+                    <Button size="small" disabled={disabled} onClick={() => onFix(f.fix as FixWrite[])}>
+                      {t.fix}
+                    </Button>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+function messageOf(e: unknown, t: Texts, sheet: string): string {
+  if (e instanceof ZipingError) {
+    const f = t.errorsByCode[e.code] as (m: string) => string;
+    return f(e.code === 'protected' ? e.message || sheet : e.message);
+  }
+  const err = e as { code?: string; message?: string };
+  if (err?.code === 'InvalidOperationInCellEditMode') return t.errorsByCode.editing();
+  return t.errorsByCode.other(String(err?.message ?? e));
+}
+
+export interface AppProps {
+  host: Host;
+  lang: Lang;
+  /** Read the active sheet when the pane opens. */
+  inspectOnOpen?: boolean;
+}
+
+type Notice = { intent: 'success' | 'error' | 'info'; text: string } | null;
+
+export function App({ host, lang, inspectOnOpen = true }: AppProps) {
+  const t = UI[lang];
+  const styles = useStyles();
+  const [result, setResult] = React.useState<RunResult | null>(null);
+  const [formIndex, setFormIndex] = React.useState(0);
+  const [busy, setBusy] = React.useState(false);
+  const [notice, setNotice] = React.useState<Notice>(null);
+
+  const show = React.useCallback((r: RunResult) => {
+    setResult(r);
+    setFormIndex((i) => (i < r.analyses.length ? i : 0));
+  }, []);
+
+  const act = React.useCallback(
+    async (work: () => Promise<string | null>) => {
+      setBusy(true);
+      setNotice(null);
+      try {
+        const text = await work();
+        if (text) setNotice({ intent: 'success', text });
+      } catch (e) {
+        setNotice({ intent: 'error', text: messageOf(e, t, result?.sheetName ?? '') });
+      } finally {
+        setBusy(false);
+      }
+    },
+    [t, result],
+  );
+
+  const refresh = React.useCallback(async () => show(await inspect(host, lang)), [host, lang, show]);
+
+  React.useEffect(() => onRunResult(show), [show]);
+  React.useEffect(() => {
+    if (inspectOnOpen) void act(async () => (await refresh(), null));
+    // only when the pane opens
+  }, []);
+
+  const forms = result?.analyses.map((a) => a.report) ?? [];
+  const form = forms[formIndex];
+  const allFixes = forms.flatMap((f) => f.findings.flatMap((x) => x.fix ?? []));
+
+  const run = () =>
+    act(async () => {
+      const r = await validateAndGrade(host, lang);
+      show(r);
+      return t.done(r.plan.writes.length);
+    });
+  const fix = (writes: FixWrite[]) =>
+    act(async () => {
+      const out = await applyFixes(host, writes);
+      await refresh();
+      return t.fixed(out.applied, out.skipped);
+    });
+  const revert = () =>
+    act(async () => {
+      await revertLast(host);
+      await refresh();
+      return t.reverted;
+    });
+  const clear = () =>
+    act(async () => {
+      const n = await clearHighlights(host);
+      return t.cleared(n);
+    });
+  const insert = (family: Family) =>
+    act(async () => {
+      const name = await insertTemplate(host, family);
+      await refresh();
+      return t.inserted(name);
+    });
+
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <main className={styles.root} aria-busy={busy}>
+        <div className={styles.toolbar} role="toolbar" aria-label={t.title}>
+          <Button appearance="primary" onClick={run} disabled={busy}>
+            {t.run}
+          </Button>
+          <Button onClick={() => fix(allFixes)} disabled={busy || allFixes.length === 0}>
+            {t.fixAll}
+          </Button>
+          <Button onClick={revert} disabled={busy}>
+            {t.revert}
+          </Button>
+          <Button onClick={clear} disabled={busy}>
+            {t.clear}
+          </Button>
+        </div>
+        <div aria-live="polite">
+          {busy ? <Spinner size="tiny" label={t.busy} /> : null}
+          {notice ? (
+            <MessageBar intent={notice.intent}>
+              <MessageBarBody>{notice.text}</MessageBarBody>
+            </MessageBar>
+          ) : null}
+        </div>
+        {result && forms.length === 0 ? (
+          <section aria-label={t.noFormTitle}>
+            <Subtitle2 as="h2">{t.noFormTitle}</Subtitle2>
+            <p>
+              <Text>{t.noFormBody}</Text>
+            </p>
+            <div className={styles.toolbar}>
+              <Button onClick={() => insert('shanghai')} disabled={busy}>
+                {t.insertShanghai}
+              </Button>
+              <Button onClick={() => insert('national')} disabled={busy}>
+                {t.insertNational}
+              </Button>
+            </div>
+          </section>
+        ) : null}
+        {forms.length > 1 ? (
+          <Field label={t.formPicker}>
+            <Dropdown
+              value={`${formIndex + 1}. ${forms[formIndex]?.fields.projectName?.value || forms[formIndex]?.range}`}
+              selectedOptions={[String(formIndex)]}
+              onOptionSelect={(_e, d) => setFormIndex(Number(d.optionValue))}
+            >
+              {forms.map((f, i) => (
+                <Option
+                  key={f.range}
+                  value={String(i)}
+                  text={`${i + 1}. ${f.fields.projectName?.value || f.range}`}
+                >
+                  {`${i + 1}. ${f.fields.projectName?.value || f.range} (${f.range})`}
+                </Option>
+              ))}
+            </Dropdown>
+          </Field>
+        ) : null}
+        {form ? <Summary form={form} t={t} /> : null}
+        {form ? (
+          <FindingList
+            findings={form.findings}
+            t={t}
+            disabled={busy}
+            onSelect={(cell) => void act(async () => (await selectCell(host, cell), null))}
+            onFix={fix}
+          />
+        ) : null}
+      </main>
+    </FluentProvider>
+  );
+}

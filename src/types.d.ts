@@ -1,0 +1,8 @@
+declare module '*.tsv' {
+  const text: string;
+  export default text;
+}
+declare module '*.css' {
+  const text: string;
+  export default text;
+}

@@ -1,0 +1,204 @@
+import { DOMParser } from '@xmldom/xmldom';
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { COMMANDS, registerCommands } from '../../src/commands/commands';
+
+const ROOT = join(__dirname, '..', '..');
+const text = readFileSync(join(ROOT, 'manifest.xml'), 'utf8');
+const errors: string[] = [];
+const doc = new DOMParser({ onError: (level, msg) => errors.push(`${level}: ${msg}`) }).parseFromString(
+  text,
+  'text/xml',
+);
+
+type El = {
+  tagName: string;
+  localName: string;
+  getAttribute(n: string): string | null;
+  childNodes: ArrayLike<unknown>;
+  textContent: string | null;
+};
+const children = (el: El): El[] =>
+  Array.from(el.childNodes as ArrayLike<El & { nodeType: number }>).filter((n) => n.nodeType === 1);
+const all = (name: string): El[] =>
+  Array.from(doc.getElementsByTagNameNS('*', name) as unknown as ArrayLike<El>);
+const root = doc.documentElement as unknown as El;
+
+test('the manifest is well-formed XML', () => {
+  expect(errors).toEqual([]);
+  expect(root.localName).toBe('OfficeApp');
+});
+
+test('top-level elements in the order the schema requires', () => {
+  const order = [
+    'Id',
+    'Version',
+    'ProviderName',
+    'DefaultLocale',
+    'DisplayName',
+    'Description',
+    'IconUrl',
+    'HighResolutionIconUrl',
+    'SupportUrl',
+    'AppDomains',
+    'Hosts',
+    'Requirements',
+    'DefaultSettings',
+    'Permissions',
+    'VersionOverrides',
+  ];
+  const seen = children(root).map((e) => e.localName);
+  expect(seen).toEqual(order.filter((o) => seen.includes(o)));
+  expect(seen).toEqual(
+    expect.arrayContaining([
+      'Id',
+      'Version',
+      'ProviderName',
+      'DefaultLocale',
+      'DisplayName',
+      'Description',
+      'Hosts',
+      'DefaultSettings',
+      'Permissions',
+    ]),
+  );
+});
+
+test('Excel only, ReadWriteDocument and no more, the requirement sets it relies on', () => {
+  expect(
+    all('Host')
+      .filter((h) => h.getAttribute('Name'))
+      .map((h) => h.getAttribute('Name')),
+  ).toEqual(['Workbook']);
+  expect(all('Permissions')[0].textContent).toBe('ReadWriteDocument');
+  const sets = Object.fromEntries(
+    all('Set').map((s) => [s.getAttribute('Name'), s.getAttribute('MinVersion')]),
+  );
+  expect(sets).toEqual({ ExcelApi: '1.13', SharedRuntime: '1.1' });
+});
+
+test('a shared runtime: the ribbon and the pane run on one page', () => {
+  const runtime = all('Runtime')[0];
+  expect(runtime.getAttribute('lifetime')).toBe('long');
+  expect(runtime.getAttribute('resid')).toBe(all('FunctionFile')[0].getAttribute('resid'));
+  const pane = all('Action').find((a) => a.getAttribute('xsi:type') === 'ShowTaskpane')!;
+  expect(
+    children(pane)
+      .find((c) => c.localName === 'SourceLocation')
+      ?.getAttribute('resid'),
+  ).toBe(runtime.getAttribute('resid'));
+});
+
+test('controls and their children in schema order', () => {
+  for (const c of all('Control').concat(all('Item'))) {
+    const names = children(c).map((e) => e.localName);
+    expect(names.slice(0, 3)).toEqual(['Label', 'Supertip', 'Icon']);
+    expect(['Action', 'Items']).toContain(names[3]);
+  }
+  const tab = all('CustomTab')[0];
+  expect(children(tab).map((e) => e.localName)).toEqual(['Group', 'Label']);
+  const host = all('Host').find((h) => h.getAttribute('xsi:type') === 'Workbook')!;
+  expect(children(host).map((e) => e.localName)).toEqual(['Runtimes', 'DesktopFormFactor']);
+  const vo = all('VersionOverrides')[0];
+  expect(children(vo).map((e) => e.localName)).toEqual(['Hosts', 'Resources']);
+  const res = all('Resources')[0];
+  expect(children(res).map((e) => e.localName)).toEqual(['Images', 'Urls', 'ShortStrings', 'LongStrings']);
+});
+
+test('the ribbon: a 绩效自评 tab with 校验并评分, 插入空白模板 (a menu of both families), 清除标注, 打开面板', () => {
+  const label = (resid: string) => {
+    const s = all('String').find((x) => x.getAttribute('id') === resid)!;
+    return [
+      s.getAttribute('DefaultValue'),
+      children(s)
+        .find((o) => o.getAttribute('Locale') === 'zh-CN')
+        ?.getAttribute('Value'),
+    ];
+  };
+  const labelOf = (el: El) =>
+    label(
+      children(el)
+        .find((c) => c.localName === 'Label')!
+        .getAttribute('resid')!,
+    );
+  expect(labelOf(all('CustomTab')[0])).toEqual(['Self-Evaluation', '绩效自评']);
+  expect(all('Control').map(labelOf)).toEqual([
+    ['Validate and grade', '校验并评分'],
+    ['Insert blank template', '插入空白模板'],
+    ['Clear highlights', '清除标注'],
+    ['Show pane', '打开面板'],
+  ]);
+  expect(
+    all('Item')
+      .map(labelOf)
+      .map((l) => l[1]),
+  ).toEqual(['上海区级财政项目绩效自我评价表', '项目支出绩效自评表（财政部）']);
+});
+
+test('every resid resolves, once, to a resource', () => {
+  const ids = new Map<string, number>();
+  for (const tag of ['Image', 'Url', 'String'])
+    for (const e of all(tag))
+      if (e.getAttribute('id')) ids.set(e.getAttribute('id')!, (ids.get(e.getAttribute('id')!) ?? 0) + 1);
+  expect([...ids.values()].every((n) => n === 1)).toBe(true);
+  const resids = text.match(/resid="([^"]+)"/g)!.map((m) => m.slice(7, -1));
+  expect(resids.length).toBeGreaterThan(20);
+  for (const r of resids) {
+    expect(ids.has(r) ? r : `missing ${r}`).toBe(r);
+    expect(r.length).toBeLessThanOrEqual(32);
+  }
+});
+
+test('every string has a Chinese override and fits its length', () => {
+  for (const s of all('String')) {
+    const zh = children(s).find((o) => o.getAttribute('Locale') === 'zh-CN');
+    expect(zh?.getAttribute('Value')).toBeTruthy();
+  }
+  for (const s of children(all('ShortStrings')[0]))
+    expect(s.getAttribute('DefaultValue')!.length).toBeLessThanOrEqual(125);
+  for (const s of children(all('LongStrings')[0]))
+    expect(s.getAttribute('DefaultValue')!.length).toBeLessThanOrEqual(250);
+});
+
+test('every icon file exists, at 16, 32 and 80 for every control', () => {
+  for (const img of all('Image').filter((e) => e.getAttribute('DefaultValue'))) {
+    const url = img.getAttribute('DefaultValue')!;
+    expect(existsSync(join(ROOT, url.replace('https://localhost:3000/', '')))).toBe(true);
+  }
+  for (const c of all('Control').concat(all('Item'))) {
+    const icon = children(c).find((e) => e.localName === 'Icon')!;
+    const sizes = children(icon).map((i) => i.getAttribute('size'));
+    expect(sizes).toEqual(expect.arrayContaining(['16', '32', '80']));
+  }
+  for (const u of [all('IconUrl')[0], all('HighResolutionIconUrl')[0]]) {
+    expect(
+      existsSync(join(ROOT, u.getAttribute('DefaultValue')!.replace('https://localhost:3000/', ''))),
+    ).toBe(true);
+  }
+});
+
+test('every FunctionName is registered with Office.actions.associate', () => {
+  const names = all('FunctionName').map((f) => f.textContent);
+  expect(names.length).toBe(4);
+  const associated: string[] = [];
+  (globalThis as unknown as { Office: unknown }).Office = {
+    actions: { associate: (n: string) => associated.push(n) },
+  };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { registerCommands } =
+    require('../../src/commands/commands') as typeof import('../../src/commands/commands');
+  registerCommands();
+  delete (globalThis as unknown as { Office?: unknown }).Office;
+  for (const n of names) {
+    expect(associated).toContain(n);
+    expect(Object.keys(COMMANDS)).toContain(n);
+  }
+});
+
+test('every URL is https', () => {
+  const urls = text
+    .match(/https?:\/\/[^"<\s]+/g)!
+    .filter((u) => !u.startsWith('http://schemas.microsoft.com') && !u.startsWith('http://www.w3.org'));
+  expect(urls.length).toBeGreaterThan(10);
+  for (const u of urls) expect(u).toMatch(/^https:\/\//);
+});

@@ -1,0 +1,117 @@
+/* Builds the task pane, the ribbon commands and the playground (Microsoft's Office add-in layout). */
+const path = require('path');
+const zlib = require('zlib');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+/** After a production build, prints what each page loads, gzipped, against its budget. */
+class GzipSizes {
+  apply(compiler) {
+    compiler.hooks.done.tap('GzipSizes', (stats) => {
+      const json = stats.toJson({ assets: true, chunks: true, entrypoints: true });
+      const out = stats.compilation.outputOptions.path;
+      const fs = require('fs');
+      const gz = (file) => zlib.gzipSync(fs.readFileSync(path.join(out, file)), { level: 9 }).length;
+      const budgets = { taskpane: 300, commands: 120, playground: Infinity };
+      const lines = [];
+      let over = false;
+      for (const [name, ep] of Object.entries(json.entrypoints)) {
+        const files = [...ep.assets.map((a) => a.name), `${name}.html`].filter((f) =>
+          fs.existsSync(path.join(out, f)),
+        );
+        const kb = files.reduce((s, f) => s + gz(f), 0) / 1024;
+        const budget = budgets[name];
+        if (kb > budget) over = true;
+        lines.push(
+          `  ${name.padEnd(11)} ${kb.toFixed(1).padStart(7)} KB gzipped${Number.isFinite(budget) ? ` (budget ${budget} KB)` : ''}  ${files.join(' ')}`,
+        );
+      }
+      console.log(`\nWhat each page loads:\n${lines.join('\n')}`);
+      if (over) console.log('OVER BUDGET');
+    });
+  }
+}
+
+/** Office's localhost certificate, installed by `npx office-addin-dev-certs install` (npm start does it). */
+function devCerts() {
+  const fs = require('fs');
+  const dir = path.join(require('os').homedir(), '.office-addin-dev-certs');
+  return {
+    key: fs.readFileSync(path.join(dir, 'localhost.key')),
+    cert: fs.readFileSync(path.join(dir, 'localhost.crt')),
+    ca: fs.readFileSync(path.join(dir, 'ca.crt')),
+  };
+}
+
+module.exports = (env, argv) => {
+  const dev = argv.mode !== 'production';
+  const base = process.env.ZIPING_BASE_URL || 'https://localhost:3000/';
+  return {
+    devtool: dev ? 'eval-source-map' : false,
+    entry: {
+      taskpane: './src/taskpane/index.tsx',
+      commands: './src/commands/commands.ts',
+      playground: './src/playground/index.tsx',
+    },
+    output: { path: path.resolve(__dirname, 'dist/web'), filename: '[name].js', clean: true },
+    resolve: { extensions: ['.ts', '.tsx', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              transpileOnly: true,
+              configFile: 'tsconfig.json',
+              compilerOptions: { module: 'es2020', sourceMap: false },
+            },
+          },
+          exclude: /node_modules/,
+        },
+        { test: /\.tsv$/, type: 'asset/source' },
+        { test: /\.css$/, type: 'asset/source' },
+      ],
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['commands', 'taskpane'],
+        chunksSortMode: 'manual',
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'commands.html',
+        template: './src/commands/commands.html',
+        chunks: ['commands'],
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'playground.html',
+        template: './src/playground/playground.html',
+        chunks: ['playground'],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          {
+            from: 'manifest.xml',
+            to: 'manifest.xml',
+            transform: (content) =>
+              dev ? content : content.toString().replace(/https:\/\/localhost:3000\//g, base),
+          },
+        ],
+      }),
+      ...(dev ? [] : [new GzipSizes()]),
+    ],
+    // one runtime per page, so the task pane and the ribbon commands share modules (and the shared runtime's message board)
+    optimization: { runtimeChunk: 'single', splitChunks: { chunks: 'all' } },
+    performance: { hints: false },
+    devServer: {
+      static: { directory: path.resolve(__dirname, 'dist/web') },
+      port: Number(process.env.PORT || 3000),
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      server: process.env.ZIPING_HTTPS ? { type: 'https', options: devCerts() } : 'http',
+      open: false,
+    },
+  };
+};
