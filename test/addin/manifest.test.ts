@@ -184,9 +184,6 @@ test('every FunctionName is registered with Office.actions.associate', () => {
   (globalThis as unknown as { Office: unknown }).Office = {
     actions: { associate: (n: string) => associated.push(n) },
   };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { registerCommands } =
-    require('../../src/commands/commands') as typeof import('../../src/commands/commands');
   registerCommands();
   delete (globalThis as unknown as { Office?: unknown }).Office;
   for (const n of names) {
