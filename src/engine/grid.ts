@@ -91,6 +91,18 @@ export class Grid {
     return m && m.top === row && m.left === col ? m.right : col;
   }
 
+  /** A copy of this grid with some cells' values replaced (formats kept), as after a write. */
+  withValues(changes: ReadonlyArray<{ row: number; col: number; value: CellValue }>): Grid {
+    const rows = this.rows.map((r) => (r ? [...r] : r));
+    for (const { row, col, value } of changes) {
+      const line = [...(rows[row] ?? [])];
+      const was = line[col];
+      line[col] = { value, ...(was?.format ? { format: was.format } : {}) };
+      rows[row] = line;
+    }
+    return new Grid({ name: this.name, cells: rows, merges: this.merges });
+  }
+
   isEmpty(row: number, col: number): boolean {
     const v = this.value(row, col);
     return v === null || (typeof v === 'string' && v.trim() === '');

@@ -329,6 +329,7 @@ export function queuePlan(
 
 export interface RunResult {
   sheetName: string;
+  /** The forms as the sheet holds them after the run. */
   analyses: FormAnalysis[];
   plan: RunPlan;
 }
@@ -356,7 +357,9 @@ export async function validateAndGrade(host: Host, lang: Lang): Promise<RunResul
     if (snap.protected) throw new ZipingError('protected', snap.sheetName);
     queuePlan(context, snap, plan, host.supports('ExcelApi', '1.18'));
     await context.sync();
-    return { sheetName: snap.sheetName, analyses, plan };
+    // the pane shows the sheet as it is now: the written figures in place, what is still wrong
+    const after = snap.grid.withValues(plan.writes.map((w) => ({ ...parseA1(w.cell), value: w.value })));
+    return { sheetName: snap.sheetName, analyses: plan.writes.length ? analyzeSheet(after, lang) : analyses, plan };
   }, undoOptions(host));
 }
 

@@ -762,6 +762,11 @@ class FakeNote implements Api.Note {
   }
 }
 
+/** Settings hold JSON values: a copy, as Office stores and returns them. */
+function copyValue<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
 class FakeSettings extends FakeObject implements Api.SettingCollection {
   protected snapshot(name: string): unknown {
     if (!name.startsWith('items'))
@@ -774,7 +779,7 @@ class FakeSettings extends FakeObject implements Api.SettingCollection {
   private item(key: string): Api.Setting & { isNullObject: boolean } & Api.Loadable {
     const book = this.ctx.book;
     const ctx = this.ctx;
-    const value = structuredClone(book.settings.get(key));
+    const value = copyValue(book.settings.get(key));
     const exists = book.settings.has(key);
     return {
       key,
@@ -783,7 +788,7 @@ class FakeSettings extends FakeObject implements Api.SettingCollection {
         return value;
       },
       set value(v: unknown) {
-        ctx.enqueue(() => book.settings.set(key, structuredClone(v)));
+        ctx.enqueue(() => book.settings.set(key, copyValue(v)));
       },
       delete: () => ctx.enqueue(() => book.settings.delete(key)),
       load() {
@@ -792,7 +797,7 @@ class FakeSettings extends FakeObject implements Api.SettingCollection {
     };
   }
   add(key: string, value: unknown): Api.Setting {
-    const copy = structuredClone(value);
+    const copy = copyValue(value);
     this.ctx.enqueue(() => this.ctx.book.settings.set(key, copy));
     return { key, value: copy, delete: () => this.ctx.enqueue(() => this.ctx.book.settings.delete(key)) };
   }
@@ -812,7 +817,7 @@ class FakeSettings extends FakeObject implements Api.SettingCollection {
         return loaded.value;
       },
       set value(v: unknown) {
-        ctx.enqueue(() => ctx.book.settings.set(key, structuredClone(v)));
+        ctx.enqueue(() => ctx.book.settings.set(key, copyValue(v)));
       },
       delete: () => ctx.enqueue(() => ctx.book.settings.delete(key)),
       load() {

@@ -160,7 +160,7 @@ export function Summary({ form, t }: { form: FormReport; t: Texts }) {
           t={t}
         />
       ) : null}
-      <Text weight="semibold">{t.errors}</Text>
+      <Text weight="semibold">{t.findings}</Text>
       <span className={styles.counts}>
         <Badge color="danger" appearance="tint">{`${t.errors} ${count('error')}`}</Badge>
         <Badge color="warning" appearance="tint">{`${t.warnings} ${count('warning')}`}</Badge>

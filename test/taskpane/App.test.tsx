@@ -1,0 +1,138 @@
+/**
+ * @jest-environment jsdom
+ */
+import '@testing-library/jest-dom';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import * as React from 'react';
+import { Grid } from '../../src/engine/grid';
+import { fakeWorkbookOf, FakeWorkbook } from '../../src/excel/fake';
+import { validateAndGrade } from '../../src/excel/adapter';
+import { App } from '../../src/taskpane/App';
+import { postRunResult } from '../../src/taskpane/events';
+import { langOf } from '../../src/taskpane/i18n';
+import { shanghaiSheet } from '../fixtures/forms';
+
+// jsdom has no ResizeObserver; Fluent's message bar measures itself with one
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+} as unknown as typeof ResizeObserver;
+import { gridOf, stackedSeed } from '../fixtures/seed';
+
+function seed90(): FakeWorkbook {
+  const s = stackedSeed(true);
+  const cells = s.cells.map((r) => (r ? [...r] : r));
+  cells[39]![6] = { value: 90 };
+  cells[10]![3] = { value: '良好' };
+  return fakeWorkbookOf([gridOf({ ...s, cells })]);
+}
+
+async function shown(book: FakeWorkbook, lang: 'zh' | 'en' = 'zh') {
+  const user = userEvent.setup();
+  render(<App host={book.host()} lang={lang} />);
+  await screen.findByRole('region', { name: lang === 'zh' ? '项目' : 'Project' });
+  return user;
+}
+
+test('opens with the summary of the first form and a picker for the three', async () => {
+  await shown(seed90());
+  const summary = screen.getByRole('region', { name: '项目' });
+  expect(within(summary).getByText('金融业务费用')).toBeInTheDocument();
+  expect(within(summary).getByText('90 → 重算 95')).toBeInTheDocument();
+  expect(within(summary).getByLabelText('绩效等级 优秀')).toBeInTheDocument();
+  expect(within(summary).getByText('错误 4')).toBeInTheDocument();
+  expect(screen.getByRole('combobox')).toHaveTextContent('1. 金融业务费用');
+});
+
+test('校验并评分 writes into the sheet and says so', async () => {
+  const book = seed90();
+  const user = await shown(book);
+  await user.click(screen.getByRole('button', { name: '校验并评分' }));
+  await screen.findByText(/已完成：写入 2 个单元格/);
+  expect(book.active.cells.get('F39')?.value).toBe(95);
+  expect(book.active.cells.get('C10')?.value).toBe('优秀');
+});
+
+test('findings grouped by severity; clicking one selects its cell', async () => {
+  const book = seed90();
+  const user = await shown(book);
+  const errors = screen.getByRole('region', { name: '错误' });
+  expect(within(errors).getAllByRole('listitem')).toHaveLength(4);
+  await user.click(within(errors).getByRole('button', { name: /单元格 A29:G29/ }));
+  await waitFor(() => expect(book.selection?.address).toBe('A29:G29'));
+});
+
+test('修复 applies one fix and the list refreshes', async () => {
+  const book = seed90();
+  const user = await shown(book);
+  const info = screen.getByRole('region', { name: '提示' });
+  const item = within(info).getAllByRole('listitem').find((li) => li.textContent?.includes('C18'))!;
+  await user.click(within(item).getByRole('button', { name: '修复' }));
+  await screen.findByText(/已修复 1 个单元格/);
+  expect(book.active.cells.get('C18')?.value).toBe('≥50家');
+  expect(screen.queryByText(/“》=50家”/)).not.toBeInTheDocument();
+});
+
+test('cell text is shown as text, never as HTML', async () => {
+  const book = fakeWorkbookOf([
+    gridOf(shanghaiSheet({ fields: { achievements: '<p>完成</p><img src=x onerror=alert(1)>', problems: '<b>无</b>' } })),
+  ]);
+  await shown(book);
+  const info = screen.getByRole('region', { name: '提示' });
+  expect(within(info).getByText(/B11 含有网页标记（<b>）/)).toBeInTheDocument();
+  expect(document.querySelector('img, main b, li p')).toBeNull();
+});
+
+test('a sheet without a form says what it looks for and offers the templates', async () => {
+  const book = fakeWorkbookOf([new Grid({ name: '数据', cells: [undefined, [undefined, { value: '姓名' }]] })]);
+  const user = userEvent.setup();
+  render(<App host={book.host()} lang="zh" />);
+  await screen.findByText('本工作表中没有找到绩效自评表');
+  expect(screen.getByText(/一级指标/)).toBeInTheDocument();
+  await user.click(screen.getByRole('button', { name: '插入财政部项目支出绩效自评表' }));
+  await screen.findByText('已插入空白模板：绩效自评表');
+  expect(book.active.name).toBe('绩效自评表');
+  expect(book.sheet('数据').cells.size).toBe(1);
+});
+
+test('a protected sheet: a clear message and no write', async () => {
+  const book = seed90();
+  book.active.protected = true;
+  const user = await shown(book);
+  await user.click(screen.getByRole('button', { name: '校验并评分' }));
+  await screen.findByText(/受保护，未做任何修改/);
+  expect(book.active.cells.get('F39')?.value).toBe(90);
+});
+
+test('撤销本次修改 and 清除标注 from the pane', async () => {
+  const book = seed90();
+  const user = await shown(book);
+  await user.click(screen.getByRole('button', { name: '校验并评分' }));
+  await screen.findByText(/已完成/);
+  await user.click(screen.getByRole('button', { name: '清除标注' }));
+  await screen.findByText(/已清除 \d+ 个单元格的标注/);
+  expect([...book.active.cells.values()].every((c) => c.fill.pattern === 'None')).toBe(true);
+  await user.click(screen.getByRole('button', { name: '撤销本次修改' }));
+  await screen.findByText('已撤销上一次修改。');
+});
+
+test('a result from the ribbon shows in the open pane at once', async () => {
+  const book = seed90();
+  await shown(book);
+  const result = await validateAndGrade(book.host(), 'zh');
+  React.act(() => postRunResult(result));
+  await waitFor(() => expect(screen.getByRole('region', { name: '项目' })).toHaveTextContent('总分95绩效等级'));
+});
+
+test('English when Office speaks English; keyboard reaches every action', async () => {
+  expect(langOf('en-US')).toBe('en');
+  expect(langOf('zh-CN')).toBe('zh');
+  const user = await shown(seed90(), 'en');
+  expect(screen.getByRole('button', { name: 'Validate and grade' })).toBeInTheDocument();
+  await user.tab();
+  expect(screen.getByRole('button', { name: 'Validate and grade' })).toHaveFocus();
+  await user.keyboard('{Enter}');
+  await screen.findByText(/Done: 2 cell\(s\) written/);
+});
