@@ -359,7 +359,11 @@ export async function validateAndGrade(host: Host, lang: Lang): Promise<RunResul
     await context.sync();
     // the pane shows the sheet as it is now: the written figures in place, what is still wrong
     const after = snap.grid.withValues(plan.writes.map((w) => ({ ...parseA1(w.cell), value: w.value })));
-    return { sheetName: snap.sheetName, analyses: plan.writes.length ? analyzeSheet(after, lang) : analyses, plan };
+    return {
+      sheetName: snap.sheetName,
+      analyses: plan.writes.length ? analyzeSheet(after, lang) : analyses,
+      plan,
+    };
   }, undoOptions(host));
 }
 

@@ -15,12 +15,10 @@ export function shownText(cell: FakeCell | undefined): string {
   if (f.includes('%')) return `${(v * 100).toFixed(decimals ?? 2)}%`;
   if (decimals === undefined) return String(Math.round(v * 1e10) / 1e10);
   const fixed = v.toFixed(decimals);
-  return f.includes(',')
-    ? fixed.replace(
-        /\B(?=(\d{3})+(?!\d))/g,
-        (m, off: number, s: string) => (s.indexOf('.') >= 0 && off > s.indexOf('.') ? '' : ',') + m,
-      )
-    : fixed;
+  if (!f.includes(',')) return fixed;
+  const [whole, frac] = fixed.split('.');
+  const grouped = whole.replace(/\B(?=(?:\d{3})+$)/g, ',');
+  return frac === undefined ? grouped : `${grouped}.${frac}`;
 }
 
 function extent(sheet: FakeSheet): { rows: number; cols: number } {

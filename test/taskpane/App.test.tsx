@@ -68,7 +68,9 @@ test('修复 applies one fix and the list refreshes', async () => {
   const book = seed90();
   const user = await shown(book);
   const info = screen.getByRole('region', { name: '提示' });
-  const item = within(info).getAllByRole('listitem').find((li) => li.textContent?.includes('C18'))!;
+  const item = within(info)
+    .getAllByRole('listitem')
+    .find((li) => li.textContent?.includes('C18'))!;
   await user.click(within(item).getByRole('button', { name: '修复' }));
   await screen.findByText(/已修复 1 个单元格/);
   expect(book.active.cells.get('C18')?.value).toBe('≥50家');
@@ -77,7 +79,11 @@ test('修复 applies one fix and the list refreshes', async () => {
 
 test('cell text is shown as text, never as HTML', async () => {
   const book = fakeWorkbookOf([
-    gridOf(shanghaiSheet({ fields: { achievements: '<p>完成</p><img src=x onerror=alert(1)>', problems: '<b>无</b>' } })),
+    gridOf(
+      shanghaiSheet({
+        fields: { achievements: '<p>完成</p><img src=x onerror=alert(1)>', problems: '<b>无</b>' },
+      }),
+    ),
   ]);
   await shown(book);
   const info = screen.getByRole('region', { name: '提示' });
@@ -86,7 +92,9 @@ test('cell text is shown as text, never as HTML', async () => {
 });
 
 test('a sheet without a form says what it looks for and offers the templates', async () => {
-  const book = fakeWorkbookOf([new Grid({ name: '数据', cells: [undefined, [undefined, { value: '姓名' }]] })]);
+  const book = fakeWorkbookOf([
+    new Grid({ name: '数据', cells: [undefined, [undefined, { value: '姓名' }]] }),
+  ]);
   const user = userEvent.setup();
   render(<App host={book.host()} lang="zh" />);
   await screen.findByText('本工作表中没有找到绩效自评表');
@@ -123,7 +131,9 @@ test('a result from the ribbon shows in the open pane at once', async () => {
   await shown(book);
   const result = await validateAndGrade(book.host(), 'zh');
   React.act(() => postRunResult(result));
-  await waitFor(() => expect(screen.getByRole('region', { name: '项目' })).toHaveTextContent('总分95绩效等级'));
+  await waitFor(() =>
+    expect(screen.getByRole('region', { name: '项目' })).toHaveTextContent('总分95绩效等级'),
+  );
 });
 
 test('English when Office speaks English; keyboard reaches every action', async () => {
