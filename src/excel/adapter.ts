@@ -58,17 +58,15 @@ export interface Snapshot {
   sheetName: string;
   protected: boolean;
   grid: Grid;
-  /** Used-range origin, 1-based. */
-  top: number;
-  left: number;
-  rows: number;
-  cols: number;
-  fills: SavedFill[][];
+  /** The fills read by `locate`, by cell. */
+  fills: Map<string, SavedFill>;
   state?: SheetState;
   /** Existing notes by cell, with their text. */
   notes: Map<string, string>;
   /** The same notes as API objects, loaded with the snapshot (to delete them in the same run). */
   noteObjects: Map<string, Note>;
+  /** Notes whose cells are not known yet (read by `locate`). */
+  unlocatedNotes: Note[];
   /** The sheet, as the batch that read it knows it. */
   sheet: Worksheet;
 }
@@ -126,7 +124,11 @@ export function gridFromArrays(
   return new Grid({ name, cells, merges: areas });
 }
 
-/** Reads the active sheet: values, formulas, formats, fills, merges, notes and the add-in's state. */
+/**
+ * Reads the active sheet in one sync: values, formulas, formats, merges, the notes' texts and
+ * the add-in's state. Fills and the notes' places are read later, and only where needed
+ * (see `locate`), which keeps the payload small on a large sheet in Excel on the web.
+ */
 export async function readActiveSheet(context: RequestContext, host: Host): Promise<Snapshot> {
   const sheet = context.workbook.worksheets.getActiveWorksheet();
   sheet.load('id,name');
@@ -135,7 +137,6 @@ export async function readActiveSheet(context: RequestContext, host: Host): Prom
   used.load(
     'isNullObject,address,values,formulas,numberFormat,valueTypes,rowIndex,columnIndex,rowCount,columnCount',
   );
-  const fills = used.getCellProperties({ format: { fill: { color: true, pattern: true } } });
   const merged = used.getMergedAreasOrNullObject();
   merged.load('isNullObject,areas/items/address');
   const settings = context.workbook.settings;
@@ -144,80 +145,70 @@ export async function readActiveSheet(context: RequestContext, host: Host): Prom
   if (withNotes) sheet.notes.load('items/content');
   await context.sync();
 
-  const notes = new Map<string, string>();
-  const noteObjects = new Map<string, Note>();
-  if (withNotes && sheet.notes.items.length > 0) {
-    const located = sheet.notes.items.map((n) => ({
-      note: n,
-      content: n.content,
-      where: n.getLocation().load('address') as Range,
-    }));
-    await context.sync();
-    for (const n of located) {
-      const cell = bareAddress(n.where.address);
-      notes.set(cell, n.content);
-      noteObjects.set(cell, n.note);
-    }
-  }
-
   const stateItem = settings.items.find((s) => s.key === stateKey(sheet.id));
   const state = stateItem ? (JSON.parse(String(stateItem.value)) as SheetState) : undefined;
-  if (used.isNullObject) {
-    return {
-      sheetId: sheet.id,
-      sheetName: sheet.name,
-      protected: sheet.protection.protected,
-      grid: new Grid({ name: sheet.name, cells: [] }),
-      top: 1,
-      left: 1,
-      rows: 0,
-      cols: 0,
-      fills: [],
-      state,
-      notes,
-      noteObjects,
-      sheet,
-    };
-  }
-  const top = used.rowIndex + 1;
-  const left = used.columnIndex + 1;
+  const base = {
+    sheetId: sheet.id,
+    sheetName: sheet.name,
+    protected: sheet.protection.protected,
+    fills: new Map<string, SavedFill>(),
+    state,
+    notes: new Map<string, string>(),
+    noteObjects: new Map<string, Note>(),
+    unlocatedNotes: withNotes ? sheet.notes.items : [],
+    sheet,
+  };
+  if (used.isNullObject) return { ...base, grid: new Grid({ name: sheet.name, cells: [] }) };
   const merges = merged.isNullObject ? [] : merged.areas.items.map((a) => a.address);
   const grid = gridFromArrays(
     sheet.name,
-    top,
-    left,
+    used.rowIndex + 1,
+    used.columnIndex + 1,
     used.values,
     used.formulas,
     used.numberFormat,
     used.valueTypes,
     merges,
   );
-  const fillGrid = fills.value.map((row) =>
-    row.map((p) => ({
-      pattern: p.format?.fill?.pattern ?? 'None',
-      color: p.format?.fill?.color ?? '#FFFFFF',
-    })),
-  );
-  return {
-    sheetId: sheet.id,
-    sheetName: sheet.name,
-    protected: sheet.protection.protected,
-    grid,
-    top,
-    left,
-    rows: used.rowCount,
-    cols: used.columnCount,
-    fills: fillGrid,
-    state,
-    notes,
-    noteObjects,
-    sheet,
-  };
+  return { ...base, grid };
+}
+
+/**
+ * The second read, only when needed: where the existing notes are, and the fills of the cells
+ * the run will change (so that they can be given back exactly). One sync, or none.
+ */
+export async function locate(
+  context: RequestContext,
+  snap: Snapshot,
+  cells: Iterable<string>,
+): Promise<void> {
+  const located = snap.unlocatedNotes.map((note) => ({
+    note,
+    content: note.content,
+    where: note.getLocation().load('address') as Range,
+  }));
+  const fills = [...new Set(cells)].map((cell) => ({
+    cell,
+    props: snap.sheet.getRange(cell).getCellProperties({ format: { fill: { color: true, pattern: true } } }),
+  }));
+  if (located.length === 0 && fills.length === 0) return;
+  await context.sync();
+  for (const n of located) {
+    const cell = bareAddress(n.where.address);
+    snap.notes.set(cell, n.content);
+    snap.noteObjects.set(cell, n.note);
+  }
+  snap.unlocatedNotes = [];
+  for (const f of fills) {
+    const p = f.props.value[0]?.[0]?.format?.fill;
+    snap.fills.set(f.cell, { pattern: p?.pattern ?? 'None', color: p?.color ?? '#FFFFFF' });
+  }
 }
 
 function fillAt(snap: Snapshot, cell: string): SavedFill {
-  const { row, col } = parseA1(cell);
-  return snap.fills[row - snap.top]?.[col - snap.left] ?? { pattern: 'None', color: '#FFFFFF' };
+  const f = snap.fills.get(cell);
+  if (!f) throw new Error(`the fill of ${cell} was not read`);
+  return f;
 }
 
 function before(snap: Snapshot, cell: string): { cell: string; before: unknown; formula?: boolean } {
@@ -355,6 +346,7 @@ export async function validateAndGrade(host: Host, lang: Lang): Promise<RunResul
     const analyses = analyzeSheet(snap.grid, lang);
     const plan = planRun(analyses, snap.grid, lang);
     if (snap.protected) throw new ZipingError('protected', snap.sheetName);
+    await locate(context, snap, [...plan.marks.map((m) => m.cell), ...Object.keys(snap.state?.marks ?? {})]);
     queuePlan(context, snap, plan, host.supports('ExcelApi', '1.18'));
     await context.sync();
     // the pane shows the sheet as it is now: the written figures in place, what is still wrong
@@ -385,6 +377,7 @@ export async function clearHighlights(host: Host): Promise<number> {
     const state = snap.state;
     if (!state || (Object.keys(state.marks).length === 0 && state.notes.length === 0)) return 0;
     if (snap.protected) throw new ZipingError('protected', snap.sheetName);
+    await locate(context, snap, Object.keys(state.marks));
     const sheet = snap.sheet;
     const { restored, notesRemoved } = queueRestore(sheet, snap, state, host.supports('ExcelApi', '1.18'));
     const fills: Record<string, SavedFill> = {};
@@ -415,6 +408,7 @@ export async function revertLast(host: Host): Promise<number> {
     const last = snap.state?.last;
     if (!last) throw new ZipingError('nothing-to-undo', snap.sheetName);
     if (snap.protected) throw new ZipingError('protected', snap.sheetName);
+    await locate(context, snap, []);
     const sheet = snap.sheet;
     for (const v of last.values) {
       // a formula goes back as a formula, a constant as the constant it was
