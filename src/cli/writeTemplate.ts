@@ -1,8 +1,6 @@
 import ExcelJS from 'exceljs';
 import { colNumber, parseA1 } from '../engine/grid';
-import { Template, TemplateStyle } from '../engine/templates';
-
-type Style = Partial<ExcelJS.Style>;
+import { Template, TEMPLATE_LOOKS, TemplateLook } from '../engine/templates';
 
 const thin: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
@@ -11,39 +9,29 @@ const thin: Partial<ExcelJS.Borders> = {
   right: { style: 'thin' },
 };
 
-const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
-
-/** How each kind of template cell looks. The add-in applies the same looks through Office.js. */
-export const LOOKS: Record<TemplateStyle, Style> = {
-  title: { font: { bold: true, size: 16 }, alignment: { horizontal: 'center', vertical: 'middle' } },
-  subtitle: { alignment: { horizontal: 'center', vertical: 'middle' } },
-  label: {
-    font: { bold: true },
-    fill: fill('FFF2F2F2'),
-    alignment: { vertical: 'middle', wrapText: true },
-    border: thin,
-  },
-  header: {
-    font: { bold: true },
-    fill: fill('FFD9E1F2'),
-    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
-    border: thin,
-  },
-  category: {
-    font: { bold: true },
-    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
-    border: thin,
-  },
-  input: { alignment: { vertical: 'middle', wrapText: true }, border: thin },
-  computed: { fill: fill('FFFFF2CC'), alignment: { vertical: 'middle' }, border: thin },
-  total: {
-    font: { bold: true },
-    fill: fill('FFF2F2F2'),
-    alignment: { horizontal: 'center', vertical: 'middle' },
-    border: thin,
-  },
-  note: { font: { size: 9 }, alignment: { vertical: 'top', wrapText: true } },
-};
+/** A template look as an exceljs style. */
+export function excelStyle(look: TemplateLook): Partial<ExcelJS.Style> {
+  return {
+    ...(look.bold || look.size
+      ? { font: { ...(look.bold ? { bold: true } : {}), ...(look.size ? { size: look.size } : {}) } }
+      : {}),
+    ...(look.fill
+      ? {
+          fill: {
+            type: 'pattern',
+            pattern: 'solid',
+            fgColor: { argb: `FF${look.fill.slice(1)}` },
+          } as ExcelJS.Fill,
+        }
+      : {}),
+    alignment: {
+      vertical: look.top ? 'top' : 'middle',
+      ...(look.center ? { horizontal: 'center' } : {}),
+      ...(look.wrap ? { wrapText: true } : {}),
+    },
+    ...(look.border ? { border: thin } : {}),
+  };
+}
 
 /** Cells of a range, each with its offset from the range's first cell. */
 function cellsOf(range: string): Array<{ ref: string; dr: number; dc: number }> {
@@ -92,7 +80,7 @@ export function addTemplateSheet(wb: ExcelJS.Workbook, t: Template, name = t.she
     const cell = ws.getCell(c.ref);
     if (c.formula) cell.value = { formula: c.formula } as ExcelJS.CellFormulaValue;
     else if (c.value !== undefined) cell.value = c.value;
-    cell.style = { ...LOOKS[c.style], ...(c.format ? { numFmt: c.format } : {}) };
+    cell.style = { ...excelStyle(TEMPLATE_LOOKS[c.style]), ...(c.format ? { numFmt: c.format } : {}) };
   }
   for (const m of t.merges) ws.mergeCells(m);
   for (const v of t.validations) {

@@ -8,7 +8,7 @@
 import { analyzeSheet, CellValue, FormAnalysis, Grid, Lang } from '../engine';
 import { colName } from '../engine/grid';
 import { Family } from '../engine/layout/model';
-import { TEMPLATES, TemplateStyle, uniqueSheetName } from '../engine/templates';
+import { TEMPLATE_LOOKS, TEMPLATES, uniqueSheetName } from '../engine/templates';
 import { a1, Area, Cell, parseA1 } from '../engine/grid';
 import { cellsOf, planRun, RunPlan, Tone } from '../engine/plan';
 import type { Host, Note, Range, RequestContext, Worksheet } from './api';
@@ -482,22 +482,6 @@ export { cellsOf, a1 };
 
 const EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
 
-/** Template looks as Office.js formats (the command line's exceljs looks, in the same colours). */
-const TEMPLATE_LOOK: Record<
-  TemplateStyle,
-  { fill?: string; bold?: boolean; size?: number; wrap?: boolean; center?: boolean; border?: boolean }
-> = {
-  title: { bold: true, size: 16, center: true },
-  subtitle: { center: true },
-  label: { bold: true, fill: '#F2F2F2', wrap: true, border: true },
-  header: { bold: true, fill: '#D9E1F2', wrap: true, center: true, border: true },
-  category: { bold: true, wrap: true, center: true, border: true },
-  input: { wrap: true, border: true },
-  computed: { fill: '#FFF2CC', border: true },
-  total: { bold: true, fill: '#F2F2F2', center: true, border: true },
-  note: { size: 9, wrap: true },
-};
-
 /** 插入空白模板: a new sheet with a name that does not clash, written in one sync, then activated. */
 export async function insertTemplate(host: Host, family: Family): Promise<string> {
   assertHost(host);
@@ -519,13 +503,13 @@ export async function insertTemplate(host: Host, family: Family): Promise<string
       if (c.formula) r.values = [[`=${c.formula}`]];
       else if (c.value !== undefined) r.values = [[literal(c.value)]];
       if (c.format) r.numberFormat = [[c.format]];
-      const look = TEMPLATE_LOOK[c.style];
+      const look = TEMPLATE_LOOKS[c.style];
       if (look.fill) r.format.fill.color = look.fill;
       if (look.bold) r.format.font.bold = true;
       if (look.size) r.format.font.size = look.size;
       if (look.wrap) r.format.wrapText = true;
       if (look.center) r.format.horizontalAlignment = 'Center';
-      r.format.verticalAlignment = 'Center';
+      r.format.verticalAlignment = look.top ? 'Top' : 'Center';
       if (look.border) for (const e of EDGES) r.format.borders.getItem(e).style = 'Continuous';
     }
     for (const m of t.merges) ws.getRange(m).merge(false);

@@ -10,6 +10,29 @@ import { FieldKey, Role } from '../layout/vocabulary';
 export type TemplateStyle =
   'title' | 'subtitle' | 'label' | 'header' | 'category' | 'input' | 'computed' | 'total' | 'note';
 
+/** How each kind of template cell looks; the command line (exceljs) and the add-in (Office.js) both render this. */
+export interface TemplateLook {
+  readonly fill?: string;
+  readonly bold?: boolean;
+  readonly size?: number;
+  readonly wrap?: boolean;
+  readonly center?: boolean;
+  readonly top?: boolean;
+  readonly border?: boolean;
+}
+
+export const TEMPLATE_LOOKS: Readonly<Record<TemplateStyle, TemplateLook>> = {
+  title: { bold: true, size: 16, center: true },
+  subtitle: { center: true },
+  label: { bold: true, fill: '#F2F2F2', wrap: true, border: true },
+  header: { bold: true, fill: '#D9E1F2', wrap: true, center: true, border: true },
+  category: { bold: true, wrap: true, center: true, border: true },
+  input: { wrap: true, border: true },
+  computed: { fill: '#FFF2CC', border: true },
+  total: { bold: true, fill: '#F2F2F2', center: true, border: true },
+  note: { size: 9, wrap: true, top: true },
+};
+
 export interface TemplateCell {
   readonly ref: string;
   readonly value?: string | number;
