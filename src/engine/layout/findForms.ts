@@ -153,9 +153,12 @@ function isNoteText(key: string, text: string): boolean {
 }
 
 function isFormStart(grid: Grid, row: number, left: number, right: number): boolean {
-  const first = firstKey(grid, row, left, right);
-  if (!first) return false;
-  const k = first.key;
+  return startsForm(firstKey(grid, row, left, right)?.key);
+}
+
+/** A row whose first label is 项目名称 or a title starts the next form. */
+function startsForm(k: string | undefined): boolean {
+  if (!k) return false;
   if (fieldKeyOf(k) === 'projectName') return true;
   // a title is a short line; a note that mentions 绩效自评 is not one
   return TITLE.test(k) && k.length <= 40 && !NOTE_START.test(k) && !CATEGORY_LIKE.test(k);
@@ -212,7 +215,8 @@ function findExecution(grid: Grid, region: Region, bottom: number): ExecutionLay
     for (let c = region.left; c <= region.right; c++) {
       if (!mayBeLabel(grid, r, c)) continue;
       const k = keyAt(grid, r, c);
-      if (!k) continue;
+      // every funds header names 预算, 执行, 分值 or 得分
+      if (!k || !/预算|执行|分值|得分/.test(k)) continue;
       for (const name of ['budget', 'executed', 'points', 'rate', 'score'] as const) {
         if (cols[name] === undefined && FUNDS[name].test(k)) cols[name] = c;
       }
@@ -300,7 +304,7 @@ function readForm(grid: Grid, h: TableHeader, usedTo: number[], limit: number): 
       break;
     }
     if (first && first.col === left && isNoteText(first.key, textAt(grid, r, first.col))) break;
-    if (isFormStart(grid, r, left, right)) break;
+    if (startsForm(first?.key)) break;
     const moves = realignRow(grid, r, frame, false);
     const slots = applyMoves(grid, r, columns, moves);
     lastRow = r;
