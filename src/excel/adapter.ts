@@ -130,21 +130,47 @@ export function gridFromArrays(
  * (see `locate`), which keeps the payload small on a large sheet in Excel on the web.
  */
 export async function readActiveSheet(context: RequestContext, host: Host): Promise<Snapshot> {
-  const sheet = context.workbook.worksheets.getActiveWorksheet();
-  sheet.load('id,name');
-  sheet.protection.load('protected');
-  const used = sheet.getUsedRangeOrNullObject();
-  used.load(
-    'isNullObject,address,values,formulas,numberFormat,valueTypes,rowIndex,columnIndex,rowCount,columnCount',
-  );
-  const merged = used.getMergedAreasOrNullObject();
-  merged.load('isNullObject,areas/items/address');
+  const queueBasics = () => {
+    const sheet = context.workbook.worksheets.getActiveWorksheet();
+    sheet.load('id,name');
+    sheet.protection.load('protected');
+    const used = sheet.getUsedRangeOrNullObject();
+    const merged = used.getMergedAreasOrNullObject();
+    merged.load('isNullObject,areas/items/address');
+    context.workbook.settings.load('items/key,items/value');
+    if (host.supports('ExcelApi', '1.18')) sheet.notes.load('items/content');
+    return { sheet, used, merged };
+  };
+  let { sheet, used, merged } = queueBasics();
+  used.load('isNullObject,values,formulas,numberFormat,valueTypes,rowIndex,columnIndex,rowCount,columnCount');
+  let arrays:
+    { values: unknown[][]; formulas: unknown[][]; formats: unknown[][]; types: string[][] } | undefined;
+  try {
+    await context.sync();
+    if (!used.isNullObject)
+      arrays = {
+        values: used.values,
+        formulas: used.formulas,
+        formats: used.numberFormat,
+        types: used.valueTypes,
+      };
+  } catch (e) {
+    // Excel on the web answers a sync with at most 5 MB: a large sheet is read in blocks of rows
+    if ((e as { code?: string }).code !== 'RequestPayloadSizeLimitExceeded') throw e;
+    ({ sheet, used, merged } = queueBasics());
+    used.load('isNullObject,rowIndex,columnIndex,rowCount,columnCount');
+    await context.sync();
+    if (!used.isNullObject)
+      arrays = await readInBlocks(
+        context,
+        sheet,
+        used.rowIndex,
+        used.columnIndex,
+        used.rowCount,
+        used.columnCount,
+      );
+  }
   const settings = context.workbook.settings;
-  settings.load('items/key,items/value');
-  const withNotes = host.supports('ExcelApi', '1.18');
-  if (withNotes) sheet.notes.load('items/content');
-  await context.sync();
-
   const stateItem = settings.items.find((s) => s.key === stateKey(sheet.id));
   const state = stateItem ? (JSON.parse(String(stateItem.value)) as SheetState) : undefined;
   const base = {
@@ -155,22 +181,60 @@ export async function readActiveSheet(context: RequestContext, host: Host): Prom
     state,
     notes: new Map<string, string>(),
     noteObjects: new Map<string, Note>(),
-    unlocatedNotes: withNotes ? sheet.notes.items : [],
+    unlocatedNotes: host.supports('ExcelApi', '1.18') ? sheet.notes.items : [],
     sheet,
   };
-  if (used.isNullObject) return { ...base, grid: new Grid({ name: sheet.name, cells: [] }) };
+  if (used.isNullObject || !arrays) return { ...base, grid: new Grid({ name: sheet.name, cells: [] }) };
   const merges = merged.isNullObject ? [] : merged.areas.items.map((a) => a.address);
   const grid = gridFromArrays(
     sheet.name,
     used.rowIndex + 1,
     used.columnIndex + 1,
-    used.values,
-    used.formulas,
-    used.numberFormat,
-    used.valueTypes,
+    arrays.values,
+    arrays.formulas,
+    arrays.formats,
+    arrays.types,
     merges,
   );
   return { ...base, grid };
+}
+
+/** Reads the used range in blocks of rows, halving a block that is still too large. */
+async function readInBlocks(
+  context: RequestContext,
+  sheet: Worksheet,
+  rowIndex: number,
+  columnIndex: number,
+  rowCount: number,
+  columnCount: number,
+) {
+  const out = {
+    values: [] as unknown[][],
+    formulas: [] as unknown[][],
+    formats: [] as unknown[][],
+    types: [] as string[][],
+  };
+  let block = Math.max(1, Math.ceil(rowCount / 2));
+  const left = colName(columnIndex + 1);
+  const right = colName(columnIndex + columnCount);
+  for (let start = 0; start < rowCount;) {
+    const end = Math.min(rowCount, start + block);
+    const r = sheet.getRange(`${left}${rowIndex + start + 1}:${right}${rowIndex + end}`);
+    r.load('values,formulas,numberFormat,valueTypes');
+    try {
+      await context.sync();
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'RequestPayloadSizeLimitExceeded' || block === 1) throw e;
+      block = Math.max(1, Math.floor(block / 2));
+      continue;
+    }
+    out.values.push(...r.values);
+    out.formulas.push(...r.formulas);
+    out.formats.push(...r.numberFormat);
+    out.types.push(...r.valueTypes);
+    start = end;
+  }
+  return out;
 }
 
 /**

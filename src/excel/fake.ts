@@ -101,6 +101,11 @@ export class FakeWorkbook {
   runs: Array<{ mergeUndoGroup: boolean; syncs: number }> = [];
   /** Requirement sets the fake host reports. */
   apiVersion = '1.20';
+  /**
+   * Excel on the web refuses a sync whose response is over 5 MB. The fake counts cells instead:
+   * a sync that loads more cell values (values, formulas, formats, types) than this fails.
+   */
+  payloadLimit = Number.POSITIVE_INFINITY;
   private listeners: Array<() => void> = [];
   private nextId = 1;
 
@@ -172,11 +177,23 @@ class FakeContext implements Api.RequestContext {
   enqueue(op: () => void): void {
     this.queue.push(op);
   }
+  private payload = 0;
   async sync(): Promise<void> {
     this.book.syncCount++;
     const ops = this.queue;
     this.queue = [];
+    this.payload = 0;
     for (const op of ops) op();
+  }
+  /** Counts cells loaded in this sync against the payload limit. */
+  charge(cells: number): void {
+    this.payload += cells;
+    if (this.payload > this.book.payloadLimit) {
+      throw new FakeError(
+        'RequestPayloadSizeLimitExceeded',
+        `the response of this sync is too large (${this.payload} cells)`,
+      );
+    }
   }
 }
 
@@ -534,8 +551,10 @@ class FakeRange extends FakeObject implements Api.Range {
       case 'address':
         return `${quoteSheet(this.ws.sheet().name)}!${boxAddress(b)}`;
       case 'values':
+        this.ctx.charge((b.bottom - b.top + 1) * (b.right - b.left + 1));
         return this.grid((c) => (c?.error ? c.error : (c?.value ?? '')));
       case 'formulas':
+        this.ctx.charge((b.bottom - b.top + 1) * (b.right - b.left + 1));
         return this.grid((c) => c?.formula ?? (c?.error ? c.error : (c?.value ?? '')));
       case 'numberFormat':
         return this.grid((c) => c?.format ?? 'General');

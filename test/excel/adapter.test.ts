@@ -250,3 +250,24 @@ describe('fixes and selection', () => {
     expect(b.selection).toEqual({ sheetId: b.active.id, address: 'G23' });
   });
 });
+
+describe('a sheet too large for one response (Excel on the web, 5 MB)', () => {
+  test('is read in blocks of rows; the result is the same as in one read', async () => {
+    const placements = Array.from({ length: 12 }, (_, i) => ({ form: i % 3, row: 1 + i * 40, col: 1 }));
+    const spec = seedSheet('Sheet1', placements);
+    const whole = await inspect(book(spec).host(), 'zh');
+    const b = book(spec);
+    b.payloadLimit = 1000; // cells per sync: the sheet holds about 3,300
+    const blocks = await validateAndGrade(b.host(), 'zh');
+    expect(blocks.analyses.map((a) => a.report.totalScore)).toEqual(
+      whole.analyses.map((a) => a.report.totalScore),
+    );
+    expect(blocks.analyses.flatMap((a) => a.findings.map((f) => f.cells[0]))).toEqual(
+      whole.analyses.flatMap((a) => a.findings.map((f) => f.cells[0])),
+    );
+    // more syncs only because the payload forced them
+    expect(b.runs[0].syncs).toBeGreaterThan(3);
+    // the first form starts at row 1 here: its shifted row 29 of the seed is row 27
+    expect(cell(b, 'A27')?.fill.color).toBe(TONE_FILL.error);
+  });
+});
