@@ -136,13 +136,13 @@ export async function readActiveSheet(context: RequestContext, host: Host): Prom
     sheet.protection.load('protected');
     const used = sheet.getUsedRangeOrNullObject();
     const merged = used.getMergedAreasOrNullObject();
-    merged.load('isNullObject,areas/items/address');
+    merged.load('areas/items/address');
     context.workbook.settings.load('items/key,items/value');
     if (host.supports('ExcelApi', '1.18')) sheet.notes.load('items/content');
     return { sheet, used, merged };
   };
   let { sheet, used, merged } = queueBasics();
-  used.load('isNullObject,values,formulas,numberFormat,valueTypes,rowIndex,columnIndex,rowCount,columnCount');
+  used.load('values,formulas,numberFormat,valueTypes,rowIndex,columnIndex,rowCount,columnCount');
   let arrays:
     { values: unknown[][]; formulas: unknown[][]; formats: unknown[][]; types: string[][] } | undefined;
   try {
@@ -158,7 +158,7 @@ export async function readActiveSheet(context: RequestContext, host: Host): Prom
     // Excel on the web answers a sync with at most 5 MB: a large sheet is read in blocks of rows
     if ((e as { code?: string }).code !== 'RequestPayloadSizeLimitExceeded') throw e;
     ({ sheet, used, merged } = queueBasics());
-    used.load('isNullObject,rowIndex,columnIndex,rowCount,columnCount');
+    used.load('rowIndex,columnIndex,rowCount,columnCount');
     await context.sync();
     if (!used.isNullObject)
       arrays = await readInBlocks(

@@ -208,9 +208,19 @@ abstract class FakeObject {
       .map((s) => s.trim())
       .filter(Boolean);
     this.ctx.enqueue(() => {
+      // as in Office.js: after any load, an *OrNullObject says whether it is null, and a null
+      // object loads nothing else (without an error)
+      const isNull = this.nullObject();
+      if (isNull !== undefined) this.ready.set('isNullObject', isNull);
+      if (isNull) return;
       for (const n of names) this.ready.set(n, this.snapshot(n));
     });
     return this;
+  }
+
+  /** True or false for objects that can be null objects; undefined for the others. */
+  protected nullObject(): boolean | undefined {
+    return undefined;
   }
 
   /** The value of a property at sync time; for `items/x`, the items with `x` loaded. */
@@ -322,8 +332,10 @@ class FakeWorksheetApi extends FakeObject implements Api.Worksheet {
     const me = this as unknown as { ready: Map<string, unknown> };
     for (const n of names.split(',')) me.ready.set(n.trim(), this.snapshot(n.trim()));
   }
+  protected override nullObject(): boolean {
+    return this.resolve() === null;
+  }
   protected snapshot(name: string): unknown {
-    if (name === 'isNullObject') return this.resolve() === null;
     const s = this.sheet();
     if (name === 'id') return s.id;
     if (name === 'name') return s.name;
@@ -544,8 +556,10 @@ class FakeRange extends FakeObject implements Api.Range {
     return out;
   }
 
+  protected override nullObject(): boolean {
+    return this.where() === null;
+  }
   protected snapshot(name: string): unknown {
-    if (name === 'isNullObject') return this.where() === null;
     const b = this.box();
     switch (name) {
       case 'address':
@@ -715,9 +729,11 @@ class FakeRangeAreas extends FakeObject implements Api.RangeAreas {
   ) {
     super(ctx);
   }
+  protected override nullObject(): boolean {
+    return this.addresses().length === 0;
+  }
   protected snapshot(name: string): unknown {
     const list = this.addresses();
-    if (name === 'isNullObject') return list.length === 0;
     if (name.startsWith('areas')) return { items: list.map((address) => ({ address })) };
     throw new FakeError('InvalidArgument', `RangeAreas has no property ${name}`);
   }
