@@ -6,7 +6,7 @@
 import type { Family } from '../engine';
 import { clearHighlights, insertTemplate, validateAndGrade } from '../excel/adapter';
 import { officeHost } from '../excel/officeHost';
-import { postRunResult } from '../taskpane/events';
+import { postPaneEvent, postRunResult } from '../taskpane/events';
 import { langOf } from '../taskpane/i18n';
 
 function lang() {
@@ -18,11 +18,16 @@ async function settle(event: Office.AddinCommands.Event, work: () => Promise<unk
     await work();
   } catch (e) {
     // the pane explains failures; a command must still tell Office it is done
-    console.error('ziping:', e);
+    postPaneEvent({ kind: 'failed', error: e });
     await Office.addin.showAsTaskpane().catch(() => undefined);
   } finally {
     event.completed();
   }
+}
+
+async function insert(family: Family): Promise<void> {
+  const name = await insertTemplate(officeHost, family);
+  postPaneEvent({ kind: 'changed', what: 'inserted', detail: name });
 }
 
 export const COMMANDS: Record<string, (event: Office.AddinCommands.Event) => Promise<void>> = {

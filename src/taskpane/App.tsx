@@ -29,7 +29,7 @@ import {
   ZipingError,
 } from '../excel/adapter';
 import type { Host } from '../excel/api';
-import { onRunResult } from './events';
+import { onPaneEvent } from './events';
 import { Texts, UI } from './i18n';
 
 const useStyles = makeStyles({
@@ -273,7 +273,25 @@ export function App({ host, lang, inspectOnOpen = true }: AppProps) {
 
   const refresh = React.useCallback(async () => show(await inspect(host, lang)), [host, lang, show]);
 
-  React.useEffect(() => onRunResult(show), [show]);
+  // what the ribbon did, shown at once (the pane and the commands share one runtime)
+  React.useEffect(
+    () =>
+      onPaneEvent((event) => {
+        if (event.kind === 'result') {
+          show(event.result);
+          setNotice({ intent: 'success', text: t.done(event.result.plan.writes.length) });
+        } else if (event.kind === 'failed') {
+          setNotice({ intent: 'error', text: messageOf(event.error, t, result?.sheetName ?? '') });
+        } else {
+          setNotice({
+            intent: 'success',
+            text: event.what === 'cleared' ? t.cleared(Number(event.detail)) : t.inserted(event.detail),
+          });
+          void refresh().catch(() => undefined);
+        }
+      }),
+    [show, t, result, refresh],
+  );
   React.useEffect(() => {
     if (inspectOnOpen) void act(async () => (await refresh(), null));
     // only when the pane opens

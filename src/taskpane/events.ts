@@ -1,17 +1,27 @@
 import type { RunResult } from '../excel/adapter';
 
 /**
- * The shared runtime's message board: a ribbon command that runs the check posts its result,
- * and the open task pane shows it at once.
+ * The shared runtime's message board: a ribbon command posts what it did (a check's result, a
+ * change, or a failure) and the open task pane shows it at once.
  */
-type Listener = (result: RunResult) => void;
+export type PaneEvent =
+  | { kind: 'result'; result: RunResult }
+  | { kind: 'changed'; what: 'cleared' | 'inserted'; detail: string }
+  | { kind: 'failed'; error: unknown };
+
+type Listener = (event: PaneEvent) => void;
 const listeners = new Set<Listener>();
 
-export function onRunResult(listener: Listener): () => void {
+export function onPaneEvent(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
+export function postPaneEvent(event: PaneEvent): void {
+  for (const l of listeners) l(event);
+}
+
+/** A check run from the ribbon. */
 export function postRunResult(result: RunResult): void {
-  for (const l of listeners) l(result);
+  postPaneEvent({ kind: 'result', result });
 }

@@ -7,9 +7,9 @@ import userEvent from '@testing-library/user-event';
 import * as React from 'react';
 import { Grid } from '../../src/engine/grid';
 import { fakeWorkbookOf, FakeWorkbook } from '../../src/excel/fake';
-import { validateAndGrade } from '../../src/excel/adapter';
+import { validateAndGrade, ZipingError } from '../../src/excel/adapter';
 import { App } from '../../src/taskpane/App';
-import { postRunResult } from '../../src/taskpane/events';
+import { postPaneEvent, postRunResult } from '../../src/taskpane/events';
 import { langOf } from '../../src/taskpane/i18n';
 import { shanghaiSheet } from '../fixtures/forms';
 
@@ -134,6 +134,14 @@ test('a result from the ribbon shows in the open pane at once', async () => {
   await waitFor(() =>
     expect(screen.getByRole('region', { name: '项目' })).toHaveTextContent('总分95绩效等级'),
   );
+});
+
+test('a ribbon command that failed, or changed the sheet, says so in the open pane', async () => {
+  await shown(seed90());
+  React.act(() => postPaneEvent({ kind: 'failed', error: new ZipingError('protected', '普陀区2021') }));
+  await screen.findByText('工作表“普陀区2021”受保护，未做任何修改。请先撤销工作表保护。');
+  React.act(() => postPaneEvent({ kind: 'changed', what: 'inserted', detail: '绩效自评表 (2)' }));
+  await screen.findByText('已插入空白模板：绩效自评表 (2)');
 });
 
 test('English when Office speaks English; keyboard reaches every action', async () => {
