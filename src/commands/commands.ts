@@ -35,11 +35,13 @@ export const COMMANDS: Record<string, (event: Office.AddinCommands.Event) => Pro
     settle(event, async () => {
       postRunResult(await validateAndGrade(officeHost, lang()));
     }),
-  insertShanghaiTemplate: (event) =>
-    settle(event, () => insertTemplate(officeHost, 'shanghai' satisfies Family)),
-  insertNationalTemplate: (event) =>
-    settle(event, () => insertTemplate(officeHost, 'national' satisfies Family)),
-  clearHighlights: (event) => settle(event, () => clearHighlights(officeHost)),
+  insertShanghaiTemplate: (event) => settle(event, () => insert('shanghai')),
+  insertNationalTemplate: (event) => settle(event, () => insert('national')),
+  clearHighlights: (event) =>
+    settle(event, async () => {
+      const n = await clearHighlights(officeHost);
+      postPaneEvent({ kind: 'changed', what: 'cleared', detail: String(n) });
+    }),
   showPane: (event) => settle(event, () => Office.addin.showAsTaskpane()),
 };
 
