@@ -45,8 +45,8 @@ export class Grid {
   readonly colCount: number;
   readonly merges: readonly Area[];
   private readonly rows: ReadonlyArray<ReadonlyArray<Cell | null | undefined> | null | undefined>;
-  /** Merged area by the key of every cell it covers. */
-  private readonly mergeByCell = new Map<number, Area>();
+  /** Merged areas by each row they cover. */
+  private readonly mergesByRow = new Map<number, Area[]>();
 
   constructor(input: GridInput) {
     this.name = input.name;
@@ -63,13 +63,11 @@ export class Grid {
     this.colCount = cols;
     for (const m of this.merges) {
       for (let r = m.top; r <= m.bottom; r++) {
-        for (let c = m.left; c <= m.right; c++) this.mergeByCell.set(this.key(r, c), m);
+        const list = this.mergesByRow.get(r);
+        if (list) list.push(m);
+        else this.mergesByRow.set(r, [m]);
       }
     }
-  }
-
-  private key(row: number, col: number): number {
-    return row * 16384 + col;
   }
 
   cell(row: number, col: number): Cell | undefined {
@@ -82,7 +80,10 @@ export class Grid {
 
   /** The merged area covering a cell, if any. */
   mergeAt(row: number, col: number): Area | undefined {
-    return this.mergeByCell.get(this.key(row, col));
+    const list = this.mergesByRow.get(row);
+    if (!list) return undefined;
+    for (const m of list) if (col >= m.left && col <= m.right) return m;
+    return undefined;
   }
 
   /** The last column a cell spans: its merged area's right edge, or itself. */
@@ -109,8 +110,18 @@ export class Grid {
   }
 }
 
+const COLUMN_NAMES: string[] = [];
+
 /** Column number (1-based) to letters: 1 → A, 27 → AA. */
 export function colName(col: number): string {
+  const known = COLUMN_NAMES[col];
+  if (known !== undefined) return known;
+  const name = lettersOf(col);
+  if (col > 0 && col <= 16384) COLUMN_NAMES[col] = name;
+  return name;
+}
+
+function lettersOf(col: number): string {
   let s = '';
   let n = col;
   while (n > 0) {
