@@ -91,6 +91,33 @@ export interface Template {
   };
 }
 
+/** Weights between 0 and 100; each score between 0 and its own row's weight. */
+function pointValidations(
+  weight: string,
+  score: string,
+  first: number,
+  last: number,
+  weightName: string,
+  scoreName: string,
+): TemplateValidation[] {
+  return [
+    {
+      range: `${weight}${first}:${weight}${last}`,
+      kind: 'decimal',
+      min: '0',
+      max: '100',
+      message: `${weightName}应在 0 到 100 之间`,
+    },
+    {
+      range: `${score}${first}:${score}${last}`,
+      kind: 'decimal',
+      min: '0',
+      max: `${weight}${first}`,
+      message: `${scoreName}应在 0 与本行${weightName}之间`,
+    },
+  ];
+}
+
 const MONEY = '#,##0.00';
 const RATE = '0.00%';
 const SCORE = '0.##';
@@ -240,20 +267,7 @@ export function shanghaiTemplate(): Template {
     rowHeights: b.rowHeights,
     validations: [
       { range: 'D4', kind: 'list', values: ['是', '否'], message: '请选择“是”或“否”' },
-      {
-        range: `D${first}:D${last}`,
-        kind: 'decimal',
-        min: '0',
-        max: '100',
-        message: '权重应在 0 到 100 之间',
-      },
-      {
-        range: `F${first}:F${last}`,
-        kind: 'decimal',
-        min: '0',
-        max: `D${first}`,
-        message: '自评分应在 0 与本行权重之间',
-      },
+      ...pointValidations('D', 'F', first, last, '权重', '自评分'),
     ],
     print: { orientation: 'portrait', titleRows: '13:13' },
     inputs: {
@@ -398,22 +412,7 @@ export function nationalTemplate(): Template {
     merges: b.merges,
     columnWidths: [10, 14, 16, 22, 14, 14, 8, 8, 26],
     rowHeights: b.rowHeights,
-    validations: [
-      {
-        range: `G${first}:G${last}`,
-        kind: 'decimal',
-        min: '0',
-        max: '100',
-        message: '分值应在 0 到 100 之间',
-      },
-      {
-        range: `H${first}:H${last}`,
-        kind: 'decimal',
-        min: '0',
-        max: `G${first}`,
-        message: '得分应在 0 与本行分值之间',
-      },
-    ],
+    validations: [...pointValidations('G', 'H', first, last, '分值', '得分')],
     print: { orientation: 'landscape', titleRows: `${header}:${header}` },
     inputs: {
       fields: {
