@@ -76,11 +76,7 @@ const useStyles = makeStyles({
     minWidth: 0,
     fontWeight: tokens.fontWeightRegular,
   },
-  address: {
-    fontFamily: tokens.fontFamilyMonospace,
-    color: tokens.colorNeutralForeground3,
-    marginRight: tokens.spacingHorizontalXS,
-  },
+  cellBadge: { flexShrink: 0, minWidth: 'fit-content', fontFamily: tokens.fontFamilyMonospace },
 });
 
 const SEVERITY_ORDER: Finding['severity'][] = ['error', 'warning', 'info'];
@@ -197,7 +193,12 @@ export function FindingList({
             <ul className={styles.list}>
               {group.map((f, i) => (
                 <li key={`${f.rule}-${f.cells[0]}-${i}`} className={styles.item} data-rule={f.rule}>
-                  <Badge color={BADGE[severity]} appearance="tint" shape="rounded">
+                  <Badge
+                    className={styles.cellBadge}
+                    color={BADGE[severity]}
+                    appearance="tint"
+                    shape="rounded"
+                  >
                     {f.cells[0].split(':')[0]}
                   </Badge>
                   <Button
