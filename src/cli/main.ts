@@ -143,7 +143,8 @@ export function main(argv: readonly string[], io: Io): number {
     return 2;
   }
   const report = checkFiles(files, lang);
-  if (json) io.out(JSON.stringify(report, null, 2));
+  // one line: reviewers pipe it into their scripts (`| jq .` to read it)
+  if (json) io.out(JSON.stringify(report));
   else io.out(humanReport(report, lang));
   return exitCodeOf(report);
 }
