@@ -6,11 +6,10 @@
  * and reopened.
  */
 import { analyzeSheet, CellValue, FormAnalysis, Grid, Lang } from '../engine';
-import { colName } from '../engine/grid';
 import { Family } from '../engine/layout/model';
 import { TEMPLATE_LOOKS, TEMPLATES, uniqueSheetName } from '../engine/templates';
-import { a1, Area, Cell, parseA1 } from '../engine/grid';
-import { cellsOf, planRun, RunPlan, Tone } from '../engine/plan';
+import { Area, Cell, colName, parseA1 } from '../engine/grid';
+import { planRun, RunPlan, Tone } from '../engine/plan';
 import type { Host, Note, Range, RequestContext, Worksheet } from './api';
 
 /** Excel's own palette: Bad, Neutral and Good fills, and a quiet blue for information. */
@@ -542,7 +541,6 @@ export async function selectCell(host: Host, address: string): Promise<void> {
   });
 }
 
-export { cellsOf, a1 };
 
 const EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
 

@@ -3,7 +3,7 @@
  * and print setup. The command line writes them with exceljs; the add-in with Office.js. Both
  * render exactly this description.
  */
-import { a1, colNumber, parseA1, rangeA1 } from '../grid';
+import { a1, colNumber, rangeA1 } from '../grid';
 import { Family } from '../layout/model';
 import { FieldKey, Role } from '../layout/vocabulary';
 
@@ -460,7 +460,3 @@ export function uniqueSheetName(base: string, existing: readonly string[]): stri
   }
 }
 
-/** Rows and columns of a template cell, for writers. */
-export function cellPosition(ref: string): { row: number; col: number } {
-  return parseA1(ref);
-}
