@@ -541,7 +541,6 @@ export async function selectCell(host: Host, address: string): Promise<void> {
   });
 }
 
-
 const EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
 
 /** 插入空白模板: a new sheet with a name that does not clash, written in one sync, then activated. */

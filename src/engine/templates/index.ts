@@ -459,4 +459,3 @@ export function uniqueSheetName(base: string, existing: readonly string[]): stri
     if (!taken.has(name.toLowerCase())) return name;
   }
 }
-
