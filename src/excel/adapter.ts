@@ -561,7 +561,7 @@ export async function insertTemplate(host: Host, family: Family): Promise<string
     );
     for (const c of t.cells) {
       const r = ws.getRange(c.ref);
-      if (c.formula) r.values = [[`=${c.formula}`]];
+      if (c.formula) r.formulas = [[`=${c.formula}`]];
       else if (c.value !== undefined) r.values = [[literal(c.value)]];
       if (c.format) r.numberFormat = [[c.format]];
       const look = TEMPLATE_LOOKS[c.style];

@@ -41,7 +41,7 @@ export interface DataValidationRule {
 export interface Range extends Loadable {
   readonly address: string;
   values: unknown[][];
-  readonly formulas: unknown[][];
+  formulas: unknown[][];
   numberFormat: unknown[][];
   readonly valueTypes: string[][];
   readonly rowIndex: number;

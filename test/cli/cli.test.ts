@@ -224,3 +224,22 @@ describe('the installed command (bin/ziping.js, built by npm ci)', () => {
     expect(() => execFileSync(process.execPath, [bin, 'check', f('clean.xlsx')])).not.toThrow();
   });
 });
+
+describe('older workbooks', () => {
+  test('an .xls (Excel 97–2003) workbook is read like an .xlsx', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const wb = XLSX.readFile(f('seed-stacked.xlsx'), { cellNF: true });
+    XLSX.writeFile(wb, f('seed.xls'), { bookType: 'biff8' });
+    const { code, report } = json(f('seed.xls'));
+    expect(code).toBe(1);
+    const forms = report.files[0].sheets[0].forms;
+    expect(forms.map((x) => [x.totalScore.computed, x.grade.computed, x.executionRate.computed])).toEqual([
+      ['95', '优秀', '62.16'],
+      ['100', '优秀', '100'],
+      ['100', '优秀', '100'],
+    ]);
+    expect(
+      forms.flatMap((x) => x.findings.filter((y) => y.severity === 'error').map((y) => y.cells[0])),
+    ).toEqual(['A29:G29', 'A39:G39', 'A89:G89']);
+  });
+});
