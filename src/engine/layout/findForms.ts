@@ -202,7 +202,9 @@ function findFields(grid: Grid, region: Region, bottom: number) {
       }
       const s: Slot = found ?? { row: r, col: valueCol };
       const text = s.cell ? stripMarkup(textAt(grid, s.row, s.col)).trim() : '';
-      fields[key] = { ...s, label: { row: r, col: c }, text };
+      fields[key] = s.cell
+        ? { row: s.row, col: s.col, cell: s.cell, label: { row: r, col: c }, text }
+        : { row: s.row, col: s.col, label: { row: r, col: c }, text };
       c = labelEnd;
     }
   }
