@@ -265,9 +265,12 @@ export function findForms(grid: Grid): FormLayout[] {
   const usedTo = new Array<number>(grid.colCount + 2).fill(0);
   headers.sort((a, b) => a.row - b.row || a.left - b.left);
   headers.forEach((h, i) => {
-    const nextBelow = headers
-      .slice(i + 1)
-      .find((o) => o.row > h.row && o.left <= h.right && o.right >= h.left);
+    // the next table below that shares columns: usually the very next header
+    let nextBelow: TableHeader | undefined;
+    for (let j = i + 1; j < headers.length && !nextBelow; j++) {
+      const o = headers[j];
+      if (o.row > h.row && o.left <= h.right && o.right >= h.left) nextBelow = o;
+    }
     const limit = nextBelow ? nextBelow.row - 1 : grid.rowCount;
     forms.push(readForm(grid, h, usedTo, limit));
     const f = forms[forms.length - 1];
