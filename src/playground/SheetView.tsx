@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { colName } from '../engine/grid';
 import { FakeCell, FakeSheet, FakeWorkbook } from '../excel/fake';
+import { postPaneEvent } from '../taskpane/events';
 
 /** What a cell shows: numbers through their format (percent, thousands, decimals). */
 export function shownText(cell: FakeCell | undefined): string {
@@ -79,6 +80,7 @@ export function SheetView({ book }: { book: FakeWorkbook }) {
             onClick={() => {
               book.activeId = s.id;
               book.changed();
+              postPaneEvent({ kind: 'activated' });
             }}
           >
             {s.name}

@@ -281,6 +281,9 @@ export function App({ host, lang, inspectOnOpen = true }: AppProps) {
         if (event.kind === 'result') {
           show(event.result);
           setNotice({ intent: 'success', text: t.done(event.result.plan.writes.length) });
+        } else if (event.kind === 'activated') {
+          setNotice(null);
+          void refresh().catch(() => undefined);
         } else if (event.kind === 'failed') {
           setNotice({ intent: 'error', text: messageOf(event.error, t, result?.sheetName ?? '') });
         } else {

@@ -7,7 +7,9 @@ import type { RunResult } from '../excel/adapter';
 export type PaneEvent =
   | { kind: 'result'; result: RunResult }
   | { kind: 'changed'; what: 'cleared' | 'inserted'; detail: string }
-  | { kind: 'failed'; error: unknown };
+  | { kind: 'failed'; error: unknown }
+  /** The clerk switched to another sheet: the pane reads it. */
+  | { kind: 'activated' };
 
 type Listener = (event: PaneEvent) => void;
 const listeners = new Set<Listener>();

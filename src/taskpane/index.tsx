@@ -3,6 +3,7 @@ import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import { officeHost } from '../excel/officeHost';
 import { App } from './App';
+import { postPaneEvent } from './events';
 import { langOf } from './i18n';
 
 Office.onReady((info) => {
@@ -12,4 +13,9 @@ Office.onReady((info) => {
     return;
   }
   root.render(<App host={officeHost} lang={langOf(Office.context.displayLanguage)} />);
+  // another sheet activated: the pane shows its form(s)
+  void Excel.run(async (context) => {
+    context.workbook.worksheets.onActivated.add(async () => postPaneEvent({ kind: 'activated' }));
+    await context.sync();
+  }).catch(() => undefined);
 });

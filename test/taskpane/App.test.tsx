@@ -144,6 +144,17 @@ test('a ribbon command that failed, or changed the sheet, says so in the open pa
   await screen.findByText('已插入空白模板：绩效自评表 (2)');
 });
 
+test('switching to another sheet shows its form', async () => {
+  const book = fakeWorkbookOf([
+    gridOf(stackedSeed(true)),
+    gridOf(shanghaiSheet({ name: '第二张', fields: { projectName: '第二个项目' } })),
+  ]);
+  await shown(book);
+  book.activeId = book.sheet('第二张').id;
+  React.act(() => postPaneEvent({ kind: 'activated' }));
+  await waitFor(() => expect(screen.getByRole('region', { name: '项目' })).toHaveTextContent('第二个项目'));
+});
+
 test('English when Office speaks English; keyboard reaches every action', async () => {
   expect(langOf('en-US')).toBe('en');
   expect(langOf('zh-CN')).toBe('zh');
