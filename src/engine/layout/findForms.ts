@@ -252,11 +252,12 @@ function findExecution(grid: Grid, region: Region, bottom: number): ExecutionLay
 export function findForms(grid: Grid): FormLayout[] {
   const headers: TableHeader[] = [];
   for (let r = 1; r <= grid.rowCount; r++) {
-    // cheap pre-test: a header row has a cell reading 一级指标
+    // cheap pre-test: a header row has a cell reading 一级指标 (or 指标类别)
     let maybe = false;
     for (let c = 1; c <= grid.colCount && !maybe; c++) {
       const v = grid.value(r, c);
-      if (typeof v === 'string' && v.length < 40 && v.includes('一级') && v.includes('指标')) maybe = true;
+      if (typeof v === 'string' && v.length < 40 && v.includes('指标') && /一级|类别|类型/.test(v))
+        maybe = true;
     }
     if (maybe) headers.push(...tableHeaderAt(grid, r));
   }

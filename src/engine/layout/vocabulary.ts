@@ -53,7 +53,7 @@ export type Role =
   'lead' | 'category' | 'secondary' | 'name' | 'target' | 'actual' | 'weight' | 'rule' | 'score' | 'note';
 
 export const COLUMN_LABELS: ReadonlyArray<readonly [Role, RegExp]> = [
-  ['category', /^一级指标$/],
+  ['category', /^(一级指标(名称)?|指标类别|指标类型)$/],
   ['secondary', /^二级指标$/],
   ['name', /^(指标名称|三级指标|具体指标|绩效指标名称)$/],
   ['target', /^(指标解释|目标值|年度指标值|指标值|预期(目标)?值|年度目标值|绩效目标值)$/],
