@@ -207,3 +207,14 @@ test('the template command through the built bin', () => {
   expect(r.status).toBe(0);
   expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
 });
+
+test('the grade formulas are the engine bands, in nested IFs', () => {
+  const sh = shanghaiTemplate();
+  const na = nationalTemplate();
+  expect(sh.cells.find((c) => c.ref === sh.computed.grade)?.formula).toBe(
+    'IF(F32="","",IF(F32>=90,"优秀",IF(F32>=75,"良好",IF(F32>=60,"合格","不合格"))))',
+  );
+  expect(na.cells.find((c) => c.ref === na.computed.grade)?.formula).toBe(
+    'IF(H29="","",IF(H29>=90,"优",IF(H29>=80,"良",IF(H29>=60,"中","差"))))',
+  );
+});

@@ -3,6 +3,8 @@
  * and print setup. The command line writes them with exceljs; the add-in with Office.js. Both
  * render exactly this description.
  */
+import { DEFAULT_BANDS, GradeBand } from '../compute/bands';
+import { show } from '../compute/decimal';
 import { a1, colNumber, rangeA1 } from '../grid';
 import { Family } from '../layout/model';
 import { FieldKey, Role } from '../layout/vocabulary';
@@ -89,6 +91,17 @@ export interface Template {
     readonly executionScore?: string;
     readonly grade: string;
   };
+}
+
+/**
+ * The grade as a formula over the family's bands (the engine's own), in nested IFs that Excel
+ * 2016 understands; blank while the total is blank.
+ */
+export function gradeFormula(total: string, bands: readonly GradeBand[]): string {
+  const best = [...bands].sort((x, y) => y.min.comparedTo(x.min));
+  let f = `"${best[best.length - 1].grade}"`;
+  for (let i = best.length - 2; i >= 0; i--) f = `IF(${total}>=${show(best[i].min)},"${best[i].grade}",${f})`;
+  return `IF(${total}="","",${f})`;
 }
 
 /** Weights between 0 and 100; each score between 0 and its own row's weight. */
@@ -217,9 +230,7 @@ export function shanghaiTemplate(): Template {
     b.put(`A${r}`, 'label', { value: label });
     if (key === 'grade') {
       const t = `F${total}`;
-      b.span(r, 'B', 'G', 'computed', {
-        formula: `IF(${t}="","",IF(${t}>=90,"优秀",IF(${t}>=75,"良好",IF(${t}>=60,"合格","不合格"))))`,
-      });
+      b.span(r, 'B', 'G', 'computed', { formula: gradeFormula(t, DEFAULT_BANDS.shanghai) });
     } else b.span(r, 'B', 'G', 'input');
     fields[key] = `B${r}`;
     if (key === 'annualGoal' || key === 'achievements' || key === 'problems' || key === 'improvements')
@@ -398,9 +409,7 @@ export function nationalTemplate(): Template {
   b.put(`I${total}`, 'total');
   const g = `H${total}`;
   b.put(`A${total + 1}`, 'label', { value: '自评等级' });
-  b.span(total + 1, 'B', 'I', 'computed', {
-    formula: `IF(${g}="","",IF(${g}>=90,"优",IF(${g}>=80,"良",IF(${g}>=60,"中","差"))))`,
-  });
+  b.span(total + 1, 'B', 'I', 'computed', { formula: gradeFormula(g, DEFAULT_BANDS.national) });
   b.span(total + 2, 'A', 'I', 'note', { value: NATIONAL_NOTE });
   b.rowHeights[total + 2] = 36;
   return {
