@@ -25,6 +25,10 @@ const SAY = '分?(?:\\((?:含|不含)\\))?(?:的|者)?(?:为|评为|属于|定�
 const RANGE = new RegExp(`${NUM}分?(?:\\((?:含|不含)\\))?[-~—–－至到]${NUM}${SAY}${GRADE}`, 'g');
 const ABOVE = new RegExp(`${NUM}分?(?:\\(含\\))?(?:及)?以上${SAY}${GRADE}`, 'g');
 const BELOW = new RegExp(`${NUM}分?(?:\\(不含\\))?以下${SAY}${GRADE}`, 'g');
+/** `≥90分为优秀`, `大于等于90分的为优秀` */
+const AT_LEAST = new RegExp(`(?:≥|>=|大于等于|不低于|不少于)${NUM}${SAY}${GRADE}`, 'g');
+/** `<60分为不合格`, `低于60分为差` */
+const UNDER = new RegExp(`(?:<|小于|低于|不足)${NUM}${SAY}${GRADE}`, 'g');
 
 /**
  * Grade bands stated in a form's note, e.g. `自评分合计90（含）-100分为优秀，75（含）-90分为良好…`.
@@ -49,10 +53,13 @@ function readBands(note: string): GradeBand[] | undefined {
     const b = dec(m[2]);
     if (!found.has(m[3])) found.set(m[3], { grade: m[3], min: Decimal.min(a, b), max: Decimal.max(a, b) });
   }
-  for (const m of t.matchAll(ABOVE))
-    if (!found.has(m[2])) found.set(m[2], { grade: m[2], min: dec(m[1]), max: dec(100) });
-  for (const m of t.matchAll(BELOW))
-    if (!found.has(m[2])) found.set(m[2], { grade: m[2], min: dec(0), max: dec(m[1]) });
+  const open = (re: RegExp, edge: (n: string) => { min: Decimal; max: Decimal }) => {
+    for (const m of t.matchAll(re)) if (!found.has(m[2])) found.set(m[2], { grade: m[2], ...edge(m[1]) });
+  };
+  open(ABOVE, (n) => ({ min: dec(n), max: dec(100) }));
+  open(AT_LEAST, (n) => ({ min: dec(n), max: dec(100) }));
+  open(BELOW, (n) => ({ min: dec(0), max: dec(n) }));
+  open(UNDER, (n) => ({ min: dec(0), max: dec(n) }));
   if (found.size < 2) return undefined;
   return [...found.values()].sort((x, y) => y.min.comparedTo(x.min));
 }

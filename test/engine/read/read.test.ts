@@ -157,3 +157,17 @@ describe('grade bands from a note', () => {
     expect(gradeOf(dec(100), bands)).toBe('优秀');
   });
 });
+
+describe('more band wordings', () => {
+  test('≥ and < signs, 大于等于 and 低于', () => {
+    const bands = parseBands('总分≥90分为优，80（含）-90分为良，60（含）-80分为中，<60分为差');
+    expect(bands?.map((b) => [b.grade, show(b.min), show(b.max)])).toEqual([
+      ['优', '90', '100'],
+      ['良', '80', '90'],
+      ['中', '60', '80'],
+      ['差', '0', '60'],
+    ]);
+    const words = parseBands('大于等于90分为优秀；75（含）-90分为良好；60（含）-75分为合格；低于60分为不合格');
+    expect(words?.map((b) => b.grade)).toEqual(['优秀', '良好', '合格', '不合格']);
+  });
+});
