@@ -167,7 +167,9 @@ describe('more band wordings', () => {
       ['中', '60', '80'],
       ['差', '0', '60'],
     ]);
-    const words = parseBands('大于等于90分为优秀；75（含）-90分为良好；60（含）-75分为合格；低于60分为不合格');
+    const words = parseBands(
+      '大于等于90分为优秀；75（含）-90分为良好；60（含）-75分为合格；低于60分为不合格',
+    );
     expect(words?.map((b) => b.grade)).toEqual(['优秀', '良好', '合格', '不合格']);
   });
 });
