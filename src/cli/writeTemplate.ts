@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { colNumber, parseA1 } from '../engine/grid';
+import { colName, colNumber, parseA1 } from '../engine/grid';
 import { Template, TEMPLATE_LOOKS, TemplateLook } from '../engine/templates';
 
 const thin: Partial<ExcelJS.Borders> = {
@@ -40,23 +40,16 @@ function cellsOf(range: string): Array<{ ref: string; dr: number; dc: number }> 
   const e = parseA1(b);
   const out = [];
   for (let r = s.row; r <= e.row; r++) {
-    for (let c = s.col; c <= e.col; c++)
-      out.push({ ref: `${colLetters(c)}${r}`, dr: r - s.row, dc: c - s.col });
+    for (let c = s.col; c <= e.col; c++) out.push({ ref: `${colName(c)}${r}`, dr: r - s.row, dc: c - s.col });
   }
   return out;
-}
-
-function colLetters(col: number): string {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
 
 /** A relative reference such as `D14`, moved by the offset of a cell in the range. */
 function shift(formula: string, dr: number, dc: number): string {
   return formula.replace(
     /\b([A-Z]{1,3})(\d+)\b/g,
-    (_, col: string, row: string) => `${colLetters(colNumber(col) + dc)}${Number(row) + dr}`,
+    (_, col: string, row: string) => `${colName(colNumber(col) + dc)}${Number(row) + dr}`,
   );
 }
 

@@ -35,6 +35,13 @@ export interface GridInput {
   readonly merges?: readonly Area[];
 }
 
+/** A cell value as text: '' for blank, the code for an error value. */
+export function valueText(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return value.error;
+  return String(value);
+}
+
 export function isCellError(value: unknown): value is CellError {
   return typeof value === 'object' && value !== null && typeof (value as CellError).error === 'string';
 }

@@ -6,7 +6,7 @@
 import { rateValue } from './compute/chain';
 import { roundTo, show, toCellNumber } from './compute/decimal';
 import { numberOf } from './compute/figures';
-import { a1, Grid, parseA1 } from './grid';
+import { a1, Grid, parseA1, valueText } from './grid';
 import { decimalOf } from './read/number';
 import { Slot } from './layout/model';
 import { Lang } from './messages';
@@ -56,10 +56,7 @@ export function cellsOf(ref: string): string[] {
 }
 
 function shown(slot: Slot | undefined): string {
-  const v = slot?.cell?.value;
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') return v.error;
-  return String(v);
+  return valueText(slot?.cell?.value);
 }
 
 const WRITTEN: Record<Lang, (figure: string, value: string, before: string) => string> = {

@@ -1,7 +1,7 @@
 import { computeChain, Chain } from './compute/chain';
 import { dec, roundTo, show } from './compute/decimal';
 import { computeFigures, FormFigures, NumberCell, Stated } from './compute/figures';
-import { a1, Grid, rangeA1 } from './grid';
+import { a1, Grid, rangeA1, valueText } from './grid';
 import { findForms } from './layout/findForms';
 import { FormLayout, Slot } from './layout/model';
 import { FieldKey, Role } from './layout/vocabulary';
@@ -99,12 +99,8 @@ function statedReport(s: Stated, round = true): StatedReport {
   return out;
 }
 
-const textOf = (slot: Slot | undefined): string | undefined => {
-  const v = slot?.cell?.value;
-  if (v === null || v === undefined) return undefined;
-  if (typeof v === 'object') return v.error;
-  return String(v);
-};
+const textOf = (slot: Slot | undefined): string | undefined =>
+  slot?.cell?.value === null || slot?.cell?.value === undefined ? undefined : valueText(slot.cell.value);
 
 function formReport(f: FormFigures, findings: Finding[]): FormReport {
   const L = f.layout;

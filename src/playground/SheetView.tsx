@@ -1,5 +1,6 @@
 import * as React from 'react';
-import { colName } from '../engine/grid';
+import { colName, parseA1 } from '../engine/grid';
+import { cellsOf } from '../engine/plan';
 import { FakeCell, FakeSheet, FakeWorkbook } from '../excel/fake';
 import { postPaneEvent } from '../taskpane/events';
 
@@ -26,12 +27,9 @@ function extent(sheet: FakeSheet): { rows: number; cols: number } {
   let rows = 1;
   let cols = 1;
   for (const ref of sheet.cells.keys()) {
-    const m = /^([A-Z]+)(\d+)$/.exec(ref);
-    if (!m) continue;
-    let c = 0;
-    for (const ch of m[1]) c = c * 26 + ch.charCodeAt(0) - 64;
-    rows = Math.max(rows, Number(m[2]));
-    cols = Math.max(cols, c);
+    const { row, col } = parseA1(ref);
+    rows = Math.max(rows, row);
+    cols = Math.max(cols, col);
   }
   return { rows: rows + 2, cols: Math.min(cols + 1, 30) };
 }
@@ -45,29 +43,14 @@ export function SheetView({ book }: { book: FakeWorkbook }) {
   const covered = new Set<string>();
   const spans = new Map<string, { rowSpan: number; colSpan: number }>();
   for (const m of sheet.merges) {
-    const [a, b] = m.split(':');
-    if (!b) continue;
-    const pa = /^([A-Z]+)(\d+)$/.exec(a)!;
-    const pb = /^([A-Z]+)(\d+)$/.exec(b)!;
-    const num = (l: string) => [...l].reduce((s, ch) => s * 26 + ch.charCodeAt(0) - 64, 0);
-    const top = Number(pa[2]);
-    const left = num(pa[1]);
-    const bottom = Number(pb[2]);
-    const right = num(pb[1]);
-    spans.set(a, { rowSpan: bottom - top + 1, colSpan: right - left + 1 });
-    for (let r = top; r <= bottom; r++)
-      for (let c = left; c <= right; c++) if (r !== top || c !== left) covered.add(`${colName(c)}${r}`);
+    const [anchor, ...rest] = cellsOf(m);
+    const a = parseA1(anchor);
+    const b = parseA1(rest.length ? rest[rest.length - 1] : anchor);
+    spans.set(anchor, { rowSpan: b.row - a.row + 1, colSpan: b.col - a.col + 1 });
+    for (const ref of rest) covered.add(ref);
   }
   const selected = book.selection?.sheetId === sheet.id ? book.selection.address : undefined;
-  const selectedCells = new Set<string>();
-  if (selected) {
-    const [a, b = a] = selected.split(':');
-    const pa = /^([A-Z]+)(\d+)$/.exec(a)!;
-    const pb = /^([A-Z]+)(\d+)$/.exec(b)!;
-    const num = (l: string) => [...l].reduce((s, ch) => s * 26 + ch.charCodeAt(0) - 64, 0);
-    for (let r = Number(pa[2]); r <= Number(pb[2]); r++)
-      for (let c = num(pa[1]); c <= num(pb[1]); c++) selectedCells.add(`${colName(c)}${r}`);
-  }
+  const selectedCells = new Set(selected ? cellsOf(selected) : []);
   return (
     <div className="sheet">
       <div className="tabs" role="tablist" aria-label="工作表">

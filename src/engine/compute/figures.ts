@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { a1 } from '../grid';
+import { a1, valueText } from '../grid';
 import { FormLayout, IndicatorLayout, Slot } from '../layout/model';
 import { asPercent, NumberReading, readNumber } from '../read/number';
 import { stripMarkup } from '../read/text';
@@ -81,10 +81,7 @@ export interface FormFigures {
 }
 
 function text(slot: Slot | undefined): string {
-  const v = slot?.cell?.value;
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') return v.error;
-  return stripMarkup(String(v)).trim();
+  return stripMarkup(valueText(slot?.cell?.value)).trim();
 }
 
 /** Sum of readable numbers; undefined when any present cell is unreadable. */
@@ -96,6 +93,13 @@ function sumOf(cells: ReadonlyArray<NumberCell | undefined>): Decimal | undefine
     values.push(c.reading.value);
   }
   return sum(values);
+}
+
+/** Sum of the scores; undefined when one is unreadable, or owed (the indicator has a weight) and blank. */
+function scoreSumOf(indicators: readonly IndicatorFigures[]): Decimal | undefined {
+  if (indicators.some((i) => i.score?.reading.kind === 'empty' && i.weight?.reading.kind !== 'empty'))
+    return undefined;
+  return sumOf(indicators.map((i) => i.score));
 }
 
 /** Sum of figures that must all be known; undefined when one is not. */
@@ -116,16 +120,9 @@ export function computeFigures(form: FormLayout): FormFigures {
   const blank = indicators.every(
     (i) => (i.weight?.reading.kind ?? 'empty') === 'empty' && (i.score?.reading.kind ?? 'empty') === 'empty',
   );
-  // a score is owed by every indicator that has a weight or a score
-  const scoreCells = indicators.map((i) =>
-    i.score?.reading.kind === 'empty' && i.weight?.reading.kind !== 'empty'
-      ? { ...i.score, reading: { kind: 'text', text: '' } as NumberReading }
-      : i.score,
-  );
   const categories: CategoryFigures[] = form.categories.map((_, index) => {
     const mine = indicators.filter((i) => i.layout.category === index);
-    const scores = scoreCells.filter((_s, k) => indicators[k].layout.category === index);
-    return { index, indicators: mine, weight: sumOf(mine.map((i) => i.weight)), score: sumOf(scores) };
+    return { index, indicators: mine, weight: sumOf(mine.map((i) => i.weight)), score: scoreSumOf(mine) };
   });
   // every indicator is in exactly one category: the totals are the sums of the category sums
   const indicatorWeight = sumAll(categories.map((c) => c.weight));

@@ -1,6 +1,6 @@
 import { dec } from '../compute/decimal';
 import Decimal from 'decimal.js';
-import { Grid } from '../grid';
+import { Grid, valueText } from '../grid';
 import { displayNumber } from '../read/number';
 import { labelKey, stripMarkup } from '../read/text';
 import {
@@ -422,8 +422,5 @@ function readForm(grid: Grid, h: TableHeader, usedTo: number[], limit: number): 
 }
 
 function cellText(s: Slot): string {
-  const v = s.cell?.value;
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') return v.error;
-  return String(v);
+  return valueText(s.cell?.value);
 }

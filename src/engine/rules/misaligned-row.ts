@@ -1,8 +1,17 @@
-import { a1, rangeA1 } from '../grid';
+import { a1, Grid, rangeA1 } from '../grid';
 import { Move, RowLayout } from '../layout/model';
 import { Draft, FixWrite, Rule } from './types';
 
-function describe(layout: RowLayout, left: number, right: number, grid: RuleGridLike): Draft {
+/** A cell's value as a fix writes it back. */
+function valueForWrite(grid: Grid, row: number, col: number): string | number | null {
+  const v = grid.value(row, col);
+  if (v === null) return null;
+  if (typeof v === 'object') return v.error;
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return v;
+}
+
+function describe(layout: RowLayout, left: number, right: number, grid: Grid): Draft {
   const { row, moves } = layout;
   const deltas = new Set(moves.map((m) => m.to - m.from));
   const delta = moves[0].to - moves[0].from;
@@ -10,7 +19,7 @@ function describe(layout: RowLayout, left: number, right: number, grid: RuleGrid
   const fix: FixWrite[] = [];
   const targets = new Set(moves.map((m) => m.to));
   for (const m of [...moves].sort((x: Move, y: Move) => x.to - y.to)) {
-    fix.push({ cell: a1(row, m.to), value: grid.valueForWrite(row, m.from) });
+    fix.push({ cell: a1(row, m.to), value: valueForWrite(grid, row, m.from) });
   }
   for (const m of moves) if (!targets.has(m.from)) fix.push({ cell: a1(row, m.from), value: null });
   const lo = Math.min(left, ...moves.map((m) => Math.min(m.from, m.to)));
@@ -31,26 +40,13 @@ function describe(layout: RowLayout, left: number, right: number, grid: RuleGrid
   };
 }
 
-interface RuleGridLike {
-  valueForWrite(row: number, col: number): string | number | null;
-}
-
 export const misalignedRow: Rule = {
   id: 'misaligned-row',
   severity: 'error',
   description: 'An indicator row or the 合计 row has its values under the wrong header columns.',
   check({ figures, grid }) {
     const f = figures.layout;
-    const g: RuleGridLike = {
-      valueForWrite(row, col) {
-        const v = grid.value(row, col);
-        if (v === null) return null;
-        if (typeof v === 'object') return v.error;
-        if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-        return v;
-      },
-    };
     const rows: RowLayout[] = [...f.indicators, ...(f.total ? [f.total] : [])];
-    return rows.filter((r) => r.moves.length > 0).map((r) => describe(r, f.left, f.right, g));
+    return rows.filter((r) => r.moves.length > 0).map((r) => describe(r, f.left, f.right, grid));
   },
 };
