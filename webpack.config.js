@@ -74,7 +74,7 @@ module.exports = (env, argv) => {
           },
           exclude: /node_modules/,
         },
-        { test: /\.tsv$/, type: 'asset/source' },
+        { test: /\.xlsx$/, type: 'asset/inline' },
         { test: /\.css$/, type: 'asset/source' },
       ],
     },

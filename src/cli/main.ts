@@ -4,27 +4,47 @@ import { existsSync } from 'fs';
 import { Family } from '../engine/layout/model';
 import { TEMPLATES } from '../engine/templates';
 import { readWorkbookFile, UnreadableError } from './readWorkbook';
-import { writeTemplateFile } from './writeTemplate';
+import { expandInputs, Input } from './paths';
+import { USAGE } from './usage';
 
 export interface Io {
   out(text: string): void;
   err(text: string): void;
 }
 
-const USAGE = `用法 / usage:
-  ziping check FILE.xlsx [FILE.xlsx ...] [--json] [--lang zh|en]
-  ziping template [--family shanghai|national] [--force] OUT.xlsx
+const NOTHING: Record<NonNullable<Input['problem']>, Record<Lang, string>> = {
+  'empty-folder': {
+    zh: '文件夹中没有 .xlsx、.xlsm 或 .xls 工作簿',
+    en: 'the folder holds no .xlsx, .xlsm or .xls workbook',
+  },
+  'no-match': { zh: '没有与通配符匹配的工作簿', en: 'no workbook matches the wildcard' },
+};
 
-  校验每个工作簿中每张工作表上的绩效自评表，并列出发现的问题。
-  Checks every self-evaluation form on every sheet of each workbook and lists what is wrong.
-
-  --json       print one JSON report (spec/report.md) on stdout
-  --lang zh|en language of the messages (default zh)
-
-  template: 写出一张空白的标准自评表（带公式和数据验证）。
-  Writes a blank standard form with live formulas and validation; refuses to overwrite OUT.xlsx without --force.
-
-  exit code: 0 no error · 1 at least one error finding · 2 usage error, unreadable file, or no form found`;
+/** Checks every workbook the arguments name (files, folders, wildcards), each once. */
+export function checkPaths(args: readonly string[], lang: Lang): Report {
+  const inputs = expandInputs(args);
+  const report = checkFiles(
+    inputs.filter((i) => !i.problem).map((i) => i.path),
+    lang,
+  );
+  const byPath = new Map(report.files.map((f) => [f.path, f]));
+  const files = inputs.map((i): FileReport =>
+    i.problem
+      ? {
+          path: i.path,
+          error: {
+            code: 'unreadable',
+            message: render(
+              { key: 'unreadable', params: { reason: `${i.path}: ${NOTHING[i.problem][lang]}` } },
+              lang,
+            ),
+          },
+          sheets: [],
+        }
+      : (byPath.get(i.path) as FileReport),
+  );
+  return { ...report, files };
+}
 
 export function checkFiles(paths: readonly string[], lang: Lang): Report {
   const files: FileReport[] = paths.map((path) => {
@@ -139,10 +159,10 @@ export function main(argv: readonly string[], io: Io): number {
     } else files.push(a);
   }
   if (files.length === 0) {
-    io.err(`ziping: 请给出至少一个文件 / give at least one file\n\n${USAGE}`);
+    io.err(`ziping: 请给出至少一个文件或文件夹 / give at least one file or folder\n\n${USAGE}`);
     return 2;
   }
-  const report = checkFiles(files, lang);
+  const report = checkPaths(files, lang);
   // one line: reviewers pipe it into their scripts (`| jq .` to read it)
   if (json) io.out(JSON.stringify(report));
   else io.out(humanReport(report, lang));
@@ -188,6 +208,8 @@ export async function templateCommand(args: readonly string[], io: Io): Promise<
   }
   const template = TEMPLATES[family]();
   try {
+    // exceljs is loaded only here: checking never pays for it
+    const { writeTemplateFile } = await import('./writeTemplate');
     await writeTemplateFile(out, template);
   } catch (e) {
     io.err(`ziping: 无法写入 ${out}：${String((e as Error).message ?? e).split('\n')[0]}`);

@@ -8,7 +8,7 @@ import { FieldKey, Role } from './layout/vocabulary';
 import { Lang, render } from './messages';
 import { FixWrite, RULES, RuleId, Severity } from './rules';
 
-/** A finding as the report carries it (spec/report.md). */
+/** A finding as the report carries it (docs/report.md). */
 export interface Finding {
   readonly rule: RuleId;
   readonly severity: Severity;

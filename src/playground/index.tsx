@@ -1,6 +1,7 @@
 /**
  * The playground: the real task pane beside an in-memory workbook, driven through the same
- * adapter over the fake Excel API. The seed forms are preloaded; any .xlsx can be opened.
+ * adapter over the fake Excel API. The workbooks of examples/ are preloaded (one sheet each);
+ * any .xlsx can be opened.
  */
 import * as XLSX from '@e965/xlsx';
 import * as React from 'react';
@@ -10,36 +11,38 @@ import { fakeWorkbookOf, FakeWorkbook } from '../excel/fake';
 import { gridsOf } from '../io/sheetjs';
 import { App } from '../taskpane/App';
 import { langOf } from '../taskpane/i18n';
-import { parseSeed, stackedSeedOf } from './seedForms';
 import { SheetView } from './SheetView';
-import seedText from '../../../shared/seed/putuo-2021-self-evaluations.tsv';
+import putuo from '../../examples/putuo-2021.xlsx';
+import national from '../../examples/national-example.xlsx';
 import css from './playground.css';
 
 const style = document.createElement('style');
 style.textContent = css;
 document.head.append(style);
 
-function seedBook(): FakeWorkbook {
-  const spec = stackedSeedOf(parseSeed(seedText));
-  return fakeWorkbookOf([new Grid({ name: '普陀区2021', cells: spec.cells, merges: spec.merges })]);
+const READ_OPTIONS: XLSX.ParsingOptions = { dense: true, cellNF: true, cellFormula: true };
+
+/** A workbook bundled as a data: URL, read as the file picker reads a file. */
+function gridsOfDataUrl(url: string): Grid[] {
+  const bytes = Uint8Array.from(atob(url.slice(url.indexOf(',') + 1)), (c) => c.charCodeAt(0));
+  return gridsOf(XLSX.read(bytes, { ...READ_OPTIONS, type: 'array' }));
+}
+
+function examplesBook(): FakeWorkbook {
+  return fakeWorkbookOf([...gridsOfDataUrl(putuo), ...gridsOfDataUrl(national)]);
 }
 
 function Playground() {
   const params = new URLSearchParams(location.search);
   const lang = langOf(params.get('lang') ?? 'zh');
-  const [book, setBook] = React.useState(seedBook);
+  const [book, setBook] = React.useState(examplesBook);
   const [version, setVersion] = React.useState(0);
   const [error, setError] = React.useState('');
 
   const open = async (file: File) => {
     setError('');
     try {
-      const wb = XLSX.read(new Uint8Array(await file.arrayBuffer()), {
-        type: 'array',
-        dense: true,
-        cellNF: true,
-        cellFormula: true,
-      });
+      const wb = XLSX.read(new Uint8Array(await file.arrayBuffer()), { ...READ_OPTIONS, type: 'array' });
       setBook(fakeWorkbookOf(gridsOf(wb)));
       setVersion((v) => v + 1);
     } catch (e) {

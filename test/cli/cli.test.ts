@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { main } from '../../src/cli/main';
+import { globMatch } from '../../src/cli/paths';
 import { Report } from '../../src/engine';
 import { changed, NATIONAL_INDICATORS, nationalSheet, shanghaiSheet } from '../fixtures/forms';
 import { reportValidator } from '../fixtures/schema';
@@ -241,5 +242,63 @@ describe('older workbooks', () => {
     expect(
       forms.flatMap((x) => x.findings.filter((y) => y.severity === 'error').map((y) => y.cells[0])),
     ).toEqual(['A29:G29', 'A39:G39', 'A89:G89']);
+  });
+});
+
+describe('paths: files, folders and wildcards', () => {
+  let tree: string;
+  beforeAll(async () => {
+    tree = join(dir, 'tree');
+    mkdirSync(join(tree, 'a', 'deep'), { recursive: true });
+    mkdirSync(join(tree, 'empty'));
+    await writeXlsx(join(tree, 'a', 'one.xlsx'), [shanghaiSheet()]);
+    await writeXlsx(join(tree, 'a', 'deep', 'two.xlsx'), [nationalSheet({ fields: { grade: '优' } })]);
+    writeFileSync(join(tree, 'a', '~$one.xlsx'), 'lock file of Excel');
+    writeFileSync(join(tree, 'a', 'notes.txt'), 'not a workbook');
+  });
+
+  const paths = (r: { report: Report }) => r.report.files.map((x) => x.path);
+
+  test('a folder is searched with its subfolders; lock files and other files are skipped', () => {
+    const r = json(join(tree, 'a'));
+    expect(paths(r)).toEqual([join(tree, 'a', 'deep', 'two.xlsx'), join(tree, 'a', 'one.xlsx')]);
+    expect(r.code).toBe(0);
+  });
+
+  test('a wildcard the shell did not expand is expanded by ziping, in any segment', () => {
+    expect(paths(json(join(tree, 'a', '*.xlsx')))).toEqual([join(tree, 'a', 'one.xlsx')]);
+    expect(paths(json(join(tree, '*', 'd??p', '*.xls?')))).toEqual([join(tree, 'a', 'deep', 'two.xlsx')]);
+  });
+
+  test('a workbook named twice, or found twice, is checked once', () => {
+    const one = join(tree, 'a', 'one.xlsx');
+    expect(paths(json(one, join(tree, 'a'), `${tree}/a/../a/one.xlsx`))).toEqual([
+      one,
+      join(tree, 'a', 'deep', 'two.xlsx'),
+    ]);
+  });
+
+  test('a folder without workbooks and a wildcard matching nothing are entries with a reason, exit 2', () => {
+    const r = json(join(tree, 'empty'), join(tree, 'nothing-*.xlsx'), join(tree, 'a', 'one.xlsx'));
+    expect(r.code).toBe(2);
+    expect(r.report.files.map((x) => [x.path, x.error?.code])).toEqual([
+      [join(tree, 'empty'), 'unreadable'],
+      [join(tree, 'nothing-*.xlsx'), 'unreadable'],
+      [join(tree, 'a', 'one.xlsx'), undefined],
+    ]);
+    expect(r.report.files[0].error?.message).toMatch(/没有 \.xlsx、\.xlsm 或 \.xls 工作簿/);
+    expect(r.report.files[1].error?.message).toMatch(/没有与通配符匹配的工作簿/);
+  });
+
+  test.each([
+    ['*.xlsx', 'a.xlsx', true],
+    ['*.xlsx', 'a.xls', false],
+    ['a?c', 'abc', true],
+    ['a*b*c', 'aXXbYYc', true],
+    ['a*b*c', 'aXXbYY', false],
+    ['*', '', true],
+    ['**x', 'yyx', true],
+  ])('globMatch(%s, %s) is %s', (pattern, name, want) => {
+    expect(globMatch(pattern, name)).toBe(want);
   });
 });

@@ -1,4 +1,4 @@
-/** The three real forms of shared/seed, as the issue states their expected results. */
+/** The three real 2021 forms of Putuo district (test/fixtures/putuo), with their expected results. */
 import { analyzeSheet, FormAnalysis } from '../../src/engine';
 import { gridOf, seedSheet, SheetSpec, stackedSeed } from '../fixtures/seed';
 

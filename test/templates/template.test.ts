@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import ExcelJS from 'exceljs';
@@ -9,6 +9,7 @@ import { readWorkbookFile } from '../../src/cli/readWorkbook';
 import { templateCommand } from '../../src/cli/main';
 import { nationalTemplate, shanghaiTemplate, TEMPLATES, uniqueSheetName } from '../../src/engine/templates';
 import { nationalExample, seedForm2, templateGrid, writeFilled } from '../fixtures/templates';
+import { describeWith, requireProgram, SOFFICE } from '../fixtures/programs';
 
 let dir: string;
 beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'ziping-tpl-'))));
@@ -133,23 +134,21 @@ test('sheet names that do not clash', () => {
  * The formulas are right in a real spreadsheet application: the filled templates are
  * recalculated by LibreOffice Calc (headless), and its results must equal the engine's figures.
  */
-const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
-const withCalc = soffice ? describe : process.env.CI ? describe : describe.skip;
-if (!soffice && !process.env.CI)
-  console.warn('LibreOffice not installed: the recalculation tests are skipped (CI installs it).');
+const calc = describeWith(SOFFICE, 'templates recalculated by LibreOffice Calc');
 
-withCalc('filled templates recalculated by LibreOffice Calc', () => {
+calc.describe('filled templates recalculated by LibreOffice Calc', () => {
+  let soffice: string;
+  beforeAll(() => {
+    soffice = requireProgram(SOFFICE, calc.path);
+  });
+
   function recalc(file: string): string {
     const out = join(dir, 'calc');
-    execFileSync(
-      soffice ?? 'soffice',
-      ['--headless', '--calc', '--convert-to', 'xlsx', '--outdir', out, file],
-      {
-        stdio: 'pipe',
-        timeout: 120_000,
-        env: { ...process.env, HOME: dir },
-      },
-    );
+    execFileSync(soffice, ['--headless', '--calc', '--convert-to', 'xlsx', '--outdir', out, file], {
+      stdio: 'pipe',
+      timeout: 120_000,
+      env: { ...process.env, HOME: dir },
+    });
     return join(out, file.split('/').pop() as string);
   }
 

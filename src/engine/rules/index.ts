@@ -22,7 +22,7 @@ import { Rule, RuleId } from './types';
 
 export * from './types';
 
-/** Every rule, in the order of spec/report.md. */
+/** Every rule, in the order of docs/report.md. */
 export const RULES: readonly Rule[] = [
   misalignedRow,
   notANumber,
