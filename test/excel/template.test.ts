@@ -18,7 +18,7 @@ describe('插入空白模板 through the adapter', () => {
       const res = await inspect(b.host(), 'zh');
       expect(res.analyses).toHaveLength(1);
       expect(res.analyses[0].layout.family).toBe(family);
-      expect(res.analyses[0].findings).toEqual([]);
+      expect(res.analyses[0].findings.map((f) => f.rule)).toEqual(['form-not-filled']);
       expect(b.active.validations.size).toBeGreaterThan(0);
       expect(b.active.printTitleRows).toMatch(/^\$\d+:\$\d+$/);
     },

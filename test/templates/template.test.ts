@@ -45,12 +45,12 @@ describe.each([
     expect(forms).toHaveLength(1);
     expect(forms[0].layout.family).toBe(family);
     expect(forms[0].report.categories.map((c) => [c.name, c.declared])).toEqual(categories);
-    // blank is not wrong
-    expect(forms[0].findings).toEqual([]);
+    // a blank template is reported once, as not filled in, and for nothing else
+    expect(forms[0].findings.map((f) => [f.rule, f.severity])).toEqual([['form-not-filled', 'error']]);
     return forms[0];
   };
 
-  test('the engine finds one form of its family, with its categories and points, and no finding', () => {
+  test('the engine finds one form of its family, with its categories and points, and only that it is not filled in', () => {
     const form = check(templateGrid(make()));
     expect(form.report.indicators).toEqual([]);
     expect(form.report.grade.bands.map((b) => b.grade)).toEqual(

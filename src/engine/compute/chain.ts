@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { a1 } from '../grid';
 import { Slot } from '../layout/model';
-import type { FixWrite } from '../rules/types';
+import type { FixWrite } from '../fix';
 import { gradeOf, sameGrade } from './bands';
 import { roundTo, toCellNumber } from './decimal';
 import { FormFigures, numberOf } from './figures';

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { a1, valueText } from '../grid';
 import { FormLayout, IndicatorLayout, Slot } from '../layout/model';
-import { asPercent, NumberReading, readNumber } from '../read/number';
+import { asPercent, displayNumber, NumberReading, readNumber } from '../read/number';
 import { stripMarkup } from '../read/text';
 import { DEFAULT_BANDS, GradeBand, gradeOf, parseBands } from './bands';
 import { dec, roundTo, sum } from './decimal';
@@ -27,6 +27,14 @@ export interface IndicatorFigures {
   readonly target: string;
   readonly actual: string;
   readonly note: string;
+}
+
+/** A block of points on a form without a weight column (`年度绩效目标1（40分）`). */
+export interface BlockFigures {
+  readonly index: number;
+  readonly points?: Decimal;
+  readonly score?: Decimal;
+  readonly indicators: readonly IndicatorFigures[];
 }
 
 export interface CategoryFigures {
@@ -59,7 +67,13 @@ export interface FormFigures {
   readonly blank: boolean;
   readonly indicators: readonly IndicatorFigures[];
   readonly categories: readonly CategoryFigures[];
-  /** Sum of the indicator weights, when every weight is readable. */
+  readonly blocks: readonly BlockFigures[];
+  /** True when the form has a weight column; forms without one are scored by declared points. */
+  readonly weighted: boolean;
+  /**
+   * Sum of the indicator weights, when every weight is readable; on a form without a weight
+   * column, the points its blocks (or categories, or side label) declare.
+   */
   readonly indicatorWeight?: Decimal;
   /** Sum of the indicator scores, when every scored indicator has a readable score. */
   readonly indicatorScore?: Decimal;
@@ -82,6 +96,29 @@ export interface FormFigures {
 
 function text(slot: Slot | undefined): string {
   return stripMarkup(valueText(slot?.cell?.value)).trim();
+}
+
+/**
+ * The target as one text: on forms that write the sign, the value and the unit in columns of
+ * their own (指标性质 | 指标值 | 度量单位), the three read together (`≥` `1000` `人` → `≥1000人`).
+ */
+function targetText(slots: IndicatorLayout['slots']): string {
+  const value = slots.target?.cell?.value;
+  const shown =
+    typeof value === 'number' ? displayNumber(value, slots.target?.cell?.format) : text(slots.target);
+  if (!slots.sign && !slots.unit) return shown;
+  if (!shown) return '';
+  const sign = text(slots.sign);
+  const unit = text(slots.unit);
+  // a sign column may say 正向 / 反向 / 定性 rather than a sign
+  const op = /^(正向|正向指标)$/.test(sign)
+    ? '≥'
+    : /^(反向|反向指标)$/.test(sign)
+      ? '≤'
+      : /^[≥≤=<>≧≦═＝﹦》《＞＜]{1,2}=?$/.test(sign)
+        ? sign
+        : '';
+  return `${op}${shown}${unit && !shown.endsWith(unit) ? unit : ''}`;
 }
 
 /** Sum of readable numbers; undefined when any present cell is unreadable. */
@@ -108,24 +145,43 @@ function sumAll(values: ReadonlyArray<Decimal | undefined>): Decimal | undefined
   return sum(values as Decimal[]);
 }
 
+/** What the indicators are worth on a form without a weight column: its blocks', categories' or side label's points. */
+function declaredPointsOf(form: FormLayout): Decimal | undefined {
+  if (form.blocks.length && form.blocks.every((b) => b.points))
+    return sum(form.blocks.map((b) => b.points as Decimal));
+  const cats = form.categories;
+  if (cats.length && cats.every((c) => c.declared)) return sum(cats.map((c) => c.declared as Decimal));
+  return form.indicatorPoints?.points;
+}
+
 export function computeFigures(form: FormLayout): FormFigures {
   const indicators: IndicatorFigures[] = form.indicators.map((ind) => ({
     layout: ind,
     weight: ind.slots.weight ? readSlot(ind.slots.weight) : undefined,
     score: ind.slots.score ? readSlot(ind.slots.score) : undefined,
-    target: text(ind.slots.target),
+    target: targetText(ind.slots),
     actual: text(ind.slots.actual),
     note: text(ind.slots.note),
   }));
   const blank = indicators.every(
     (i) => (i.weight?.reading.kind ?? 'empty') === 'empty' && (i.score?.reading.kind ?? 'empty') === 'empty',
   );
+  const weighted = form.columns.weight !== undefined;
   const categories: CategoryFigures[] = form.categories.map((_, index) => {
     const mine = indicators.filter((i) => i.layout.category === index);
-    return { index, indicators: mine, weight: sumOf(mine.map((i) => i.weight)), score: scoreSumOf(mine) };
+    return {
+      index,
+      indicators: mine,
+      weight: weighted ? sumOf(mine.map((i) => i.weight)) : undefined,
+      score: scoreSumOf(mine),
+    };
+  });
+  const blocks: BlockFigures[] = form.blocks.map((b, index) => {
+    const mine = indicators.filter((i) => i.layout.block === index);
+    return { index, points: b.points, indicators: mine, score: scoreSumOf(mine) };
   });
   // every indicator is in exactly one category: the totals are the sums of the category sums
-  const indicatorWeight = sumAll(categories.map((c) => c.weight));
+  const indicatorWeight = weighted ? sumAll(categories.map((c) => c.weight)) : declaredPointsOf(form);
   const indicatorScore = blank ? undefined : sumAll(categories.map((c) => c.score));
 
   // --- budget execution
@@ -154,8 +210,8 @@ export function computeFigures(form: FormLayout): FormFigures {
   let executionPoints: Decimal | undefined;
   let executionScore: Stated | undefined;
   if (ex) {
-    const points = readSlot(ex.points);
-    executionPoints = numberOf(points) ?? dec(10);
+    // the points the block is worth: its 分值 / 权重 cell, else what its labels declare, else 10
+    executionPoints = (ex.points ? numberOf(readSlot(ex.points)) : undefined) ?? ex.declaredPoints ?? dec(10);
     const scoreCell = readSlot(ex.score);
     const ratePct = rate.computed ?? rate.statedPercent?.value;
     executionScore = {
@@ -194,6 +250,8 @@ export function computeFigures(form: FormLayout): FormFigures {
     blank,
     indicators,
     categories,
+    blocks,
+    weighted,
     indicatorWeight,
     indicatorScore,
     totalWeight,

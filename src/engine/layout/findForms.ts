@@ -2,8 +2,10 @@ import { dec } from '../compute/decimal';
 import Decimal from 'decimal.js';
 import { Grid, valueText } from '../grid';
 import { displayNumber } from '../read/number';
-import { labelKey, stripMarkup } from '../read/text';
+import { Label, parseLabel } from '../read/label';
+import { isVacuous, stripMarkup } from '../read/text';
 import {
+  BlockLayout,
   CategoryLayout,
   ExecutionLayout,
   Family,
@@ -11,6 +13,7 @@ import {
   FormLayout,
   IndicatorLayout,
   Move,
+  Pos,
   RowLayout,
   Slot,
 } from './model';
@@ -32,11 +35,29 @@ import {
 /** Longest text a label, title or note start is recognised in: long cells are read by their start. */
 const KEY_CHARS = 80;
 
-/** Text of a cell as a label key (its start, for long text); '' for empty cells and non-text. */
-function keyAt(grid: Grid, row: number, col: number): string {
+const NO_LABEL: Label = { key: '' };
+
+/** A cell's text as a label (its start, for long text); an empty key for empty cells and non-text. */
+function labelAt(grid: Grid, row: number, col: number): Label {
   const v = grid.value(row, col);
-  if (typeof v !== 'string') return '';
-  return labelKey(v.length > KEY_CHARS ? v.slice(0, KEY_CHARS) : v);
+  if (typeof v !== 'string') return NO_LABEL;
+  return parseLabel(v.length > KEY_CHARS ? v.slice(0, KEY_CHARS) : v);
+}
+
+/** A cell's label key: annotations such as `（A）` or `（10分）` removed. */
+function keyAt(grid: Grid, row: number, col: number): string {
+  return labelAt(grid, row, col).key;
+}
+
+/**
+ * The label a header cell shows, read through merges: a label merged down over several header
+ * rows is seen on each of them; the later columns of a label merged across are not its own.
+ */
+function headerLabelAt(grid: Grid, row: number, col: number): Label {
+  const m = grid.mergeAt(row, col);
+  if (!m || (m.top === row && m.left === col)) return labelAt(grid, row, col);
+  if (m.left !== col) return NO_LABEL;
+  return labelAt(grid, m.top, m.left);
 }
 
 /** Labels are short: a long text or a number is never one. */
@@ -66,33 +87,53 @@ interface TableHeader {
   readonly left: number;
   readonly right: number;
   readonly columns: Partial<Record<Role, number>>;
+  /** Points the side label declares (`绩效指标（90分）`, `年度绩效目标1（40分）`), with its label. */
+  readonly lead?: { readonly row: number; readonly col: number; readonly label: Label };
 }
 
-/** A row that heads an indicator table: it names the category, weight and score columns. */
+/**
+ * A row that heads an indicator table: it names the category and score columns (and the weight
+ * column, where the form has one). Header bands over two or three rows are read as a whole: a
+ * label merged down from a row above counts on this row, and the sub-labels of this row
+ * (`指标性质 | 指标值 | 度量单位` under `年度指标值`) are the columns' roles.
+ */
 function tableHeaderAt(grid: Grid, row: number): TableHeader[] {
   const found: TableHeader[] = [];
   let columns: Partial<Record<Role, number>> = {};
+  let lead: TableHeader['lead'];
   let left = 0;
   let right = 0;
   const flush = () => {
-    if (columns.category !== undefined && columns.weight !== undefined && columns.score !== undefined) {
-      found.push({ row, left, right, columns });
+    const cat = columns.category;
+    // the band's last row is the header: a category label merged further down is read there
+    const catMerge = cat === undefined ? undefined : grid.mergeAt(row, cat);
+    const lower = !!catMerge && catMerge.bottom > row && catMerge.left === cat;
+    const named =
+      columns.name !== undefined || columns.secondary !== undefined || columns.weight !== undefined;
+    if (cat !== undefined && columns.score !== undefined && named && !lower) {
+      found.push({ row, left, right, columns, lead });
     }
     columns = {};
+    lead = undefined;
     left = 0;
   };
   for (let c = 1; c <= grid.colCount; c++) {
-    const k = keyAt(grid, row, c);
-    if (!k) continue;
-    const role = roleOf(k);
+    const label = headerLabelAt(grid, row, c);
+    if (!label.key) continue;
+    const role = roleOf(label.key);
     if (!role) continue;
     // a second 一级指标 on the same row starts a form side by side with the first
     if (role === 'category' && columns.category !== undefined) flush();
     if (role === 'lead' && columns.category !== undefined) flush();
     if (columns[role] !== undefined) continue;
     columns[role] = c;
+    if (role === 'lead') {
+      const m = grid.mergeAt(row, c);
+      lead = { row: m ? m.top : row, col: c, label };
+    }
     if (!left) left = c;
-    right = grid.spanRight(row, c);
+    const m = grid.mergeAt(row, c);
+    right = m ? m.right : grid.spanRight(row, c);
   }
   flush();
   return found;
@@ -100,6 +141,9 @@ function tableHeaderAt(grid: Grid, row: number): TableHeader[] {
 
 function parseCategory(text: string): { name: string; declared?: Decimal } {
   const plain = stripMarkup(text).trim();
+  const label = parseLabel(plain);
+  // `产出指标（50分）`; a cell of points alone, `（50分）`, names no category
+  if (label.points) return { name: label.key, declared: label.points };
   const m = DECLARED_POINTS.exec(plain);
   if (m && m.index > 0) {
     return { name: plain.slice(0, m.index).trim(), declared: dec(m[1]) };
@@ -170,10 +214,11 @@ interface Region {
   readonly right: number;
 }
 
-function findFields(grid: Grid, region: Region, bottom: number) {
+function findFields(grid: Grid, region: Region, bottom: number, skipRow?: (row: number) => boolean) {
   const fields: Partial<Record<FieldKey, FieldSlot>> = {};
   let firstRow = 0;
   for (let r = region.top; r <= bottom; r++) {
+    if (skipRow?.(r)) continue;
     for (let c = region.left; c <= region.right; c++) {
       if (!mayBeLabel(grid, r, c)) continue;
       const k = keyAt(grid, r, c);
@@ -211,33 +256,68 @@ function findFields(grid: Grid, region: Region, bottom: number) {
   return { fields, firstRow };
 }
 
+/** Rows under a budget block's total row that break the total down: 其中：…, 上年结转资金, 其他资金. */
+const FUNDS_PART =
+  /^(其中|上年结转|其他资金|财政|单位资金|本年|当年|专户|自有|政府性基金|一般公共|社会|银行|中央|省级|市级|县级|区级|事业收入)/;
+
+/** Points a label declares, from its start: `预算执行情况（万元）（20分）`. */
+function declaredPointsAt(grid: Grid, row: number, col: number): Decimal | undefined {
+  const v = grid.value(row, col);
+  if (typeof v !== 'string' || v.length > 40) return undefined;
+  return parseLabel(v).points;
+}
+
+/**
+ * The budget block: a row of column headers naming the budget, the amount executed and the rate
+ * (in any of the shapes of FUNDS), over a total row (年度资金总额 / 总额 / 年度财政资金总额) that the
+ * block is scored on, and the rows breaking it down.
+ */
 function findExecution(grid: Grid, region: Region, bottom: number): ExecutionLayout | undefined {
   for (let r = region.top; r <= bottom; r++) {
     const cols: Partial<Record<keyof typeof FUNDS, number>> = {};
+    let declared: { points: Decimal; at: Pos } | undefined;
     for (let c = region.left; c <= region.right; c++) {
-      if (!mayBeLabel(grid, r, c)) continue;
-      const k = keyAt(grid, r, c);
-      // every funds header names 预算, 执行, 分值 or 得分
-      if (!k || !/预算|执行|分值|得分/.test(k)) continue;
+      const label = headerLabelAt(grid, r, c);
+      const k = label.key;
+      // every budget block header names 预算, 执行, 分值, 权重 or 得分
+      if (!k || k.length > 20 || !/预算|执行|分值|权重|得分/.test(k)) continue;
       for (const name of ['budget', 'executed', 'points', 'rate', 'score'] as const) {
-        if (cols[name] === undefined && FUNDS[name].test(k)) cols[name] = c;
+        if (cols[name] === undefined && FUNDS[name].test(k)) {
+          cols[name] = c;
+          // `得分（20分*执行率）` declares what the block is worth
+          if (name === 'score' && label.points) declared = { points: label.points, at: { row: r, col: c } };
+        }
       }
     }
-    if (cols.budget === undefined || cols.executed === undefined || cols.rate === undefined) continue;
+    if (cols.budget === undefined || cols.executed === undefined) continue;
+    if (cols.rate === undefined && cols.score === undefined) continue;
     for (let rr = r + 1; rr <= Math.min(bottom, r + 6); rr++) {
-      let isTotal = false;
-      for (let c = region.left; c < cols.budget; c++)
-        if (FUNDS.totalRow.test(keyAt(grid, rr, c))) isTotal = true;
-      if (!isTotal) continue;
-      const scoreCol = cols.score ?? cols.rate + 1;
+      let totalCol = 0;
+      for (let c = region.left; c < cols.budget && !totalCol; c++)
+        if (FUNDS.totalRow.test(keyAt(grid, rr, c))) totalCol = c;
+      if (!totalCol) continue;
+      // the block's side label may declare its points: `预算执行情况（10分）`
+      for (let lr = r - 1; lr <= rr && !declared; lr++)
+        for (let c = region.left; c < totalCol && !declared; c++) {
+          if (lr < region.top || !FUNDS.block.test(keyAt(grid, lr, c))) continue;
+          const points = declaredPointsAt(grid, lr, c);
+          if (points) declared = { points, at: { row: lr, col: c } };
+        }
+      let last = rr;
+      while (last + 1 <= bottom && FUNDS_PART.test(keyAt(grid, last + 1, totalCol))) last++;
+      const rateCol = cols.rate ?? (cols.score as number) - 1;
+      const scoreCol = cols.score ?? rateCol + 1;
       const reasons: Slot[] = [];
-      for (let c = scoreCol + 1; c <= region.right; c++) reasons.push(slot(grid, rr, c));
+      for (let c = Math.max(scoreCol, rateCol) + 1; c <= region.right; c++) reasons.push(slot(grid, rr, c));
       return {
         headerRow: r,
+        bottom: last,
         budget: slot(grid, rr, cols.budget),
         executed: slot(grid, rr, cols.executed),
-        points: slot(grid, rr, cols.points ?? cols.executed + 1),
-        rate: slot(grid, rr, cols.rate),
+        points: cols.points !== undefined ? slot(grid, rr, cols.points) : undefined,
+        declaredPoints: declared?.points,
+        declaredAt: declared?.at,
+        rate: slot(grid, rr, rateCol),
         score: slot(grid, rr, scoreCol),
         reasons,
       };
@@ -249,46 +329,116 @@ function findExecution(grid: Grid, region: Region, bottom: number): ExecutionLay
 /**
  * Finds every form on a sheet by its labels: top to bottom, then left to right.
  */
+/** The cell's value, or the value of the merged area it lies in. */
+function shownValue(grid: Grid, row: number, col: number) {
+  const m = grid.mergeAt(row, col);
+  return m ? grid.value(m.top, m.left) : grid.value(row, col);
+}
+
+/** A grade written as a word in a cell: `优`, `良好`, `合格`. */
+const GRADE_WORD = /^(优秀?|良好?|中等?|差|合格|不合格|较好|一般|较差)$/;
+
 export function findForms(grid: Grid): FormLayout[] {
   const headers: TableHeader[] = [];
   for (let r = 1; r <= grid.rowCount; r++) {
-    // cheap pre-test: a header row has a cell reading 一级指标 (or 指标类别)
+    // cheap pre-test: a header row shows a cell reading 一级指标 (or 指标类别), perhaps merged from above
     let maybe = false;
     for (let c = 1; c <= grid.colCount && !maybe; c++) {
-      const v = grid.value(r, c);
+      const v = grid.value(r, c) ?? (grid.mergeAt(r, c) ? shownValue(grid, r, c) : null);
       if (typeof v === 'string' && v.length < 40 && v.includes('指标') && /一级|类别|类型/.test(v))
         maybe = true;
     }
     if (maybe) headers.push(...tableHeaderAt(grid, r));
   }
+  headers.sort((a, b) => a.row - b.row || a.left - b.left);
+  // a form without a weight column repeats its header for each block of points: one form
+  const groups: TableHeader[][] = [];
+  for (const h of headers) {
+    const group = groups.find((g) => continues(grid, g[g.length - 1], h));
+    if (group) group.push(h);
+    else groups.push([h]);
+  }
   const forms: FormLayout[] = [];
   // lowest row used so far by a form in each column: the next form's header block starts below it
   const usedTo = new Array<number>(grid.colCount + 2).fill(0);
-  headers.sort((a, b) => a.row - b.row || a.left - b.left);
-  headers.forEach((h, i) => {
-    // the next table below that shares columns: usually the very next header
+  groups.forEach((group, i) => {
+    const last = group[group.length - 1];
+    // the next table below that shares columns: usually the very next group
     let nextBelow: TableHeader | undefined;
-    for (let j = i + 1; j < headers.length && !nextBelow; j++) {
-      const o = headers[j];
-      if (o.row > h.row && o.left <= h.right && o.right >= h.left) nextBelow = o;
+    for (let j = i + 1; j < groups.length && !nextBelow; j++) {
+      const o = groups[j][0];
+      if (o.row > last.row && o.left <= last.right && o.right >= last.left) nextBelow = o;
     }
     const limit = nextBelow ? nextBelow.row - 1 : grid.rowCount;
-    forms.push(readForm(grid, h, usedTo, limit));
-    const f = forms[forms.length - 1];
+    const f = readForm(grid, group, usedTo, limit);
+    forms.push(f);
     for (let c = f.left; c <= f.right; c++) usedTo[c] = Math.max(usedTo[c], f.bottom);
   });
   return forms.sort((a, b) => a.top - b.top || a.left - b.left);
 }
 
-function readForm(grid: Grid, h: TableHeader, usedTo: number[], limit: number): FormLayout {
+/** True when `next` heads another block of the form `prev` belongs to (no weight column, no form between). */
+function continues(grid: Grid, prev: TableHeader, next: TableHeader): boolean {
+  if (prev.columns.weight !== undefined || next.columns.weight !== undefined) return false;
+  if (prev.columns.category !== next.columns.category || prev.columns.score !== next.columns.score)
+    return false;
+  if (next.row <= prev.row) return false;
+  for (let r = prev.row + 1; r < next.row; r++) {
+    const first = firstKey(grid, r, prev.left, prev.right);
+    if (first && (startsForm(first.key) || TOTAL_LABEL.test(first.key))) return false;
+  }
+  return true;
+}
+
+/** The label of a block of points: the header's side label, or a line just above the header. */
+function blockOf(grid: Grid, h: TableHeader): BlockLayout | undefined {
+  if (h.lead?.label.points) {
+    const text = textAt(grid, h.lead.row, h.lead.col);
+    return {
+      label: stripMarkup(text).trim(),
+      row: h.lead.row,
+      col: h.lead.col,
+      points: h.lead.label.points,
+      headerRow: h.row,
+    };
+  }
+  const above = firstKey(grid, h.row - 1, h.left, h.right);
+  if (above) {
+    const label = labelAt(grid, h.row - 1, above.col);
+    if (label.points && roleOf(label.key) === 'lead') {
+      const text = textAt(grid, h.row - 1, above.col);
+      return {
+        label: stripMarkup(text).trim(),
+        row: h.row - 1,
+        col: above.col,
+        points: label.points,
+        headerRow: h.row,
+      };
+    }
+  }
+  return undefined;
+}
+
+function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], limit: number): FormLayout {
+  const h = group[0];
   const { columns } = h;
-  const left = h.left;
-  const right = h.right;
+  const left = Math.min(...group.map((g) => g.left));
+  const right = Math.max(...group.map((g) => g.right));
   let above = 0;
   for (let c = left; c <= right; c++) above = Math.max(above, usedTo[c] ?? 0);
   const region: Region = { top: above + 1, left, right };
 
-  // --- the indicator table
+  // --- blocks of points, on forms without a weight column
+  const blocks: BlockLayout[] = [];
+  if (columns.weight === undefined) {
+    for (const g of group) {
+      const b = blockOf(grid, g);
+      if (b) blocks.push(b);
+    }
+    if (blocks.length !== group.length) blocks.length = 0;
+  }
+
+  // --- the indicator table, block by block
   const categories: CategoryLayout[] = [];
   const indicators: IndicatorLayout[] = [];
   let total: RowLayout | undefined;
@@ -296,41 +446,65 @@ function readForm(grid: Grid, h: TableHeader, usedTo: number[], limit: number): 
   let secondary: string | undefined;
   const catCol = columns.category as number;
   const frame = tableFrame(columns, left, right);
-  for (let r = h.row + 1; r <= limit; r++) {
-    if (rowIsBlank(grid, r, left, right + 2)) continue;
-    const first = firstKey(grid, r, left, right);
-    if (first && TOTAL_LABEL.test(first.key) && first.col <= (columns.name ?? catCol + 1)) {
-      const moves = realignRow(grid, r, frame, true);
-      total = {
-        row: r,
-        slots: applyMoves(grid, r, { weight: columns.weight, score: columns.score }, moves),
-        moves,
-      };
-      lastRow = r;
-      break;
-    }
-    if (first && first.col === left && isNoteText(first.key, textAt(grid, r, first.col))) break;
-    if (startsForm(first?.key)) break;
-    const moves = realignRow(grid, r, frame, false);
-    const slots = applyMoves(grid, r, columns, moves);
-    lastRow = r;
-    const catText = slots.category ? cellText(slots.category) : '';
-    if (labelKey(catText)) {
-      const parsed = parseCategory(catText);
-      const current = categories[categories.length - 1];
-      if (!current || labelKey(current.name) !== labelKey(parsed.name)) {
-        categories.push({ name: parsed.name, row: r, col: catCol, declared: parsed.declared });
-        secondary = undefined;
+  // the side label column (绩效指标 / 年度绩效指标完成情况): a total row may start there
+  const labelLimit = Math.max(columns.name ?? catCol + 1, catCol + 1);
+  group.forEach((g, gi) => {
+    if (total) return;
+    const end = gi + 1 < group.length ? group[gi + 1].row - 1 : limit;
+    for (let r = g.row + 1; r <= end; r++) {
+      if (rowIsBlank(grid, r, left, right + 2)) continue;
+      const first = firstKey(grid, r, left, right);
+      if (first && TOTAL_LABEL.test(first.key) && first.col <= labelLimit) {
+        const moves = realignRow(grid, r, frame, true);
+        total = {
+          row: r,
+          slots: applyMoves(grid, r, totalColumns(columns), moves),
+          moves,
+        };
+        lastRow = r;
+        return;
       }
+      if (first && first.col === left && isNoteText(first.key, textAt(grid, r, first.col))) break;
+      if (startsForm(first?.key)) break;
+      // the label line of the next block stands above its header
+      if (gi + 1 < group.length && r === end && blocks[gi + 1]?.row === r) break;
+      const moves = realignRow(grid, r, frame, false);
+      const slots = applyMoves(grid, r, columns, moves);
+      lastRow = r;
+      const catText = slots.category ? cellText(slots.category) : '';
+      const parsed = catText.trim() ? parseCategory(catText) : undefined;
+      if (parsed && (parsed.name || parsed.declared)) {
+        const current = categories[categories.length - 1];
+        const same =
+          current &&
+          current.row >= g.row &&
+          keyOf(current.name) === keyOf(parsed.name) &&
+          String(current.declared ?? '') === String(parsed.declared ?? '');
+        if (!same) {
+          categories.push({ name: parsed.name, row: r, col: catCol, declared: parsed.declared });
+          secondary = undefined;
+        }
+      }
+      const sec = slots.secondary ? stripMarkup(cellText(slots.secondary)).trim() : '';
+      if (sec) secondary = sec;
+      const name = slots.name?.cell ? stripMarkup(cellText(slots.name)).trim() : '';
+      const hasNumbers = !!(slots.weight?.cell || slots.score?.cell);
+      if (!name && !hasNumbers) continue;
+      // placeholders a template leaves: `……`, `指标2：` with nothing filled in
+      if (!hasNumbers && isPlaceholderName(name) && vacuous(slots.target) && vacuous(slots.actual)) continue;
+      if (categories.length === 0 || categories[categories.length - 1].row < g.row)
+        categories.push({ name: '', row: r, col: catCol });
+      indicators.push({
+        row: r,
+        slots,
+        moves,
+        category: categories.length - 1,
+        block: blocks.length ? gi : undefined,
+        secondary,
+        name,
+      });
     }
-    const sec = slots.secondary ? stripMarkup(cellText(slots.secondary)).trim() : '';
-    if (sec) secondary = sec;
-    const name = slots.name?.cell ? stripMarkup(cellText(slots.name)).trim() : '';
-    const hasNumbers = !!(slots.weight?.cell || slots.score?.cell);
-    if (!name && !hasNumbers) continue;
-    if (categories.length === 0) categories.push({ name: '', row: r, col: catCol });
-    indicators.push({ row: r, slots, moves, category: categories.length - 1, secondary, name });
-  }
+  });
 
   // --- the note below the table (grade bands)
   let note: (Slot & { text: string }) | undefined;
@@ -349,11 +523,16 @@ function readForm(grid: Grid, h: TableHeader, usedTo: number[], limit: number): 
     break;
   }
 
-  // --- the header block above the table
-  const { fields, firstRow } = findFields(grid, region, h.row - 1);
+  // --- the header block above the table; the budget block's column headers are not fields
   const execution = findExecution(grid, region, h.row - 1);
+  const { fields, firstRow } = findFields(
+    grid,
+    region,
+    h.row - 1,
+    execution ? (r) => r >= execution.headerRow && r <= execution.bottom : undefined,
+  );
   if (execution) {
-    // national layout: the funds block holds the budget, the amount executed and the rate
+    // the budget block holds the budget, the amount executed and the rate
     const fromFunds: Array<[FieldKey, Slot]> = [
       ['budgetAmount', execution.budget],
       ['executedAmount', execution.executed],
@@ -366,6 +545,17 @@ function readForm(grid: Grid, h: TableHeader, usedTo: number[], limit: number): 
         label: { row: execution.headerRow, col: s.col },
         text: s.cell ? textAt(grid, s.row, s.col) : '',
       };
+    }
+  }
+  // the grade written in the total row's last cell: `总分 | … | 100 | 96 | 优`
+  if (total && !fields.grade) {
+    const from = Math.max(columns.score ?? 0, columns.weight ?? 0) + 1;
+    for (let c = from; c <= right + 2; c++) {
+      const text = textAt(grid, total.row, c).trim();
+      if (!GRADE_WORD.test(text)) continue;
+      const s = slot(grid, total.row, c);
+      fields.grade = { ...s, label: { row: total.row, col: left }, text };
+      break;
     }
   }
   // fields below the table (the national form's 自评等级, a 自评时间 line)
@@ -383,7 +573,7 @@ function readForm(grid: Grid, h: TableHeader, usedTo: number[], limit: number): 
       bottom = Math.max(bottom, s.row);
     }
   }
-  let top = firstRow || h.row;
+  let top = firstRow || (execution ? Math.min(execution.headerRow, h.row) : h.row);
   let title: (Slot & { text: string }) | undefined;
   for (let rr = region.top; rr < (firstRow || h.row); rr++) {
     const first = firstKey(grid, rr, left, right);
@@ -399,10 +589,11 @@ function readForm(grid: Grid, h: TableHeader, usedTo: number[], limit: number): 
     execution ||
     columns.actual !== undefined ||
     columns.secondary !== undefined ||
-    (title && /项目支出绩效自评表/.test(labelKey(title.text)))
+    (title && /项目支出绩效自评表/.test(keyOf(title.text)))
   ) {
     family = 'national';
   }
+  const lead = h.lead?.label.points && !blocks.length ? h.lead : undefined;
   return {
     family,
     top,
@@ -413,12 +604,38 @@ function readForm(grid: Grid, h: TableHeader, usedTo: number[], limit: number): 
     fields,
     headerRow: h.row,
     columns,
+    indicatorPoints: lead?.label.points
+      ? { points: lead.label.points, row: lead.row, col: lead.col }
+      : undefined,
+    blocks,
     categories,
     indicators,
     total,
     note,
     execution,
   };
+}
+
+/** The columns a total row is read in: the weight (where the form has one) and the score. */
+function totalColumns(columns: Partial<Record<Role, number>>): Partial<Record<Role, number>> {
+  const out: Partial<Record<Role, number>> = {};
+  if (columns.weight !== undefined) out.weight = columns.weight;
+  if (columns.score !== undefined) out.score = columns.score;
+  return out;
+}
+
+/** `……`, `指标2：`, `指标1：/`: rows a template leaves for more indicators. */
+function isPlaceholderName(name: string): boolean {
+  const k = keyOf(name);
+  return /^(…+|\.{3,}|指标\d*[:：]?\/?|\/|-+|—+)$/.test(k);
+}
+
+function vacuous(s: Slot | undefined): boolean {
+  return !s?.cell || isVacuous(cellText(s));
+}
+
+function keyOf(text: string): string {
+  return parseLabel(text).key;
 }
 
 function cellText(s: Slot): string {

@@ -43,6 +43,8 @@ export interface RowLayout {
 
 export interface IndicatorLayout extends RowLayout {
   readonly category: number;
+  /** Index into the form's blocks, on forms scored by blocks. */
+  readonly block?: number;
   readonly secondary?: string;
   readonly name: string;
 }
@@ -50,13 +52,32 @@ export interface IndicatorLayout extends RowLayout {
 export interface ExecutionLayout {
   /** The row of the funds block's column headers (年初预算数 | 全年预算数 | …). */
   readonly headerRow: number;
+  /** The last row of the block (其中：… / 其他资金 rows included). */
+  readonly bottom: number;
   readonly budget: Slot;
   readonly executed: Slot;
-  readonly points: Slot;
+  /** The 分值 / 权重 cell of the total row, where the block has that column. */
+  readonly points?: Slot;
+  /** Points a label of the block declares: `预算执行情况（10分）`, `得分（20分*执行率）`. */
+  readonly declaredPoints?: Decimal;
+  /** Where the declared points are written. */
+  readonly declaredAt?: Pos;
   readonly rate: Slot;
   readonly score: Slot;
   /** Cells right of the score on the 年度资金总额 row, where a reason may be written. */
   readonly reasons: readonly Slot[];
+}
+
+/**
+ * A block of indicators with its own points, on forms that have no weight column
+ * (`年度绩效目标1（40分）`), each block repeating its column headers.
+ */
+export interface BlockLayout {
+  readonly label: string;
+  readonly row: number;
+  readonly col: number;
+  readonly points?: Decimal;
+  readonly headerRow: number;
 }
 
 export interface FormLayout {
@@ -69,6 +90,10 @@ export interface FormLayout {
   readonly fields: Partial<Record<FieldKey, FieldSlot>>;
   readonly headerRow: number;
   readonly columns: Partial<Record<Role, number>>;
+  /** Points the indicator table's side label declares: `绩效指标（90分）`. */
+  readonly indicatorPoints?: { readonly points: Decimal; readonly row: number; readonly col: number };
+  /** Blocks scored by their points (forms without a weight column); empty otherwise. */
+  readonly blocks: readonly BlockLayout[];
   readonly categories: readonly CategoryLayout[];
   readonly indicators: readonly IndicatorLayout[];
   readonly total?: RowLayout;

@@ -1,4 +1,7 @@
-/** The labels forms are found by. Every pattern is matched against `labelKey(text)`. */
+/**
+ * The labels forms are found by. Every pattern is matched against the key of `parseLabel(text)`:
+ * half-width, no white space, trailing annotations such as `（A）`, `（10分）`, `（万元）` removed.
+ */
 
 export type FieldKey =
   | 'projectName'
@@ -21,13 +24,13 @@ const UNIT = '(\\((元|万元|%|％)\\))?';
 export const FIELD_LABELS: ReadonlyArray<readonly [FieldKey, RegExp]> = [
   ['projectName', /^项目名称$/],
   ['budgetUnit', /^(预算单位|主管部门|预算部门)$/],
-  ['implementingUnit', /^(具体实施处(\(科室\))?|具体实施(单位|部门)|实施单位|实施处室)$/],
+  ['implementingUnit', /^(具体实施处(\(科室\))?|具体实施(单位|部门)|实施单位|实施处室|项目实施单位)$/],
   ['recurring', /^是否为?经常性项目$/],
   ['budgetAmount', new RegExp(`^当年预算(数|金额)${UNIT}$`)],
   ['previousBudget', new RegExp(`^上年预算(数|金额)${UNIT}$`)],
   ['executedAmount', new RegExp(`^(预算|当年)执行(数|金额)${UNIT}$`)],
   ['executionRate', new RegExp(`^预算执行率${UNIT}$`)],
-  ['annualGoal', /^(项目)?年度总(体)?目标$/],
+  ['annualGoal', /^(项目)?年度总(体)?目标(完成情况)?$/],
   ['evaluationDate', /^自评(时间|日期)$/],
   ['grade', /^(绩效|自评|评价)等级$/],
   ['achievements', /^主要绩效$/],
@@ -50,19 +53,35 @@ export function fieldKeyOf(key: string): FieldKey | undefined {
 
 /** Columns of the indicator table. */
 export type Role =
-  'lead' | 'category' | 'secondary' | 'name' | 'target' | 'actual' | 'weight' | 'rule' | 'score' | 'note';
+  | 'lead'
+  | 'category'
+  | 'secondary'
+  | 'name'
+  | 'sign'
+  | 'target'
+  | 'unit'
+  | 'actual'
+  | 'weight'
+  | 'rule'
+  | 'score'
+  | 'note';
 
 export const COLUMN_LABELS: ReadonlyArray<readonly [Role, RegExp]> = [
   ['category', /^(一级指标(名称)?|指标类别|指标类型)$/],
-  ['secondary', /^二级指标$/],
-  ['name', /^(指标名称|三级指标|具体指标|绩效指标名称)$/],
-  ['target', /^(指标解释|目标值|年度指标值|指标值|预期(目标)?值|年度目标值|绩效目标值)$/],
-  ['actual', /^(实际完成值|实际完成情况|实际值|完成值)$/],
+  ['secondary', /^二级指标(名称)?$/],
+  ['name', /^(指标名称|三级指标(名称)?|具体指标|绩效指标名称)$/],
+  ['sign', /^(指标性质|指标方向|比较符号?|计算符号|符号)$/],
+  [
+    'target',
+    /^(指标解释|目标值|年度指标值|指标值|预期(目标)?值|年度目标值|绩效目标值|年初目标值|年初指标值|预期指标值|年度目标)$/,
+  ],
+  ['unit', /^(度量单位|计量单位|单位)$/],
+  ['actual', /^(实际完成值|实际完成情况|实际值|完成值|全年实际值|全年完成值|实际完成)$/],
   ['weight', /^(权重|分值)(\((分|%)\))?$/],
   ['rule', /^(评分规则|评分标准|评分办法)$/],
   ['score', /^(自评分|得分|自评得分|评分|实际得分)(\(分\))?$/],
-  ['note', /^(备注|偏差原因.*|原因分析.*)$/],
-  ['lead', /^绩效指标$/],
+  ['note', /^(备注|偏差原因.*|原因分析.*|未完成原因.*|未达成原因.*)$/],
+  ['lead', /^((年度)?绩效指标(完成情况)?|年度绩效目标\d*|绩效目标\d*)$/],
 ];
 
 export function roleOf(key: string): Role | undefined {
@@ -71,22 +90,28 @@ export function roleOf(key: string): Role | undefined {
   return undefined;
 }
 
-export const TOTAL_LABEL = /^(合计|总分|总计|合计得分|总得分|合计\(分\))$/;
+export const TOTAL_LABEL = /^(合计|总分|总计|合计得分|总得分|评价总分|自评总分)$/;
 export const TITLE = /绩效.*(自评|自我评价)|自评表/;
 export const NOTE_START = /^(说明|注|备注)(\d|[:：.、]|$)/;
 export const CATEGORY_LIKE = /指标|产出|效益|效果|满意度|成本|过程|决策|管理/;
 /** Declared points in a category header: `产出指标 (45分)`, `产出指标（50分）`, `产出指标50分`. */
 export const DECLARED_POINTS = /[(（]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]?\s*$/;
 
-/** National form: the 项目资金 block's column headers. */
+/**
+ * The budget block's column headers, in the shapes forms use: national `年初预算数 | 全年预算数 |
+ * 全年执行数 | 分值 | 执行率 | 得分`, provincial `年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 |
+ * 权重 | 得分 | 原因`, and `预算数（A）| 执行数（B）| 执行率（B/A）| 得分（20分*执行率）`.
+ */
 export const FUNDS = {
   initialBudget: /^年初预算(数)?$/,
-  budget: /^全年预算(数)?$/,
-  executed: /^全年执行(数)?$/,
-  points: /^分值$/,
-  rate: /^执行率(\(%\))?$/,
+  budget: /^(全年预算(数)?|调整后预算(数)?|预算数|全年预算金额|预算调整数|调整预算数)$/,
+  executed: /^(全年执行(数)?|预算执行(数)?|执行数|实际执行数|全年支出数|实际支出数?)$/,
+  points: /^(分值|权重)$/,
+  rate: /^(预算)?执行率$/,
   score: /^得分$/,
-  totalRow: /^年度资金总额/,
-  block: /^项目资金/,
+  /** The row the block is scored on; `年度资金总额`, `总额`, `年度财政资金总额`, `合计`. */
+  totalRow: /^(年度资金总额|年度财政资金总额|资金总额|总额|合计|总计)$/,
+  /** The block's side label: `项目资金（万元）`, `预算执行情况（10分）`, `资金情况（万元）`. */
+  block: /^(项目资金|预算执行情况|资金情况|预算资金|资金投入|年度预算数)/,
 };
 export const GOAL_EXPECTED = /^预期目标$/;

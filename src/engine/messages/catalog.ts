@@ -35,6 +35,9 @@ export interface Catalog {
   'not-a-number': { what: Term; cell: string; text: string };
   'cell-error': { what: Term; cell: string; code: string };
   'missing-score': { name: string; weight: string; cell: string };
+  'form-not-filled': { indicators: string; cell: string };
+  'block-score-exceeds-points': { block: string; score: string; points: string; cell: string };
+  'declared-points-mismatch': { label: string; declared: string; sum: string; cell: string };
   'score-exceeds-weight': { name: string; score: string; weight: string; cell: string };
   'negative-value': { what: Term; value: string; cell: string };
   'category-weight-mismatch': { category: string; sum: string; declared: string; cell: string };

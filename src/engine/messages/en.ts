@@ -33,6 +33,14 @@ export const en: Texts = {
   'not-a-number': (p) => `${cap(terms[p.what])} should be a number, but ${p.cell} holds "${p.text}"`,
   'cell-error': (p) =>
     `${cap(terms[p.what])} (${p.cell}) is the error value ${p.code}: check its formula or references`,
+  'form-not-filled': (p) =>
+    p.indicators === '0'
+      ? `The form is not filled in: no indicator and no score (${p.cell})`
+      : `The form is not filled in: none of its ${p.indicators} indicators has a score (${p.cell}), so no total or grade can be computed`,
+  'block-score-exceeds-points': (p) =>
+    `The scores of "${p.block}" add up to ${p.score}, above the block's ${p.points} points (${p.cell})`,
+  'declared-points-mismatch': (p) =>
+    `"${p.label}" declares ${p.declared} points, but its parts add up to ${p.sum} (${p.cell})`,
   'missing-score': (p) => `Indicator "${p.name}" has weight ${p.weight} but no score (${p.cell})`,
   'score-exceeds-weight': (p) =>
     `Score ${p.score} is above weight ${p.weight} (${p.cell}, indicator "${p.name}")`,

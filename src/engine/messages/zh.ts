@@ -32,6 +32,14 @@ export const zh: Texts = {
     `第 ${p.row} 行的数值没有对齐表头（${p.cells}，${p.direction === 'mixed' ? '多处错位' : `${direction[p.direction]}偏移了 ${p.by} 列`}）：${p.moves.join('、')}。已按正确的列读取，修复会把数值移到对应的列。`,
   'not-a-number': (p) => `${terms[p.what]}应为数字，${p.cell} 中却是“${p.text}”`,
   'cell-error': (p) => `${terms[p.what]}（${p.cell}）是错误值 ${p.code}，请检查公式或引用`,
+  'form-not-filled': (p) =>
+    p.indicators === '0'
+      ? `自评表尚未填写：没有任何指标和自评分（${p.cell}）`
+      : `自评表尚未填写自评分：${p.indicators} 项指标都没有得分（${p.cell}），无法计算总分和等级`,
+  'block-score-exceeds-points': (p) =>
+    `“${p.block}”各项得分之和 ${p.score} 超过该部分的 ${p.points} 分（${p.cell}）`,
+  'declared-points-mismatch': (p) =>
+    `“${p.label}”标明 ${p.declared} 分，但其中各项分值之和为 ${p.sum}（${p.cell}）`,
   'missing-score': (p) => `指标“${p.name}”有权重 ${p.weight}，但没有自评分（${p.cell}）`,
   'score-exceeds-weight': (p) => `自评分 ${p.score} 超过权重 ${p.weight}（${p.cell}，指标“${p.name}”）`,
   'negative-value': (p) => `${terms[p.what]} ${p.value} 是负数（${p.cell}）`,

@@ -9,12 +9,27 @@ export interface QuantTarget {
   readonly op: Comparison;
   readonly value: Decimal;
   readonly unit: string;
+  /** False when the target was written without a sign (`90%`): the op is then a reading. */
+  readonly signed: boolean;
+}
+
+/** Indicators measured as a rate, whose unsigned target means "at least": 满意度, 覆盖率, 合格率 … */
+const RATE_NAME = /满意|率|达标|覆盖|知晓|普及|合格|完好|及时/;
+
+/**
+ * The comparison a target means. A target written without a sign for a rate (`90%` for a
+ * 满意度, 覆盖率, 合格率, 知晓率, 及时率 …) means "at least", never "exactly".
+ */
+export function meantComparison(target: QuantTarget, indicatorName: string): Comparison {
+  if (target.signed || target.op !== '=') return target.op;
+  return target.unit === '%' || RATE_NAME.test(indicatorName) ? '≥' : '=';
 }
 
 /** Look-alike signs clerks type, with the standard sign each stands for. */
 const LOOK_ALIKES: ReadonlyArray<readonly [RegExp, Comparison]> = [
-  [/^\s*(》\s*=|》=|>\s*=|＞\s*＝|＞\s*=|>\s*＝|=\s*>|≧|⩾)/, '≥'],
-  [/^\s*(《\s*=|<\s*=|＜\s*＝|＜\s*=|<\s*＝|=\s*<|≦|⩽)/, '≤'],
+  [/^\s*(》\s*=|》=|>\s*=|＞\s*＝|＞\s*=|>\s*＝|=\s*>|≧|⩾|大于等于|不低于|不少于)/, '≥'],
+  [/^\s*(《\s*=|<\s*=|＜\s*＝|＜\s*=|<\s*＝|=\s*<|≦|⩽|小于等于|不高于|不超过|不多于)/, '≤'],
+  [/^\s*(═|﹦|＝)/, '='],
 ];
 
 /**
@@ -24,6 +39,8 @@ const LOOK_ALIKES: ReadonlyArray<readonly [RegExp, Comparison]> = [
 export function nonstandardSign(
   text: string,
 ): { found: string; standard: Comparison; fixed: string } | undefined {
+  // the common case: a target that starts with a standard sign or a digit
+  if (/^\s*(?:[≥≤\d]|=(?![<>＜＞\s]))/.test(text)) return undefined;
   for (const [re, standard] of LOOK_ALIKES) {
     const m = re.exec(text);
     if (m) {
@@ -52,7 +69,7 @@ export function parseTarget(text: string): QuantTarget | undefined {
   const unit = (m[3] ?? '').trim();
   // a unit is a short word (人, 家, 平方米, %, 万元); anything longer is a sentence, not a target
   if (unit.length > 6 || /[\d,，。；;]/.test(unit)) return undefined;
-  return { op, value: dec(m[2].replace(/,/g, '')), unit };
+  return { op, value: dec(m[2].replace(/,/g, '')), unit, signed: !!(m[1] || look) };
 }
 
 /** An actual value (`1200人`, `95%`, `1,000`) with its unit. */

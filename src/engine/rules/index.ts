@@ -1,4 +1,7 @@
+import { blockScoreExceedsPoints } from './block-score-exceeds-points';
 import { categoryWeightMismatch } from './category-weight-mismatch';
+import { declaredPointsMismatch } from './declared-points-mismatch';
+import { formNotFilled } from './form-not-filled';
 import { cellError } from './cell-error';
 import { deductionWithoutReason } from './deduction-without-reason';
 import { executionExceedsBudget } from './execution-exceeds-budget';
@@ -27,10 +30,13 @@ export const RULES: readonly Rule[] = [
   misalignedRow,
   notANumber,
   cellError,
+  formNotFilled,
   missingScore,
   scoreExceedsWeight,
   negativeValue,
   categoryWeightMismatch,
+  declaredPointsMismatch,
+  blockScoreExceedsPoints,
   weightsNot100,
   totalWeightMismatch,
   totalScoreMismatch,

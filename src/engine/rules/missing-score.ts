@@ -7,6 +7,8 @@ export const missingScore: Rule = {
   severity: 'error',
   description: 'An indicator has a weight but no score.',
   check({ figures }) {
+    // a form with no score at all is form-not-filled, once
+    if (!figures.indicators.some((i) => i.score && i.score.reading.kind !== 'empty')) return [];
     return figures.indicators.flatMap((i) => {
       const weight = numberOf(i.weight);
       if (!weight || !i.score || i.score.reading.kind !== 'empty') return [];

@@ -1,14 +1,20 @@
 import Decimal from 'decimal.js';
 import { roundTo, toCellNumber } from '../compute/decimal';
 import { numberOf } from '../compute/figures';
-import { parseActual, parseTarget, QuantTarget } from '../read/target';
+import { meantComparison, parseActual, parseTarget, QuantTarget } from '../read/target';
 import { at, fmt, nameOf } from './helpers';
 import { Rule } from './types';
 
 /** The standard rule: full points when met; otherwise actual ÷ target (≥) or target ÷ actual (≤). */
-export function standardScore(target: QuantTarget, actual: Decimal, weight: Decimal): Decimal | undefined {
+export function standardScore(
+  target: QuantTarget,
+  actual: Decimal,
+  weight: Decimal,
+  indicatorName = '',
+): Decimal | undefined {
   const t = target.value;
-  const op = target.op === '=' ? (actual.lt(t) ? '≥' : '≤') : target.op;
+  const meant = meantComparison(target, indicatorName);
+  const op = meant === '=' ? (actual.lt(t) ? '≥' : '≤') : meant;
   if (op === '≥') {
     if (actual.gte(t)) return weight;
     return t.gt(0) && actual.gte(0) ? actual.div(t).times(weight) : undefined;
@@ -36,7 +42,7 @@ export const scoreInconsistentWithActual: Rule = {
         return [];
       // a score above its weight is reported as such, once
       if (score.gt(weight)) return [];
-      const expected = standardScore(target, actual.value, weight);
+      const expected = standardScore(target, actual.value, weight, i.layout.name);
       if (!expected) return [];
       // a score written with fewer decimals may round the expected figure (8.3 for 8.333), but not to a whole number
       const places = Math.max(1, Math.min(2, score.decimalPlaces()));

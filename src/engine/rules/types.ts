@@ -2,12 +2,16 @@ import { Grid } from '../grid';
 import { Chain } from '../compute/chain';
 import { FormFigures } from '../compute/figures';
 import { Message } from '../messages/catalog';
+import { FixWrite } from '../fix';
 
 export type RuleId =
   | 'misaligned-row'
   | 'not-a-number'
   | 'cell-error'
   | 'missing-score'
+  | 'form-not-filled'
+  | 'block-score-exceeds-points'
+  | 'declared-points-mismatch'
   | 'score-exceeds-weight'
   | 'negative-value'
   | 'category-weight-mismatch'
@@ -27,11 +31,7 @@ export type RuleId =
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** One write that repairs a finding: a value for a cell (null clears it). */
-export interface FixWrite {
-  readonly cell: string;
-  readonly value: string | number | null;
-}
+export type { FixWrite } from '../fix';
 
 /** What a rule reports, before the message is put in words. */
 export interface Draft {

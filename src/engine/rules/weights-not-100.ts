@@ -19,7 +19,12 @@ export const weightsNot100: Rule = {
       return d && c.weight && !c.weight.eq(d);
     });
     if (offCategory && declared && declared.plus(figures.executionPoints ?? 0).eq(100)) return [];
-    const slot = figures.totalWeight.slot ?? figures.indicators.find((i) => i.weight)?.weight?.slot;
+    const layout = figures.layout;
+    const labelled = layout.blocks[0] ?? layout.categories[0];
+    const slot =
+      figures.totalWeight.slot ??
+      figures.indicators.find((i) => i.weight)?.weight?.slot ??
+      (labelled ? { row: labelled.row, col: labelled.col } : undefined);
     if (!slot) return [];
     const cell = at(slot);
     return [{ cells: [cell], message: { key: 'weights-not-100', params: { sum: fmt(total), cell } } }];

@@ -1,0 +1,64 @@
+import Decimal from 'decimal.js';
+import { numberOf, readSlot } from '../compute/figures';
+import { a1 } from '../grid';
+import { fmt } from './helpers';
+import { Draft, Rule } from './types';
+
+/**
+ * Points declared in a label are data, and are checked: `绩效指标（90分）` against the weights of
+ * the indicators; `预算执行情况（10分）` or `得分（20分*执行率）` against the budget block's 分值 cell.
+ * (A category's declared points are category-weight-mismatch's.)
+ */
+export const declaredPointsMismatch: Rule = {
+  id: 'declared-points-mismatch',
+  severity: 'error',
+  description: 'Points a label declares differ from what the form gives that part.',
+  check({ figures, grid }) {
+    const out: Draft[] = [];
+    const say = (
+      label: string,
+      declared: Decimal,
+      sum: Decimal,
+      row: number,
+      col: number,
+      others: string[],
+    ) => {
+      const cell = a1(row, col);
+      out.push({
+        cells: [cell, ...others],
+        message: {
+          key: 'declared-points-mismatch',
+          params: { label, declared: fmt(declared), sum: fmt(sum), cell },
+        },
+      });
+    };
+    const lead = figures.layout.indicatorPoints;
+    if (
+      lead &&
+      figures.weighted &&
+      figures.indicatorWeight &&
+      !figures.blank &&
+      !figures.indicatorWeight.eq(lead.points)
+    ) {
+      say(
+        String(grid.value(lead.row, lead.col) ?? ''),
+        lead.points,
+        figures.indicatorWeight,
+        lead.row,
+        lead.col,
+        [],
+      );
+    }
+    const ex = figures.layout.execution;
+    if (ex?.declaredPoints && ex.declaredAt && ex.points) {
+      const given = numberOf(readSlot(ex.points));
+      if (given && !given.eq(ex.declaredPoints)) {
+        const at = ex.declaredAt;
+        say(String(grid.value(at.row, at.col) ?? ''), ex.declaredPoints, given, at.row, at.col, [
+          a1(ex.points.row, ex.points.col),
+        ]);
+      }
+    }
+    return out;
+  },
+};
