@@ -3,6 +3,6 @@ export * from './grid';
 export * from './report';
 export { findForms } from './layout/findForms';
 export type { FormLayout, Family } from './layout/model';
-export { RULES } from './rules';
+export { RULES, SHEET_RULES } from './rules';
 export type { Rule, RuleId, Severity, FixWrite } from './rules';
 export type { Lang } from './messages';

@@ -3,6 +3,7 @@ import { dec, roundTo, show } from './compute/decimal';
 import { computeFigures, FormFigures, NumberCell, Stated } from './compute/figures';
 import { a1, Grid, rangeA1, valueText } from './grid';
 import { findForms } from './layout/findForms';
+import { nearestHeader } from './layout/explain';
 import { FormLayout, Slot } from './layout/model';
 import { FieldKey, Role } from './layout/vocabulary';
 import { Lang, render } from './messages';
@@ -196,7 +197,30 @@ export function analyzeSheet(grid: Grid, lang: Lang = 'zh'): FormAnalysis[] {
 }
 
 export function checkSheet(grid: Grid, lang: Lang = 'zh'): SheetReport {
-  return { name: grid.name, forms: analyzeSheet(grid, lang).map((a) => a.report), findings: [] };
+  const forms = analyzeSheet(grid, lang).map((a) => a.report);
+  return { name: grid.name, forms, findings: forms.length ? [] : sheetFindings(grid, lang) };
+}
+
+/** On a sheet where no form was read: the row that nearly heads one, what it has and lacks. */
+function sheetFindings(grid: Grid, lang: Lang): Finding[] {
+  const near = nearestHeader(grid);
+  if (!near) return [];
+  const cells = near.found.map((f) => f.cell);
+  const found = near.found.map((f) => `${f.text} ${f.cell}`).join(lang === 'zh' ? '、' : ', ');
+  return [
+    {
+      rule: 'form-not-recognised',
+      severity: 'warning',
+      cells,
+      message: render(
+        {
+          key: 'form-not-recognised',
+          params: { sheet: grid.name, row: String(near.row), found, missing: [...near.missing] },
+        },
+        lang,
+      ),
+    },
+  ];
 }
 
 /** The report entry of one workbook: every sheet, and `no-form-found` when none holds a form. */
@@ -204,13 +228,12 @@ export function checkWorkbook(path: string, sheets: readonly Grid[], lang: Lang 
   const reports = sheets.map((g) => checkSheet(g, lang));
   const file: FileReport = { path, sheets: reports };
   if (!reports.some((s) => s.forms.length > 0)) {
-    file.error = {
-      code: 'no-form-found',
-      message: render(
-        { key: 'no-form-found', params: { sheets: sheets.map((s) => s.name).join(', ') || '—' } },
-        lang,
-      ),
-    };
+    const why = reports.flatMap((s) => s.findings).find((f) => f.rule === 'form-not-recognised');
+    const none = render(
+      { key: 'no-form-found', params: { sheets: sheets.map((s) => s.name).join(', ') || '—' } },
+      lang,
+    );
+    file.error = { code: 'no-form-found', message: why ? `${none} ${why.message}` : none };
   }
   return file;
 }

@@ -74,6 +74,12 @@ export interface Catalog {
   'nonstandard-symbol': { text: string; found: string; standard: string; cell: string };
   'markup-in-cell': { cell: string; preview: string };
   'no-form-found': { sheets: string };
+  'form-not-recognised': {
+    sheet: string;
+    row: string;
+    found: string;
+    missing: Array<'category' | 'score' | 'name'>;
+  };
   unreadable: { reason: string };
 }
 

@@ -26,6 +26,12 @@ const terms: Texts['terms'] = {
 
 const direction = { left: '向左', right: '向右', mixed: '' };
 
+const MISSING_ZH = {
+  category: '“一级指标”列',
+  score: '“得分/自评分”列',
+  name: '“三级指标/指标名称”或“分值/权重”列',
+};
+
 export const zh: Texts = {
   terms,
   'misaligned-row': (p) =>
@@ -68,5 +74,7 @@ export const zh: Texts = {
   'markup-in-cell': (p) => `${p.cell} 含有网页标记（${p.preview}），修复会改为纯文本`,
   'no-form-found': (p) =>
     `没有找到绩效自评表（查看了：${p.sheets}）。自评表需要有“一级指标”“权重/分值”“自评分/得分”这一行表头。`,
+  'form-not-recognised': (p) =>
+    `“${p.sheet}”第 ${p.row} 行像是指标表的表头（找到：${p.found}），但缺少${p.missing.map((m) => MISSING_ZH[m]).join('、') || '可以识别的列'}，所以没有读出自评表。若这是自评表，请把表头改为标准写法，或把这张表发给我们以便支持`,
   unreadable: (p) => `无法读取文件：${p.reason}`,
 };

@@ -21,7 +21,7 @@ import { scoreInconsistentWithActual } from './score-inconsistent-with-actual';
 import { totalScoreMismatch } from './total-score-mismatch';
 import { totalWeightMismatch } from './total-weight-mismatch';
 import { weightsNot100 } from './weights-not-100';
-import { Rule, RuleId } from './types';
+import { Rule, RuleId, Severity } from './types';
 
 export * from './types';
 
@@ -50,6 +50,19 @@ export const RULES: readonly Rule[] = [
   scoreInconsistentWithActual,
   nonstandardSymbol,
   markupInCell,
+];
+
+/** Findings about a sheet as a whole rather than one form (the report's `sheets[].findings`). */
+export const SHEET_RULES: ReadonlyArray<{
+  readonly id: RuleId;
+  readonly severity: Severity;
+  readonly description: string;
+}> = [
+  {
+    id: 'form-not-recognised',
+    severity: 'warning',
+    description: 'No form was read on a sheet where a row nearly heads an indicator table.',
+  },
 ];
 
 export const RULE_BY_ID: ReadonlyMap<RuleId, Rule> = new Map(RULES.map((r) => [r.id, r]));

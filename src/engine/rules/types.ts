@@ -27,7 +27,9 @@ export type RuleId =
   | 'low-execution-unexplained'
   | 'score-inconsistent-with-actual'
   | 'nonstandard-symbol'
-  | 'markup-in-cell';
+  | 'markup-in-cell'
+  /** About a sheet rather than a form: no form was read where a header row nearly is one. */
+  | 'form-not-recognised';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -1,4 +1,4 @@
-import { analyzeSheet, findForms, Grid } from '../../../src/engine';
+import { analyzeSheet, checkSheet, checkWorkbook, findForms, Grid } from '../../../src/engine';
 import { changed, SHANGHAI_INDICATORS as I, shanghaiSheet } from '../../fixtures/forms';
 import { gridOf, SheetSpec, withCells } from '../../fixtures/seed';
 
@@ -76,5 +76,40 @@ describe('finding forms by their labels', () => {
     );
     expect(form.report.indicators).toHaveLength(6);
     expect(form.report.categories[0]).toMatchObject({ name: '产出指标', declared: '45', weight: '45' });
+  });
+});
+
+describe('a sheet with no form', () => {
+  test('a header row that lacks the score column is named, with the labels found and their cells', () => {
+    const sheet = shanghaiSheet();
+    const cells = sheet.cells.map((row) => (row ? [...row] : row));
+    cells[13]![6] = { value: '完成情况' }; // 自评分 → an unknown label
+    const report = checkSheet(gridOf({ ...sheet, cells }), 'zh');
+    expect(report.forms).toEqual([]);
+    expect(report.findings).toHaveLength(1);
+    const [f] = report.findings;
+    expect(f).toMatchObject({ rule: 'form-not-recognised', severity: 'warning' });
+    expect(f.cells).toEqual(['A13', 'B13', 'C13', 'D13', 'E13', 'G13']);
+    expect(f.message).toMatch(
+      /第 13 行像是指标表的表头（找到：一级指标 A13、指标名称 B13.*缺少“得分\/自评分”列/,
+    );
+    const en = checkSheet(gridOf({ ...sheet, cells }), 'en').findings[0];
+    expect(en.message).toMatch(/Row 13 .* has no 得分 \/ 自评分 column/);
+  });
+
+  test('a sheet without such a row has no finding', () => {
+    const report = checkSheet(
+      gridOf({ name: 'x', cells: [undefined, [undefined, { value: '项目名称' }]], merges: [] }),
+    );
+    expect(report).toEqual({ name: 'x', forms: [], findings: [] });
+  });
+
+  test('the file-level message repeats why', () => {
+    const sheet = shanghaiSheet();
+    const cells = sheet.cells.map((row) => (row ? [...row] : row));
+    cells[13]![1] = { value: '类别' };
+    const file = checkWorkbook('x.xlsx', [gridOf({ ...sheet, cells })]);
+    expect(file.error?.code).toBe('no-form-found');
+    expect(file.error?.message).toMatch(/缺少“一级指标”列/);
   });
 });
