@@ -2,7 +2,7 @@ import { checkWorkbook, exitCodeOf, FileReport, Finding, FormReport, Report } fr
 import { Lang, render } from '../engine/messages';
 import { existsSync } from 'fs';
 import { Family } from '../engine/layout/model';
-import { TEMPLATES } from '../engine/templates';
+import { FAMILY, isFamilyId } from '../engine/families';
 import { readWorkbookFile, UnreadableError } from './readWorkbook';
 import { expandInputs, Input } from './paths';
 import { USAGE } from './usage';
@@ -179,7 +179,7 @@ export async function templateCommand(args: readonly string[], io: Io): Promise<
     if (a === '--force') force = true;
     else if (a === '--family' || a.startsWith('--family=')) {
       const v = a.includes('=') ? a.slice('--family='.length) : args[++i];
-      if (v !== 'shanghai' && v !== 'national') {
+      if (!v || !isFamilyId(v)) {
         io.err(
           `ziping: --family 只接受 shanghai 或 national / --family takes shanghai or national (got ${v ?? 'nothing'})`,
         );
@@ -206,7 +206,7 @@ export async function templateCommand(args: readonly string[], io: Io): Promise<
     );
     return 2;
   }
-  const template = TEMPLATES[family]();
+  const template = FAMILY[family].template();
   try {
     // exceljs is loaded only here: checking never pays for it
     const { writeTemplateFile } = await import('./writeTemplate');

@@ -7,7 +7,8 @@
  */
 import { analyzeSheet, CellValue, FormAnalysis, Grid, Lang } from '../engine';
 import { Family } from '../engine/layout/model';
-import { TEMPLATE_LOOKS, TEMPLATES, uniqueSheetName } from '../engine/templates';
+import { TEMPLATE_LOOKS, uniqueSheetName } from '../engine/templates';
+import { FAMILY } from '../engine/families';
 import { Area, Cell, colName, parseA1 } from '../engine/grid';
 import { planRun, RunPlan, Tone } from '../engine/plan';
 import type { Host, Note, Range, RequestContext, Worksheet } from './api';
@@ -546,7 +547,7 @@ const EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
 /** 插入空白模板: a new sheet with a name that does not clash, written in one sync, then activated. */
 export async function insertTemplate(host: Host, family: Family): Promise<string> {
   assertHost(host);
-  const t = TEMPLATES[family]();
+  const t = FAMILY[family].template();
   return host.run(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name');

@@ -7,7 +7,11 @@ import JSZip from 'jszip';
 import { analyzeSheet, Grid } from '../../src/engine';
 import { readWorkbookFile } from '../../src/cli/readWorkbook';
 import { templateCommand } from '../../src/cli/main';
-import { nationalTemplate, shanghaiTemplate, TEMPLATES, uniqueSheetName } from '../../src/engine/templates';
+import { uniqueSheetName } from '../../src/engine/templates';
+import { FAMILY } from '../../src/engine/families';
+
+const shanghaiTemplate = FAMILY.shanghai.template;
+const nationalTemplate = FAMILY.national.template;
 import { nationalExample, seedForm2, templateGrid, writeFilled } from '../fixtures/templates';
 import { describeWith, requireProgram, SOFFICE } from '../fixtures/programs';
 
@@ -166,7 +170,7 @@ calc.describe('filled templates recalculated by LibreOffice Calc', () => {
   ] as const)(
     '%s: no error, and Calc agrees with the engine on totals, rate, execution score and grade',
     async (family, data, want) => {
-      const t = TEMPLATES[family]();
+      const t = FAMILY[family].template();
       const filled = join(dir, `filled-${family}.xlsx`);
       await writeFilled(filled, t, data());
       // before recalculation: formulas without results; the engine computes everything itself

@@ -1,5 +1,4 @@
 import Decimal from 'decimal.js';
-import { Family } from '../layout/model';
 import { stripMarkup, toHalfWidth } from '../read/text';
 import { dec } from './decimal';
 
@@ -9,15 +8,6 @@ export interface GradeBand {
   readonly min: Decimal;
   readonly max: Decimal;
 }
-
-function band(grade: string, min: number, max: number): GradeBand {
-  return { grade, min: dec(min), max: dec(max) };
-}
-
-export const DEFAULT_BANDS: Record<Family, readonly GradeBand[]> = {
-  shanghai: [band('优秀', 90, 100), band('良好', 75, 90), band('合格', 60, 75), band('不合格', 0, 60)],
-  national: [band('优', 90, 100), band('良', 80, 90), band('中', 60, 80), band('差', 0, 60)],
-};
 
 const GRADE = '(不合格|优秀|良好|合格|较好|一般|较差|优|良|中|差)';
 const NUM = '(\\d+(?:\\.\\d+)?)';

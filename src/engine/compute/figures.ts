@@ -3,7 +3,8 @@ import { a1, valueText } from '../grid';
 import { FormLayout, IndicatorLayout, Slot } from '../layout/model';
 import { asPercent, displayNumber, NumberReading, readNumber } from '../read/number';
 import { stripMarkup } from '../read/text';
-import { DEFAULT_BANDS, GradeBand, gradeOf, parseBands } from './bands';
+import { GradeBand, gradeOf, parseBands } from './bands';
+import { FAMILY } from '../families';
 import { dec, roundTo, sum } from './decimal';
 
 /** A number cell of the form: where it is, what it holds. */
@@ -211,7 +212,11 @@ export function computeFigures(form: FormLayout): FormFigures {
   let executionScore: Stated | undefined;
   if (ex) {
     // the points the block is worth: its 分值 / 权重 cell, else what its labels declare, else 10
-    executionPoints = (ex.points ? numberOf(readSlot(ex.points)) : undefined) ?? ex.declaredPoints ?? dec(10);
+    executionPoints =
+      (ex.points ? numberOf(readSlot(ex.points)) : undefined) ??
+      ex.declaredPoints ??
+      FAMILY[form.family].executionPoints ??
+      dec(10);
     const scoreCell = readSlot(ex.score);
     const ratePct = rate.computed ?? rate.statedPercent?.value;
     executionScore = {
@@ -242,7 +247,7 @@ export function computeFigures(form: FormLayout): FormFigures {
 
   // --- grade
   const noteBands = form.note ? parseBands(form.note.text) : undefined;
-  const bands = noteBands ?? DEFAULT_BANDS[form.family];
+  const bands = noteBands ?? FAMILY[form.family].bands;
   const gradeField = form.fields.grade;
   const computedTotal = totalScore.computed ? roundTo(totalScore.computed, 2) : undefined;
   return {

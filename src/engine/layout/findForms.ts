@@ -18,6 +18,7 @@ import {
   Slot,
 } from './model';
 import { realignRow, tableFrame } from './realign';
+import { familyOf } from '../families';
 import {
   CATEGORY_LIKE,
   DECLARED_POINTS,
@@ -584,15 +585,12 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
       break;
     }
   }
-  let family: Family = 'shanghai';
-  if (
-    execution ||
-    columns.actual !== undefined ||
-    columns.secondary !== undefined ||
-    (title && /项目支出绩效自评表/.test(keyOf(title.text)))
-  ) {
-    family = 'national';
-  }
+  const family: Family = familyOf({
+    budgetBlock: !!execution,
+    actualColumn: columns.actual !== undefined,
+    secondaryColumn: columns.secondary !== undefined,
+    title: title ? keyOf(title.text) : '',
+  }).id;
   const lead = h.lead?.label.points && !blocks.length ? h.lead : undefined;
   return {
     family,

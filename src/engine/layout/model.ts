@@ -1,8 +1,10 @@
 import Decimal from 'decimal.js';
 import { Cell } from '../grid';
+import type { FamilyId } from '../families';
 import { FieldKey, Role } from './vocabulary';
 
-export type Family = 'shanghai' | 'national';
+/** The id of a form family in the registry (src/engine/families). */
+export type Family = FamilyId;
 
 export interface Pos {
   readonly row: number;

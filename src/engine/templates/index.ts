@@ -3,7 +3,7 @@
  * and print setup. The command line writes them with exceljs; the add-in with Office.js. Both
  * render exactly this description.
  */
-import { DEFAULT_BANDS, GradeBand } from '../compute/bands';
+import { GradeBand } from '../compute/bands';
 import { show } from '../compute/decimal';
 import { a1, colNumber, rangeA1 } from '../grid';
 import { Family } from '../layout/model';
@@ -185,7 +185,7 @@ const NATIONAL_NOTE =
   '说明：总分90（含）以上为优，80（含）-90分为良，60（含）-80分为中，60分以下为差。执行率得分 = 执行率 × 分值，最高为分值。';
 
 /** The Shanghai district form (the seed's compact layout), 100 points: 产出 45, 效益 35, 满意度 20. */
-export function shanghaiTemplate(): Template {
+export function shanghaiTemplate(bands: readonly GradeBand[]): Template {
   const b = new Builder();
   b.span(1, 'A', 'G', 'title', { value: '____年度财政项目绩效自我评价' });
   b.rowHeights[1] = 30;
@@ -230,7 +230,7 @@ export function shanghaiTemplate(): Template {
     b.put(`A${r}`, 'label', { value: label });
     if (key === 'grade') {
       const t = `F${total}`;
-      b.span(r, 'B', 'G', 'computed', { formula: gradeFormula(t, DEFAULT_BANDS.shanghai) });
+      b.span(r, 'B', 'G', 'computed', { formula: gradeFormula(t, bands) });
     } else b.span(r, 'B', 'G', 'input');
     fields[key] = `B${r}`;
     if (key === 'annualGoal' || key === 'achievements' || key === 'problems' || key === 'improvements')
@@ -291,7 +291,7 @@ export function shanghaiTemplate(): Template {
 }
 
 /** The national 项目支出绩效自评表 (财预〔2020〕10号): execution 10, 产出 50, 效益 30, 满意度 10. */
-export function nationalTemplate(): Template {
+export function nationalTemplate(bands: readonly GradeBand[]): Template {
   const b = new Builder();
   b.span(1, 'A', 'I', 'title', { value: '项目支出绩效自评表' });
   b.rowHeights[1] = 30;
@@ -409,7 +409,7 @@ export function nationalTemplate(): Template {
   b.put(`I${total}`, 'total');
   const g = `H${total}`;
   b.put(`A${total + 1}`, 'label', { value: '自评等级' });
-  b.span(total + 1, 'B', 'I', 'computed', { formula: gradeFormula(g, DEFAULT_BANDS.national) });
+  b.span(total + 1, 'B', 'I', 'computed', { formula: gradeFormula(g, bands) });
   b.span(total + 2, 'A', 'I', 'note', { value: NATIONAL_NOTE });
   b.rowHeights[total + 2] = 36;
   return {
@@ -453,11 +453,6 @@ export function nationalTemplate(): Template {
     },
   };
 }
-
-export const TEMPLATES: Readonly<Record<Family, () => Template>> = {
-  shanghai: shanghaiTemplate,
-  national: nationalTemplate,
-};
 
 /** A sheet name that does not clash: 绩效自评表, 绩效自评表 (2), … (case-insensitive, as Excel compares). */
 export function uniqueSheetName(base: string, existing: readonly string[]): string {

@@ -1,0 +1,32 @@
+import Decimal from 'decimal.js';
+import { GradeBand } from '../compute/bands';
+import type { Template } from '../templates';
+
+/** What the layout reader saw of a form, for telling its family. */
+export interface LayoutFeatures {
+  /** A budget block scored as part of the form (项目资金 / 预算执行情况). */
+  readonly budgetBlock: boolean;
+  /** The indicator table has a 实际完成值 column. */
+  readonly actualColumn: boolean;
+  /** The indicator table has a 二级指标 column. */
+  readonly secondaryColumn: boolean;
+  /** The form's title, as a label key ('' when it has none). */
+  readonly title: string;
+}
+
+/**
+ * A family of forms: how to tell one, how it is scored, and its blank standard form. Adding a
+ * province's form is one such module (and its fixtures) in this folder, listed in index.ts.
+ */
+export interface FamilyModule {
+  readonly id: 'shanghai' | 'national';
+  readonly label: { readonly zh: string; readonly en: string };
+  /** True when a form of these features belongs to the family (the registry asks in order). */
+  matches(features: LayoutFeatures): boolean;
+  /** Grade bands, best first, when the form's note states none. */
+  readonly bands: readonly GradeBand[];
+  /** Points budget execution is worth when the form's budget block neither gives nor declares them. */
+  readonly executionPoints?: Decimal;
+  /** The blank standard form, with live formulas. */
+  template(): Template;
+}
