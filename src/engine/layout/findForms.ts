@@ -280,8 +280,7 @@ function findExecution(grid: Grid, region: Region, bottom: number): ExecutionLay
     for (let c = region.left; c <= region.right; c++) {
       const label = headerLabelAt(grid, r, c);
       const k = label.key;
-      // every budget block header names 预算, 执行, 分值, 权重 or 得分
-      if (!k || k.length > 20 || !/预算|执行|分值|权重|得分/.test(k)) continue;
+      if (!k || k.length > 20) continue;
       for (const name of ['budget', 'executed', 'points', 'rate', 'score'] as const) {
         if (cols[name] === undefined && FUNDS[name].test(k)) {
           cols[name] = c;
@@ -342,11 +341,11 @@ const GRADE_WORD = /^(优秀?|良好?|中等?|差|合格|不合格|较好|一般
 export function findForms(grid: Grid): FormLayout[] {
   const headers: TableHeader[] = [];
   for (let r = 1; r <= grid.rowCount; r++) {
-    // cheap pre-test: a header row shows a cell reading 一级指标 (or 指标类别), perhaps merged from above
+    // a header row shows a category label (一级指标 or a synonym of the vocabulary), perhaps merged from above
     let maybe = false;
     for (let c = 1; c <= grid.colCount && !maybe; c++) {
       const v = grid.value(r, c) ?? (grid.mergeAt(r, c) ? shownValue(grid, r, c) : null);
-      if (typeof v === 'string' && v.length < 40 && v.includes('指标') && /一级|类别|类型/.test(v))
+      if (typeof v === 'string' && v.length <= KEY_CHARS && roleOf(parseLabel(v).key) === 'category')
         maybe = true;
     }
     if (maybe) headers.push(...tableHeaderAt(grid, r));

@@ -84,10 +84,22 @@ export const COLUMN_LABELS: ReadonlyArray<readonly [Role, RegExp]> = [
   ['lead', /^((年度)?绩效指标(完成情况)?|年度绩效目标\d*|绩效目标\d*)$/],
 ];
 
+const roles = new Map<string, Role | null>();
+
 export function roleOf(key: string): Role | undefined {
   if (key.length > 20) return undefined;
-  for (const [r, re] of COLUMN_LABELS) if (re.test(key)) return r;
-  return undefined;
+  let found = roles.get(key);
+  if (found === undefined) {
+    found = null;
+    for (const [r, re] of COLUMN_LABELS)
+      if (re.test(key)) {
+        found = r;
+        break;
+      }
+    if (roles.size > 20000) roles.clear();
+    roles.set(key, found);
+  }
+  return found ?? undefined;
 }
 
 export const TOTAL_LABEL = /^(合计|总分|总计|合计得分|总得分|评价总分|自评总分)$/;
