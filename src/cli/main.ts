@@ -6,6 +6,7 @@ import { FAMILY, isFamilyId } from '../engine/families';
 import { readWorkbookFile, UnreadableError } from './readWorkbook';
 import { expandInputs, Input } from './paths';
 import { USAGE } from './usage';
+import { visibleText } from '../engine/read/text';
 
 export interface Io {
   out(text: string): void;
@@ -123,7 +124,8 @@ export function humanReport(report: Report, lang: Lang): string {
       ? `共 ${report.files.length} 个文件、${forms} 张自评表：错误 ${count.error}，警告 ${count.warning}，提示 ${count.info}`
       : `${report.files.length} file(s), ${forms} form(s): ${count.error} error(s), ${count.warning} warning(s), ${count.info} info`,
   );
-  return lines.join('\n');
+  // cell text, sheet and file names are data: shown, never obeyed by the terminal
+  return lines.map(visibleText).join('\n');
 }
 
 /** The command line. Returns the exit code. */

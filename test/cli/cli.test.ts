@@ -2,12 +2,12 @@ import { execFileSync, spawnSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { main } from '../../src/cli/main';
+import { humanReport, main } from '../../src/cli/main';
 import { globMatch } from '../../src/cli/paths';
-import { Report } from '../../src/engine';
+import { checkWorkbook, Report } from '../../src/engine';
 import { changed, NATIONAL_INDICATORS, nationalSheet, shanghaiSheet } from '../fixtures/forms';
 import { reportValidator } from '../fixtures/schema';
-import { seedSheet, stackedSeed } from '../fixtures/seed';
+import { gridOf, seedSheet, stackedSeed } from '../fixtures/seed';
 import { writeXlsx } from '../fixtures/workbook';
 
 const validate = reportValidator();
@@ -301,4 +301,16 @@ describe('paths: files, folders and wildcards', () => {
   ])('globMatch(%s, %s) is %s', (pattern, name, want) => {
     expect(globMatch(pattern, name)).toBe(want);
   });
+});
+
+test('the human output shows control characters of cells, sheet and file names escaped, never raw', () => {
+  const evil = shanghaiSheet({ fields: { projectName: '项目\u001b[2J\u001b]0;pwned\u0007\u202e名' } });
+  const file = checkWorkbook('a\u001b[2J.xlsx', [gridOf({ ...evil, name: 'S\u001b[31m' })]);
+  const out = humanReport({ version: 1, files: [file] }, 'zh');
+  expect([...out].filter((ch) => ch !== '\n' && (ch < ' ' || ch === '\u007f' || ch === '\u202e'))).toEqual(
+    [],
+  );
+  expect(out).toContain('项目\\x1b[2J\\x1b]0;pwned\\x07U+202E名');
+  expect(out).toContain('S\\x1b[31m!A1');
+  expect(out).toContain('a\\x1b[2J.xlsx');
 });

@@ -23,9 +23,48 @@ export function stripMarkup(text: string): string {
     .replace(/<\s*br\s*\/?\s*>/gi, '\n')
     .replace(/<\s*\/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?\/?\s*>/g, '')
     .replace(/&(?:nbsp|amp|lt|gt|quot);/g, (e) => ENTITIES[e] ?? e)
-    .replace(/&#(\d{1,6});/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&#(\d{1,6});/g, (ref: string, d: string) =>
+      isShowable(Number(d)) ? String.fromCodePoint(Number(d)) : ref,
+    )
     .replace(/[ \t]+\n/g, '\n')
     .trim();
+}
+
+/**
+ * A character reference decodes only to a character that shows as itself: never to a control
+ * character (`&#27;` would start a terminal escape, `&#0;` cut a string), a bidi override
+ * (U+202A–202E, U+2066–2069) or a code point beyond Unicode; those stay as the literal text.
+ */
+function isShowable(code: number): boolean {
+  if (code > 0x10ffff) return false;
+  if (code < 0x20 && code !== 0x09 && code !== 0x0a) return false;
+  if (code >= 0x7f && code <= 0x9f) return false;
+  if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return false;
+  return !(code >= 0xd800 && code <= 0xdfff);
+}
+
+/**
+ * Text for a terminal: control characters and bidi overrides shown escaped (`\x1b`, `U+202E`)
+ * so that no cell, sheet or file name can clear the screen, set the window title or reorder a line.
+ */
+export function visibleText(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    const hidden =
+      (code < 0x20 && code !== 0x09) ||
+      (code >= 0x7f && code <= 0x9f) ||
+      code === 0x200e ||
+      code === 0x200f ||
+      (code >= 0x202a && code <= 0x202e) ||
+      (code >= 0x2066 && code <= 0x2069);
+    if (!hidden) continue;
+    out += text.slice(from, k);
+    out += code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `U+${code.toString(16).toUpperCase()}`;
+    from = k + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /** Full-width ASCII (U+FF01–FF5E) to half-width, ideographic space to space. */

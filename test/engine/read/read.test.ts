@@ -1,6 +1,6 @@
 import { asPercent, formatDecimals, readNumber } from '../../../src/engine/read/number';
 import { nonstandardSign, parseActual, parseTarget } from '../../../src/engine/read/target';
-import { hasMarkup, isVacuous, labelKey, stripMarkup } from '../../../src/engine/read/text';
+import { hasMarkup, isVacuous, labelKey, stripMarkup, visibleText } from '../../../src/engine/read/text';
 import { parseBands, gradeOf } from '../../../src/engine/compute/bands';
 import { dec, show } from '../../../src/engine/compute/decimal';
 
@@ -171,5 +171,24 @@ describe('more band wordings', () => {
       '大于等于90分为优秀；75（含）-90分为良好；60（含）-75分为合格；低于60分为不合格',
     );
     expect(words?.map((b) => b.grade)).toEqual(['优秀', '良好', '合格', '不合格']);
+  });
+});
+
+describe('cell text stays data', () => {
+  test.each([
+    ['&#27;[2J', '&#27;[2J'],
+    ['a&#0;b', 'a&#0;b'],
+    ['&#8238;abc', '&#8238;abc'],
+    ['&#155;', '&#155;'],
+    ['&#20013;&#25991;', '中文'],
+    ['x&#61;1', 'x=1'],
+  ])('a character reference %j decodes only to a showable character: %j', (text, plain) => {
+    expect(stripMarkup(`<p>${text}</p>`)).toBe(plain);
+  });
+
+  test('control characters and bidi overrides are shown escaped for a terminal', () => {
+    expect(visibleText('a\u001b[2J\u001b]0;title\u0007b\u202ec\u0000d 中文\t')).toBe(
+      'a\\x1b[2J\\x1b]0;title\\x07bU+202Ec\\x00d 中文\t',
+    );
   });
 });
