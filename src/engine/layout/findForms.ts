@@ -128,12 +128,9 @@ function tableHeaderAt(grid: Grid, row: number): TableHeader[] {
     if (role === 'lead' && columns.category !== undefined) flush();
     if (columns[role] !== undefined) continue;
     columns[role] = c;
-    if (role === 'lead') {
-      const m = grid.mergeAt(row, c);
-      lead = { row: m ? m.top : row, col: c, label };
-    }
-    if (!left) left = c;
     const m = grid.mergeAt(row, c);
+    if (role === 'lead') lead = { row: m ? m.top : row, col: c, label };
+    if (!left) left = c;
     right = m ? m.right : grid.spanRight(row, c);
   }
   flush();
@@ -326,28 +323,19 @@ function findExecution(grid: Grid, region: Region, bottom: number): ExecutionLay
   return undefined;
 }
 
-/**
- * Finds every form on a sheet by its labels: top to bottom, then left to right.
- */
-/** The cell's value, or the value of the merged area it lies in. */
-function shownValue(grid: Grid, row: number, col: number) {
-  const m = grid.mergeAt(row, col);
-  return m ? grid.value(m.top, m.left) : grid.value(row, col);
-}
-
 /** A grade written as a word in a cell: `优`, `良好`, `合格`. */
 const GRADE_WORD = /^(优秀?|良好?|中等?|差|合格|不合格|较好|一般|较差)$/;
 
+/**
+ * Finds every form on a sheet by its labels: top to bottom, then left to right.
+ */
 export function findForms(grid: Grid): FormLayout[] {
   const headers: TableHeader[] = [];
   for (let r = 1; r <= grid.rowCount; r++) {
     // a header row shows a category label (一级指标 or a synonym of the vocabulary), perhaps merged from above
     let maybe = false;
-    for (let c = 1; c <= grid.colCount && !maybe; c++) {
-      const v = grid.value(r, c) ?? (grid.mergeAt(r, c) ? shownValue(grid, r, c) : null);
-      if (typeof v === 'string' && v.length <= KEY_CHARS && roleOf(parseLabel(v).key) === 'category')
-        maybe = true;
-    }
+    for (let c = 1; c <= grid.colCount && !maybe; c++)
+      if (roleOf(headerLabelAt(grid, r, c).key) === 'category') maybe = true;
     if (maybe) headers.push(...tableHeaderAt(grid, r));
   }
   headers.sort((a, b) => a.row - b.row || a.left - b.left);
@@ -392,31 +380,15 @@ function continues(grid: Grid, prev: TableHeader, next: TableHeader): boolean {
 
 /** The label of a block of points: the header's side label, or a line just above the header. */
 function blockOf(grid: Grid, h: TableHeader): BlockLayout | undefined {
-  if (h.lead?.label.points) {
-    const text = textAt(grid, h.lead.row, h.lead.col);
-    return {
-      label: stripMarkup(text).trim(),
-      row: h.lead.row,
-      col: h.lead.col,
-      points: h.lead.label.points,
-      headerRow: h.row,
-    };
+  let at = h.lead?.label.points ? h.lead : undefined;
+  if (!at) {
+    const above = firstKey(grid, h.row - 1, h.left, h.right);
+    const label = above ? labelAt(grid, h.row - 1, above.col) : NO_LABEL;
+    if (above && label.points && roleOf(label.key) === 'lead') at = { row: h.row - 1, col: above.col, label };
   }
-  const above = firstKey(grid, h.row - 1, h.left, h.right);
-  if (above) {
-    const label = labelAt(grid, h.row - 1, above.col);
-    if (label.points && roleOf(label.key) === 'lead') {
-      const text = textAt(grid, h.row - 1, above.col);
-      return {
-        label: stripMarkup(text).trim(),
-        row: h.row - 1,
-        col: above.col,
-        points: label.points,
-        headerRow: h.row,
-      };
-    }
-  }
-  return undefined;
+  if (!at) return undefined;
+  const text = stripMarkup(textAt(grid, at.row, at.col)).trim();
+  return { label: text, row: at.row, col: at.col, points: at.label.points, headerRow: h.row };
 }
 
 function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], limit: number): FormLayout {

@@ -1,14 +1,8 @@
 import { withCells } from '../../fixtures/seed';
-import { variantSheet } from '../../fixtures/variants';
+import { PLAIN_LAYOUT, variantSheet } from '../../fixtures/variants';
 import { ruleTester } from '../ruleTester';
 
-const plain = {
-  annotated: false,
-  headerRows: 1,
-  signColumn: false,
-  budget: 'national',
-  totalIn: 'side',
-} as const;
+const plain = PLAIN_LAYOUT;
 // blocks: 年度绩效目标1（50分） at A12 over rows 13–16, 年度绩效目标2（40分） at A17 over rows 18–20; scores in G
 const blocks = variantSheet({ ...plain, scoring: 'blocks' });
 // categories declaring points on a form without weights: 产出指标（50分） at B13

@@ -1,14 +1,8 @@
 import { SHANGHAI_INDICATORS as I, shanghaiSheet } from '../../fixtures/forms';
-import { variantSheet } from '../../fixtures/variants';
+import { PLAIN_LAYOUT, variantSheet } from '../../fixtures/variants';
 import { ruleTester } from '../ruleTester';
 
-const plain = {
-  annotated: false,
-  headerRows: 1,
-  signColumn: false,
-  budget: 'national',
-  totalIn: 'side',
-} as const;
+const plain = PLAIN_LAYOUT;
 const blocks = variantSheet({ ...plain, scoring: 'blocks' });
 
 ruleTester('form-not-filled', {
