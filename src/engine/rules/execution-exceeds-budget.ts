@@ -1,5 +1,4 @@
-import { numberOf } from '../compute/figures';
-import { at, fmt } from './helpers';
+import { at } from './helpers';
 import { Rule } from './types';
 
 export const executionExceedsBudget: Rule = {
@@ -7,16 +6,16 @@ export const executionExceedsBudget: Rule = {
   severity: 'warning',
   description: 'The executed amount is above the budget.',
   check({ figures }) {
-    const budget = numberOf(figures.budget);
-    const executed = numberOf(figures.executed);
-    if (!budget || !executed || !figures.executed || !figures.budget || !executed.gt(budget)) return [];
+    // both in one unit: 697,100元 is not above a budget of 69.71万元
+    const a = figures.amounts;
+    if (!a || !figures.executed || !figures.budget || !a.executed.gt(a.budget)) return [];
     const cell = at(figures.executed.slot);
     return [
       {
         cells: [cell, at(figures.budget.slot)],
         message: {
           key: 'execution-exceeds-budget',
-          params: { executed: fmt(executed), budget: fmt(budget), cell },
+          params: { executed: a.shown.executed, budget: a.shown.budget, cell },
         },
       },
     ];

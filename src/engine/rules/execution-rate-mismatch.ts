@@ -1,5 +1,4 @@
 import { roundTo } from '../compute/decimal';
-import { numberOf } from '../compute/figures';
 import { at, fmt } from './helpers';
 import { Rule } from './types';
 
@@ -21,8 +20,8 @@ export const executionRateMismatch: Rule = {
           params: {
             stated: shown === undefined ? fmt(statedPercent.value) : statedPercent.value.toFixed(shown),
             computed: roundTo(computed, 2).toFixed(2),
-            executed: fmt(numberOf(figures.executed)),
-            budget: fmt(numberOf(figures.budget)),
+            executed: figures.amounts?.shown.executed ?? '',
+            budget: figures.amounts?.shown.budget ?? '',
             cell,
           },
         },
