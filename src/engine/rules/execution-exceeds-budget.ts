@@ -1,10 +1,22 @@
 import { at } from './helpers';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
-export const executionExceedsBudget: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  executed: string;
+  budget: string;
+  cell: string;
+}
+
+export const executionExceedsBudget: Rule = defineRule<Params>({
   id: 'execution-exceeds-budget',
   severity: 'warning',
   description: 'The executed amount is above the budget.',
+  fixable: false,
+  messages: {
+    zh: (p) => `预算执行数 ${p.executed} 超过了预算数 ${p.budget}（${p.cell}）`,
+    en: (p) => `Amount executed ${p.executed} is above the budget ${p.budget} (${p.cell})`,
+  },
   check({ figures }) {
     // both in one unit: 697,100元 is not above a budget of 69.71万元
     const a = figures.amounts;
@@ -13,11 +25,8 @@ export const executionExceedsBudget: Rule = {
     return [
       {
         cells: [cell, at(figures.budget.slot)],
-        message: {
-          key: 'execution-exceeds-budget',
-          params: { executed: a.shown.executed, budget: a.shown.budget, cell },
-        },
+        params: { executed: a.shown.executed, budget: a.shown.budget, cell },
       },
     ];
   },
-};
+});
