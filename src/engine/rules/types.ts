@@ -80,6 +80,25 @@ export interface Rule {
   check(context: RuleContext): Draft[];
 }
 
+/** The longest cell text a message quotes: a longer one is cut, with `…` (the report holds it whole). */
+export const QUOTE_CHARS = 100;
+
+/** The first QUOTE_CHARS characters, never half a surrogate pair. */
+function cut(text: string): string {
+  const end = /[\ud800-\udbff]/.test(text[QUOTE_CHARS - 1]) ? QUOTE_CHARS - 1 : QUOTE_CHARS;
+  return text.slice(0, end);
+}
+
+/** A message's parameters with every long text cut to QUOTE_CHARS. */
+function clipped<P>(params: P): P {
+  if (typeof params !== 'object' || params === null) return params;
+  const entries = Object.entries(params);
+  if (!entries.some(([, v]) => typeof v === 'string' && v.length > QUOTE_CHARS)) return params;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of entries) out[k] = typeof v === 'string' && v.length > QUOTE_CHARS ? `${cut(v)}…` : v;
+  return out as P;
+}
+
 export function defineRule<P>(spec: RuleSpec<P>): Rule {
   const { id, severity, description, fixable, messages } = spec;
   return {
@@ -90,7 +109,7 @@ export function defineRule<P>(spec: RuleSpec<P>): Rule {
     check: (context) =>
       spec.check(context).map((d) => ({
         cells: d.cells,
-        message: (lang: Lang) => messages[lang](d.params),
+        message: (lang: Lang) => messages[lang](clipped(d.params)),
         ...(d.fix ? { fix: d.fix } : {}),
       })),
   };
