@@ -2,6 +2,7 @@ import { Grid } from '../grid';
 import { Chain } from '../compute/chain';
 import { FormFigures } from '../compute/figures';
 import { Lang } from '../messages/catalog';
+import { QUOTE_CHARS, quoted } from '../read/text';
 import { FixWrite } from '../fix';
 
 export type RuleId =
@@ -80,22 +81,13 @@ export interface Rule {
   check(context: RuleContext): Draft[];
 }
 
-/** The longest cell text a message quotes: a longer one is cut, with `…` (the report holds it whole). */
-export const QUOTE_CHARS = 100;
-
-/** The first QUOTE_CHARS characters, never half a surrogate pair. */
-function cut(text: string): string {
-  const end = /[\ud800-\udbff]/.test(text[QUOTE_CHARS - 1]) ? QUOTE_CHARS - 1 : QUOTE_CHARS;
-  return text.slice(0, end);
-}
-
 /** A message's parameters with every long text cut to QUOTE_CHARS. */
 function clipped<P>(params: P): P {
   if (typeof params !== 'object' || params === null) return params;
   const entries = Object.entries(params);
   if (!entries.some(([, v]) => typeof v === 'string' && v.length > QUOTE_CHARS)) return params;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of entries) out[k] = typeof v === 'string' && v.length > QUOTE_CHARS ? `${cut(v)}…` : v;
+  for (const [k, v] of entries) out[k] = typeof v === 'string' ? quoted(v) : v;
   return out as P;
 }
 
