@@ -94,7 +94,9 @@ export function isAmountUnit(unit: string | undefined): unit is AmountUnit {
   return unit === '元' || unit === '千元' || unit === '万元' || unit === '亿元';
 }
 
-const UNIT_SUFFIX = /(亿元|万元|千元|元|分|%|‰)$/;
+const UNIT_SUFFIX = /(亿元|万元|千元|元|万|亿|分|%|‰)$/;
+/** `69.71万` is written for 69.71万元. */
+const SHORT_UNIT: Readonly<Record<string, AmountUnit>> = { 万: '万元', 亿: '亿元' };
 
 /**
  * Reads a number as a clerk writes it: `414,400.00`, `62.16%`, `３`, `3分`, ` 95 `. Returns
@@ -128,6 +130,7 @@ export function readNumber(value: CellValue, format?: string): NumberReading {
     if (unit[1] === '%') percent = 'text';
     if (unit[1] === '‰') return { kind: 'text', text: raw };
     if (isAmountUnit(unit[1])) money = unit[1];
+    else if (SHORT_UNIT[unit[1]]) money = SHORT_UNIT[unit[1]];
     t = t.slice(0, -unit[1].length);
   }
   // thousands separators only in their proper places

@@ -11,6 +11,21 @@ const num = (v: Parameters<typeof readNumber>[0], f?: string) => {
 
 describe('reading numbers as clerks write them', () => {
   test.each([
+    ['69.71万元', '万元'],
+    ['697,100元', '元'],
+    ['6.971亿元', '亿元'],
+    ['500千元', '千元'],
+    ['69.71万', '万元'],
+    ['¥1,200', '元'],
+    ['3分', undefined],
+    ['62.16%', undefined],
+    ['697100', undefined],
+  ])('the money unit of %s is %s', (text, unit) => {
+    const r = readNumber(text);
+    expect(r.kind === 'number' ? r.unit : 'not a number').toBe(unit);
+  });
+
+  test.each([
     ['414,400.00', '414400'],
     ['62.16%', '62.16'],
     ['100.00%', '100'],
@@ -19,6 +34,8 @@ describe('reading numbers as clerks write them', () => {
     ['3分', '3'],
     ['¥1,200', '1200'],
     ['5万元', '5'],
+    ['69.71万', '69.71'],
+    ['6.971亿元', '6.971'],
     ['-2', '-2'],
     ['.5', '0.5'],
   ])('%s → %s', (text, want) => expect(num(text)).toBe(want));

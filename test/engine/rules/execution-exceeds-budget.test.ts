@@ -20,6 +20,7 @@ ruleTester('execution-exceeds-budget', {
     },
     { name: 'budget typed 69.71万元, executed typed 697,100元', sheet: withUnits('69.71万元', '697,100元') },
     { name: 'budget 6.971亿元, executed 697,100,000元', sheet: withUnits('6.971亿元', '697,100,000元') },
+    { name: 'budget 69.71万 (万 for 万元), executed 697100', sheet: withUnits('69.71万', 697100) },
     { name: 'budget ¥697,100, executed 69.71万元', sheet: withUnits('¥697,100', '69.71万元') },
     {
       name: 'budget 69.71 under 当年预算数（万元）, executed 697100 under （元）',
