@@ -5,7 +5,8 @@
  * checked by `ziping check FILE --json`, against the same forms with plain cells. Before the
  * readers were made linear, single cells of four of these took 24 s to 381 s.
  *
- * Run by `npm run bench`, or alone: `npx tsx bench/text.ts`.
+ * Run by `npm run bench` after bench/run.ts (a separate process, so that neither file's figures
+ * depend on the other), or alone: `npx tsx bench/text.ts`.
  */
 import { spawnSync } from 'child_process';
 import { mkdtempSync, rmSync, statSync } from 'fs';

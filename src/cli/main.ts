@@ -6,7 +6,7 @@ import { FAMILY, isFamilyId } from '../engine/families';
 import { readWorkbookFile, UnreadableError } from './readWorkbook';
 import { expandInputs, Input } from './paths';
 import { USAGE } from './usage';
-import { quoted, visibleText } from '../engine/read/text';
+import { visibleText } from '../engine/read/text';
 
 export interface Io {
   out(text: string): void;
@@ -72,15 +72,14 @@ const MARK: Record<Finding['severity'], string> = { error: '✗', warning: '!', 
 
 function pair(stated: string | undefined, computed: string | undefined, lang: Lang, unit = ''): string {
   const none = lang === 'zh' ? '（空）' : '(blank)';
-  const s = stated === undefined ? none : quoted(stated) + unit;
+  const s = stated === undefined ? none : stated + unit;
   if (computed === undefined || computed === stated) return s;
   return lang === 'zh' ? `${s}（重算为 ${computed}${unit}）` : `${s} (recomputed: ${computed}${unit})`;
 }
 
 function formSummary(sheet: string, form: FormReport, lang: Lang): string[] {
   const project =
-    quoted(form.fields.projectName?.value ?? '') ||
-    (lang === 'zh' ? '（未填项目名称）' : '(no project name)');
+    form.fields.projectName?.value || (lang === 'zh' ? '（未填项目名称）' : '(no project name)');
   const lines = [`  ${sheet}!${form.range}  ${project}`];
   const total = pair(form.totalScore.stated, form.totalScore.computed, lang);
   const grade = pair(form.grade.stated, form.grade.computed, lang);
