@@ -2,6 +2,7 @@ import { Grid } from '../grid';
 import { Chain } from '../compute/chain';
 import { FormFigures } from '../compute/figures';
 import { Lang } from '../messages/catalog';
+import type { BoundMessage } from '../messages';
 import { QUOTE_CHARS, quoted } from '../read/text';
 import { FixWrite } from '../fix';
 
@@ -68,7 +69,7 @@ export interface RuleSpec<P> {
 /** A finding before it is put in words: its message in the language asked for. */
 export interface Draft {
   readonly cells: readonly string[];
-  readonly message: (lang: Lang) => string;
+  readonly message: BoundMessage;
   readonly fix?: readonly FixWrite[];
 }
 
