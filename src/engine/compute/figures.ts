@@ -247,8 +247,8 @@ export function computeFigures(form: FormLayout): FormFigures {
   const rateSlot = ex ? ex.rate : form.fields.executionRate;
   const rateCell = rateSlot ? readSlot(rateSlot) : undefined;
   const amounts = amountsOf(budget, executed, {
-    budget: ex ? ex.budgetUnit : form.fields.budgetAmount?.unit,
-    executed: ex ? ex.executedUnit : form.fields.executedAmount?.unit,
+    budget: (ex ? ex.budgetUnit : form.fields.budgetAmount?.unit) ?? form.unit,
+    executed: (ex ? ex.executedUnit : form.fields.executedAmount?.unit) ?? form.unit,
   });
   const rate: RateFigures = {
     slot: rateSlot,

@@ -574,7 +574,9 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
     title: title ? keyOf(title.text) : '',
   }).id;
   const lead = h.lead?.label.points && !blocks.length ? h.lead : undefined;
+  const unit = formUnit(grid, { top: Math.min(top, region.top), left, right }, h.row);
   return {
+    ...(unit ? { unit } : {}),
     family,
     top,
     left,
@@ -594,6 +596,22 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
     note,
     execution,
   };
+}
+
+/** `单位：万元`, `金额单位：元` on a line of its own above the table. */
+const FORM_UNIT = /^(?:金额|资金)?单位[:：]?(元|万元|千元|亿元)$/;
+
+/** The unit a form states for its amounts, above its indicator table: `单位：万元`, `（单位：元）`. */
+function formUnit(grid: Grid, region: Region, bottom: number): string | undefined {
+  for (let r = region.top; r < bottom; r++)
+    for (let c = region.left; c <= region.right; c++) {
+      if (grid.isEmpty(r, c)) continue;
+      const label = labelAt(grid, r, c);
+      const m = FORM_UNIT.exec(label.key);
+      if (m) return m[1];
+      if (!label.key && label.unit && label.unit.endsWith('元')) return label.unit;
+    }
+  return undefined;
 }
 
 /** The columns a total row is read in: the weight (where the form has one) and the score. */

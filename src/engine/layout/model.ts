@@ -91,6 +91,8 @@ export interface BlockLayout {
 }
 
 export interface FormLayout {
+  /** The unit a line above the table gives the form's amounts: `单位：万元`. */
+  readonly unit?: string;
   readonly family: Family;
   readonly top: number;
   readonly left: number;

@@ -31,11 +31,35 @@ ruleTester('execution-exceeds-budget', {
       sheet: withUnits(69.71, 697100, [[5, 1, '当年预算数（单位：万元）']]),
     },
     {
+      name: '金额单位：万元 above the form, labels without a unit, executed typed 697,100元',
+      sheet: withUnits(69.71, '697,100元', [
+        [2, 7, '金额单位：万元'],
+        [5, 1, '当年预算数'],
+        [6, 1, '预算执行数'],
+      ]),
+    },
+    {
+      name: '（单位：万元） above the form',
+      sheet: withUnits(69.71, '697,100元', [
+        [2, 7, '（单位：万元）'],
+        [5, 1, '当年预算数'],
+        [6, 1, '预算执行数'],
+      ]),
+    },
+    {
       name: 'national: 项目资金（万元） block, executed typed 950,000元',
       sheet: nationalSheet({ funds: { budget: 100, executed: '950,000元' } }),
     },
   ],
   invalid: [
+    {
+      name: 'no unit above the form or in the labels: 697,100元 is above a budget of 69.71',
+      sheet: withUnits(69.71, '697,100元', [
+        [5, 1, '当年预算数'],
+        [6, 1, '预算执行数'],
+      ]),
+      findings: [{ cells: ['B6', 'B5'], zh: '预算执行数 697100元 超过了预算数 69.71（B6）' }],
+    },
     {
       name: 'Shanghai: 预算执行数 above 当年预算数',
       sheet: shanghaiSheet({
