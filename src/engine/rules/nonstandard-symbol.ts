@@ -14,7 +14,7 @@ interface Params {
 export const nonstandardSymbol: Rule = defineRule<Params>({
   id: 'nonstandard-symbol',
   severity: 'info',
-  description: 'A target uses a look-alike comparison sign (》=, >=, ＞＝) instead of ≥ / ≤.',
+  description: 'A target uses a look-alike comparison sign (》=, >=, ＞＝, ≧, ═) instead of ≥ / ≤ / =.',
   fixable: true,
   messages: {
     zh: (p) => `目标值“${p.text}”中的“${p.found}”不是标准符号，应写作“${p.standard}”（${p.cell}）`,
@@ -22,9 +22,12 @@ export const nonstandardSymbol: Rule = defineRule<Params>({
   },
   check({ figures }) {
     return figures.indicators.flatMap((i) => {
-      const slot = i.layout.slots.target;
+      // the sign in a column of its own (指标性质: ≧, ═), else at the head of the target
+      const slot = [i.layout.slots.sign, i.layout.slots.target].find(
+        (s) => typeof s?.cell?.value === 'string' && !s.cell.formula,
+      );
       const raw = slot?.cell?.value;
-      if (!slot || typeof raw !== 'string' || slot.cell?.formula) return [];
+      if (!slot || typeof raw !== 'string') return [];
       const sign = nonstandardSign(raw);
       if (!sign) return [];
       const cell = at(slot);
