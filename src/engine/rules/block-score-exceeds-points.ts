@@ -18,12 +18,6 @@ export const blockScoreExceedsPoints: Rule = defineRule<Params>({
   id: 'block-score-exceeds-points',
   severity: 'error',
   description: 'On a form scored by blocks of points, the scores of a block add up to more than its points.',
-  fixable: false,
-  messages: {
-    zh: (p) => `“${p.block}”各项得分之和 ${p.score} 超过该部分的 ${p.points} 分（${p.cell}）`,
-    en: (p) =>
-      `The scores of "${p.block}" add up to ${p.score}, above the block's ${p.points} points (${p.cell})`,
-  },
   check({ figures }) {
     if (figures.weighted) return [];
     const parts = [
@@ -50,5 +44,11 @@ export const blockScoreExceedsPoints: Rule = defineRule<Params>({
         },
       ];
     });
+  },
+  fixable: false,
+  messages: {
+    zh: (p) => `“${p.block}”各项得分之和 ${p.score} 超过该部分的 ${p.points} 分（${p.cell}）`,
+    en: (p) =>
+      `The scores of "${p.block}" add up to ${p.score}, above the block's ${p.points} points (${p.cell})`,
   },
 });

@@ -14,12 +14,6 @@ export const categoryWeightMismatch: Rule = defineRule<Params>({
   id: 'category-weight-mismatch',
   severity: 'error',
   description: 'The weights of a category do not add up to the points its header declares.',
-  fixable: false,
-  messages: {
-    zh: (p) => `${p.category}各项权重之和为 ${p.sum}，与标明的 ${p.declared} 分不符（${p.cell}）`,
-    en: (p) =>
-      `The weights of ${p.category} add up to ${p.sum}, not the ${p.declared} points its header declares (${p.cell})`,
-  },
   check({ figures }) {
     if (figures.blank) return [];
     return figures.categories.flatMap((c) => {
@@ -36,5 +30,11 @@ export const categoryWeightMismatch: Rule = defineRule<Params>({
         },
       ];
     });
+  },
+  fixable: false,
+  messages: {
+    zh: (p) => `${p.category}各项权重之和为 ${p.sum}，与标明的 ${p.declared} 分不符（${p.cell}）`,
+    en: (p) =>
+      `The weights of ${p.category} add up to ${p.sum}, not the ${p.declared} points its header declares (${p.cell})`,
   },
 });

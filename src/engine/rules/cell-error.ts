@@ -14,12 +14,6 @@ export const cellError: Rule = defineRule<Params>({
   id: 'cell-error',
   severity: 'error',
   description: 'A cell the form needs holds an Excel error value.',
-  fixable: false,
-  messages: {
-    zh: (p) => `${ZH_TERMS[p.what]}（${p.cell}）是错误值 ${p.code}，请检查公式或引用`,
-    en: (p) =>
-      `${cap(EN_TERMS[p.what])} (${p.cell}) is the error value ${p.code}: check its formula or references`,
-  },
   check({ figures }) {
     return numberCells(figures).flatMap(({ what, cell }) =>
       cell.reading.kind === 'error'
@@ -31,5 +25,11 @@ export const cellError: Rule = defineRule<Params>({
           ]
         : [],
     );
+  },
+  fixable: false,
+  messages: {
+    zh: (p) => `${ZH_TERMS[p.what]}（${p.cell}）是错误值 ${p.code}，请检查公式或引用`,
+    en: (p) =>
+      `${cap(EN_TERMS[p.what])} (${p.cell}) is the error value ${p.code}: check its formula or references`,
   },
 });

@@ -21,11 +21,6 @@ export const declaredPointsMismatch: Rule = defineRule<Params>({
   id: 'declared-points-mismatch',
   severity: 'error',
   description: 'Points a label declares differ from what the form gives that part.',
-  fixable: false,
-  messages: {
-    zh: (p) => `“${p.label}”标明 ${p.declared} 分，但其中各项分值之和为 ${p.sum}（${p.cell}）`,
-    en: (p) => `"${p.label}" declares ${p.declared} points, but its parts add up to ${p.sum} (${p.cell})`,
-  },
   check({ figures, grid }) {
     const out: RuleDraft<Params>[] = [];
     const say = (
@@ -70,5 +65,10 @@ export const declaredPointsMismatch: Rule = defineRule<Params>({
       }
     }
     return out;
+  },
+  fixable: false,
+  messages: {
+    zh: (p) => `“${p.label}”标明 ${p.declared} 分，但其中各项分值之和为 ${p.sum}（${p.cell}）`,
+    en: (p) => `"${p.label}" declares ${p.declared} points, but its parts add up to ${p.sum} (${p.cell})`,
   },
 });

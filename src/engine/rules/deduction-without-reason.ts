@@ -15,12 +15,6 @@ export const deductionWithoutReason: Rule = defineRule<Params>({
   id: 'deduction-without-reason',
   severity: 'warning',
   description: 'A score below its weight with no explanation in the remarks cell.',
-  fixable: false,
-  messages: {
-    zh: (p) => `指标“${p.name}”自评分 ${p.score} 低于权重 ${p.weight}，但备注（${p.cell}）中没有说明扣分原因`,
-    en: (p) =>
-      `Indicator "${p.name}" scores ${p.score} of ${p.weight}, but the remarks (${p.cell}) give no reason`,
-  },
   check({ figures }) {
     return figures.indicators.flatMap((i) => {
       const weight = numberOf(i.weight);
@@ -41,5 +35,11 @@ export const deductionWithoutReason: Rule = defineRule<Params>({
         },
       ];
     });
+  },
+  fixable: false,
+  messages: {
+    zh: (p) => `指标“${p.name}”自评分 ${p.score} 低于权重 ${p.weight}，但备注（${p.cell}）中没有说明扣分原因`,
+    en: (p) =>
+      `Indicator "${p.name}" scores ${p.score} of ${p.weight}, but the remarks (${p.cell}) give no reason`,
   },
 });

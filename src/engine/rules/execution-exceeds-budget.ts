@@ -12,11 +12,6 @@ export const executionExceedsBudget: Rule = defineRule<Params>({
   id: 'execution-exceeds-budget',
   severity: 'warning',
   description: 'The executed amount is above the budget.',
-  fixable: false,
-  messages: {
-    zh: (p) => `预算执行数 ${p.executed} 超过了预算数 ${p.budget}（${p.cell}）`,
-    en: (p) => `Amount executed ${p.executed} is above the budget ${p.budget} (${p.cell})`,
-  },
   check({ figures }) {
     // both in one unit: 697,100元 is not above a budget of 69.71万元
     const a = figures.amounts;
@@ -28,5 +23,10 @@ export const executionExceedsBudget: Rule = defineRule<Params>({
         params: { executed: a.shown.executed, budget: a.shown.budget, cell },
       },
     ];
+  },
+  fixable: false,
+  messages: {
+    zh: (p) => `预算执行数 ${p.executed} 超过了预算数 ${p.budget}（${p.cell}）`,
+    en: (p) => `Amount executed ${p.executed} is above the budget ${p.budget} (${p.cell})`,
   },
 });

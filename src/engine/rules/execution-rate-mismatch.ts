@@ -15,13 +15,6 @@ export const executionRateMismatch: Rule = defineRule<Params>({
   id: 'execution-rate-mismatch',
   severity: 'error',
   description: 'The stated execution rate differs from executed ÷ budget, at the precision the sheet shows.',
-  fixable: true,
-  messages: {
-    zh: (p) =>
-      `预算执行率 ${p.stated}% 与 预算执行数 ${p.executed} ÷ 预算数 ${p.budget} = ${p.computed}% 不符（${p.cell}）`,
-    en: (p) =>
-      `Execution rate ${p.stated}% differs from executed ${p.executed} ÷ budget ${p.budget} = ${p.computed}% (${p.cell})`,
-  },
   check({ figures, chain }) {
     const c = chain.rate;
     const { slot, computed, statedPercent } = figures.rate;
@@ -41,5 +34,12 @@ export const executionRateMismatch: Rule = defineRule<Params>({
         fix: c.fix,
       },
     ];
+  },
+  fixable: true,
+  messages: {
+    zh: (p) =>
+      `预算执行率 ${p.stated}% 与 预算执行数 ${p.executed} ÷ 预算数 ${p.budget} = ${p.computed}% 不符（${p.cell}）`,
+    en: (p) =>
+      `Execution rate ${p.stated}% differs from executed ${p.executed} ÷ budget ${p.budget} = ${p.computed}% (${p.cell})`,
   },
 });

@@ -17,13 +17,6 @@ export const executionScoreMismatch: Rule = defineRule<Params>({
   severity: 'error',
   description:
     'Where the form scores budget execution, the stated score is not rate × points, capped at the points.',
-  fixable: true,
-  messages: {
-    zh: (p) =>
-      `预算执行得分 ${p.stated} 应为 执行率 ${p.rate}% × ${p.points} 分 = ${p.computed}（${p.cell}）`,
-    en: (p) =>
-      `Execution score ${p.stated} should be rate ${p.rate}% × ${p.points} points = ${p.computed} (${p.cell})`,
-  },
   check({ figures, chain }) {
     const c = chain.executionScore;
     const es = figures.executionScore;
@@ -44,5 +37,12 @@ export const executionScoreMismatch: Rule = defineRule<Params>({
         fix: c.fix,
       },
     ];
+  },
+  fixable: true,
+  messages: {
+    zh: (p) =>
+      `预算执行得分 ${p.stated} 应为 执行率 ${p.rate}% × ${p.points} 分 = ${p.computed}（${p.cell}）`,
+    en: (p) =>
+      `Execution score ${p.stated} should be rate ${p.rate}% × ${p.points} points = ${p.computed} (${p.cell})`,
   },
 });

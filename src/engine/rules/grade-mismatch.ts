@@ -14,11 +14,6 @@ export const gradeMismatch: Rule = defineRule<Params>({
   id: 'grade-mismatch',
   severity: 'error',
   description: 'The stated grade is not the band the total score falls in.',
-  fixable: true,
-  messages: {
-    zh: (p) => `绩效等级“${p.stated}”与总分 ${p.total} 所在的等级“${p.computed}”不符（${p.cell}）`,
-    en: (p) => `Grade "${p.stated}" is not "${p.computed}", the band of total score ${p.total} (${p.cell})`,
-  },
   check({ figures, chain }) {
     const c = chain.grade;
     const g = figures.grade;
@@ -37,5 +32,10 @@ export const gradeMismatch: Rule = defineRule<Params>({
         fix: c.fix,
       },
     ];
+  },
+  fixable: true,
+  messages: {
+    zh: (p) => `绩效等级“${p.stated}”与总分 ${p.total} 所在的等级“${p.computed}”不符（${p.cell}）`,
+    en: (p) => `Grade "${p.stated}" is not "${p.computed}", the band of total score ${p.total} (${p.cell})`,
   },
 });

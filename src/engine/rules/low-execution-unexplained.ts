@@ -14,11 +14,6 @@ export const lowExecutionUnexplained: Rule = defineRule<Params>({
   severity: 'warning',
   description:
     'The execution rate is below 90 % and neither the problems field nor a reason cell explains it.',
-  fixable: false,
-  messages: {
-    zh: (p) => `预算执行率 ${p.rate}% 低于 90%，但“主要问题”中没有说明原因（${p.cell}）`,
-    en: (p) => `Execution rate ${p.rate}% is below 90%, and "main problems" does not explain it (${p.cell})`,
-  },
   check({ figures }) {
     const rate = figures.rate.computed ?? figures.rate.statedPercent?.value;
     if (!rate || !rate.lt(90) || figures.blank) return [];
@@ -37,5 +32,10 @@ export const lowExecutionUnexplained: Rule = defineRule<Params>({
         params: { rate: roundTo(rate, 2).toFixed(2), cell },
       },
     ];
+  },
+  fixable: false,
+  messages: {
+    zh: (p) => `预算执行率 ${p.rate}% 低于 90%，但“主要问题”中没有说明原因（${p.cell}）`,
+    en: (p) => `Execution rate ${p.rate}% is below 90%, and "main problems" does not explain it (${p.cell})`,
   },
 });

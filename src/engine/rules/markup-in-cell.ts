@@ -13,11 +13,6 @@ export const markupInCell: Rule = defineRule<Params>({
   id: 'markup-in-cell',
   severity: 'info',
   description: 'A cell holds HTML markup such as <p>.',
-  fixable: true,
-  messages: {
-    zh: (p) => `${p.cell} 含有网页标记（${p.preview}），修复会改为纯文本`,
-    en: (p) => `${p.cell} holds web markup (${p.preview}); the fix writes the plain text`,
-  },
   check({ figures, grid }) {
     const f = figures.layout;
     const out = [];
@@ -37,5 +32,10 @@ export const markupInCell: Rule = defineRule<Params>({
       }
     }
     return out;
+  },
+  fixable: true,
+  messages: {
+    zh: (p) => `${p.cell} 含有网页标记（${p.preview}），修复会改为纯文本`,
+    en: (p) => `${p.cell} holds web markup (${p.preview}); the fix writes the plain text`,
   },
 });

@@ -54,16 +54,16 @@ export const misalignedRow: Rule = defineRule<Params>({
   id: 'misaligned-row',
   severity: 'error',
   description: 'An indicator row or the 合计 row has its values under the wrong header columns.',
+  check({ figures, grid }) {
+    const f = figures.layout;
+    const rows: RowLayout[] = [...f.indicators, ...(f.total ? [f.total] : [])];
+    return rows.filter((r) => r.moves.length > 0).map((r) => describe(r, f.left, f.right, grid));
+  },
   fixable: true,
   messages: {
     zh: (p) =>
       `第 ${p.row} 行的数值没有对齐表头（${p.cells}，${p.direction === 'mixed' ? '多处错位' : `${DIRECTION_ZH[p.direction]}偏移了 ${p.by} 列`}）：${p.moves.join('、')}。已按正确的列读取，修复会把数值移到对应的列。`,
     en: (p) =>
       `Row ${p.row} has values under the wrong header columns (${p.cells}${p.direction === 'mixed' ? '' : `, shifted ${p.by} column${p.by === '1' ? '' : 's'} ${p.direction}`}): ${p.moves.join(', ')}. They were read at their proper place; the fix moves them there.`,
-  },
-  check({ figures, grid }) {
-    const f = figures.layout;
-    const rows: RowLayout[] = [...f.indicators, ...(f.total ? [f.total] : [])];
-    return rows.filter((r) => r.moves.length > 0).map((r) => describe(r, f.left, f.right, grid));
   },
 });

@@ -31,11 +31,6 @@ export const missingField: Rule = defineRule<Params>({
   id: 'missing-field',
   severity: 'warning',
   description: 'A header field that the form requires is blank.',
-  fixable: false,
-  messages: {
-    zh: (p) => `“${ZH_TERMS[p.what]}”未填写（${p.cell}）`,
-    en: (p) => `"${cap(EN_TERMS[p.what])}" is blank (${p.cell})`,
-  },
   check({ figures }) {
     if (figures.blank) return [];
     const fields = figures.layout.fields;
@@ -48,5 +43,10 @@ export const missingField: Rule = defineRule<Params>({
       const cell = at(field);
       return [{ cells: [cell], params: { what: key, cell } }];
     });
+  },
+  fixable: false,
+  messages: {
+    zh: (p) => `“${ZH_TERMS[p.what]}”未填写（${p.cell}）`,
+    en: (p) => `"${cap(EN_TERMS[p.what])}" is blank (${p.cell})`,
   },
 });

@@ -13,11 +13,6 @@ export const missingScore: Rule = defineRule<Params>({
   id: 'missing-score',
   severity: 'error',
   description: 'An indicator has a weight but no score.',
-  fixable: false,
-  messages: {
-    zh: (p) => `指标“${p.name}”有权重 ${p.weight}，但没有自评分（${p.cell}）`,
-    en: (p) => `Indicator "${p.name}" has weight ${p.weight} but no score (${p.cell})`,
-  },
   check({ figures }) {
     // a form with no score at all is form-not-filled, once
     if (!figures.indicators.some((i) => i.score && i.score.reading.kind !== 'empty')) return [];
@@ -32,5 +27,10 @@ export const missingScore: Rule = defineRule<Params>({
         },
       ];
     });
+  },
+  fixable: false,
+  messages: {
+    zh: (p) => `指标“${p.name}”有权重 ${p.weight}，但没有自评分（${p.cell}）`,
+    en: (p) => `Indicator "${p.name}" has weight ${p.weight} but no score (${p.cell})`,
   },
 });

@@ -14,11 +14,6 @@ export const negativeValue: Rule = defineRule<Params>({
   id: 'negative-value',
   severity: 'error',
   description: 'A weight or score is below zero.',
-  fixable: false,
-  messages: {
-    zh: (p) => `${ZH_TERMS[p.what]} ${p.value} 是负数（${p.cell}）`,
-    en: (p) => `${cap(EN_TERMS[p.what])} ${p.value} is negative (${p.cell})`,
-  },
   check({ figures }) {
     return numberCells(figures).flatMap(({ what, cell }) => {
       if (what !== 'weight' && what !== 'score' && what !== 'totalWeight' && what !== 'totalScore') return [];
@@ -31,5 +26,10 @@ export const negativeValue: Rule = defineRule<Params>({
         },
       ];
     });
+  },
+  fixable: false,
+  messages: {
+    zh: (p) => `${ZH_TERMS[p.what]} ${p.value} 是负数（${p.cell}）`,
+    en: (p) => `${cap(EN_TERMS[p.what])} ${p.value} is negative (${p.cell})`,
   },
 });

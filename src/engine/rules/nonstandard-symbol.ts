@@ -15,11 +15,6 @@ export const nonstandardSymbol: Rule = defineRule<Params>({
   id: 'nonstandard-symbol',
   severity: 'info',
   description: 'A target uses a look-alike comparison sign (》=, >=, ＞＝, ≧, ═) instead of ≥ / ≤ / =.',
-  fixable: true,
-  messages: {
-    zh: (p) => `目标值“${p.text}”中的“${p.found}”不是标准符号，应写作“${p.standard}”（${p.cell}）`,
-    en: (p) => `"${p.found}" in target "${p.text}" is not a standard sign; write "${p.standard}" (${p.cell})`,
-  },
   check({ figures }) {
     return figures.indicators.flatMap((i) => {
       // the sign in a column of its own (指标性质: ≧, ═), else at the head of the target
@@ -39,5 +34,10 @@ export const nonstandardSymbol: Rule = defineRule<Params>({
         },
       ];
     });
+  },
+  fixable: true,
+  messages: {
+    zh: (p) => `目标值“${p.text}”中的“${p.found}”不是标准符号，应写作“${p.standard}”（${p.cell}）`,
+    en: (p) => `"${p.found}" in target "${p.text}" is not a standard sign; write "${p.standard}" (${p.cell})`,
   },
 });

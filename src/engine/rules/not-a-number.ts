@@ -14,11 +14,6 @@ export const notANumber: Rule = defineRule<Params>({
   id: 'not-a-number',
   severity: 'error',
   description: 'A weight, score, amount or rate cell holds text that is not a number.',
-  fixable: false,
-  messages: {
-    zh: (p) => `${ZH_TERMS[p.what]}应为数字，${p.cell} 中却是“${p.text}”`,
-    en: (p) => `${cap(EN_TERMS[p.what])} should be a number, but ${p.cell} holds "${p.text}"`,
-  },
   check({ figures }) {
     return numberCells(figures).flatMap(({ what, cell }) =>
       cell.reading.kind === 'text'
@@ -30,5 +25,10 @@ export const notANumber: Rule = defineRule<Params>({
           ]
         : [],
     );
+  },
+  fixable: false,
+  messages: {
+    zh: (p) => `${ZH_TERMS[p.what]}应为数字，${p.cell} 中却是“${p.text}”`,
+    en: (p) => `${cap(EN_TERMS[p.what])} should be a number, but ${p.cell} holds "${p.text}"`,
   },
 });

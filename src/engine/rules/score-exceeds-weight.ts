@@ -16,11 +16,6 @@ export const scoreExceedsWeight: Rule = defineRule<Params>({
   id: 'score-exceeds-weight',
   severity: 'error',
   description: "A score is above its indicator's weight.",
-  fixable: true,
-  messages: {
-    zh: (p) => `自评分 ${p.score} 超过权重 ${p.weight}（${p.cell}，指标“${p.name}”）`,
-    en: (p) => `Score ${p.score} is above weight ${p.weight} (${p.cell}, indicator "${p.name}")`,
-  },
   check({ figures }) {
     return figures.indicators.flatMap((i) => {
       const weight = numberOf(i.weight);
@@ -40,5 +35,10 @@ export const scoreExceedsWeight: Rule = defineRule<Params>({
         },
       ];
     });
+  },
+  fixable: true,
+  messages: {
+    zh: (p) => `自评分 ${p.score} 超过权重 ${p.weight}（${p.cell}，指标“${p.name}”）`,
+    en: (p) => `Score ${p.score} is above weight ${p.weight} (${p.cell}, indicator "${p.name}")`,
   },
 });

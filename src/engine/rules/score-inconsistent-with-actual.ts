@@ -42,13 +42,6 @@ export const scoreInconsistentWithActual: Rule = defineRule<Params>({
   id: 'score-inconsistent-with-actual',
   severity: 'warning',
   description: 'A quantitative target with an actual value whose score is not what the standard rule gives.',
-  fixable: true,
-  messages: {
-    zh: (p) =>
-      `指标“${p.name}”目标 ${p.target}、实际完成 ${p.actual}，按标准评分规则应得 ${p.expected} 分，自评分却是 ${p.score}（${p.cell}）`,
-    en: (p) =>
-      `Indicator "${p.name}": target ${p.target}, actual ${p.actual}; the standard rule gives ${p.expected} points, the score is ${p.score} (${p.cell})`,
-  },
   check({ figures }) {
     if (figures.layout.columns.actual === undefined) return [];
     return figures.indicators.flatMap((i) => {
@@ -81,5 +74,12 @@ export const scoreInconsistentWithActual: Rule = defineRule<Params>({
         },
       ];
     });
+  },
+  fixable: true,
+  messages: {
+    zh: (p) =>
+      `指标“${p.name}”目标 ${p.target}、实际完成 ${p.actual}，按标准评分规则应得 ${p.expected} 分，自评分却是 ${p.score}（${p.cell}）`,
+    en: (p) =>
+      `Indicator "${p.name}": target ${p.target}, actual ${p.actual}; the standard rule gives ${p.expected} points, the score is ${p.score} (${p.cell})`,
   },
 });

@@ -15,13 +15,6 @@ export const totalScoreMismatch: Rule = defineRule<Params>({
   id: 'total-score-mismatch',
   severity: 'error',
   description: 'The stated total score differs from the sum of the scores.',
-  fixable: true,
-  messages: {
-    zh: (p) =>
-      `合计自评分 ${p.stated} 与各项得分之和 ${p.computed} 不符（${p.cell}）${p.grade ? `；绩效等级随之应为“${p.grade}”` : ''}`,
-    en: (p) =>
-      `Total score ${p.stated} differs from the sum of the scores, ${p.computed} (${p.cell})${p.grade ? `; the grade becomes "${p.grade}"` : ''}`,
-  },
   check({ figures, chain }) {
     const c = chain.totalScore;
     const { slot, computed } = figures.totalScore;
@@ -41,5 +34,12 @@ export const totalScoreMismatch: Rule = defineRule<Params>({
         fix: c.fix,
       },
     ];
+  },
+  fixable: true,
+  messages: {
+    zh: (p) =>
+      `合计自评分 ${p.stated} 与各项得分之和 ${p.computed} 不符（${p.cell}）${p.grade ? `；绩效等级随之应为“${p.grade}”` : ''}`,
+    en: (p) =>
+      `Total score ${p.stated} differs from the sum of the scores, ${p.computed} (${p.cell})${p.grade ? `; the grade becomes "${p.grade}"` : ''}`,
   },
 });

@@ -15,11 +15,6 @@ export const totalWeightMismatch: Rule = defineRule<Params>({
   id: 'total-weight-mismatch',
   severity: 'error',
   description: 'The stated total weight differs from the sum of the weights.',
-  fixable: true,
-  messages: {
-    zh: (p) => `合计权重 ${p.stated} 与各项权重之和 ${p.computed} 不符（${p.cell}）`,
-    en: (p) => `Total weight ${p.stated} differs from the sum of the weights, ${p.computed} (${p.cell})`,
-  },
   check({ figures }) {
     const { slot, computed } = figures.totalWeight;
     const stated = numberOf(figures.totalWeight.stated);
@@ -32,5 +27,10 @@ export const totalWeightMismatch: Rule = defineRule<Params>({
         fix: [numberWrite(cell, toCellNumber(computed))],
       },
     ];
+  },
+  fixable: true,
+  messages: {
+    zh: (p) => `合计权重 ${p.stated} 与各项权重之和 ${p.computed} 不符（${p.cell}）`,
+    en: (p) => `Total weight ${p.stated} differs from the sum of the weights, ${p.computed} (${p.cell})`,
   },
 });

@@ -12,11 +12,6 @@ export const weightsNot100: Rule = defineRule<Params>({
   id: 'weights-not-100',
   severity: 'error',
   description: 'All weights together are not 100.',
-  fixable: false,
-  messages: {
-    zh: (p) => `全部权重之和为 ${p.sum}，应为 100（${p.cell}）`,
-    en: (p) => `All weights add up to ${p.sum}; they should add up to 100 (${p.cell})`,
-  },
   check({ figures }) {
     const total = figures.totalWeight.computed;
     if (figures.blank || !total || total.eq(100)) return [];
@@ -39,5 +34,10 @@ export const weightsNot100: Rule = defineRule<Params>({
     if (!slot) return [];
     const cell = at(slot);
     return [{ cells: [cell], params: { sum: fmt(total), cell } }];
+  },
+  fixable: false,
+  messages: {
+    zh: (p) => `全部权重之和为 ${p.sum}，应为 100（${p.cell}）`,
+    en: (p) => `All weights add up to ${p.sum}; they should add up to 100 (${p.cell})`,
   },
 });
