@@ -5,12 +5,15 @@ import { Rule } from './types';
 export const nonstandardSymbol: Rule = {
   id: 'nonstandard-symbol',
   severity: 'info',
-  description: 'A target uses a look-alike comparison sign (》=, >=, ＞＝) instead of ≥ / ≤.',
+  description: 'A target uses a look-alike comparison sign (》=, >=, ＞＝, ≧, ═) instead of ≥ / ≤ / =.',
   check({ figures }) {
     return figures.indicators.flatMap((i) => {
-      const slot = i.layout.slots.target;
+      // the sign in a column of its own (指标性质: ≧, ═), else at the head of the target
+      const slot = [i.layout.slots.sign, i.layout.slots.target].find(
+        (s) => typeof s?.cell?.value === 'string' && !s.cell.formula,
+      );
       const raw = slot?.cell?.value;
-      if (!slot || typeof raw !== 'string' || slot.cell?.formula) return [];
+      if (!slot || typeof raw !== 'string') return [];
       const sign = nonstandardSign(raw);
       if (!sign) return [];
       const cell = at(slot);
