@@ -1,6 +1,13 @@
 /** Normalising cell text as clerks type it. */
 
-const MARKUP = /<\s*\/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?\/?\s*>|&(?:nbsp|amp|lt|gt|quot|#\d{1,6});/;
+/**
+ * Every pattern over cell text runs in linear time: no two adjacent quantifiers can match the
+ * same characters (`<\s*(?:\/\s*)?` rather than `<\s*\/?\s*`), and a tag's attributes, which
+ * already take `/` and spaces, end directly at `>`, so a failed match gives its characters back
+ * one step each, never rescanning them.
+ */
+const TAG = /<\s*(?:\/\s*)?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*|\/\s*)?>/;
+const MARKUP = /<\s*(?:\/\s*)?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*|\/\s*)?>|&(?:nbsp|amp|lt|gt|quot|#\d{1,6});/;
 
 /** True when the text holds HTML markup such as `<p>` or `&nbsp;`. */
 export function hasMarkup(text: string): boolean {
@@ -18,16 +25,19 @@ const ENTITIES: Record<string, string> = {
 /** The plain text of a cell that holds HTML markup: paragraphs become lines, tags vanish. */
 export function stripMarkup(text: string): string {
   if (!text.includes('<') && !text.includes('&')) return text.trim();
-  return text
-    .replace(/<\s*\/\s*p\s*>\s*<\s*p(?:\s[^<>]*)?>/gi, '\n')
-    .replace(/<\s*br\s*\/?\s*>/gi, '\n')
-    .replace(/<\s*\/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?\/?\s*>/g, '')
-    .replace(/&(?:nbsp|amp|lt|gt|quot);/g, (e) => ENTITIES[e] ?? e)
-    .replace(/&#(\d{1,6});/g, (ref: string, d: string) =>
-      isShowable(Number(d)) ? String.fromCodePoint(Number(d)) : ref,
-    )
-    .replace(/[ \t]+\n/g, '\n')
-    .trim();
+  return (
+    text
+      .replace(/<\s*\/\s*p\s*>\s*<\s*p(?:\s[^<>]*)?>/gi, '\n')
+      .replace(/<\s*br\s*(?:\/\s*)?>/gi, '\n')
+      .replace(new RegExp(TAG.source, 'g'), '')
+      .replace(/&(?:nbsp|amp|lt|gt|quot);/g, (e) => ENTITIES[e] ?? e)
+      .replace(/&#(\d{1,6});/g, (ref: string, d: string) =>
+        isShowable(Number(d)) ? String.fromCodePoint(Number(d)) : ref,
+      )
+      // a run of blanks is tried from its start only: `(?<![ \t])` keeps this linear
+      .replace(/(?<![ \t])[ \t]+\n/g, '\n')
+      .trim()
+  );
 }
 
 /**
@@ -72,9 +82,16 @@ const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
 
 export function toHalfWidth(text: string): string {
   if (!FULL_WIDTH.test(text)) return text;
-  return text
-    .replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ');
+  // one pass over the code units, written out in chunks (no callback per character)
+  const codes = new Uint16Array(text.length);
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    codes[k] = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c === 0x3000 ? 0x20 : c;
+  }
+  let out = '';
+  for (let k = 0; k < codes.length; k += 4096)
+    out += String.fromCharCode(...codes.subarray(k, Math.min(k + 4096, codes.length)));
+  return out;
 }
 
 /**
@@ -88,11 +105,15 @@ export function labelKey(text: string): string {
     .replace(/[【〔]/g, '(')
     .replace(/[】〕]/g, ')')
     .replace(/\s+/g, '')
-    .replace(/[:：]+$/, '');
+    .replace(TRAILING_COLONS, '');
   if (keys.size > 20000) keys.clear();
-  keys.set(text, key);
+  // labels are short: a long text is read each time, never kept (20,000 of them would be gigabytes)
+  if (text.length <= 200) keys.set(text, key);
   return key;
 }
+
+/** Colons at the end, tried from the start of a run only (linear on `：：：…x`). */
+export const TRAILING_COLONS = /(?<![:：])[:：]+$/;
 
 /** Labels repeat on every form of a sheet: their keys are worth remembering. */
 const keys = new Map<string, string>();
