@@ -425,6 +425,7 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
   const categories: CategoryLayout[] = [];
   const indicators: IndicatorLayout[] = [];
   let total: RowLayout | undefined;
+  let gradeInTotal: FieldSlot | undefined;
   let lastRow = h.row;
   let secondary: string | undefined;
   const catCol = columns.category as number;
@@ -439,11 +440,24 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
       const first = firstKey(grid, r, left, right);
       if (first && TOTAL_LABEL.test(first.key) && first.col <= labelLimit) {
         const moves = realignRow(grid, r, frame, true);
-        total = {
-          row: r,
-          slots: applyMoves(grid, r, totalColumns(columns), moves),
-          moves,
-        };
+        const slots = applyMoves(grid, r, totalColumns(columns), moves);
+        // `总分 | 100 | 自评等级 | 优`: a grade label inside the total row; the grade is the cell
+        // after it, the total score the last cell before it
+        for (let c = first.col + 1; c <= right; c++) {
+          if (fieldKeyOf(keyAt(grid, r, c)) !== 'grade') continue;
+          gradeInTotal = {
+            ...slot(grid, r, c + 1),
+            label: { row: r, col: c },
+            text: textAt(grid, r, c + 1).trim(),
+          };
+          if ((slots.score?.col ?? 0) >= c) {
+            let at = c - 1;
+            while (at > first.col && !grid.cell(r, at)) at--;
+            if (at > first.col) slots.score = slot(grid, r, at);
+          }
+          break;
+        }
+        total = { row: r, slots, moves };
         lastRow = r;
         return;
       }
@@ -530,6 +544,7 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
       };
     }
   }
+  if (gradeInTotal && !fields.grade) fields.grade = gradeInTotal;
   // the grade written in the total row's last cell: `总分 | … | 100 | 96 | 优`
   if (total && !fields.grade) {
     const from = Math.max(columns.score ?? 0, columns.weight ?? 0) + 1;
