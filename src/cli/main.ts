@@ -3,7 +3,7 @@ import { Lang, render } from '../engine/messages';
 import { existsSync } from 'fs';
 import { Family } from '../engine/layout/model';
 import { FAMILY, isFamilyId } from '../engine/families';
-import { readWorkbookFile, UnreadableError } from './readWorkbook';
+import { readWorkbookSheets, UnreadableError } from './readWorkbook';
 import { expandInputs, Input } from './paths';
 import { USAGE } from './usage';
 import { visibleText } from '../engine/read/text';
@@ -50,7 +50,7 @@ export function checkPaths(args: readonly string[], lang: Lang): Report {
 export function checkFiles(paths: readonly string[], lang: Lang): Report {
   const files: FileReport[] = paths.map((path) => {
     try {
-      return checkWorkbook(path, readWorkbookFile(path, lang), lang);
+      return checkWorkbook(path, readWorkbookSheets(path, lang), lang);
     } catch (e) {
       const reason =
         e instanceof UnreadableError ? e.message : String((e as Error)?.message ?? e).split('\n')[0];
@@ -112,6 +112,7 @@ export function humanReport(report: Report, lang: Lang): string {
     lines.push(file.path);
     if (file.error) lines.push(`  ✗ ${file.error.message}`);
     for (const sheet of file.sheets) {
+      if (sheet.error && !file.error) lines.push(`  ✗ ${sheet.error.message}`);
       for (const form of sheet.forms) {
         forms++;
         for (const f of form.findings) count[f.severity]++;

@@ -56,6 +56,14 @@ export interface SheetReport {
   name: string;
   forms: FormReport[];
   findings: Finding[];
+  /** Only when the sheet could not be read (a damaged or oversized part); the others still are. */
+  error?: { code: 'unreadable'; message: string };
+}
+
+/** A sheet a reader could not read, with the reason: `damaged: xl/worksheets/sheet2.xml`. */
+export interface UnreadableSheet {
+  readonly name: string;
+  readonly unreadable: string;
 }
 
 export interface FileReport {
@@ -224,10 +232,34 @@ function sheetFindings(grid: Grid, lang: Lang): Finding[] {
 }
 
 /** The report entry of one workbook: every sheet, and `no-form-found` when none holds a form. */
-export function checkWorkbook(path: string, sheets: readonly Grid[], lang: Lang = 'zh'): FileReport {
-  const reports = sheets.map((g) => checkSheet(g, lang));
+export function checkWorkbook(
+  path: string,
+  sheets: ReadonlyArray<Grid | UnreadableSheet>,
+  lang: Lang = 'zh',
+): FileReport {
+  const reports = sheets.map((g): SheetReport =>
+    g instanceof Grid
+      ? checkSheet(g, lang)
+      : {
+          name: g.name,
+          forms: [],
+          findings: [],
+          error: {
+            code: 'unreadable',
+            message: render(
+              { key: 'sheet-unreadable', params: { sheet: g.name, reason: g.unreadable } },
+              lang,
+            ),
+          },
+        },
+  );
   const file: FileReport = { path, sheets: reports };
-  if (!reports.some((s) => s.forms.length > 0)) {
+  const broken = reports.filter((s) => s.error);
+  if (broken.length > 0 && !reports.some((s) => s.forms.length > 0)) {
+    // nothing was checked and a sheet is damaged: the file is unreadable, not formless
+    const reason = broken.map((s) => s.error?.message).join(lang === 'zh' ? '；' : '; ');
+    file.error = { code: 'unreadable', message: render({ key: 'unreadable', params: { reason } }, lang) };
+  } else if (!reports.some((s) => s.forms.length > 0)) {
     const why = reports.flatMap((s) => s.findings).find((f) => f.rule === 'form-not-recognised');
     const none = render(
       { key: 'no-form-found', params: { sheets: sheets.map((s) => s.name).join(', ') || '—' } },
@@ -239,7 +271,7 @@ export function checkWorkbook(path: string, sheets: readonly Grid[], lang: Lang 
 }
 
 export function exitCodeOf(report: Report): 0 | 1 | 2 {
-  if (report.files.some((f) => f.error)) return 2;
+  if (report.files.some((f) => f.error || f.sheets.some((s) => s.error))) return 2;
   const errors = report.files.some((f) =>
     f.sheets.some(
       (s) =>

@@ -183,7 +183,12 @@ export class ZipArchive {
   readText(name: string): string {
     const b = this.read(name);
     const bom = b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
-    return b.toString('utf8', bom ? 3 : 0);
+    try {
+      return b.toString('utf8', bom ? 3 : 0);
+    } catch {
+      // longer than the longest string V8 makes
+      throw new ZipError('too large', name, 'text');
+    }
   }
 }
 

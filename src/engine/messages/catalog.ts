@@ -81,6 +81,7 @@ export interface Catalog {
     missing: Array<'category' | 'score' | 'name'>;
   };
   unreadable: { reason: string };
+  'sheet-unreadable': { sheet: string; reason: string };
 }
 
 export type MessageKey = keyof Catalog;
