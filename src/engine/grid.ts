@@ -90,6 +90,7 @@ export class Grid {
   /** Rows with cells, or a merged area's top or bottom row, ascending. */
   private contentRowList: readonly number[] | undefined;
   private readonly colsCache = new Map<number, readonly number[]>();
+  private readonly anchorsCache = new Map<number, readonly number[]>();
   /** Short merged areas by each row they cover. */
   private readonly mergesByRow = new Map<number, Area[]>();
   /** Tall merged areas in an interval tree over rows: node → the areas it covers wholly. */
@@ -218,12 +219,18 @@ export class Grid {
    * left edge of every merged area covering the row.
    */
   columnsIn(row: number): readonly number[] {
+    const known = this.anchorsCache.get(row);
+    if (known) return known;
     const cols = this.columnsWithCells(row);
     const merged = this.mergesAt(row);
-    if (merged.length === 0) return cols;
-    const set = new Set(cols);
-    for (const m of merged) set.add(m.left);
-    return [...set].sort((a, b) => a - b);
+    let out = cols;
+    if (merged.length > 0) {
+      const set = new Set(cols);
+      for (const m of merged) set.add(m.left);
+      out = set.size === cols.length ? cols : [...set].sort((a, b) => a - b);
+    }
+    this.anchorsCache.set(row, out);
+    return out;
   }
 
   /** The last column a cell spans: its merged area's right edge, or itself. */

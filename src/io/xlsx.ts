@@ -445,183 +445,284 @@ interface SheetContext {
   readonly date1904: boolean;
 }
 
+/**
+ * A cursor over the tags of one part that allocates nothing per tag: the sheet scanner's hot
+ * loop. Each step is linear in the text it passes over.
+ */
+class Tags {
+  pos = 0;
+  nameStart = 0;
+  nameEnd = 0;
+  end = 0;
+  empty = false;
+  closing = false;
+
+  constructor(
+    readonly xml: string,
+    readonly part: string,
+  ) {}
+
+  /** Moves to the next element tag; false at the end of the part. */
+  next(): boolean {
+    const xml = this.xml;
+    for (;;) {
+      const lt = xml.indexOf('<', this.pos);
+      if (lt < 0) return false;
+      const c = xml.charCodeAt(lt + 1);
+      if (c === 0x3f || c === 0x21) {
+        // <?…?>, <!--…-->, <!…>: the generic scanner knows them
+        const t = nextTag(xml, lt, this.part);
+        if (!t) return false;
+        this.pos = t.start;
+        if (t.start !== lt) continue;
+      }
+      this.closing = c === 0x2f;
+      let j = lt + (this.closing ? 2 : 1);
+      this.nameStart = j;
+      while (j < xml.length && isNameChar(xml.charCodeAt(j))) j++;
+      this.nameEnd = j;
+      let quote = 0;
+      for (; j < xml.length; j++) {
+        const ch = xml.charCodeAt(j);
+        if (quote) {
+          if (ch === quote) quote = 0;
+        } else if (ch === 0x22 || ch === 0x27) quote = ch;
+        else if (ch === 0x3e) break;
+      }
+      if (j >= xml.length) throw new ZipError('damaged', this.part, 'unterminated tag');
+      this.end = j + 1;
+      this.empty = xml.charCodeAt(j - 1) === 0x2f;
+      this.pos = this.end;
+      return true;
+    }
+  }
+
+  is(name: string): boolean {
+    return this.nameEnd - this.nameStart === name.length && this.xml.startsWith(name, this.nameStart);
+  }
+
+  /** The element name has a namespace prefix. */
+  prefixed(): boolean {
+    const i = this.xml.indexOf(':', this.nameStart);
+    return i >= 0 && i < this.nameEnd;
+  }
+
+  /** An attribute of the current tag (raw: unescape where it may hold entities). */
+  attr(name: string): string | undefined {
+    const xml = this.xml;
+    const stop = this.end - 1;
+    let i = this.nameEnd;
+    while (i < stop) {
+      const c = xml.charCodeAt(i);
+      if (c <= 0x20 || c === 0x2f) {
+        i++;
+        continue;
+      }
+      let eq = i;
+      while (eq < stop && xml.charCodeAt(eq) !== 0x3d /* = */) eq++;
+      if (eq >= stop) return undefined;
+      let q = eq + 1;
+      while (q < stop && xml.charCodeAt(q) <= 0x20) q++;
+      const quote = xml.charCodeAt(q);
+      if (quote !== 0x22 && quote !== 0x27) return undefined;
+      let close = q + 1;
+      while (close < stop && xml.charCodeAt(close) !== quote) close++;
+      if (close >= stop) return undefined;
+      let nameEnd = eq;
+      while (nameEnd > i && xml.charCodeAt(nameEnd - 1) <= 0x20) nameEnd--;
+      if (nameEnd - i === name.length && xml.startsWith(name, i)) {
+        const v = xml.slice(q + 1, close);
+        return v.includes('&') ? unescapeXml(v) : v;
+      }
+      i = close + 1;
+    }
+    return undefined;
+  }
+
+  /** The raw text up to `</name>`, moving past it. */
+  text(name: string): string {
+    const close = `</${name}>`;
+    const e = this.xml.indexOf(close, this.pos);
+    if (e < 0) throw new ZipError('damaged', this.part, `missing ${close}`);
+    if (this.xml.indexOf('<', this.pos) !== e) {
+      if (this.xml.startsWith('<![CDATA[', this.xml.indexOf('<', this.pos))) throw new XlsxFallback('CDATA');
+      throw new XlsxFallback(`markup inside <${name}>`);
+    }
+    const raw = this.xml.slice(this.pos, e);
+    this.pos = e + close.length;
+    return raw;
+  }
+}
+
 function readSheet(name: string, xml: string, part: string, ctx: SheetContext): Grid {
   checkRoot(xml, part, 'worksheet');
   const rows: Array<Array<Cell | undefined> | undefined> = [];
   const merges: Area[] = [];
   const shared = new Map<string, { formula: string; row: number; col: number }>();
   const bad = (detail: string) => new ZipError('damaged', part, detail);
+  const formats = ctx.styles.formats;
+  const tags = new Tags(xml, part);
   let rowNum = 0;
   let colNum = 0;
 
-  let t = nextTag(xml, 0, part);
-  while (t) {
-    const tname = t.name;
-    if (tname === 'row') {
-      const r = attrsOf(xml, t).get('r');
-      if (r !== undefined) {
-        const n = Number(r);
-        if (!Number.isInteger(n) || n < 1 || n > MAX_ROWS) throw bad(`row number ${r.slice(0, 20)}`);
-        rowNum = n;
-      } else rowNum++;
-      colNum = 0;
-      t = nextTag(xml, t.end, part);
-      continue;
-    }
-    if (tname === 'mergeCell') {
-      const ref = attrsOf(xml, t).get('ref') ?? '';
-      const [a, b = a] = ref.split(':');
-      const s = parseRef(a);
-      const e = parseRef(b);
-      if (!s || !e) throw bad(`merged area ${ref.slice(0, 30)}`);
-      merges.push({
-        top: Math.min(s[0], e[0]),
-        left: Math.min(s[1], e[1]),
-        bottom: Math.max(s[0], e[0]),
-        right: Math.max(s[1], e[1]),
-      });
-      t = nextTag(xml, t.end, part);
-      continue;
-    }
-    if (tname !== 'c') {
-      t = nextTag(xml, t.end, part);
+  let more = tags.next();
+  while (more) {
+    if (tags.closing || !tags.is('c')) {
+      if (!tags.closing && tags.is('row')) {
+        const r = tags.attr('r');
+        if (r !== undefined) {
+          const n = Number(r);
+          if (!Number.isInteger(n) || n < 1 || n > MAX_ROWS) throw bad(`row number ${r.slice(0, 20)}`);
+          rowNum = n;
+        } else rowNum++;
+        colNum = 0;
+      } else if (!tags.closing && tags.is('mergeCell')) {
+        const ref = tags.attr('ref') ?? '';
+        const [a, b = a] = ref.split(':');
+        const s = parseRef(a);
+        const e = parseRef(b);
+        if (!s || !e) throw bad(`merged area ${ref.slice(0, 30)}`);
+        merges.push({
+          top: Math.min(s[0], e[0]),
+          left: Math.min(s[1], e[1]),
+          bottom: Math.max(s[0], e[0]),
+          right: Math.max(s[1], e[1]),
+        });
+      }
+      more = tags.next();
       continue;
     }
 
     // ---- a cell: <c r= s= t=> <f>…</f> <v>…</v> <is>…</is> </c>
-    const a = attrsOf(xml, t);
-    const ref = a.get('r');
+    const ref = tags.attr('r');
+    const type = tags.attr('t');
+    const style = tags.attr('s');
     let row = rowNum;
     let col = colNum + 1;
     if (ref !== undefined) {
       const p = parseRef(ref);
       if (!p) throw bad(`cell reference ${ref.slice(0, 30)}`);
-      [row, col] = p;
+      row = p[0];
+      col = p[1];
     }
     if (row < 1) throw bad('cell outside a row');
     colNum = col;
-    const type = a.get('t');
     let v: string | undefined;
     let formula: string | undefined;
     let inline: string | undefined;
-    let next: Tag | undefined;
-    if (t.empty) next = nextTag(xml, t.end, part);
-    else {
-      let c = nextTag(xml, t.end, part);
+    if (!tags.empty) {
       let inInline = false;
-      const runs: string[] = [];
+      let runs: string[] | undefined;
       let phonetic = 0;
       for (;;) {
-        if (!c) throw bad('unterminated cell');
-        const n = c.name;
-        if (n === '/c') break;
-        if (foreign(n)) {
-          c = nextTag(xml, c.end, part);
+        if (!tags.next()) throw bad('unterminated cell');
+        if (tags.closing) {
+          if (tags.is('c')) break;
+          if (tags.is('is')) inInline = false;
+          else if (tags.is('rPh')) phonetic = Math.max(0, phonetic - 1);
           continue;
         }
-        if (n === 'v' && !c.empty && !inInline) {
-          const [raw, after] = textUntil(xml, c.end, 'v', part);
+        if (tags.empty) {
+          if (tags.is('f') && formula === undefined) formula = sharedFollower(tags, shared, row, col);
+          continue;
+        }
+        if (tags.is('v') && !inInline) {
+          const raw = tags.text('v');
           if (v === undefined) v = raw;
-          c = nextTag(xml, after, part);
-          continue;
-        }
-        if (n === 'f') {
-          const fa = attrsOf(xml, c);
-          const ft = fa.get('t');
+        } else if (tags.is('f')) {
+          const ft = tags.attr('t');
           if (ft === 'dataTable') throw new XlsxFallback('data table formula');
-          let text = '';
-          let after = c.end;
-          if (!c.empty) [text, after] = textUntil(xml, c.end, 'f', part);
+          const si = tags.attr('si');
+          const text = tags.text('f');
           if (formula === undefined) {
-            const si = fa.get('si');
             if (text !== '') {
               formula = stripXlfn(unescapeXml(text, true));
               if (ft === 'shared' && si !== undefined) shared.set(si, { formula, row, col });
             } else if (ft === 'shared' && si !== undefined) {
-              const master = shared.get(si);
-              if (master) formula = shiftFormula(master.formula, row - master.row, col - master.col);
+              formula = sharedFollower(tags, shared, row, col);
             }
           }
-          c = nextTag(xml, after, part);
-          continue;
+        } else if (tags.is('is')) inInline = true;
+        else if (tags.is('rPh')) phonetic++;
+        else if (tags.is('t') && inInline) {
+          const raw = tags.text('t');
+          if (phonetic === 0) (runs ??= []).push(raw);
         }
-        if (n === 'is') inInline = !c.empty;
-        else if (n === '/is') inInline = false;
-        else if (n === 'rPh') phonetic += c.empty ? 0 : 1;
-        else if (n === '/rPh') phonetic = Math.max(0, phonetic - 1);
-        else if (n === 't' && inInline && !c.empty) {
-          const [raw, after] = textUntil(xml, c.end, 't', part);
-          if (phonetic === 0) runs.push(raw);
-          c = nextTag(xml, after, part);
-          continue;
-        }
-        c = nextTag(xml, c.end, part);
       }
-      if (type === 'inlineStr') inline = unescapeXml(runs.join(''), true);
-      next = nextTag(xml, c.end, part);
+      if (type === 'inlineStr') inline = runs ? unescapeXml(runs.join(''), true) : '';
     }
-    t = next;
+    more = tags.next();
 
     // ---- the value, as SheetJS reads it
-    let value: CellValue;
     if (v === '') v = undefined;
     // a number cell without a value is left out, formula or not (as SheetJS does: its value
     // would be 0, and `0 == ""` drops it)
     if (type === undefined && v === undefined) continue;
-    {
-      switch (type ?? 'n') {
-        case 'n': {
-          if (v === undefined) continue;
-          value = parseFloat(unescapeXml(v));
-          break;
-        }
-        case 's': {
-          if (v === undefined) continue;
-          const i = parseInt(v, 10);
-          const s = ctx.strings?.[i];
-          if (s === undefined)
-            throw bad(`shared string ${v.slice(0, 12)} is missing from ${ctx.stringsPart}`);
-          value = s;
-          break;
-        }
-        case 'str':
-          value = v === undefined ? '' : unescapeXml(v, true);
-          break;
-        case 'inlineStr':
-          value = inline ?? '';
-          break;
-        case 'b': {
-          const b = v === undefined ? undefined : unescapeXml(v);
-          value = b === '1' || b === 'true';
-          break;
-        }
-        case 'e': {
-          const e = v === undefined ? '' : unescapeXml(v);
-          value = { error: ERROR_VALUES.has(e) ? e : '#VALUE!' };
-          break;
-        }
-        case 'd':
-          throw new XlsxFallback('ISO date cells');
-        default:
-          throw bad(`cell type ${type?.slice(0, 12)}`);
+    let value: CellValue;
+    switch (type ?? 'n') {
+      case 'n': {
+        if (v === undefined) continue;
+        value = parseFloat(v.includes('&') ? unescapeXml(v) : v);
+        break;
       }
-    }
-    const cell: { value: CellValue; formula?: string; format?: string; text?: string } = { value };
-    if (formula !== undefined && formula !== '') cell.formula = formula;
-    const s = a.get('s');
-    if (s !== undefined) {
-      const format = ctx.styles.formats[parseInt(s, 10)];
-      if (format && format !== 'General') {
-        cell.format = format;
-        if (typeof value === 'number') {
-          const text = dateText(format, value, ctx.date1904);
-          if (text !== undefined) cell.text = text;
-        }
+      case 's': {
+        if (v === undefined) continue;
+        const i = parseInt(v, 10);
+        const s = ctx.strings?.[i];
+        if (s === undefined) throw bad(`shared string ${v.slice(0, 12)} is missing from ${ctx.stringsPart}`);
+        value = s;
+        break;
       }
+      case 'str':
+        value = v === undefined ? '' : unescapeXml(v, true);
+        break;
+      case 'inlineStr':
+        value = inline ?? '';
+        break;
+      case 'b': {
+        const b = v === undefined ? undefined : unescapeXml(v);
+        value = b === '1' || b === 'true';
+        break;
+      }
+      case 'e': {
+        const e = v === undefined ? '' : unescapeXml(v);
+        value = { error: ERROR_VALUES.has(e) ? e : '#VALUE!' };
+        break;
+      }
+      case 'd':
+        throw new XlsxFallback('ISO date cells');
+      default:
+        throw bad(`cell type ${type?.slice(0, 12)}`);
     }
+    const format = style === undefined ? undefined : formats[parseInt(style, 10)];
+    let cell: Cell;
+    if (format && format !== 'General') {
+      const text = typeof value === 'number' ? dateText(format, value, ctx.date1904) : undefined;
+      cell =
+        formula !== undefined && formula !== ''
+          ? text !== undefined
+            ? { value, formula, format, text }
+            : { value, formula, format }
+          : text !== undefined
+            ? { value, format, text }
+            : { value, format };
+    } else cell = formula !== undefined && formula !== '' ? { value, formula } : { value };
     (rows[row] ??= [])[col] = cell;
   }
   return new Grid({ name, cells: rows, merges });
+}
+
+/** A follower of a shared formula: the master's formula moved to this cell. */
+function sharedFollower(
+  tags: Tags,
+  shared: ReadonlyMap<string, { formula: string; row: number; col: number }>,
+  row: number,
+  col: number,
+): string | undefined {
+  if (tags.attr('t') !== 'shared') return undefined;
+  const si = tags.attr('si');
+  const master = si === undefined ? undefined : shared.get(si);
+  return master ? shiftFormula(master.formula, row - master.row, col - master.col) : undefined;
 }
 
 // ---------------------------------------------------------------- the workbook
