@@ -244,20 +244,6 @@ function attrsOf(xml: string, tag: Tag): Map<string, string> {
   return out;
 }
 
-/** The text up to the end tag `</name>`; returns the text (raw) and the index after the end tag. */
-function textUntil(xml: string, from: number, name: string, part: string): [string, number] {
-  const close = `</${name}>`;
-  const e = xml.indexOf(close, from);
-  if (e < 0) throw new ZipError('damaged', part, `missing ${close}`);
-  const raw = xml.slice(from, e);
-  if (raw.includes('<')) {
-    if (raw.includes('<![CDATA[')) throw new XlsxFallback('CDATA');
-    // an element inside a value: not what a plain writer produces
-    throw new XlsxFallback(`markup inside <${name}>`);
-  }
-  return [raw, e + close.length];
-}
-
 /** Refuses prefixed (namespaced) and strict-OOXML root elements: SheetJS reads those. */
 function checkRoot(xml: string, part: string, expect: string): void {
   refusePrefixedMain(xml, part);
@@ -303,13 +289,13 @@ function readRels(zip: ZipArchive, part: string): Map<string, Relationship> {
   if (!zip.has(path)) return rels;
   const xml = zip.readText(path);
   checkRoot(xml, path, 'Relationships');
-  for (let t = nextTag(xml, 0, path); t; t = nextTag(xml, t.end, path)) {
-    if (foreign(t.name) || t.name !== 'Relationship') continue;
-    const a = attrsOf(xml, t);
-    const id = a.get('Id');
-    const target = a.get('Target');
-    if (!id || target === undefined || a.get('TargetMode') === 'External') continue;
-    rels.set(id, { type: a.get('Type') ?? '', target: resolvePart(part, target) });
+  const tags = new Tags(xml, path);
+  while (tags.next()) {
+    if (tags.closing || !tags.is('Relationship')) continue;
+    const id = tags.attr('Id');
+    const target = tags.attr('Target');
+    if (!id || target === undefined || tags.attr('TargetMode') === 'External') continue;
+    rels.set(id, { type: tags.attr('Type') ?? '', target: resolvePart(part, target) });
   }
   return rels;
 }
@@ -321,32 +307,22 @@ function readSharedStrings(zip: ZipArchive, path: string): string[] {
   const out: string[] = [];
   let current: string[] | undefined;
   let phonetic = 0;
-  for (let t = nextTag(xml, 0, path); t;) {
-    const name = t.name;
-    if (foreign(name)) {
-      t = nextTag(xml, t.end, path);
-      continue;
-    }
-    if (name === 'si') {
-      current = [];
-      if (t.empty) {
-        out.push('');
+  const tags = new Tags(xml, path);
+  while (tags.next()) {
+    if (tags.closing) {
+      if (tags.is('si')) {
+        if (current) out.push(unescapeXml(current.length === 1 ? current[0] : current.join(''), true));
         current = undefined;
-      }
-    } else if (name === '/si') {
-      if (current) out.push(unescapeXml(current.join(''), true));
-      current = undefined;
-    } else if (name === 'rPh') {
-      if (!t.empty) phonetic++;
-    } else if (name === '/rPh') {
-      phonetic = Math.max(0, phonetic - 1);
-    } else if (name === 't' && !t.empty) {
-      const [raw, after] = textUntil(xml, t.end, 't', path);
+      } else if (tags.is('rPh')) phonetic = Math.max(0, phonetic - 1);
+    } else if (tags.is('si')) {
+      if (tags.empty) out.push('');
+      else current = [];
+    } else if (tags.is('rPh')) {
+      if (!tags.empty) phonetic++;
+    } else if (tags.is('t') && !tags.empty) {
+      const raw = tags.text('t');
       if (current && phonetic === 0) current.push(raw);
-      t = nextTag(xml, after, path);
-      continue;
     }
-    t = nextTag(xml, t.end, path);
   }
   return out;
 }
@@ -363,18 +339,16 @@ function readStyles(zip: ZipArchive, path: string | undefined): Styles {
   const custom = new Map<number, string>();
   const formats: Array<string | undefined> = [];
   let inXfs = false;
-  for (let t = nextTag(xml, 0, path); t; t = nextTag(xml, t.end, path)) {
-    const name = t.name;
-    if (foreign(name)) continue;
-    if (name === 'numFmt') {
-      const a = attrsOf(xml, t);
-      const id = parseInt(a.get('numFmtId') ?? '', 10);
-      const code = a.get('formatCode');
+  const tags = new Tags(xml, path);
+  while (tags.next()) {
+    if (tags.is('cellXfs')) inXfs = !tags.closing && !tags.empty;
+    else if (tags.closing) continue;
+    else if (tags.is('numFmt')) {
+      const id = parseInt(tags.attr('numFmtId') ?? '', 10);
+      const code = tags.attr('formatCode');
       if (Number.isFinite(id) && code !== undefined) custom.set(id, code);
-    } else if (name === 'cellXfs') inXfs = !t.empty;
-    else if (name === '/cellXfs') inXfs = false;
-    else if (name === 'xf' && inXfs) {
-      const id = parseInt(attrsOf(xml, t).get('numFmtId') ?? '0', 10);
+    } else if (inXfs && tags.is('xf')) {
+      const id = parseInt(tags.attr('numFmtId') ?? '0', 10);
       const fid = Number.isFinite(id) ? id : 0;
       // ids above 392 are moved by SheetJS and read as no format: do the same
       formats.push(fid > 0x188 ? undefined : (custom.get(fid) ?? BUILTIN_FORMATS[fid]));
@@ -736,7 +710,8 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
  */
 export function readXlsx(buf: Buffer, limits: Partial<ZipLimits> = {}): SheetRead[] {
   const zip = openZip(buf, limits);
-  const root = readRels(zip, '');
+  // the usual place needs no look-up (strict OOXML is still caught by the workbook's namespace)
+  const root = zip.has('xl/workbook.xml') ? new Map<string, Relationship>() : readRels(zip, '');
   let book: string | undefined;
   for (const r of root.values()) {
     if (r.type === `${REL}officeDocument`) book = r.target;

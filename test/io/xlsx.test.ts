@@ -255,7 +255,7 @@ describe('generated workbooks: each feature', () => {
         name: '_rels/.rels',
         data: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
       },
-      { name: 'xl/workbook.xml', data: '<workbook/>' },
+      { name: 'xl/workbook.xml', data: '<workbook xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"/>' },
     ]);
     expect(() => readXlsx(strictBook)).toThrow(XlsxFallback);
     const isoDate = book({
