@@ -423,7 +423,7 @@ interface SheetContext {
  * A cursor over the tags of one part that allocates nothing per tag: the sheet scanner's hot
  * loop. Each step is linear in the text it passes over.
  */
-class Tags {
+class Tags implements Cursor {
   pos = 0;
   nameStart = 0;
   nameEnd = 0;
@@ -528,14 +528,192 @@ class Tags {
   }
 }
 
-function readSheet(name: string, xml: string, part: string, ctx: SheetContext): Grid {
-  checkRoot(xml, part, 'worksheet');
+/** The cursor the sheet scanner needs: `Tags` over a string, `ByteTags` over the part's bytes. */
+interface Cursor {
+  readonly closing: boolean;
+  readonly empty: boolean;
+  next(): boolean;
+  is(name: string): boolean;
+  attr(name: string): string | undefined;
+  text(name: string): string;
+}
+
+/** Buffer's own decoders, without the encoding dispatch of `toString` (Node ≥ 0.x). */
+interface DecodingBuffer extends Buffer {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+}
+
+/**
+ * `Tags` over a part's UTF-8 bytes: the sheet is never turned into one big string, so its text
+ * is not kept alive by the values cut from it, and each value is decoded on its own.
+ */
+class ByteTags implements Cursor {
+  pos = 0;
+  nameStart = 0;
+  nameEnd = 0;
+  end = 0;
+  empty = false;
+  closing = false;
+  private readonly buf: DecodingBuffer;
+  private readonly closers = new Map<string, Buffer>();
+
+  constructor(
+    buf: Buffer,
+    readonly part: string,
+  ) {
+    this.buf = buf as DecodingBuffer;
+  }
+
+  next(): boolean {
+    const buf = this.buf;
+    const len = buf.length;
+    for (;;) {
+      const lt = buf.indexOf(0x3c, this.pos);
+      if (lt < 0) return false;
+      const c = buf[lt + 1];
+      if (c === 0x3f /* ? */) {
+        const e = buf.indexOf('?>', lt + 2, 'latin1');
+        if (e < 0) throw new ZipError('damaged', this.part, 'unterminated processing instruction');
+        this.pos = e + 2;
+        continue;
+      }
+      if (c === 0x21 /* ! */) {
+        if (buf[lt + 2] === 0x2d && buf[lt + 3] === 0x2d) {
+          const e = buf.indexOf('-->', lt + 4, 'latin1');
+          if (e < 0) throw new ZipError('damaged', this.part, 'unterminated comment');
+          this.pos = e + 3;
+          continue;
+        }
+        if (buf[lt + 2] === 0x5b /* [ */) throw new XlsxFallback('CDATA');
+        const e = buf.indexOf(0x3e, lt + 2);
+        if (e < 0) throw new ZipError('damaged', this.part, 'unterminated declaration');
+        this.pos = e + 1;
+        continue;
+      }
+      this.closing = c === 0x2f;
+      let j = lt + (this.closing ? 2 : 1);
+      this.nameStart = j;
+      while (j < len && isNameChar(buf[j])) j++;
+      this.nameEnd = j;
+      let quote = 0;
+      for (; j < len; j++) {
+        const ch = buf[j];
+        if (quote) {
+          if (ch === quote) quote = 0;
+        } else if (ch === 0x22 || ch === 0x27) quote = ch;
+        else if (ch === 0x3e) break;
+      }
+      if (j >= len) throw new ZipError('damaged', this.part, 'unterminated tag');
+      this.end = j + 1;
+      this.empty = buf[j - 1] === 0x2f;
+      this.pos = this.end;
+      return true;
+    }
+  }
+
+  is(name: string): boolean {
+    if (this.nameEnd - this.nameStart !== name.length) return false;
+    for (let i = 0; i < name.length; i++)
+      if (this.buf[this.nameStart + i] !== name.charCodeAt(i)) return false;
+    return true;
+  }
+
+  attr(name: string): string | undefined {
+    const buf = this.buf;
+    const stop = this.end - 1;
+    let i = this.nameEnd;
+    while (i < stop) {
+      const c = buf[i];
+      if (c <= 0x20 || c === 0x2f) {
+        i++;
+        continue;
+      }
+      let eq = i;
+      while (eq < stop && buf[eq] !== 0x3d) eq++;
+      if (eq >= stop) return undefined;
+      let q = eq + 1;
+      while (q < stop && buf[q] <= 0x20) q++;
+      const quote = buf[q];
+      if (quote !== 0x22 && quote !== 0x27) return undefined;
+      let close = q + 1;
+      while (close < stop && buf[close] !== quote) close++;
+      if (close >= stop) return undefined;
+      let nameEnd = eq;
+      while (nameEnd > i && buf[nameEnd - 1] <= 0x20) nameEnd--;
+      if (nameEnd - i === name.length) {
+        let same = true;
+        for (let k = 0; k < name.length && same; k++) same = buf[i + k] === name.charCodeAt(k);
+        if (same) {
+          const v = buf.utf8Slice(q + 1, close);
+          return v.includes('&') ? unescapeXml(v) : v;
+        }
+      }
+      i = close + 1;
+    }
+    return undefined;
+  }
+
+  text(name: string): string {
+    let closer = this.closers.get(name);
+    if (!closer) this.closers.set(name, (closer = Buffer.from(`</${name}>`, 'latin1')));
+    const e = this.buf.indexOf(closer, this.pos);
+    if (e < 0) throw new ZipError('damaged', this.part, `missing </${name}>`);
+    const lt = this.buf.indexOf(0x3c, this.pos);
+    if (lt !== e) {
+      if (this.buf[lt + 1] === 0x21) throw new XlsxFallback('CDATA');
+      throw new XlsxFallback(`markup inside <${name}>`);
+    }
+    const raw = this.buf.utf8Slice(this.pos, e);
+    this.pos = e + closer.length;
+    return raw;
+  }
+}
+
+/** The root element and namespace checks of `checkRoot`, on a part's bytes. */
+function checkRootBytes(buf: Buffer, part: string, expect: string): void {
+  if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))
+    throw new XlsxFallback(`UTF-16 text in ${part}`);
+  for (const ns of MAIN_NS) {
+    const needle = Buffer.from(ns, 'latin1');
+    for (let i = buf.indexOf(needle); i >= 0; i = buf.indexOf(needle, i + needle.length)) {
+      const back = buf.toString('latin1', Math.max(0, i - 80), i);
+      const at = back.lastIndexOf('xmlns');
+      if (
+        at >= 0 &&
+        back.charCodeAt(at + 5) === 0x3a &&
+        /^xmlns:[\w.-]+\s*=\s*["'](https?:\/\/)?$/.test(back.slice(at))
+      )
+        throw new XlsxFallback(`namespace prefix in ${part}`);
+    }
+  }
+  // the root element's start tag, within the part's first 64 KiB
+  const head = buf.toString('latin1', 0, Math.min(buf.length, 65536));
+  const root = (() => {
+    try {
+      return nextTag(head, 0, part);
+    } catch (e) {
+      if (buf.length > 65536) throw new XlsxFallback('root element beyond 64 KiB');
+      throw e;
+    }
+  })();
+  if (!root) throw new ZipError('damaged', part, 'empty part');
+  if (root.name !== expect) {
+    if (root.name.includes(':')) throw new XlsxFallback(`namespace prefix in ${part}`);
+    throw new ZipError('damaged', part, `root element ${root.name}`);
+  }
+  const ns = attrsOf(head, root).get('xmlns') ?? '';
+  if (ns.includes('purl.oclc.org')) throw new XlsxFallback('strict OOXML');
+}
+
+function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext): Grid {
+  checkRootBytes(data, part, 'worksheet');
   const rows: Array<Array<Cell | undefined> | undefined> = [];
   const merges: Area[] = [];
   const shared = new Map<string, { formula: string; row: number; col: number }>();
   const bad = (detail: string) => new ZipError('damaged', part, detail);
   const formats = ctx.styles.formats;
-  const tags = new Tags(xml, part);
+  const tags: Cursor = new ByteTags(data, part);
   let rowNum = 0;
   let colNum = 0;
 
@@ -688,7 +866,7 @@ function readSheet(name: string, xml: string, part: string, ctx: SheetContext): 
 
 /** A follower of a shared formula: the master's formula moved to this cell. */
 function sharedFollower(
-  tags: Tags,
+  tags: Cursor,
   shared: ReadonlyMap<string, { formula: string; row: number; col: number }>,
   row: number,
   col: number,
@@ -761,7 +939,7 @@ export function readXlsx(buf: Buffer, limits: Partial<ZipLimits> = {}): SheetRea
       if (!r) throw new ZipError('damaged', part, 'no relationship');
       if (r.type === `${REL}chartsheet`) return { name, grid: new Grid({ name, cells: [] }) };
       if (r.type !== `${REL}worksheet`) throw new XlsxFallback(`sheet type ${r.type}`);
-      return { name, grid: readSheet(name, zip.readText(part), part, ctx) };
+      return { name, grid: readSheet(name, zip.read(part), part, ctx) };
     } catch (e) {
       if (!(e instanceof ZipError)) throw e;
       if (e.kind === 'unsupported') throw new XlsxFallback(e.message);
