@@ -4,6 +4,7 @@ import { existsSync } from 'fs';
 import { Family } from '../engine/layout/model';
 import { FAMILY, isFamilyId } from '../engine/families';
 import { readWorkbookSheets, UnreadableError } from './readWorkbook';
+import { writeJson } from './jsonOut';
 import { expandInputs, Input } from './paths';
 import { USAGE } from './usage';
 import { visibleText } from '../engine/read/text';
@@ -11,6 +12,8 @@ import { visibleText } from '../engine/read/text';
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Writes text without a line break; when present, `--json` streams the report through it. */
+  write?(text: string): void;
 }
 
 const NOTHING: Record<NonNullable<Input['problem']>, Record<Lang, string>> = {
@@ -167,7 +170,10 @@ export function main(argv: readonly string[], io: Io): number {
   }
   const report = checkPaths(files, lang);
   // one line: reviewers pipe it into their scripts (`| jq .` to read it)
-  if (json) io.out(JSON.stringify(report));
+  if (json && io.write) {
+    writeJson(report, io.write);
+    io.write('\n');
+  } else if (json) io.out(JSON.stringify(report));
   else io.out(humanReport(report, lang));
   return exitCodeOf(report);
 }

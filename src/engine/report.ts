@@ -185,27 +185,31 @@ function formReport(f: FormFigures, findings: Finding[]): FormReport {
 
 /** Finds and checks every form on a sheet. */
 export function analyzeSheet(grid: Grid, lang: Lang = 'zh'): FormAnalysis[] {
-  return findForms(grid).map((layout) => {
-    const figures = computeFigures(layout);
-    const chain = computeChain(figures);
-    const findings: Finding[] = [];
-    for (const rule of RULES) {
-      for (const d of rule.check({ grid, figures, chain })) {
-        findings.push({
-          rule: rule.id,
-          severity: rule.severity,
-          cells: [...d.cells],
-          message: render(d.message, lang),
-          ...(d.fix && d.fix.length > 0 ? { fix: [...d.fix] } : {}),
-        });
-      }
+  return findForms(grid).map((layout) => analyzeForm(grid, layout, lang));
+}
+
+/** Checks one form found on a sheet. */
+function analyzeForm(grid: Grid, layout: FormLayout, lang: Lang): FormAnalysis {
+  const figures = computeFigures(layout);
+  const chain = computeChain(figures);
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    for (const d of rule.check({ grid, figures, chain })) {
+      findings.push({
+        rule: rule.id,
+        severity: rule.severity,
+        cells: [...d.cells],
+        message: render(d.message, lang),
+        ...(d.fix && d.fix.length > 0 ? { fix: [...d.fix] } : {}),
+      });
     }
-    return { layout, figures, chain, findings, report: formReport(figures, findings) };
-  });
+  }
+  return { layout, figures, chain, findings, report: formReport(figures, findings) };
 }
 
 export function checkSheet(grid: Grid, lang: Lang = 'zh'): SheetReport {
-  const forms = analyzeSheet(grid, lang).map((a) => a.report);
+  // one form at a time: each form's figures are let go once its report is made
+  const forms = findForms(grid).map((layout) => analyzeForm(grid, layout, lang).report);
   return { name: grid.name, forms, findings: forms.length ? [] : sheetFindings(grid, lang) };
 }
 
