@@ -714,6 +714,15 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
   const bad = (detail: string) => new ZipError('damaged', part, detail);
   const formats = ctx.styles.formats;
   const tags: Cursor = new ByteTags(data, part);
+  // the same text in many cells (labels repeated form after form) is held once
+  const seen = new Map<string, string>();
+  const intern = (text: string): string => {
+    if (text.length > 200) return text;
+    const known = seen.get(text);
+    if (known !== undefined) return known;
+    seen.set(text, text);
+    return text;
+  };
   let rowNum = 0;
   let colNum = 0;
 
@@ -801,7 +810,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
           if (phonetic === 0) (runs ??= []).push(raw);
         }
       }
-      if (type === 'inlineStr') inline = runs ? unescapeXml(runs.join(''), true) : '';
+      if (type === 'inlineStr') inline = runs ? intern(unescapeXml(runs.join(''), true)) : '';
     }
     more = tags.next();
 
@@ -826,7 +835,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
         break;
       }
       case 'str':
-        value = v === undefined ? '' : unescapeXml(v, true);
+        value = v === undefined ? '' : intern(unescapeXml(v, true));
         break;
       case 'inlineStr':
         value = inline ?? '';
