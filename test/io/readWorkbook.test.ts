@@ -138,4 +138,26 @@ describe('readWorkbookSheets', () => {
       expect((err as Error).message).toMatch(/damaged|not an Excel workbook/);
     }
   });
+
+  it('one cell at XFD1048576 beside a form: the same report, the cell costs one cell', () => {
+    const zip = openZip(twoForms);
+    const far = writeZip(
+      zip.entries.map((e) => {
+        const data = zip.read(e.name);
+        if (e.name !== 'xl/worksheets/sheet1.xml') return { name: e.name, data };
+        const text = data
+          .toString('utf8')
+          .replace('</sheetData>', '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>');
+        return { name: e.name, data: text };
+      }),
+    );
+    const path = join(dir, 'far.xlsx');
+    writeFileSync(path, far);
+    const sheets = readWorkbookSheets(path);
+    const g = sheets[0] as Grid;
+    expect([g.rowCount, g.colCount, g.value(1048576, 16384)]).toEqual([1048576, 16384, 1]);
+    const { report } = check(path);
+    const { report: plain } = check(join(dir, 'two.xlsx'));
+    expect(report.files[0].sheets).toEqual(plain.files[0].sheets);
+  });
 });
