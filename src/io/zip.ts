@@ -166,7 +166,11 @@ export class ZipArchive {
       try {
         // Never more than the declared size (already within the limits): a part that inflates
         // to more is damaged, and zlib stops at that size rather than spending the memory.
-        out = inflateRawSync(raw, { maxOutputLength: Math.max(1, e.size) });
+        out = inflateRawSync(raw, {
+          maxOutputLength: Math.max(1, e.size),
+          // output buffers of about the part's size: fewer, and none much larger than needed
+          chunkSize: Math.min(Math.max(e.size + 1, 64), 4 * 1024 * 1024),
+        });
       } catch (err) {
         throw new ZipError('damaged', name, String((err as Error).message ?? err));
       }
