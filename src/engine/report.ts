@@ -258,10 +258,12 @@ export function checkWorkbook(
         },
   );
   const file: FileReport = { path, sheets: reports };
-  const broken = reports.filter((s) => s.error);
+  const broken = sheets.filter((s): s is UnreadableSheet => !(s instanceof Grid));
   if (broken.length > 0 && !reports.some((s) => s.forms.length > 0)) {
     // nothing was checked and a sheet is damaged: the file is unreadable, not formless
-    const reason = broken.map((s) => s.error?.message).join(lang === 'zh' ? '；' : '; ');
+    const reason = broken
+      .map((s) => render({ key: 'sheet-reason', params: { sheet: s.name, reason: s.unreadable } }, lang))
+      .join(lang === 'zh' ? '；' : '; ');
     file.error = { code: 'unreadable', message: render({ key: 'unreadable', params: { reason } }, lang) };
   } else if (!reports.some((s) => s.forms.length > 0)) {
     const why = reports.flatMap((s) => s.findings).find((f) => f.rule === 'form-not-recognised');

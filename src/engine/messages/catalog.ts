@@ -82,6 +82,7 @@ export interface Catalog {
   };
   unreadable: { reason: string };
   'sheet-unreadable': { sheet: string; reason: string };
+  'sheet-reason': { sheet: string; reason: string };
 }
 
 export type MessageKey = keyof Catalog;
