@@ -1,12 +1,16 @@
 /**
  * npm run bench, every figure a whole process as a person runs it:
  * - start-up: `ziping --help` and `ziping check` of one form (node bin/ziping.js, and npx);
- * - a workbook of 1,000 stacked Putuo forms (about 31,000 rows and 20,000 merged areas) and
- *   one of 100: `ziping check FILE --json` against a Node process that only reads the file
- *   with SheetJS, measured alternately in the same run.
+ * - workbooks of 100, 1,000 and 10,000 stacked Putuo forms (1,000: about 31,000 rows and 20,000
+ *   merged areas): `ziping check FILE --json` against a Node process that only reads the file
+ *   with SheetJS, measured alternately in the same run, with each process's peak memory;
+ * - a folder of 1,000 one-form workbooks: `ziping check DIR --json` against one Node process
+ *   that reads them all with SheetJS;
+ * - then the goals of issue 11, met or not.
+ * ZIPING_BIN=path/to/bin/ziping.js times another build (e.g. an older checkout) the same way.
  */
 import { spawnSync } from 'child_process';
-import { mkdtempSync, rmSync, statSync } from 'fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import * as XLSX from '@e965/xlsx';
@@ -51,20 +55,45 @@ function stacked(forms: number): SheetSpec {
 }
 
 const ROOT = join(__dirname, '..');
-const BIN = join(ROOT, 'bin', 'ziping.js');
+const BIN = process.env.ZIPING_BIN ?? join(ROOT, 'bin', 'ziping.js');
 
-/** Runs a command to completion; returns its stdout, failing loudly on an unexpected exit code. */
-function run(cmd: string, args: readonly string[], codes: readonly number[] = [0, 1]): string {
-  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (r.status === null || !codes.includes(r.status))
-    throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
-  return r.stdout;
+interface Run {
+  stdout: string;
+  /** Wall time, ms. */
+  ms: number;
+  /** Peak resident memory of the process, KiB (0 when not measured). */
+  rss: number;
 }
 
-function time(fn: () => void): number {
+/** Runs a command to completion, failing loudly on an unexpected exit code. */
+function run(cmd: string, args: readonly string[], codes: readonly number[] = [0, 1]): Run {
   const t = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - t) / 1e6;
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status === null || !codes.includes(r.status))
+    throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
+  const m = /MAXRSS (\d+)/.exec(r.stderr);
+  return { stdout: r.stdout, ms, rss: m ? Number(m[1]) : 0 };
+}
+
+/** `node -e` code that runs `body` and prints the process's peak memory on exit. */
+function measured(body: string): string[] {
+  return [
+    '-e',
+    `process.on('exit',()=>process.stderr.write('\\nMAXRSS '+process.resourceUsage().maxRSS+'\\n'));${body}`,
+  ];
+}
+
+/** `ziping ARGS` as a measured process. */
+function ziping(args: readonly string[]): string[] {
+  return measured(
+    `process.argv=[process.argv[0],${JSON.stringify(BIN)},...${JSON.stringify(args)}];require(${JSON.stringify(BIN)})`,
+  );
+}
+
+/** One process that reads the files with SheetJS's readFile and does nothing else. */
+function sheetjs(paths: readonly string[]): string[] {
+  return measured(`const X=require('@e965/xlsx');for(const p of ${JSON.stringify(paths)})X.readFile(p)`);
 }
 
 function median(xs: number[]): number {
@@ -73,7 +102,53 @@ function median(xs: number[]): number {
 }
 
 const dir = process.env.KEEP ? '/tmp/bench' : mkdtempSync(join(tmpdir(), 'ziping-bench-'));
-const results: Array<{ forms: number; read: number; check: number }> = [];
+mkdirSync(dir, { recursive: true });
+
+interface Pair {
+  label: string;
+  read: number;
+  check: number;
+  readRss: number;
+  checkRss: number;
+}
+
+/** Alternates the bare read and the check, after a warm-up of each; medians of `runs`. */
+function pair(
+  label: string,
+  bare: string[],
+  cli: string[],
+  runs: number,
+  verify: (out: string) => void,
+): Pair {
+  run(process.execPath, bare, [0]);
+  verify(run(process.execPath, cli).stdout);
+  const read: Run[] = [];
+  const check: Run[] = [];
+  for (let i = 0; i < runs; i++) {
+    read.push(run(process.execPath, bare, [0]));
+    check.push(run(process.execPath, cli));
+  }
+  return {
+    label,
+    read: median(read.map((r) => r.ms)),
+    check: median(check.map((r) => r.ms)),
+    readRss: Math.max(...read.map((r) => r.rss)),
+    checkRss: Math.max(...check.map((r) => r.rss)),
+  };
+}
+
+function show(p: Pair): void {
+  console.log(
+    `${p.label}: SheetJS read ${p.read.toFixed(0)} ms, ${(p.readRss / 1024).toFixed(0)} MiB · ` +
+      `ziping check ${p.check.toFixed(0)} ms, ${(p.checkRss / 1024).toFixed(0)} MiB · ` +
+      `time ${(p.check / p.read).toFixed(2)}× · memory ${(p.checkRss / p.readRss).toFixed(2)}×`,
+  );
+}
+
+function formsIn(out: string): number {
+  const report = JSON.parse(out) as { files: Array<{ sheets: Array<{ forms: unknown[] }> }> };
+  return report.files.reduce((n, f) => n + f.sheets.reduce((m, s) => m + s.forms.length, 0), 0);
+}
 
 function startUp(): void {
   const oneForm = join('examples', 'batch', '普陀区金融服务中心', '金融服务费用.xlsx');
@@ -85,48 +160,81 @@ function startUp(): void {
   console.log('start-up (whole processes, median):');
   for (const [label, cmd, args, runs] of cases) {
     run(cmd, args);
-    const ms = median(Array.from({ length: runs }, () => time(() => run(cmd, args))));
+    const ms = median(Array.from({ length: runs }, () => run(cmd, args).ms));
     console.log(`  ${label.padEnd(26)} ${ms.toFixed(0).padStart(5)} ms`);
   }
 }
 
 try {
-  startUp();
-  for (const forms of [100, 1000]) {
+  if (!process.env.ZIPING_BIN) startUp();
+  const stackedRuns: Record<number, Pair> = {};
+  const sizes = (process.env.BENCH_FORMS ?? '100,1000,10000').split(',').map(Number);
+  for (const forms of sizes) {
     const spec = stacked(forms);
     const path = join(dir, `stacked-${forms}.xlsx`);
     writeWorkbook(path, spec);
     const rows = spec.cells.length - 1;
-    const runs = forms >= 1000 ? 5 : 9;
-    const read: number[] = [];
-    const check: number[] = [];
-    let found = 0;
-    // whole processes: the command as a reviewer runs it, and a process that only reads the file;
-    // warm up both, then alternate so that neither gets the warmer machine
-    const cli = () => run(process.execPath, [BIN, 'check', path, '--json']);
-    const bare = () =>
-      run(process.execPath, ['-e', `require('@e965/xlsx').readFile(${JSON.stringify(path)})`], [0]);
-    bare();
-    cli();
-    for (let i = 0; i < runs; i++) {
-      read.push(time(bare));
-      let out = '';
-      check.push(time(() => (out = cli())));
-      found = (JSON.parse(out) as { files: Array<{ sheets: Array<{ forms: unknown[] }> }> }).files[0]
-        .sheets[0].forms.length;
-    }
-    if (found !== forms) throw new Error(`expected ${forms} forms, found ${found}`);
-    const r = { forms, read: median(read), check: median(check) };
-    results.push(r);
+    const runs = forms >= 10000 ? 3 : forms >= 1000 ? 5 : 9;
+    const p = pair(
+      `${String(forms).padStart(5)} forms (${rows} rows, ${spec.merges.length} merged areas, ${(statSync(path).size / 1024).toFixed(0)} KiB)`,
+      sheetjs([path]),
+      ziping(['check', path, '--json']),
+      runs,
+      (out) => {
+        if (formsIn(out) !== forms) throw new Error(`expected ${forms} forms, found ${formsIn(out)}`);
+      },
+    );
+    stackedRuns[forms] = p;
+    show(p);
+  }
+
+  // a folder of one-form workbooks, as a reviewer receives them
+  const files = Number(process.env.BENCH_FILES ?? 1000);
+  const folder = join(dir, 'submissions');
+  const one = join(dir, 'one-form.xlsx');
+  writeWorkbook(one, stacked(1));
+  const paths: string[] = [];
+  for (let i = 0; i < files; i++) {
+    const sub = join(folder, `unit-${Math.floor(i / 100)}`);
+    mkdirSync(sub, { recursive: true });
+    const p = join(sub, `project-${i}.xlsx`);
+    copyFileSync(one, p);
+    paths.push(p);
+  }
+  const folderRun = pair(
+    `${files} one-form files`,
+    sheetjs(paths),
+    ziping(['check', folder, '--json']),
+    3,
+    (out) => {
+      if (formsIn(out) !== files) throw new Error(`expected ${files} forms, found ${formsIn(out)}`);
+    },
+  );
+  show(folderRun);
+
+  // the goals of issue 11
+  const goals: Array<[string, number, number | undefined]> = [
+    ['check of 1,000 stacked forms ÷ SheetJS read (time)', 0.7, ratio(stackedRuns[1000], 'check')],
+    ['check of 10,000 stacked forms ÷ SheetJS read (time)', 0.7, ratio(stackedRuns[10000], 'check')],
+    ['check of 10,000 stacked forms ÷ SheetJS read (memory)', 1.5, ratio(stackedRuns[10000], 'checkRss')],
+    [
+      `check DIR of ${files} one-form files ÷ SheetJS reading them all (time)`,
+      0.5,
+      ratio(folderRun, 'check'),
+    ],
+  ];
+  console.log('\ngoals (issue 11):');
+  for (const [label, goal, got] of goals) {
+    const verdict = got === undefined ? 'not run' : got <= goal ? 'met' : 'NOT met';
     console.log(
-      `${String(forms).padStart(5)} forms (${rows} rows, ${spec.merges.length} merged areas, ${(statSync(path).size / 1024).toFixed(0)} KiB): ` +
-        `SheetJS read ${r.read.toFixed(0)} ms · ziping check ${r.check.toFixed(0)} ms · ratio ${(r.check / r.read).toFixed(2)}`,
+      `  ${label.padEnd(72)} ≤ ${goal.toFixed(2)}  ${got === undefined ? '—' : got.toFixed(2)}  ${verdict}`,
     );
   }
-  const [small, large] = results;
-  console.log(
-    `growth from 100 to 1,000 forms: ${(large.check / small.check).toFixed(1)}× (linear: 10×); per form ${(small.check / small.forms).toFixed(2)} ms → ${(large.check / large.forms).toFixed(2)} ms`,
-  );
 } finally {
   if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
+}
+
+function ratio(p: Pair | undefined, what: 'check' | 'checkRss'): number | undefined {
+  if (!p) return undefined;
+  return what === 'check' ? p.check / p.read : p.checkRss / p.readRss;
 }

@@ -8,6 +8,7 @@ import { USAGE } from './usage';
 const argv = process.argv.slice(2);
 const io = {
   out: (t: string) => process.stdout.write(t + '\n'),
+  write: (t: string) => process.stdout.write(t),
   err: (t: string) => process.stderr.write(t + '\n'),
 };
 

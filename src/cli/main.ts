@@ -3,7 +3,8 @@ import { Lang, render } from '../engine/messages';
 import { existsSync } from 'fs';
 import { Family } from '../engine/layout/model';
 import { FAMILY, isFamilyId } from '../engine/families';
-import { readWorkbookFile, UnreadableError } from './readWorkbook';
+import { readWorkbookSheets, UnreadableError } from './readWorkbook';
+import { writeJson } from './jsonOut';
 import { expandInputs, Input } from './paths';
 import { USAGE } from './usage';
 import { visibleText } from '../engine/read/text';
@@ -11,6 +12,8 @@ import { visibleText } from '../engine/read/text';
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Writes text without a line break; when present, `--json` streams the report through it. */
+  write?(text: string): void;
 }
 
 const NOTHING: Record<NonNullable<Input['problem']>, Record<Lang, string>> = {
@@ -50,7 +53,7 @@ export function checkPaths(args: readonly string[], lang: Lang): Report {
 export function checkFiles(paths: readonly string[], lang: Lang): Report {
   const files: FileReport[] = paths.map((path) => {
     try {
-      return checkWorkbook(path, readWorkbookFile(path, lang), lang);
+      return checkWorkbook(path, readWorkbookSheets(path, lang), lang);
     } catch (e) {
       const reason =
         e instanceof UnreadableError ? e.message : String((e as Error)?.message ?? e).split('\n')[0];
@@ -113,6 +116,7 @@ export function humanReport(report: Report, lang: Lang): string {
     lines.push(file.path);
     if (file.error) lines.push(`  ✗ ${file.error.message}`);
     for (const sheet of file.sheets) {
+      if (sheet.error && !file.error) lines.push(`  ✗ ${sheet.error.message}`);
       for (const form of sheet.forms) {
         forms++;
         for (const f of form.findings) count[f.severity]++;
@@ -167,7 +171,10 @@ export function main(argv: readonly string[], io: Io): number {
   }
   const report = checkPaths(files, lang);
   // one line: reviewers pipe it into their scripts (`| jq .` to read it)
-  if (json) io.out(JSON.stringify(report));
+  if (json && io.write) {
+    writeJson(report, io.write);
+    io.write('\n');
+  } else if (json) io.out(JSON.stringify(report));
   else io.out(humanReport(report, lang));
   return exitCodeOf(report);
 }

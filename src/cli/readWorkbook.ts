@@ -1,9 +1,15 @@
 import { readFileSync, statSync } from 'fs';
-import * as XLSX from '@e965/xlsx';
+import type * as XLSXType from '@e965/xlsx';
 import { Grid } from '../engine/grid';
-import { gridsOf } from '../io/sheetjs';
+import type { UnreadableSheet } from '../engine/report';
+import { readXlsx, XlsxFallback } from '../io/xlsx';
+import { ZipError } from '../io/zip';
 
-export { gridsOf };
+/** SheetJS workbooks to Grids (loads SheetJS: only the fallback and the playground need it). */
+export function gridsOf(wb: XLSXType.WorkBook): Grid[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../io/sheetjs') as typeof import('../io/sheetjs')).gridsOf(wb);
+}
 
 /** A workbook that cannot be read, with a reason a person can act on. */
 export class UnreadableError extends Error {}
@@ -15,8 +21,28 @@ function startsWith(buf: Buffer, sig: number[]): boolean {
   return sig.every((b, i) => buf[i] === b);
 }
 
-/** Reads an .xlsx (or .xls) file; throws UnreadableError with a plain reason. */
+/**
+ * Reads an .xlsx (or .xls) file; throws UnreadableError with a plain reason. Sheets that are
+ * damaged are left out (`readWorkbookSheets` names them); when none can be read, it throws.
+ */
 export function readWorkbookFile(path: string, lang: 'zh' | 'en' = 'zh'): Grid[] {
+  const sheets = readWorkbookSheets(path, lang);
+  const grids = sheets.filter((s): s is Grid => s instanceof Grid);
+  if (grids.length === 0) {
+    const why = sheets.map((s) => (s instanceof Grid ? '' : s.unreadable)).join('; ');
+    throw new UnreadableError(lang === 'zh' ? `${path} 已损坏（${why}）` : `${path} is damaged (${why})`);
+  }
+  return grids;
+}
+
+/**
+ * Reads every sheet of an .xlsx / .xlsm (or .xls) file: a Grid for each sheet that could be
+ * read, and `{ name, unreadable }` with the reason (`damaged: xl/worksheets/sheet2.xml (CRC-32)`)
+ * for each that could not. .xlsx and .xlsm go through the fast reader (src/io/xlsx); .xls and
+ * whatever the fast reader does not support go through SheetJS. Throws UnreadableError when the
+ * file as a whole cannot be read.
+ */
+export function readWorkbookSheets(path: string, lang: 'zh' | 'en' = 'zh'): Array<Grid | UnreadableSheet> {
   const say = (zh: string, en: string) => new UnreadableError(lang === 'zh' ? zh : en);
   let buf: Buffer;
   try {
@@ -39,7 +65,34 @@ export function readWorkbookFile(path: string, lang: 'zh' | 'en' = 'zh'): Grid[]
       `${path} is not an Excel workbook (.xlsx or .xls)`,
     );
   }
-  let wb: XLSX.WorkBook;
+  if (startsWith(buf, ZIP)) {
+    try {
+      const sheets = readXlsx(buf);
+      if (sheets.length === 0) throw say(`${path} 中没有工作表`, `${path} has no worksheets`);
+      return sheets.map((s) => s.grid ?? { name: s.name, unreadable: s.damage ?? 'damaged' });
+    } catch (e) {
+      if (e instanceof UnreadableError) throw e;
+      if (e instanceof ZipError) {
+        if (e.kind === 'unsupported' && /encrypt/.test(e.part))
+          throw say(`${path} 设有打开密码，请先取消密码`, `${path} is password-protected`);
+        const why = e.detail ? `${e.message} (${e.detail})` : e.message;
+        throw say(`${path} 已损坏或无法读取（${why}）`, `${path} is damaged or cannot be read (${why})`);
+      }
+      if (!(e instanceof XlsxFallback)) throw e;
+      // not supported by the fast reader: SheetJS reads it below
+    }
+  }
+  return readWithSheetJS(buf, path, say);
+}
+
+function readWithSheetJS(
+  buf: Buffer,
+  path: string,
+  say: (zh: string, en: string) => UnreadableError,
+): Grid[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const XLSX = require('@e965/xlsx') as typeof XLSXType;
+  let wb: XLSXType.WorkBook;
   try {
     wb = XLSX.read(buf, {
       type: 'buffer',

@@ -56,6 +56,14 @@ export interface SheetReport {
   name: string;
   forms: FormReport[];
   findings: Finding[];
+  /** Only when the sheet could not be read (a damaged or oversized part); the others still are. */
+  error?: { code: 'unreadable'; message: string };
+}
+
+/** A sheet a reader could not read, with the reason: `damaged: xl/worksheets/sheet2.xml`. */
+export interface UnreadableSheet {
+  readonly name: string;
+  readonly unreadable: string;
 }
 
 export interface FileReport {
@@ -177,27 +185,31 @@ function formReport(f: FormFigures, findings: Finding[]): FormReport {
 
 /** Finds and checks every form on a sheet. */
 export function analyzeSheet(grid: Grid, lang: Lang = 'zh'): FormAnalysis[] {
-  return findForms(grid).map((layout) => {
-    const figures = computeFigures(layout);
-    const chain = computeChain(figures);
-    const findings: Finding[] = [];
-    for (const rule of RULES) {
-      for (const d of rule.check({ grid, figures, chain })) {
-        findings.push({
-          rule: rule.id,
-          severity: rule.severity,
-          cells: [...d.cells],
-          message: render(d.message, lang),
-          ...(d.fix && d.fix.length > 0 ? { fix: [...d.fix] } : {}),
-        });
-      }
+  return findForms(grid).map((layout) => analyzeForm(grid, layout, lang));
+}
+
+/** Checks one form found on a sheet. */
+function analyzeForm(grid: Grid, layout: FormLayout, lang: Lang): FormAnalysis {
+  const figures = computeFigures(layout);
+  const chain = computeChain(figures);
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    for (const d of rule.check({ grid, figures, chain })) {
+      findings.push({
+        rule: rule.id,
+        severity: rule.severity,
+        cells: [...d.cells],
+        message: render(d.message, lang),
+        ...(d.fix && d.fix.length > 0 ? { fix: [...d.fix] } : {}),
+      });
     }
-    return { layout, figures, chain, findings, report: formReport(figures, findings) };
-  });
+  }
+  return { layout, figures, chain, findings, report: formReport(figures, findings) };
 }
 
 export function checkSheet(grid: Grid, lang: Lang = 'zh'): SheetReport {
-  const forms = analyzeSheet(grid, lang).map((a) => a.report);
+  // one form at a time: each form's figures are let go once its report is made
+  const forms = findForms(grid).map((layout) => analyzeForm(grid, layout, lang).report);
   return { name: grid.name, forms, findings: forms.length ? [] : sheetFindings(grid, lang) };
 }
 
@@ -224,10 +236,36 @@ function sheetFindings(grid: Grid, lang: Lang): Finding[] {
 }
 
 /** The report entry of one workbook: every sheet, and `no-form-found` when none holds a form. */
-export function checkWorkbook(path: string, sheets: readonly Grid[], lang: Lang = 'zh'): FileReport {
-  const reports = sheets.map((g) => checkSheet(g, lang));
+export function checkWorkbook(
+  path: string,
+  sheets: ReadonlyArray<Grid | UnreadableSheet>,
+  lang: Lang = 'zh',
+): FileReport {
+  const reports = sheets.map((g): SheetReport =>
+    g instanceof Grid
+      ? checkSheet(g, lang)
+      : {
+          name: g.name,
+          forms: [],
+          findings: [],
+          error: {
+            code: 'unreadable',
+            message: render(
+              { key: 'sheet-unreadable', params: { sheet: g.name, reason: g.unreadable } },
+              lang,
+            ),
+          },
+        },
+  );
   const file: FileReport = { path, sheets: reports };
-  if (!reports.some((s) => s.forms.length > 0)) {
+  const broken = sheets.filter((s): s is UnreadableSheet => !(s instanceof Grid));
+  if (broken.length > 0 && !reports.some((s) => s.forms.length > 0)) {
+    // nothing was checked and a sheet is damaged: the file is unreadable, not formless
+    const reason = broken
+      .map((s) => render({ key: 'sheet-reason', params: { sheet: s.name, reason: s.unreadable } }, lang))
+      .join(lang === 'zh' ? '；' : '; ');
+    file.error = { code: 'unreadable', message: render({ key: 'unreadable', params: { reason } }, lang) };
+  } else if (!reports.some((s) => s.forms.length > 0)) {
     const why = reports.flatMap((s) => s.findings).find((f) => f.rule === 'form-not-recognised');
     const none = render(
       { key: 'no-form-found', params: { sheets: sheets.map((s) => s.name).join(', ') || '—' } },
@@ -239,7 +277,7 @@ export function checkWorkbook(path: string, sheets: readonly Grid[], lang: Lang 
 }
 
 export function exitCodeOf(report: Report): 0 | 1 | 2 {
-  if (report.files.some((f) => f.error)) return 2;
+  if (report.files.some((f) => f.error || f.sheets.some((s) => s.error))) return 2;
   const errors = report.files.some((f) =>
     f.sheets.some(
       (s) =>

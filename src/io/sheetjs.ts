@@ -16,7 +16,7 @@ const ERRORS: Record<number, string> = {
 
 const DATE_FORMAT = /(^|[^"\\])[ymdhs]/i;
 
-function toCell(c: XLSX.CellObject): Cell | undefined {
+function toCell(c: XLSX.CellObject, date1904: boolean): Cell | undefined {
   let value: CellValue;
   switch (c.t) {
     case 'n':
@@ -50,7 +50,7 @@ function toCell(c: XLSX.CellObject): Cell | undefined {
       !format.includes('%')
     ) {
       try {
-        cell.text = XLSX.SSF.format(format, value);
+        cell.text = XLSX.SSF.format(format, value, { date1904 });
       } catch {
         /* an odd format: the number itself will do */
       }
@@ -61,6 +61,7 @@ function toCell(c: XLSX.CellObject): Cell | undefined {
 
 /** Every sheet of a workbook as a Grid. */
 export function gridsOf(wb: XLSX.WorkBook): Grid[] {
+  const date1904 = !!wb.Workbook?.WBProps?.date1904;
   return wb.SheetNames.map((name) => {
     const ws = wb.Sheets[name];
     const data = (ws['!data'] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
@@ -71,7 +72,7 @@ export function gridsOf(wb: XLSX.WorkBook): Grid[] {
       const out: Array<Cell | undefined> = [];
       for (let c = 0; c < row.length; c++) {
         const x = row[c];
-        if (x) out[c + 1] = toCell(x);
+        if (x) out[c + 1] = toCell(x, date1904);
       }
       cells[r + 1] = out;
     }

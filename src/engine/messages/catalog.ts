@@ -36,6 +36,8 @@ export interface Catalog {
     missing: Array<'category' | 'score' | 'name'>;
   };
   unreadable: { reason: string };
+  'sheet-unreadable': { sheet: string; reason: string };
+  'sheet-reason': { sheet: string; reason: string };
 }
 
 export type MessageKey = keyof Catalog;

@@ -39,4 +39,7 @@ export const en: Texts = {
   'form-not-recognised': (p) =>
     `Row ${p.row} of "${p.sheet}" looks like an indicator table's header (found: ${p.found}) but has no ${p.missing.map((m) => MISSING_EN[m]).join(', ') || 'readable column'}, so no form was read. If it is a form, write the header the standard way, or send us the sheet so that we can support it`,
   unreadable: (p) => `Cannot read the file: ${p.reason}`,
+  'sheet-reason': (p) => `sheet "${p.sheet}": ${p.reason}`,
+  'sheet-unreadable': (p) =>
+    `Sheet "${p.sheet}" cannot be read (${p.reason}); the other sheets are checked all the same`,
 };

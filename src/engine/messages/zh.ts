@@ -37,4 +37,6 @@ export const zh: Texts = {
   'form-not-recognised': (p) =>
     `“${p.sheet}”第 ${p.row} 行像是指标表的表头（找到：${p.found}），但缺少${p.missing.map((m) => MISSING_ZH[m]).join('、') || '可以识别的列'}，所以没有读出自评表。若这是自评表，请把表头改为标准写法，或把这张表发给我们以便支持`,
   unreadable: (p) => `无法读取文件：${p.reason}`,
+  'sheet-reason': (p) => `工作表“${p.sheet}”：${p.reason}`,
+  'sheet-unreadable': (p) => `工作表“${p.sheet}”无法读取（${p.reason}），其他工作表照常检查`,
 };
