@@ -265,8 +265,11 @@ export function checkIsolated(
       const busy = running();
       // a stopped worker's memory is still being returned
       if (busy.length === 0 || terminating > 0) return;
-      const budget =
-        baseline + 64 * MB + slots.filter((s) => !s.dead).length * (2 * limits.maxMemoryMb + 64) * MB;
+      const live = slots.filter((s) => !s.dead).length;
+      const budget = Math.min(
+        baseline + 64 * MB + live * (2 * limits.maxMemoryMb + 64) * MB,
+        totalmem() * 0.85, // before the system's own out-of-memory killer ends the whole process
+      );
       if (process.memoryUsage.rss() <= budget) return;
       if (busy.length === 1) return fail(busy[0], 'memory', '');
       // which file needs it cannot be told while several share the process: each again alone
