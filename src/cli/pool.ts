@@ -30,13 +30,18 @@ export interface Limits {
 
 const MB = 1024 * 1024;
 
-/** The defaults: a workbook of 50,000 stacked forms passes them (README, "Limits"). */
+/**
+ * The defaults: a workbook of 50,000 stacked forms passes them (README, "Limits"). The memory
+ * limit is a ceiling, not a reservation: the process's watch (below) stops files that together
+ * outgrow the machine.
+ */
 export function defaultLimits(overrides: Partial<Limits> = {}): Limits {
-  const maxMemoryMb = overrides.maxMemoryMb ?? 6144;
-  // one per core, at most 4, and no more than three quarters of the machine's memory holds
-  const fit = Math.floor((totalmem() * 0.75) / (2 * maxMemoryMb * MB));
-  const jobs = overrides.jobs ?? Math.max(1, Math.min(availableParallelism(), 4, fit));
-  return { jobs, maxMemoryMb, maxSizeMb: overrides.maxSizeMb ?? 1024, timeoutS: overrides.timeoutS };
+  return {
+    jobs: overrides.jobs ?? Math.max(1, Math.min(availableParallelism(), 4)),
+    maxMemoryMb: overrides.maxMemoryMb ?? 6144,
+    maxSizeMb: overrides.maxSizeMb ?? 1024,
+    timeoutS: overrides.timeoutS,
+  };
 }
 
 /** The deadline of one file, in milliseconds. */

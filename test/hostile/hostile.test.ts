@@ -5,7 +5,16 @@
  * is the documented 2. The limits are made small (flags) so that they trip in seconds.
  */
 import { spawnSync, SpawnSyncReturns } from 'child_process';
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import {
+  closeSync,
+  copyFileSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { templateCommand } from '../../src/cli/main';
@@ -126,28 +135,34 @@ describe('one run over every hostile file, good forms among them', () => {
   });
 });
 
-test('a zip bomb with time to spare, one file at a time: too large, within seconds', () => {
+test('two zip bombs at once outgrow the process budget: both stopped, each checked again alone, both too large', () => {
+  const bomb2 = join(dir, 'zip-bomb-2.xlsx');
+  copyFileSync(files.bomb, bomb2);
   const r = ziping([
     'check',
     files.bomb,
+    bomb2,
     files.good,
     '--json',
     '--lang',
     'en',
     '--max-memory',
-    '96',
+    '32',
     '--timeout',
     '40',
     '--jobs',
-    '1',
+    '2',
   ]);
   exitedCleanly(r);
   expect(r.status).toBe(2);
   const report = JSON.parse(r.stdout) as Report;
   expect(report.files[0].error?.message).toMatch(
-    /zip-bomb\.xlsx is too large: checking it needs more than the 96 MB/,
+    /zip-bomb\.xlsx is too large: checking it needs more than the 32 MB/,
   );
-  expect(report.files[1].error).toBeUndefined();
+  expect(report.files[1].error?.message).toMatch(
+    /zip-bomb-2\.xlsx is too large: checking it needs more than the 32 MB/,
+  );
+  expect(report.files[2].error).toBeUndefined();
 });
 
 test('file names with ESC and U+202E: shown escaped in the human output, never raw', () => {
