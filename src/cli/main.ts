@@ -1,9 +1,10 @@
-import { exitCodeOf, FileReport, Finding, FormReport, Report } from '../engine/report';
+import { FileReport, Finding, FormReport, Report } from '../engine/report';
 import { Lang } from '../engine/messages';
 import { existsSync } from 'fs';
 import { Family } from '../engine/layout/model';
 import { FAMILY, isFamilyId } from '../engine/families';
 import { unreadableReport } from './unreadable';
+import { CheckedFile, exitOf, reportJson, reportOf } from './checked';
 import { expandInputs, Input } from './paths';
 import { checkIsolated, defaultLimits, Limits, Task } from './pool';
 import { readStdin, STDIN, StdinCopy } from './stdin';
@@ -35,7 +36,8 @@ export interface CheckEnv {
 
 /**
  * Checks every workbook the arguments name (files, folders, wildcards, `-` for stdin), each once
- * and each in a bounded worker (pool.ts), reported in the order given.
+ * and each in a bounded worker (pool.ts), in the order given. `reportOf` (checked.ts) gives the
+ * report, `reportJson` its JSON text, `exitOf` the exit code.
  */
 export async function checkPaths(
   args: readonly string[],
@@ -43,25 +45,25 @@ export async function checkPaths(
   limits: Limits = defaultLimits(),
   env: CheckEnv = {},
   onDone?: (done: number, total: number) => void,
-): Promise<Report> {
+): Promise<CheckedFile[]> {
   const inputs = expandInputs(args);
   let stdin: StdinCopy | undefined;
   try {
     const tasks: Task[] = [];
-    const early = new Map<number, FileReport>();
+    const early = new Map<number, CheckedFile>();
+    const refuse = (k: number, path: string, reason: string) =>
+      early.set(k, CheckedFile.of(unreadableReport(path, reason, lang)));
     for (const [k, i] of inputs.entries()) {
-      if (i.problem) {
-        early.set(k, unreadableReport(i.path, `${i.path}: ${NOTHING[i.problem][lang]}`, lang));
-      } else if (i.path === STDIN) {
+      if (i.problem) refuse(k, i.path, `${i.path}: ${NOTHING[i.problem][lang]}`);
+      else if (i.path === STDIN) {
         stdin = await readStdin(env.stdin ?? process.stdin, limits.maxSizeMb, lang);
-        if ('problem' in stdin) early.set(k, unreadableReport(STDIN, stdin.problem, lang));
+        if ('problem' in stdin) refuse(k, STDIN, stdin.problem);
         else tasks.push({ path: STDIN, file: stdin.file });
       } else tasks.push({ path: i.path });
     }
     const checked = await checkIsolated(tasks, lang, limits, onDone);
     let next = 0;
-    const files = inputs.map((_, k) => early.get(k) ?? checked[next++]);
-    return { version: 1, files };
+    return inputs.map((_, k) => early.get(k) ?? checked[next++]);
   } finally {
     if (stdin && 'file' in stdin) stdin.remove();
   }
@@ -144,7 +146,7 @@ function fileLine(file: FileReport, lang: Lang): string {
   if (worst) {
     const f = worst.finding;
     parts.push(
-      `${zh ? '首要' : 'worst'}: ${SEVERITY[lang][f.severity]} ${worst.sheet}!${f.cells[0]} [${f.rule}]`,
+      `${zh ? '首要：' : 'worst: '}${SEVERITY[lang][f.severity]} ${worst.sheet}!${f.cells[0]} [${f.rule}]`,
     );
   }
   return `${mark} ${file.path}  ${parts.join(' · ')}`;
@@ -288,16 +290,16 @@ async function checkCommand(rest: readonly string[], io: Io, env: CheckEnv): Pro
     return 2;
   }
   const bar = env.progress && !json ? progressBar(env.progress, lang) : undefined;
-  let report: Report;
+  let checked: CheckedFile[];
   try {
-    report = await checkPaths(files, lang, defaultLimits(limits), env, bar?.update);
+    checked = await checkPaths(files, lang, defaultLimits(limits), env, bar?.update);
   } finally {
     bar?.clear();
   }
   // one line: reviewers pipe it into their scripts (`| jq .` to read it)
-  if (json) io.out(JSON.stringify(report));
-  else io.out(humanReport(report, lang, details ? { details } : {}));
-  return exitCodeOf(report);
+  if (json) io.out(reportJson(checked));
+  else io.out(humanReport(reportOf(checked), lang, details ? { details } : {}));
+  return exitOf(checked);
 }
 
 /** The command line: `check` (or help). Returns the exit code. */

@@ -12,9 +12,9 @@ import { existsSync, Stats, statSync } from 'fs';
 import { availableParallelism, totalmem } from 'os';
 import { join } from 'path';
 import { Worker } from 'worker_threads';
-import type { FileReport } from '../engine/report';
 import type { Lang } from '../engine/messages';
 import { unreadableReport } from './unreadable';
+import { CheckedFile } from './checked';
 
 /** What one file may cost. */
 export interface Limits {
@@ -66,7 +66,9 @@ export interface WorkRequest {
 /** worker.ts → pool.ts */
 export interface WorkResult {
   readonly id: number;
-  readonly report: FileReport;
+  /** The file's report entry as JSON text, and its exit code (checked.ts). */
+  readonly json: string;
+  readonly exit: 0 | 1 | 2;
 }
 
 type Reason = 'size' | 'memory' | 'time' | 'special' | 'crash';
@@ -137,15 +139,19 @@ export function checkIsolated(
   lang: Lang,
   limits: Limits,
   onDone?: (done: number, total: number) => void,
-): Promise<FileReport[]> {
-  const reports: Array<FileReport | undefined> = new Array(tasks.length);
+): Promise<CheckedFile[]> {
+  const reports: Array<CheckedFile | undefined> = new Array(tasks.length);
   const queue: Job[] = [];
   let done = 0;
-  const settle = (index: number, report: FileReport) => {
+  const settle = (index: number, report: CheckedFile) => {
     if (reports[index]) return;
     reports[index] = report;
     done++;
     onDone?.(done, tasks.length);
+  };
+  const refuse = (index: number, why: Reason, detail: string) => {
+    const path = tasks[index].path;
+    settle(index, CheckedFile.of(unreadableReport(path, reason(why, path, lang, limits, detail), lang)));
   };
   // checked here, without a worker: what is not a regular file, or too large to read
   tasks.forEach((task, index) => {
@@ -154,37 +160,25 @@ export function checkIsolated(
     try {
       const stat = statSync(file);
       const kind = kindOf(stat, lang);
-      if (kind)
-        return settle(
-          index,
-          unreadableReport(task.path, reason('special', task.path, lang, limits, kind), lang),
-        );
-      if (stat.size > limits.maxSizeMb * MB)
-        return settle(
-          index,
-          unreadableReport(
-            task.path,
-            reason('size', task.path, lang, limits, (stat.size / MB).toFixed(1)),
-            lang,
-          ),
-        );
+      if (kind) return refuse(index, 'special', kind);
+      if (stat.size > limits.maxSizeMb * MB) return refuse(index, 'size', (stat.size / MB).toFixed(1));
       bytes = stat.size;
     } catch {
       /* missing or unreadable: the reader gives the reason */
     }
     queue.push({ index, task, bytes, solo: false });
   });
-  if (queue.length === 0) return Promise.resolve(reports as FileReport[]);
+  if (queue.length === 0) return Promise.resolve(reports as CheckedFile[]);
 
   const script = workerScript();
   const slots: Slot[] = [];
   const baseline = process.memoryUsage.rss();
-  return new Promise<FileReport[]>((resolve) => {
+  return new Promise<CheckedFile[]>((resolve) => {
     let terminating = 0;
     const finish = () => {
       clearInterval(watch);
       for (const s of slots) stop(s);
-      resolve(reports as FileReport[]);
+      resolve(reports as CheckedFile[]);
     };
     const stop = (slot: Slot) => {
       if (slot.timer) clearTimeout(slot.timer);
@@ -199,11 +193,7 @@ export function checkIsolated(
     const fail = (slot: Slot, why: Reason, detail: string) => {
       const job = slot.job;
       stop(slot);
-      if (job)
-        settle(
-          job.index,
-          unreadableReport(job.task.path, reason(why, job.task.path, lang, limits, detail), lang),
-        );
+      if (job) refuse(job.index, why, detail);
       pump();
     };
     const spawn = (): Slot => {
@@ -225,7 +215,7 @@ export function checkIsolated(
         if (slot.timer) clearTimeout(slot.timer);
         slot.job = undefined;
         slot.timer = undefined;
-        settle(job.index, msg.report);
+        settle(job.index, new CheckedFile(msg.json, msg.exit));
         pump();
       });
       worker.on('error', (e: Error & { code?: string }) => {

@@ -47,7 +47,7 @@ describe('many files: one line each, then totals', () => {
     expect(lines[0]).toBe(`✓ ${f('clean.xlsx')}  1 张自评表 · 等级 优秀 · 错误 0，警告 0，提示 0`);
     expect(lines[1]).toMatch(
       new RegExp(
-        `^✗ ${f('wrong.xlsx')}  1 张自评表 · 等级 优秀 · 错误 1，警告 0，提示 0 · 首要: 错误 Sheet1!F20 \\[total-score-mismatch\\]$`,
+        `^✗ ${f('wrong.xlsx')}  1 张自评表 · 等级 优秀 · 错误 1，警告 0，提示 0 · 首要：错误 Sheet1!F20 \\[total-score-mismatch\\]$`,
       ),
     );
     expect(lines[2]).toMatch(/^✗ .*notes\.xlsx {2}无法读取文件：.*不是 Excel 工作簿/);
