@@ -3,7 +3,8 @@
  * threads far faster than an object graph, and printed by `--json` as it is) and its exit code;
  * the object is parsed only when asked for.
  */
-import { exitCodeOf, FileReport, Report } from '../engine/report';
+// types only: the main thread never loads the engine to print what the workers found
+import type { FileReport, Report } from '../engine/report';
 
 export class CheckedFile {
   private parsed?: FileReport;
@@ -15,8 +16,9 @@ export class CheckedFile {
     readonly exit: 0 | 1 | 2,
   ) {}
 
-  static of(report: FileReport): CheckedFile {
-    const c = new CheckedFile(JSON.stringify(report), exitCodeOf({ version: 1, files: [report] }));
+  /** A report made in this thread, with its exit code (`exitCodeOf`; 2 for an unreadable file). */
+  static of(report: FileReport, exit: 0 | 1 | 2): CheckedFile {
+    const c = new CheckedFile(JSON.stringify(report), exit);
     c.parsed = report;
     return c;
   }

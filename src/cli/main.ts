@@ -2,7 +2,6 @@ import { FileReport, Finding, FormReport, Report } from '../engine/report';
 import { Lang } from '../engine/messages';
 import { existsSync } from 'fs';
 import { Family } from '../engine/layout/model';
-import { FAMILY, isFamilyId } from '../engine/families';
 import { unreadableReport } from './unreadable';
 import { CheckedFile, exitOf, reportJson, reportOf } from './checked';
 import { expandInputs, Input } from './paths';
@@ -52,7 +51,7 @@ export async function checkPaths(
     const tasks: Task[] = [];
     const early = new Map<number, CheckedFile>();
     const refuse = (k: number, path: string, reason: string) =>
-      early.set(k, CheckedFile.of(unreadableReport(path, reason, lang)));
+      early.set(k, CheckedFile.of(unreadableReport(path, reason, lang), 2));
     for (const [k, i] of inputs.entries()) {
       if (i.problem) refuse(k, i.path, `${i.path}: ${NOTHING[i.problem][lang]}`);
       else if (i.path === STDIN) {
@@ -322,6 +321,8 @@ export async function templateCommand(
   io: Io,
   write?: (path: string, t: Template, options: AtomicWriteOptions) => Promise<void>,
 ): Promise<number> {
+  // the families (and the engine behind them) are loaded only here: checking never pays for them
+  const { FAMILY, isFamilyId } = await import('../engine/families');
   let family: Family = 'shanghai';
   let force = false;
   let lang: Lang = 'zh';

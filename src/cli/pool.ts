@@ -151,7 +151,7 @@ export function checkIsolated(
   };
   const refuse = (index: number, why: Reason, detail: string) => {
     const path = tasks[index].path;
-    settle(index, CheckedFile.of(unreadableReport(path, reason(why, path, lang, limits, detail), lang)));
+    settle(index, CheckedFile.of(unreadableReport(path, reason(why, path, lang, limits, detail), lang), 2));
   };
   // checked here, without a worker: what is not a regular file, or too large to read
   tasks.forEach((task, index) => {

@@ -1,5 +1,5 @@
 import { CheckedFile, exitOf, reportJson, reportOf } from '../../src/cli/checked';
-import { checkWorkbook } from '../../src/engine';
+import { checkWorkbook, exitCodeOf } from '../../src/engine';
 import { shanghaiSheet } from '../fixtures/forms';
 import { gridOf } from '../fixtures/seed';
 
@@ -14,7 +14,9 @@ test('the JSON text of a run is exactly JSON.stringify of its report', () => {
 });
 
 test('exit codes: each file its own, the run the worst', () => {
-  const [c, w, n] = [clean, wrong, none].map((r) => CheckedFile.of(r));
+  const [c, w, n] = [clean, wrong, none].map((r) =>
+    CheckedFile.of(r, exitCodeOf({ version: 1, files: [r] })),
+  );
   expect([c.exit, w.exit, n.exit]).toEqual([0, 1, 2]);
   expect(exitOf([c])).toBe(0);
   expect(exitOf([c, w])).toBe(1);
