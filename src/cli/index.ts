@@ -23,6 +23,12 @@ async function run(): Promise<number> {
   return cli(argv, io, progress ? { progress } : {});
 }
 
+// a reader that stops early (`| head`) is not an error of ours: stop quietly
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 /** Ends the process once everything written has been flushed: no worker can keep it alive. */
 function exit(code: number): void {
   process.exitCode = code;

@@ -5,7 +5,7 @@
  * flags; the progress bar only on a terminal. Needs the built CLI (`npm run build:cli`).
  */
 import { spawnSync } from 'child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Readable } from 'stream';
@@ -198,3 +198,22 @@ describe('the progress bar', () => {
     expect(r.status).toBe(2);
   });
 });
+
+(process.platform === 'win32' ? test.skip : test)(
+  'a reader that stops early (| head) ends the run quietly',
+  () => {
+    const folder = f('copies');
+    mkdirSync(folder);
+    for (let i = 0; i < 40; i++) copyFileSync(f('wrong.xlsx'), join(folder, `w${i}.xlsx`));
+    // far more than a pipe holds: the writes after head has gone fail with EPIPE
+    const r = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${BIN}" check "${folder}" --json | head -c 10`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.stdout).toBe('{"version"');
+    expect(r.stderr).toBe('');
+  },
+);
