@@ -9,6 +9,7 @@ const argv = process.argv.slice(2);
 const io = {
   out: (t: string) => process.stdout.write(t + '\n'),
   err: (t: string) => process.stderr.write(t + '\n'),
+  write: (t: string) => process.stdout.write(t),
 };
 
 async function run(): Promise<number> {

@@ -131,23 +131,22 @@ interface Slot {
 }
 
 /**
- * Checks every task in its own bounded worker; resolves with the reports in the tasks' order.
- * `onDone` is called after each file.
+ * Checks every task in its own bounded worker. `onFile` gets each file's result (with the task's
+ * index) as soon as it is known, in whatever order the files finish; the promise resolves when
+ * every file has had its result and no worker is left.
  */
 export function checkIsolated(
   tasks: readonly Task[],
   lang: Lang,
   limits: Limits,
-  onDone?: (done: number, total: number) => void,
-): Promise<CheckedFile[]> {
-  const reports: Array<CheckedFile | undefined> = new Array(tasks.length);
+  onFile: (index: number, file: CheckedFile) => void,
+): Promise<void> {
+  const settled: boolean[] = new Array<boolean>(tasks.length).fill(false);
   const queue: Job[] = [];
-  let done = 0;
   const settle = (index: number, report: CheckedFile) => {
-    if (reports[index]) return;
-    reports[index] = report;
-    done++;
-    onDone?.(done, tasks.length);
+    if (settled[index]) return;
+    settled[index] = true;
+    onFile(index, report);
   };
   const refuse = (index: number, why: Reason, detail: string) => {
     const path = tasks[index].path;
@@ -168,17 +167,17 @@ export function checkIsolated(
     }
     queue.push({ index, task, bytes, solo: false });
   });
-  if (queue.length === 0) return Promise.resolve(reports as CheckedFile[]);
+  if (queue.length === 0) return Promise.resolve();
 
   const script = workerScript();
   const slots: Slot[] = [];
   const baseline = process.memoryUsage.rss();
-  return new Promise<CheckedFile[]>((resolve) => {
+  return new Promise<void>((resolve) => {
     let terminating = 0;
     const finish = () => {
       clearInterval(watch);
       for (const s of slots) stop(s);
-      resolve(reports as CheckedFile[]);
+      resolve();
     };
     const stop = (slot: Slot) => {
       if (slot.timer) clearTimeout(slot.timer);

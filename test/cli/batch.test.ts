@@ -9,7 +9,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Readable } from 'stream';
-import { CheckEnv, main } from '../../src/cli/main';
+import { CheckEnv, forEachChecked, main } from '../../src/cli/main';
+import { defaultLimits } from '../../src/cli/pool';
 import { Report } from '../../src/engine';
 import { shanghaiSheet } from '../fixtures/forms';
 import { writeXlsx } from '../fixtures/workbook';
@@ -97,6 +98,37 @@ describe('isolation', () => {
     expect((JSON.parse(out) as Report).files.map((x) => x.path)).toEqual(files);
   });
 
+  test('each entry is handed on as soon as every one before it is known, never out of order', async () => {
+    const events = async (names: string[]) => {
+      const seen: string[] = [];
+      await forEachChecked(
+        names.map(f),
+        'en',
+        defaultLimits({ jobs: 2, timeoutS: 1.5 }),
+        {},
+        {
+          file: (file, i) => seen.push(`file ${i} ${file.report.error ? 'unreadable' : 'ok'}`),
+          progress: (done) => seen.push(`done ${done}`),
+        },
+      );
+      return seen;
+    };
+    // the quick file first: out at once, while the other one is still being read
+    expect(await events(['clean.xlsx', 'cut.xlsx'])).toEqual([
+      'file 0 ok',
+      'done 1',
+      'file 1 unreadable',
+      'done 2',
+    ]);
+    // the quick file second: held until the slow one before it is known
+    expect(await events(['cut.xlsx', 'clean.xlsx'])).toEqual([
+      'done 1',
+      'file 0 unreadable',
+      'file 1 ok',
+      'done 2',
+    ]);
+  });
+
   test.each([
     [['--jobs', '0']],
     [['--jobs', '1.5']],
@@ -173,8 +205,10 @@ describe('the progress bar', () => {
     const drawn: string[] = [];
     const files = ['cut.xlsx', 'clean.xlsx', 'wrong.xlsx'].map(f);
     await run(['check', ...files, '--timeout', '1.5', '--jobs', '1'], { progress: (l) => drawn.push(l) });
-    expect(drawn.length).toBeGreaterThan(0);
-    expect(drawn.slice(0, -1).every((l) => /^\r\[[#.]{30}\] 已检查 \d\/3 个文件$/.test(l))).toBe(true);
+    const bars = drawn.filter((l) => /^\r\[[#.]{30}\] 已检查 \d\/3 个文件$/.test(l));
+    expect(bars.length).toBeGreaterThan(0);
+    // wiped before each piece of output and at the end; nothing else drawn
+    expect(drawn.filter((l) => !bars.includes(l)).every((l) => l === '\r\u001b[K')).toBe(true);
     expect(drawn[drawn.length - 1]).toBe('\r\u001b[K');
   });
 
