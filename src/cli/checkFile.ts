@@ -8,9 +8,10 @@ import { unreadableReport } from './unreadable';
  * Reads `file` and checks it; the report names it `path` (they differ for stdin, read from a
  * temporary copy: the copy's name never shows).
  */
-export function checkFile(path: string, lang: Lang, file = path): FileReport {
+export async function checkFile(path: string, lang: Lang, file = path): Promise<FileReport> {
   try {
-    return checkWorkbook(path, readWorkbookFile(file, lang), lang);
+    // awaited: the reader may as well be asynchronous (a streaming one)
+    return checkWorkbook(path, await readWorkbookFile(file, lang), lang);
   } catch (e) {
     const reason =
       e instanceof UnreadableError ? e.message : String((e as Error)?.message ?? e).split('\n')[0];

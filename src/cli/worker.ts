@@ -10,8 +10,8 @@ import type { WorkRequest, WorkResult } from './pool';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs as a worker thread');
-port.on('message', (req: WorkRequest) => {
-  const report = checkFile(req.path, req.lang, req.file);
+port.on('message', async (req: WorkRequest) => {
+  const report = await checkFile(req.path, req.lang, req.file);
   // JSON text: copied between threads far faster than the object graph
   const result: WorkResult = {
     id: req.id,
