@@ -5,7 +5,7 @@ import { Family } from '../engine/layout/model';
 import { unreadableReport } from './unreadable';
 import { CheckedFile } from './checked';
 import { expandInputs, Input } from './paths';
-import { checkIsolated, defaultLimits, Limits, Task } from './pool';
+import { checkIsolated, defaultLimits, Limits, Task, workerScript } from './pool';
 import { readStdin, STDIN, StdinCopy } from './stdin';
 import { AtomicWriteOptions, WriteError } from './atomicWrite';
 import type { Template } from '../engine/templates';
@@ -57,6 +57,7 @@ export async function forEachChecked(
   env: CheckEnv,
   listener: CheckListener,
 ): Promise<void> {
+  workerScript(); // not built: said before anything is written
   const inputs = expandInputs(args);
   const total = inputs.length;
   listener.start?.(total);

@@ -107,7 +107,7 @@ function kindOf(stat: Stats, lang: Lang): string | undefined {
 }
 
 /** The built worker: beside this file in dist/, or dist/ seen from the sources (tests). */
-function workerScript(): string {
+export function workerScript(): string {
   const beside = join(__dirname, 'worker.js');
   if (__filename.endsWith('.js') && existsSync(beside)) return beside;
   const built = join(__dirname, '..', '..', 'dist', 'cli', 'worker.js');
