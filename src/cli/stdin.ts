@@ -46,8 +46,20 @@ export async function readStdin(
     const why = String((e as Error)?.message ?? e).split('\n')[0];
     return { problem: zh ? `无法读取标准输入（${why}）` : `cannot read stdin (${why})` };
   }
+  // private (0700 folder, 0600 file), and removed even when the run is interrupted
   const dir = mkdtempSync(join(tmpdir(), 'ziping-stdin-'));
   const file = join(dir, 'stdin');
+  const remove = () => {
+    process.removeListener('SIGINT', interrupted);
+    process.removeListener('SIGTERM', interrupted);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const interrupted = (signal: NodeJS.Signals) => {
+    remove();
+    process.kill(process.pid, signal); // then end as the signal would have
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   writeFileSync(file, Buffer.concat(chunks, size), { mode: 0o600, flag: 'wx' });
-  return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { file, remove };
 }

@@ -4,7 +4,7 @@
  * others still checked, in input order); `-` for stdin, `--` to end the options; the limits'
  * flags; the progress bar only on a terminal. Needs the built CLI (`npm run build:cli`).
  */
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -176,6 +176,28 @@ describe('stdin and --', () => {
     await run(['check', '-', '--json'], { stdin: stdin(readFileSync(f('clean.xlsx'))) });
     expect(readdirSync(tmpdir()).filter((n) => n.startsWith('ziping-stdin-'))).toEqual(before);
   });
+
+  (process.platform === 'win32' ? test.skip : test)(
+    'an interrupted run removes the copy of stdin too, and ends as interrupted',
+    async () => {
+      const before = readdirSync(tmpdir()).filter((n) => n.startsWith('ziping-stdin-'));
+      // a workbook cut short keeps its worker busy until the deadline: time to interrupt
+      const child = spawn(process.execPath, [BIN, 'check', '-', '--timeout', '20'], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      child.stdin.end(readFileSync(f('cut.xlsx')));
+      const copies = () =>
+        readdirSync(tmpdir()).filter((n) => n.startsWith('ziping-stdin-') && !before.includes(n));
+      for (let i = 0; i < 100 && copies().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(copies()).toHaveLength(1);
+      const ended = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.on('exit', (_, signal) => resolve(signal)),
+      );
+      child.kill('SIGINT');
+      expect(await ended).toBe('SIGINT');
+      expect(copies()).toEqual([]);
+    },
+  );
 
   test('the installed command reads a piped workbook', () => {
     const r = spawnSync(process.execPath, [BIN, 'check', '-', '--json'], {
