@@ -13,8 +13,15 @@ export async function checkFile(path: string, lang: Lang, file = path): Promise<
     // awaited: the reader may as well be asynchronous (a streaming one)
     return checkWorkbook(path, await readWorkbookFile(file, lang), lang);
   } catch (e) {
-    const reason =
-      e instanceof UnreadableError ? e.message : String((e as Error)?.message ?? e).split('\n')[0];
-    return unreadableReport(path, file === path ? reason : reason.split(file).join(path), lang);
+    const message = String((e as Error)?.message ?? e).split('\n')[0];
+    const why = file === path ? message : message.split(file).join(path);
+    return unreadableReport(path, reason(e, why, path, lang), lang);
   }
+}
+
+/** The reason a file could not be checked, always naming the file. */
+function reason(e: unknown, why: string, path: string, lang: Lang): string {
+  if (e instanceof UnreadableError) return why;
+  // anything else the reader met: the workbook is not what it claims to be
+  return lang === 'zh' ? `${path} 已损坏（${why}）` : `${path} is damaged (${why})`;
 }

@@ -66,6 +66,17 @@ export async function writeHostile(dir: string): Promise<Record<string, string>>
       ),
     ),
   );
+  // a workbook whose second sheet's part is missing
+  put(
+    'missing',
+    'missing-part.xlsx',
+    zip(
+      workbookEntries([
+        { name: 'A', xml: sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>') },
+        { name: 'B' },
+      ]).filter((e) => e.name !== 'xl/worksheets/sheet2.xml'),
+    ),
+  );
   const entries = await entriesOf(files.good);
   // the sheet's deflate stream damaged in its middle
   put(

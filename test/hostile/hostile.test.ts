@@ -69,6 +69,7 @@ describe('one run over every hostile file, good forms among them', () => {
     'rows',
     'bomb',
     'sheets',
+    'missing',
     'deflate',
     'crc',
     ...(posix ? ['fifo', 'zero'] : []),
@@ -120,6 +121,12 @@ describe('one run over every hostile file, good forms among them', () => {
     // TODO(reader): 10,000 sheets read in linear time, each reported without a form
     expect(entry('sheets').error?.code).toBe('unreadable');
     expect(reason('sheets')).toMatch(/took too long/);
+  });
+
+  test('a missing sheet part: unreadable, damaged, the file named', () => {
+    // TODO(reader): `damaged: xl/worksheets/sheet2.xml`, and sheet A still read
+    expect(entry('missing').error?.code).toBe('unreadable');
+    expect(reason('missing')).toContain(`${files.missing} is damaged (`);
   });
 
   test('a corrupt deflate stream and a wrong CRC: an entry of their own, the run goes on', () => {
