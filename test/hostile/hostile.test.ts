@@ -197,6 +197,19 @@ test('file names with ESC and U+202E: shown escaped in the human output, never r
 });
 
 describe('template --force onto a full disk', () => {
+  test('without a failure: written whole, said in the language asked for', async () => {
+    const out = join(dir, 'fresh.xlsx');
+    let said = '';
+    const code = await templateCommand(['--lang', 'en', '--family', 'national', out], {
+      out: (t) => (said += t),
+      err: (t) => (said += t),
+    });
+    expect(code).toBe(0);
+    expect(said).toMatch(/^Wrote a blank template \(.+\): .*fresh\.xlsx$/);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    expect(readdirSync(dir).filter((n) => n.includes('fresh'))).toEqual(['fresh.xlsx']);
+  });
+
   test('the workbook it would replace is left untouched, the message is in the language asked for', async () => {
     const out = join(dir, 'precious.xlsx');
     const before = readFileSync(files.good);
