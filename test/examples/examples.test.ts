@@ -90,6 +90,13 @@ describe('the README', () => {
     expect(shown.trimEnd()).toBe(out.trimEnd());
   });
 
+  test('its batch example (one line per file, then totals) shows the real output', async () => {
+    const shown = /```console\n\$ npx ziping check examples\/batch\n([\s\S]*?)```/.exec(readme);
+    expect(shown).not.toBeNull();
+    const { out } = await run('check', 'examples/batch');
+    expect((shown as RegExpExecArray)[1].trimEnd()).toBe(out.trimEnd());
+  });
+
   test('names nothing outside the repository', () => {
     expect(readme).not.toMatch(/\.\.\/shared|shared\//);
   });
