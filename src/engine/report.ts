@@ -236,6 +236,14 @@ function sheetFindings(grid: Grid, lang: Lang): Finding[] {
 }
 
 /** The report entry of one workbook: every sheet, and `no-form-found` when none holds a form. */
+/** The first `max` items joined, and how many more there are: a message stays short. */
+function shortList(items: readonly string[], max: number, lang: Lang, sep: string): string {
+  const shown = items.slice(0, max).join(sep);
+  const more = items.length - max;
+  if (more <= 0) return shown;
+  return lang === 'zh' ? `${shown}${sep}…（另有 ${more} 个）` : `${shown}${sep}… (${more} more)`;
+}
+
 export function checkWorkbook(
   path: string,
   sheets: ReadonlyArray<Grid | UnreadableSheet>,
@@ -261,14 +269,30 @@ export function checkWorkbook(
   const broken = sheets.filter((s): s is UnreadableSheet => !(s instanceof Grid));
   if (broken.length > 0 && !reports.some((s) => s.forms.length > 0)) {
     // nothing was checked and a sheet is damaged: the file is unreadable, not formless
-    const reason = broken
-      .map((s) => render({ key: 'sheet-reason', params: { sheet: s.name, reason: s.unreadable } }, lang))
-      .join(lang === 'zh' ? '；' : '; ');
+    const reason = shortList(
+      broken.map((s) =>
+        render({ key: 'sheet-reason', params: { sheet: s.name, reason: s.unreadable } }, lang),
+      ),
+      3,
+      lang,
+      lang === 'zh' ? '；' : '; ',
+    );
     file.error = { code: 'unreadable', message: render({ key: 'unreadable', params: { reason } }, lang) };
   } else if (!reports.some((s) => s.forms.length > 0)) {
     const why = reports.flatMap((s) => s.findings).find((f) => f.rule === 'form-not-recognised');
     const none = render(
-      { key: 'no-form-found', params: { sheets: sheets.map((s) => s.name).join(', ') || '—' } },
+      {
+        key: 'no-form-found',
+        params: {
+          sheets:
+            shortList(
+              sheets.map((s) => s.name),
+              10,
+              lang,
+              ', ',
+            ) || '—',
+        },
+      },
       lang,
     );
     file.error = { code: 'no-form-found', message: why ? `${none} ${why.message}` : none };

@@ -18,13 +18,19 @@ const validate = reportValidator();
 let dir: string;
 let twoForms: Buffer;
 
-function check(path: string, lang: 'zh' | 'en' = 'en'): { code: number; report: Report; human: string } {
+async function check(
+  path: string,
+  lang: 'zh' | 'en' = 'en',
+): Promise<{ code: number; report: Report; human: string }> {
   let out = '';
-  const code = main(['check', path, '--json', '--lang', lang], { out: (t) => (out += t), err: () => {} });
+  const code = await main(['check', path, '--json', '--lang', lang], {
+    out: (t) => (out += t),
+    err: () => {},
+  });
   const report = JSON.parse(out) as Report;
   expect(validate(report)).toBe('');
   let human = '';
-  main(['check', path, '--lang', lang], { out: (t) => (human += t), err: () => {} });
+  await main(['check', path, '--lang', lang], { out: (t) => (human += t), err: () => {} });
   return { code, report, human };
 }
 
@@ -98,10 +104,10 @@ describe('readWorkbookSheets', () => {
     expect(old.map((g) => g.name)).toEqual(['第一张', '第二张']);
   });
 
-  it('a damaged sheet is reported by part; the good form on the other sheet is still checked', () => {
+  it('a damaged sheet is reported by part; the good form on the other sheet is still checked', async () => {
     const path = join(dir, 'crc.xlsx');
     writeFileSync(path, corrupt(twoForms, ['xl/worksheets/sheet2.xml']));
-    const { code, report, human } = check(path);
+    const { code, report, human } = await check(path);
     const file = report.files[0];
     expect(file.error).toBeUndefined();
     expect(file.sheets[0].forms).toHaveLength(1);
@@ -114,10 +120,10 @@ describe('readWorkbookSheets', () => {
     expect(readWorkbookFile(path).map((g) => g.name)).toEqual(['第一张']);
   });
 
-  it('when every sheet is damaged the file is unreadable, not formless', () => {
+  it('when every sheet is damaged the file is unreadable, not formless', async () => {
     const path = join(dir, 'both.xlsx');
     writeFileSync(path, corrupt(twoForms, ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']));
-    const { code, report } = check(path, 'zh');
+    const { code, report } = await check(path, 'zh');
     expect(code).toBe(2);
     expect(report.files[0].error?.code).toBe('unreadable');
     expect(report.files[0].error?.message).toContain('damaged: xl/worksheets/sheet1.xml');
@@ -139,7 +145,7 @@ describe('readWorkbookSheets', () => {
     }
   });
 
-  it('one cell at XFD1048576 beside a form: the same report, the cell costs one cell', () => {
+  it('one cell at XFD1048576 beside a form: the same report, the cell costs one cell', async () => {
     const zip = openZip(twoForms);
     const far = writeZip(
       zip.entries.map((e) => {
@@ -156,8 +162,8 @@ describe('readWorkbookSheets', () => {
     const sheets = readWorkbookSheets(path);
     const g = sheets[0] as Grid;
     expect([g.rowCount, g.colCount, g.value(1048576, 16384)]).toEqual([1048576, 16384, 1]);
-    const { report } = check(path);
-    const { report: plain } = check(join(dir, 'two.xlsx'));
+    const { report } = await check(path);
+    const { report: plain } = await check(join(dir, 'two.xlsx'));
     expect(report.files[0].sheets).toEqual(plain.files[0].sheets);
   });
 });

@@ -97,7 +97,7 @@ describe('the fast reader gives the Grids SheetJS gives', () => {
 
   it('on the blank templates ziping writes (styles, validation, formulas without cached values)', async () => {
     for (const family of Object.values(FAMILY)) {
-      const path = join(dir, 'template.xlsx');
+      const path = join(dir, `template-${family.id}.xlsx`);
       await writeTemplateFile(path, family.template());
       const buf = readFileSync(path);
       expectSameAsSheetJS(buf);

@@ -1,0 +1,27 @@
+/** One workbook read and checked in this thread: what each isolated worker runs. */
+import { checkWorkbook, FileReport } from '../engine/report';
+import { Lang } from '../engine/messages';
+import { readWorkbookSheets, UnreadableError } from './readWorkbook';
+import { unreadableReport } from './unreadable';
+
+/**
+ * Reads `file` and checks it; the report names it `path` (they differ for stdin, read from a
+ * temporary copy: the copy's name never shows).
+ */
+export async function checkFile(path: string, lang: Lang, file = path): Promise<FileReport> {
+  try {
+    // awaited: the reader may as well be asynchronous (a streaming one)
+    return checkWorkbook(path, await readWorkbookSheets(file, lang), lang);
+  } catch (e) {
+    const message = String((e as Error)?.message ?? e).split('\n')[0];
+    const why = file === path ? message : message.split(file).join(path);
+    return unreadableReport(path, reason(e, why, path, lang), lang);
+  }
+}
+
+/** The reason a file could not be checked, always naming the file. */
+function reason(e: unknown, why: string, path: string, lang: Lang): string {
+  if (e instanceof UnreadableError) return why;
+  // anything else the reader met: the workbook is not what it claims to be
+  return lang === 'zh' ? `${path} 已损坏（${why}）` : `${path} is damaged (${why})`;
+}
