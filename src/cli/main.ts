@@ -221,8 +221,12 @@ export async function templateCommand(args: readonly string[], io: Io): Promise<
   return 0;
 }
 
-/** The command line: `check` or `template`. Returns the exit code. */
+/** The command line: `check`, `review` or `template`. Returns the exit code. */
 export async function cli(argv: readonly string[], io: Io): Promise<number> {
   if (argv[0] === 'template') return templateCommand(argv.slice(1), io);
+  if (argv[0] === 'review') {
+    const { reviewCommand } = await import('./review/command');
+    return reviewCommand(argv.slice(1), io);
+  }
   return main(argv, io);
 }

@@ -1,6 +1,7 @@
 /** The command line's help: kept apart so that `ziping --help` loads nothing else. */
 export const USAGE = `用法 / usage:
   ziping check PATH... [--json] [--lang zh|en]
+  ziping review PATH... --out DIR [--lang zh|en]
   ziping template [--family shanghai|national] [--force] OUT.xlsx
 
   check: 校验每个工作簿中每张工作表上的绩效自评表，并列出发现的问题。
@@ -11,6 +12,13 @@ export const USAGE = `用法 / usage:
 
   --json       print one JSON report on stdout (format: docs/report.md)
   --lang zh|en language of the messages (default zh)
+
+  review: 校验同样的输入，在 DIR 中写出汇总工作簿（汇总.xlsx；--lang en 时为 summary.xlsx：每张表一行、
+  全部问题、等级分布图）和每个工作簿的标注副本（与输入相同的相对路径；按级别填色、批注说明、写入重算数，
+  不覆盖公式；原文件不改动）。.xls 只列入汇总，不生成副本。DIR 不能在输入文件夹中，除非它是新的空文件夹。
+  Writes to DIR a summary workbook (one row per form, every finding, a grade chart) and an
+  annotated copy of each .xlsx/.xlsm at its relative path: fills by severity, a note per finding,
+  recomputed figures written, formulas never overwritten, the originals untouched.
 
   template: 写出一张空白的标准自评表（带公式和数据验证）。
   Writes a blank standard form with live formulas and validation; refuses to overwrite OUT.xlsx without --force.

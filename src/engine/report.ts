@@ -196,8 +196,13 @@ export function analyzeSheet(grid: Grid, lang: Lang = 'zh'): FormAnalysis[] {
   });
 }
 
-export function checkSheet(grid: Grid, lang: Lang = 'zh'): SheetReport {
-  const forms = analyzeSheet(grid, lang).map((a) => a.report);
+/** The report of one sheet; `analyses` when the caller already has them (ziping review plans with them). */
+export function checkSheet(
+  grid: Grid,
+  lang: Lang = 'zh',
+  analyses: readonly FormAnalysis[] = analyzeSheet(grid, lang),
+): SheetReport {
+  const forms = analyses.map((a) => a.report);
   return { name: grid.name, forms, findings: forms.length ? [] : sheetFindings(grid, lang) };
 }
 
@@ -225,12 +230,20 @@ function sheetFindings(grid: Grid, lang: Lang): Finding[] {
 
 /** The report entry of one workbook: every sheet, and `no-form-found` when none holds a form. */
 export function checkWorkbook(path: string, sheets: readonly Grid[], lang: Lang = 'zh'): FileReport {
-  const reports = sheets.map((g) => checkSheet(g, lang));
+  return workbookReport(
+    path,
+    sheets.map((g) => checkSheet(g, lang)),
+    lang,
+  );
+}
+
+/** The report entry of one workbook from its sheets' reports. */
+export function workbookReport(path: string, reports: SheetReport[], lang: Lang = 'zh'): FileReport {
   const file: FileReport = { path, sheets: reports };
   if (!reports.some((s) => s.forms.length > 0)) {
     const why = reports.flatMap((s) => s.findings).find((f) => f.rule === 'form-not-recognised');
     const none = render(
-      { key: 'no-form-found', params: { sheets: sheets.map((s) => s.name).join(', ') || '—' } },
+      { key: 'no-form-found', params: { sheets: reports.map((s) => s.name).join(', ') || '—' } },
       lang,
     );
     file.error = { code: 'no-form-found', message: why ? `${none} ${why.message}` : none };
