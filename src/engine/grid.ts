@@ -46,21 +46,65 @@ export function isCellError(value: unknown): value is CellError {
   return typeof value === 'object' && value !== null && typeof (value as CellError).error === 'string';
 }
 
+/** Excel's last row and column: references beyond them are damage, not cells. */
+export const MAX_ROWS = 1048576;
+export const MAX_COLS = 16384;
+
+/** Merged areas up to this many rows are indexed by row; taller ones by an interval tree. */
+const SHORT_MERGE = 64;
+/** Leaves of the interval tree over rows: a power of two ≥ MAX_ROWS. */
+const TREE_LEAVES = 1 << 20;
+
+type Row = ReadonlyArray<Cell | null | undefined>;
+
+/**
+ * The indices of an array's present entries, ascending: a plain loop for short arrays, the
+ * array's own keys for long (sparse) ones, so that one entry at index 1,048,575 costs one step.
+ */
+function presentIndices(arr: ReadonlyArray<unknown>, from: number): number[] {
+  const out: number[] = [];
+  if (arr.length <= 4096) {
+    for (let i = from; i < arr.length; i++) if (arr[i] !== undefined && arr[i] !== null) out.push(i);
+    return out;
+  }
+  for (const k of Object.keys(arr)) {
+    const i = Number(k);
+    if (Number.isInteger(i) && i >= from && arr[i] !== undefined && arr[i] !== null) out.push(i);
+  }
+  return out;
+}
+
+/**
+ * A sheet's cells, held sparsely: the time and memory it costs follow its non-empty cells and
+ * merged areas, never its bounding box (one cell at XFD1048576 is one cell). Iterate the content
+ * with `contentRows()` and `columnsIn(row)`; `rowCount` and `colCount` are the bounding box.
+ */
 export class Grid {
   readonly name: string;
   readonly rowCount: number;
   readonly colCount: number;
   readonly merges: readonly Area[];
-  private readonly rows: ReadonlyArray<ReadonlyArray<Cell | null | undefined> | null | undefined>;
-  /** Merged areas by each row they cover. */
+  private readonly rows: ReadonlyArray<Row | null | undefined>;
+  /** Rows holding a row array, ascending. */
+  private readonly rowNumbers: readonly number[];
+  /** Rows with cells, or a merged area's top or bottom row, ascending. */
+  private contentRowList: readonly number[] | undefined;
+  private readonly colsCache = new Map<number, readonly number[]>();
+  /** Short merged areas by each row they cover. */
   private readonly mergesByRow = new Map<number, Area[]>();
+  /** Tall merged areas in an interval tree over rows: node → the areas it covers wholly. */
+  private readonly tallMerges = new Map<number, Area[]>();
 
   constructor(input: GridInput) {
     this.name = input.name;
     this.rows = input.cells;
     this.merges = input.merges ?? [];
+    this.rowNumbers = presentIndices(this.rows, 1);
     let cols = 0;
-    for (const row of this.rows) if (row && row.length - 1 > cols) cols = row.length - 1;
+    for (const r of this.rowNumbers) {
+      const row = this.rows[r] as Row;
+      if (row.length - 1 > cols) cols = row.length - 1;
+    }
     let rowCount = Math.max(0, this.rows.length - 1);
     for (const m of this.merges) {
       if (m.bottom > rowCount) rowCount = m.bottom;
@@ -69,12 +113,30 @@ export class Grid {
     this.rowCount = rowCount;
     this.colCount = cols;
     for (const m of this.merges) {
-      for (let r = m.top; r <= m.bottom; r++) {
-        const list = this.mergesByRow.get(r);
-        if (list) list.push(m);
-        else this.mergesByRow.set(r, [m]);
+      if (m.bottom - m.top < SHORT_MERGE) {
+        for (let r = m.top; r <= m.bottom; r++) {
+          const list = this.mergesByRow.get(r);
+          if (list) list.push(m);
+          else this.mergesByRow.set(r, [m]);
+        }
+        continue;
+      }
+      // the O(log n) nodes of the tree that together cover rows top..bottom
+      let lo = Math.max(1, m.top) - 1 + TREE_LEAVES;
+      let hi = Math.min(TREE_LEAVES, m.bottom) + TREE_LEAVES;
+      while (lo < hi) {
+        if (lo & 1) this.addTall(lo++, m);
+        if (hi & 1) this.addTall(--hi, m);
+        lo >>= 1;
+        hi >>= 1;
       }
     }
+  }
+
+  private addTall(node: number, m: Area): void {
+    const list = this.tallMerges.get(node);
+    if (list) list.push(m);
+    else this.tallMerges.set(node, [m]);
   }
 
   cell(row: number, col: number): Cell | undefined {
@@ -85,12 +147,83 @@ export class Grid {
     return this.rows[row]?.[col]?.value ?? null;
   }
 
+  /** Every merged area covering a row. */
+  mergesAt(row: number): Area[] {
+    const short = this.mergesByRow.get(row);
+    if (this.tallMerges.size === 0 || row < 1 || row > TREE_LEAVES) return short ?? [];
+    const out = short ? [...short] : [];
+    for (let node = row - 1 + TREE_LEAVES; node >= 1; node >>= 1) {
+      const list = this.tallMerges.get(node);
+      if (list) out.push(...list);
+    }
+    return out;
+  }
+
   /** The merged area covering a cell, if any. */
   mergeAt(row: number, col: number): Area | undefined {
     const list = this.mergesByRow.get(row);
-    if (!list) return undefined;
-    for (const m of list) if (col >= m.left && col <= m.right) return m;
+    if (list) for (const m of list) if (col >= m.left && col <= m.right) return m;
+    if (this.tallMerges.size === 0 || row < 1 || row > TREE_LEAVES) return undefined;
+    for (let node = row - 1 + TREE_LEAVES; node >= 1; node >>= 1) {
+      const tall = this.tallMerges.get(node);
+      if (tall) for (const m of tall) if (col >= m.left && col <= m.right) return m;
+    }
     return undefined;
+  }
+
+  /**
+   * The rows that hold cells or begin or end a merged area, ascending: every row on which a
+   * cell or a label (read through merges) can be found.
+   */
+  contentRows(): readonly number[] {
+    if (this.contentRowList) return this.contentRowList;
+    let list: number[] = this.rowNumbers.filter((r) => this.columnsWithCells(r).length > 0);
+    if (this.merges.length) {
+      const set = new Set(list);
+      for (const m of this.merges) {
+        set.add(m.top);
+        set.add(m.bottom);
+      }
+      list = [...set].sort((a, b) => a - b);
+    }
+    this.contentRowList = list;
+    return list;
+  }
+
+  /** The first content row at or after `row` (Infinity when there is none). */
+  nextContentRow(row: number): number {
+    const list = this.contentRows();
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] < row) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < list.length ? list[lo] : Infinity;
+  }
+
+  /** The columns of a row that hold a cell, ascending. */
+  columnsWithCells(row: number): readonly number[] {
+    const known = this.colsCache.get(row);
+    if (known) return known;
+    const r = this.rows[row];
+    const cols = r ? presentIndices(r, 1) : [];
+    this.colsCache.set(row, cols);
+    return cols;
+  }
+
+  /**
+   * The columns of a row where something may be read, ascending: those holding a cell and the
+   * left edge of every merged area covering the row.
+   */
+  columnsIn(row: number): readonly number[] {
+    const cols = this.columnsWithCells(row);
+    const merged = this.mergesAt(row);
+    if (merged.length === 0) return cols;
+    const set = new Set(cols);
+    for (const m of merged) set.add(m.left);
+    return [...set].sort((a, b) => a - b);
   }
 
   /** The last column a cell spans: its merged area's right edge, or itself. */
@@ -101,13 +234,20 @@ export class Grid {
 
   /** A copy of this grid with some cells' values replaced (formats kept), as after a write. */
   withValues(changes: ReadonlyArray<{ row: number; col: number; value: CellValue }>): Grid {
-    const rows = this.rows.map((r) => (r ? [...r] : r));
+    const rows: Array<Row | null | undefined> = [];
+    for (const r of this.rowNumbers) rows[r] = this.rows[r];
     for (const { row, col, value } of changes) {
-      const line = [...(rows[row] ?? [])];
+      const old = rows[row];
+      const line: Array<Cell | null | undefined> = [];
+      if (old) {
+        for (const c of presentIndices(old, 0)) line[c] = old[c];
+        if (old.length > line.length) line.length = old.length;
+      }
       const was = line[col];
       line[col] = { value, ...(was?.format ? { format: was.format } : {}) };
       rows[row] = line;
     }
+    if (this.rows.length > rows.length) rows.length = this.rows.length;
     return new Grid({ name: this.name, cells: rows, merges: this.merges });
   }
 

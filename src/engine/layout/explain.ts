@@ -17,10 +17,10 @@ export interface NearMiss {
 /** The sheet's row with the most indicator-table labels (at least two), or undefined. */
 export function nearestHeader(grid: Grid): NearMiss | undefined {
   let best: NearMiss | undefined;
-  for (let r = 1; r <= grid.rowCount; r++) {
+  for (const r of grid.contentRows()) {
     const found: Array<{ role: Role; text: string; cell: string }> = [];
     const roles = new Set<Role>();
-    for (let c = 1; c <= grid.colCount; c++) {
+    for (const c of grid.columnsWithCells(r)) {
       const v = grid.value(r, c);
       if (typeof v !== 'string' || v.length > 30) continue;
       const role = roleOf(parseLabel(v).key);

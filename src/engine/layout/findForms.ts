@@ -118,7 +118,7 @@ function tableHeaderAt(grid: Grid, row: number): TableHeader[] {
     lead = undefined;
     left = 0;
   };
-  for (let c = 1; c <= grid.colCount; c++) {
+  for (const c of grid.columnsIn(row)) {
     const label = headerLabelAt(grid, row, c);
     if (!label.key) continue;
     const role = roleOf(label.key);
@@ -331,11 +331,13 @@ const GRADE_WORD = /^(优秀?|良好?|中等?|差|合格|不合格|较好|一般
  */
 export function findForms(grid: Grid): FormLayout[] {
   const headers: TableHeader[] = [];
-  for (let r = 1; r <= grid.rowCount; r++) {
+  for (const r of grid.contentRows()) {
     // a header row shows a category label (一级指标 or a synonym of the vocabulary), perhaps merged from above
     let maybe = false;
-    for (let c = 1; c <= grid.colCount && !maybe; c++)
+    for (const c of grid.columnsIn(r)) {
       if (roleOf(headerLabelAt(grid, r, c).key) === 'category') maybe = true;
+      if (maybe) break;
+    }
     if (maybe) headers.push(...tableHeaderAt(grid, r));
   }
   headers.sort((a, b) => a.row - b.row || a.left - b.left);
@@ -423,7 +425,8 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
   group.forEach((g, gi) => {
     if (total) return;
     const end = gi + 1 < group.length ? group[gi + 1].row - 1 : limit;
-    for (let r = g.row + 1; r <= end; r++) {
+    // rows without content are blank: step from one content row to the next
+    for (let r = grid.nextContentRow(g.row + 1); r <= end; r = grid.nextContentRow(r + 1)) {
       if (rowIsBlank(grid, r, left, right + 2)) continue;
       const first = firstKey(grid, r, left, right);
       if (first && TOTAL_LABEL.test(first.key) && first.col <= labelLimit) {

@@ -1,0 +1,259 @@
+/**
+ * A small zip reader and writer for workbooks (.xlsx, .xlsm), on Node's zlib.
+ *
+ * Reading: `openZip(buffer)` reads the central directory and returns a `ZipArchive`; `entries`
+ * lists the parts, `read(name)` inflates one part and verifies its size and CRC-32. Limits are
+ * enforced before and while inflating: a part's declared size and its inflate ratio are checked
+ * against `ZipLimits` before any memory is spent, and zlib is told the declared size as its
+ * maximum output, so a part that lies about its size stops there. Every failure is a
+ * `ZipError` whose message is `damaged: <part>`, `too large: <part>` or `unsupported: <what>`.
+ * ZIP64 archives, encrypted entries and methods other than stored / deflated are refused.
+ *
+ * Writing: `writeZip([{ name, data }])` returns a zip buffer (deflated or stored entries,
+ * correct CRCs, UTF-8 names), enough for workbooks.
+ */
+import { crc32, deflateRawSync, inflateRawSync } from 'zlib';
+
+export type ZipErrorKind = 'damaged' | 'too large' | 'unsupported';
+
+/** A zip that cannot be read, or a part of it that cannot. `message` is `<kind>: <part>`. */
+export class ZipError extends Error {
+  constructor(
+    readonly kind: ZipErrorKind,
+    /** The part's name, or a description of the archive-level problem. */
+    readonly part: string,
+    /** More detail for logs; not part of the message. */
+    readonly detail?: string,
+  ) {
+    super(`${kind}: ${part}`);
+    this.name = 'ZipError';
+  }
+}
+
+export interface ZipLimits {
+  /** Largest uncompressed size of one part, in bytes. */
+  readonly maxEntrySize: number;
+  /** Largest uncompressed ÷ compressed ratio, for parts bigger than `ratioFloor`. */
+  readonly maxRatio: number;
+  /** Parts up to this uncompressed size are exempt from the ratio check. */
+  readonly ratioFloor: number;
+  /** Most entries in the central directory. */
+  readonly maxEntries: number;
+  /** Largest total of the uncompressed parts actually read from one archive. */
+  readonly maxTotalRead: number;
+}
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxEntrySize: 512 * 1024 * 1024,
+  maxRatio: 1000,
+  ratioFloor: 1024 * 1024,
+  maxEntries: 250_000,
+  maxTotalRead: 1024 * 1024 * 1024,
+};
+
+export interface ZipEntry {
+  readonly name: string;
+  /** 0 stored, 8 deflated. */
+  readonly method: number;
+  readonly compressedSize: number;
+  /** Uncompressed size, as the central directory declares it. */
+  readonly size: number;
+  readonly crc32: number;
+  /** Offset of the entry's local header. */
+  readonly offset: number;
+}
+
+const SIG_EOCD = 0x06054b50;
+const SIG_ZIP64_LOCATOR = 0x07064b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_LOCAL = 0x04034b50;
+
+function findEocd(buf: Buffer): number {
+  // The end record is 22 bytes plus a comment of at most 65535 bytes.
+  const stop = Math.max(0, buf.length - 22 - 0xffff);
+  for (let i = buf.length - 22; i >= stop; i--) {
+    if (buf[i] === 0x50 && buf.readUInt32LE(i) === SIG_EOCD) {
+      // the comment must end exactly at the end of the file
+      if (i + 22 + buf.readUInt16LE(i + 20) === buf.length) return i;
+    }
+  }
+  return -1;
+}
+
+/** An opened zip: the entries of its central directory and a way to read each one. */
+export class ZipArchive {
+  readonly entries: readonly ZipEntry[];
+  private readonly byName = new Map<string, ZipEntry>();
+  private totalRead = 0;
+
+  constructor(
+    private readonly buf: Buffer,
+    readonly limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+  ) {
+    const eocd = findEocd(buf);
+    if (eocd < 0) throw new ZipError('damaged', 'zip directory', 'no end of central directory');
+    if (eocd >= 20 && buf.readUInt32LE(eocd - 20) === SIG_ZIP64_LOCATOR)
+      throw new ZipError('unsupported', 'ZIP64 archive');
+    const disk = buf.readUInt16LE(eocd + 4);
+    const count = buf.readUInt16LE(eocd + 10);
+    const cdSize = buf.readUInt32LE(eocd + 12);
+    const cdOffset = buf.readUInt32LE(eocd + 16);
+    if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff)
+      throw new ZipError('unsupported', 'ZIP64 archive');
+    if (disk !== 0) throw new ZipError('unsupported', 'multi-part archive');
+    if (count > limits.maxEntries) throw new ZipError('too large', `${count} entries`);
+    if (cdOffset + cdSize > eocd) throw new ZipError('damaged', 'zip directory', 'out of bounds');
+    const entries: ZipEntry[] = [];
+    let p = cdOffset;
+    for (let i = 0; i < count; i++) {
+      if (p + 46 > eocd || buf.readUInt32LE(p) !== SIG_CENTRAL)
+        throw new ZipError('damaged', 'zip directory', `entry ${i}`);
+      const flags = buf.readUInt16LE(p + 8);
+      const method = buf.readUInt16LE(p + 10);
+      const crc = buf.readUInt32LE(p + 16);
+      const compressedSize = buf.readUInt32LE(p + 20);
+      const size = buf.readUInt32LE(p + 24);
+      const nameLen = buf.readUInt16LE(p + 28);
+      const extraLen = buf.readUInt16LE(p + 30);
+      const commentLen = buf.readUInt16LE(p + 32);
+      const offset = buf.readUInt32LE(p + 42);
+      const end = p + 46 + nameLen + extraLen + commentLen;
+      if (end > eocd) throw new ZipError('damaged', 'zip directory', `entry ${i}`);
+      const name = buf.toString((flags & 0x800) !== 0 ? 'utf8' : 'latin1', p + 46, p + 46 + nameLen);
+      if (compressedSize === 0xffffffff || size === 0xffffffff || offset === 0xffffffff)
+        throw new ZipError('unsupported', 'ZIP64 archive', name);
+      if ((flags & 1) !== 0) throw new ZipError('unsupported', `encrypted part ${name}`);
+      const entry: ZipEntry = { name, method, compressedSize, size, crc32: crc, offset };
+      entries.push(entry);
+      if (!this.byName.has(name)) this.byName.set(name, entry);
+      p = end;
+    }
+    this.entries = entries;
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  entry(name: string): ZipEntry | undefined {
+    return this.byName.get(name);
+  }
+
+  /**
+   * The uncompressed bytes of a part, verified against its declared size and CRC-32.
+   * Throws `ZipError` (`damaged: name` when missing or corrupt, `too large: name` over a limit).
+   */
+  read(name: string): Buffer {
+    const e = this.byName.get(name);
+    if (!e) throw new ZipError('damaged', name, 'missing part');
+    const { limits, buf } = this;
+    if (e.size > limits.maxEntrySize) throw new ZipError('too large', name);
+    if (e.size > limits.ratioFloor && e.size > e.compressedSize * limits.maxRatio)
+      throw new ZipError('too large', name, 'inflate ratio');
+    if (this.totalRead + e.size > limits.maxTotalRead) throw new ZipError('too large', name);
+    const p = e.offset;
+    if (p + 30 > buf.length || buf.readUInt32LE(p) !== SIG_LOCAL)
+      throw new ZipError('damaged', name, 'local header');
+    const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
+    const end = start + e.compressedSize;
+    if (end > buf.length) throw new ZipError('damaged', name, 'truncated');
+    const raw = buf.subarray(start, end);
+    let out: Buffer;
+    if (e.method === 0) {
+      if (e.compressedSize !== e.size) throw new ZipError('damaged', name, 'stored size');
+      out = raw;
+    } else if (e.method === 8) {
+      try {
+        // Never more than the declared size (already within the limits): a part that inflates
+        // to more is damaged, and zlib stops at that size rather than spending the memory.
+        out = inflateRawSync(raw, { maxOutputLength: Math.max(1, e.size) });
+      } catch (err) {
+        throw new ZipError('damaged', name, String((err as Error).message ?? err));
+      }
+    } else {
+      throw new ZipError('unsupported', `compression method ${e.method} in ${name}`);
+    }
+    if (out.length !== e.size) throw new ZipError('damaged', name, 'size');
+    if (crc32(out) >>> 0 !== e.crc32) throw new ZipError('damaged', name, 'CRC-32');
+    this.totalRead += e.size;
+    return out;
+  }
+
+  /** A part as UTF-8 text (a leading byte-order mark is dropped). */
+  readText(name: string): string {
+    const b = this.read(name);
+    const bom = b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+    return b.toString('utf8', bom ? 3 : 0);
+  }
+}
+
+/** Opens a zip held in memory. Throws `ZipError` when its directory is missing or damaged. */
+export function openZip(buf: Buffer, limits: Partial<ZipLimits> = {}): ZipArchive {
+  return new ZipArchive(buf, { ...DEFAULT_ZIP_LIMITS, ...limits });
+}
+
+export interface ZipWriteEntry {
+  readonly name: string;
+  readonly data: Buffer | string;
+  /** Deflate this entry (the default) or store it as it is. */
+  readonly compress?: boolean;
+}
+
+/** DOS time and date of 1980-01-01 00:00, so that the same input gives the same bytes. */
+const DOS_TIME = 0;
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+
+/** A zip of the given entries, in order. Names are written as UTF-8. */
+export function writeZip(entries: readonly ZipWriteEntry[]): Buffer {
+  const chunks: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  if (entries.length > 0xfffe) throw new ZipError('too large', `${entries.length} entries`);
+  for (const e of entries) {
+    const data = typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : e.data;
+    const name = Buffer.from(e.name, 'utf8');
+    const deflate = e.compress !== false;
+    const body = deflate ? deflateRawSync(data) : data;
+    const crc = crc32(data) >>> 0;
+    if (data.length >= 0xffffffff || body.length >= 0xffffffff || offset >= 0xffffffff)
+      throw new ZipError('too large', e.name);
+    const method = deflate ? 8 : 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(SIG_LOCAL, 0);
+    local.writeUInt16LE(20, 4); // version needed
+    local.writeUInt16LE(0x800, 6); // UTF-8 names
+    local.writeUInt16LE(method, 8);
+    local.writeUInt16LE(DOS_TIME, 10);
+    local.writeUInt16LE(DOS_DATE, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    local.writeUInt16LE(0, 28);
+    const cd = Buffer.alloc(46);
+    cd.writeUInt32LE(SIG_CENTRAL, 0);
+    cd.writeUInt16LE(20, 4); // version made by
+    cd.writeUInt16LE(20, 6); // version needed
+    cd.writeUInt16LE(0x800, 8);
+    cd.writeUInt16LE(method, 10);
+    cd.writeUInt16LE(DOS_TIME, 12);
+    cd.writeUInt16LE(DOS_DATE, 14);
+    cd.writeUInt32LE(crc, 16);
+    cd.writeUInt32LE(body.length, 20);
+    cd.writeUInt32LE(data.length, 24);
+    cd.writeUInt16LE(name.length, 28);
+    cd.writeUInt32LE(offset, 42);
+    chunks.push(local, name, body);
+    central.push(cd, name);
+    offset += 30 + name.length + body.length;
+  }
+  const cdBuf = Buffer.concat(central);
+  if (offset + cdBuf.length >= 0xffffffff) throw new ZipError('too large', 'zip archive');
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(SIG_EOCD, 0);
+  eocd.writeUInt16LE(entries.length, 8);
+  eocd.writeUInt16LE(entries.length, 10);
+  eocd.writeUInt32LE(cdBuf.length, 12);
+  eocd.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, cdBuf, eocd]);
+}
