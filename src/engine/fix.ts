@@ -1,9 +1,45 @@
 /**
  * A write that repairs a finding. Computation (compute/chain.ts) builds the repairs of the
  * figures that follow from one another and rules hand them on: the type lives apart from both.
+ *
+ * Every write says what it writes. `text` is written as text, whatever it looks like: a value
+ * that begins with `=`, `+`, `-` or `@`, or that reads as a number, a percentage or a date,
+ * stays the literal text (a consumer prefixes the apostrophe, writes an inline string, …) and
+ * never becomes a formula or a number. `number` is written as a number. A `text` write whose
+ * value is null clears the cell.
  */
-export interface FixWrite {
+export type FixWrite = TextWrite | NumberWrite;
+
+export interface TextWrite {
   readonly cell: string;
-  /** The value to write; null clears the cell. */
-  readonly value: string | number | null;
+  readonly type: 'text';
+  /** The literal text to write; null clears the cell. */
+  readonly value: string | null;
+}
+
+export interface NumberWrite {
+  readonly cell: string;
+  readonly type: 'number';
+  readonly value: number;
+}
+
+/** What a write writes: `text` (literal, never a formula) or a `number`. */
+export type WriteType = FixWrite['type'];
+
+export function textWrite(cell: string, value: string): TextWrite {
+  return { cell, type: 'text', value };
+}
+
+export function numberWrite(cell: string, value: number): NumberWrite {
+  return { cell, type: 'number', value };
+}
+
+export function clearWrite(cell: string): TextWrite {
+  return { cell, type: 'text', value: null };
+}
+
+/** A write of a value as the engine holds it: a number as a number, any string as text. */
+export function writeOf(cell: string, value: string | number | null): FixWrite {
+  if (value === null) return clearWrite(cell);
+  return typeof value === 'number' ? numberWrite(cell, value) : textWrite(cell, value);
 }

@@ -15,13 +15,18 @@ import { Severity } from './rules';
 
 export type Figure = 'totalWeight' | 'totalScore' | 'executionRate' | 'executionScore' | 'grade';
 
-export interface PlannedWrite {
-  readonly cell: string;
-  readonly value: string | number;
+/**
+ * A recomputed figure to write: a number as a number, text (a grade, a rate typed as `62.16%`)
+ * as literal text that never becomes a formula, a number or a date.
+ */
+export type PlannedWrite = (
+  | { readonly cell: string; readonly type: 'text'; readonly value: string }
+  | { readonly cell: string; readonly type: 'number'; readonly value: number }
+) & {
   readonly figure: Figure;
   /** What the cell showed before, for the note ('' when blank). */
   readonly before: string;
-}
+};
 
 export type Tone = Severity | 'good';
 
@@ -95,7 +100,13 @@ function formWrites(a: FormAnalysis): PlannedWrite[] {
     const v = slot.cell?.value;
     const blank = v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
     if (!blank && !differs) return;
-    writes.push({ cell: a1(slot.row, slot.col), value, figure, before: shown(slot) });
+    const cell = a1(slot.row, slot.col);
+    const before = shown(slot);
+    writes.push(
+      typeof value === 'number'
+        ? { cell, type: 'number', value, figure, before }
+        : { cell, type: 'text', value, figure, before },
+    );
   };
   // a figure whose cell a shifted 合计 row's fix will fill is left to that fix, not written twice
   const moved = new Set((a.layout.total?.moves ?? []).flatMap((m) => [m.from, m.to]));

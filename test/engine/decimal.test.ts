@@ -41,7 +41,7 @@ describe('decimal exactness', () => {
   test('a total off by a tenth is still caught', () => {
     const [form] = analyzeSheet(gridOf(fractional(96.2)));
     expect(form.findings.map((f) => f.rule)).toEqual(['total-score-mismatch']);
-    expect(form.findings[0].fix).toEqual([{ cell: 'F20', value: 96.3 }]);
+    expect(form.findings[0].fix).toEqual([{ cell: 'F20', type: 'number', value: 96.3 }]);
   });
 
   test('a computed rate rounds half-up at 2 decimals', () => {

@@ -20,11 +20,12 @@ describe('what 校验并评分 writes', () => {
         fields: { executionRate: undefined, grade: undefined },
       }),
     );
-    expect(p.writes.map((w) => [w.cell, w.value])).toEqual([
-      ['D20', 100],
-      ['F20', 100],
-      ['D6', '100.00%'],
-      ['B9', '优秀'],
+    // each write says what it writes: numbers as numbers, a typed rate and a grade as text
+    expect(p.writes.map((w) => [w.cell, w.type, w.value])).toEqual([
+      ['D20', 'number', 100],
+      ['F20', 'number', 100],
+      ['D6', 'text', '100.00%'],
+      ['B9', 'text', '优秀'],
     ]);
   });
 
@@ -41,9 +42,9 @@ describe('what 校验并评分 writes', () => {
         indicators: changed(I, { 0: { score: 10, note: '少办' } }),
       }),
     );
-    expect(p.writes.map((w) => [w.cell, w.value, w.before])).toEqual([
-      ['F20', 95, '90'],
-      ['D6', 0.6216, '0.7'],
+    expect(p.writes.map((w) => [w.cell, w.type, w.value, w.before])).toEqual([
+      ['F20', 'number', 95, '90'],
+      ['D6', 'number', 0.6216, '0.7'],
     ]);
   });
 

@@ -10,7 +10,11 @@ export interface GradeBand {
 }
 
 const GRADE = '(不合格|优秀|良好|合格|较好|一般|较差|优|良|中|差)';
-const NUM = '(\\d+(?:\\.\\d+)?)';
+/**
+ * A number, tried from the start of its digits only: without `(?<!\d)` every pattern below
+ * would be retried from each digit of a long run (`说明：9…9`), which is quadratic.
+ */
+const NUM = '(?<!\\d)(\\d+(?:\\.\\d+)?)';
 const SAY = '分?(?:\\((?:含|不含)\\))?(?:的|者)?(?:为|评为|属于|定为|即为)?[“"]?';
 const RANGE = new RegExp(`${NUM}分?(?:\\((?:含|不含)\\))?[-~—–－至到]${NUM}${SAY}${GRADE}`, 'g');
 const ABOVE = new RegExp(`${NUM}分?(?:\\(含\\))?(?:及)?以上${SAY}${GRADE}`, 'g');
@@ -29,7 +33,8 @@ export function parseBands(note: string): readonly GradeBand[] | undefined {
   if (bandsByNote.has(note)) return bandsByNote.get(note);
   const bands = readBands(note);
   if (bandsByNote.size > 1000) bandsByNote.clear();
-  bandsByNote.set(note, bands);
+  // a long note is read each time rather than kept: the cache holds short texts only
+  if (note.length <= 4096) bandsByNote.set(note, bands);
   return bands;
 }
 

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { a1 } from '../grid';
 import { Slot } from '../layout/model';
-import type { FixWrite } from '../fix';
+import { FixWrite, writeOf } from '../fix';
 import { gradeOf, sameGrade } from './bands';
 import { roundTo, toCellNumber } from './decimal';
 import { FormFigures, numberOf } from './figures';
@@ -50,7 +50,7 @@ export function rateValue(figures: FormFigures, pct: Decimal): string | number {
 }
 
 function write(slot: Slot | undefined, value: string | number): FixWrite[] {
-  return slot ? [{ cell: a1(slot.row, slot.col), value }] : [];
+  return slot ? [writeOf(a1(slot.row, slot.col), value)] : [];
 }
 
 export function computeChain(f: FormFigures): Chain {

@@ -25,7 +25,7 @@ export function roundTo(value: Decimal, places: number): Decimal {
 /** The exact decimal as the report prints it: no exponent, no trailing zeros, no `-0`. */
 export function show(value: Decimal): string {
   const s = value.toFixed();
-  const t = s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+  const t = s.includes('.') ? s.replace(/(?<!0)0+$/, '').replace(/\.$/, '') : s;
   return t === '-0' ? '0' : t;
 }
 

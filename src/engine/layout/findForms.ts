@@ -21,7 +21,7 @@ import { realignRow, tableFrame } from './realign';
 import { familyOf } from '../families';
 import {
   CATEGORY_LIKE,
-  DECLARED_POINTS,
+  declaredPoints,
   FieldKey,
   FUNDS,
   fieldKeyOf,
@@ -29,7 +29,7 @@ import {
   NOTE_START,
   Role,
   roleOf,
-  TITLE,
+  isTitle,
   TOTAL_LABEL,
 } from './vocabulary';
 
@@ -142,9 +142,9 @@ function parseCategory(text: string): { name: string; declared?: Decimal } {
   const label = parseLabel(plain);
   // `产出指标（50分）`; a cell of points alone, `（50分）`, names no category
   if (label.points) return { name: label.key, declared: label.points };
-  const m = DECLARED_POINTS.exec(plain);
+  const m = declaredPoints(plain);
   if (m && m.index > 0) {
-    return { name: plain.slice(0, m.index).trim(), declared: dec(m[1]) };
+    return { name: plain.slice(0, m.index).trim(), declared: dec(m.points) };
   }
   return { name: plain };
 }
@@ -203,7 +203,7 @@ function startsForm(k: string | undefined): boolean {
   if (!k) return false;
   if (fieldKeyOf(k) === 'projectName') return true;
   // a title is a short line; a note that mentions 绩效自评 is not one
-  return TITLE.test(k) && k.length <= 40 && !NOTE_START.test(k) && !CATEGORY_LIKE.test(k);
+  return k.length <= 40 && isTitle(k) && !NOTE_START.test(k) && !CATEGORY_LIKE.test(k);
 }
 
 interface Region {
@@ -553,7 +553,7 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
   for (let rr = region.top; rr < (firstRow || h.row); rr++) {
     const first = firstKey(grid, rr, left, right);
     if (!first) continue;
-    if (TITLE.test(first.key)) {
+    if (isTitle(first.key)) {
       title = { ...slot(grid, rr, first.col), text: stripMarkup(textAt(grid, rr, first.col)).trim() };
       top = rr;
       break;

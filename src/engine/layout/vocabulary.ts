@@ -46,7 +46,7 @@ export function fieldKeyOf(key: string): FieldKey | undefined {
     found = null;
     if (key.length <= 20) for (const [k, re] of FIELD_LABELS) if (re.test(key)) found = found ?? k;
     if (fieldKeys.size > 20000) fieldKeys.clear();
-    fieldKeys.set(key, found);
+    if (key.length <= 200) fieldKeys.set(key, found);
   }
   return found ?? undefined;
 }
@@ -103,11 +103,69 @@ export function roleOf(key: string): Role | undefined {
 }
 
 export const TOTAL_LABEL = /^(合计|总分|总计|合计得分|总得分|评价总分|自评总分)$/;
-export const TITLE = /绩效.*(自评|自我评价)|自评表/;
+/**
+ * A form's title: `…绩效自评表`, `绩效…自我评价`. The test of `/绩效.*(自评|自我评价)|自评表/` in one
+ * pass (that pattern is retried from every `绩效` of `绩效绩效…`): the first 绩效 of a line, then
+ * 自评 or 自我评价 anywhere after it on that line.
+ */
+export function isTitle(text: string): boolean {
+  if (text.includes('自评表')) return true;
+  for (let from = text.indexOf('绩效'); from >= 0;) {
+    const end = lineEnd(text, from);
+    const line = text.slice(from + 2, end);
+    if (line.includes('自评') || line.includes('自我评价')) return true;
+    from = text.indexOf('绩效', end);
+  }
+  return false;
+}
+
+/** Where the line that holds `at` ends (`.` in a pattern stops there). */
+function lineEnd(text: string, at: number): number {
+  for (let k = at; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) return k;
+  }
+  return text.length;
+}
 export const NOTE_START = /^(说明|注|备注)(\d|[:：.、]|$)/;
 export const CATEGORY_LIKE = /指标|产出|效益|效果|满意度|成本|过程|决策|管理/;
-/** Declared points in a category header: `产出指标 (45分)`, `产出指标（50分）`, `产出指标50分`. */
-export const DECLARED_POINTS = /[(（]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]?\s*$/;
+/**
+ * Declared points at the end of a category header: `产出指标 (45分)`, `产出指标（50分）`,
+ * `产出指标50分`; `index` is where the declaration starts (its bracket, or the blanks before
+ * the number). What `/[(（]?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]?\s*$/` finds, read backwards from
+ * the end in one pass: that pattern is retried from every digit of `产出指标1…1x`.
+ */
+export function declaredPoints(text: string): { index: number; points: string } | undefined {
+  let k = text.length;
+  const blank = (at: number) => at > 0 && /\s/.test(text[at - 1]);
+  while (blank(k)) k--;
+  if (k > 0 && (text[k - 1] === ')' || text[k - 1] === '）')) k--;
+  while (blank(k)) k--;
+  if (k === 0 || text[k - 1] !== '分') return undefined;
+  k--;
+  while (blank(k)) k--;
+  const digits = (at: number) => {
+    let d = at;
+    while (d > 0 && isDigit(text.charCodeAt(d - 1))) d--;
+    return d;
+  };
+  const end = k;
+  let start = digits(k);
+  if (start === k) return undefined;
+  if (start > 1 && text[start - 1] === '.') {
+    const whole = digits(start - 1);
+    if (whole < start - 1) start = whole;
+  }
+  const points = text.slice(start, end);
+  k = start;
+  while (blank(k)) k--;
+  if (k > 0 && (text[k - 1] === '(' || text[k - 1] === '（')) k--;
+  return { index: k, points };
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
 
 /**
  * The budget block's column headers, in the shapes forms use: national `年初预算数 | 全年预算数 |

@@ -6,7 +6,7 @@
  */
 import Decimal from 'decimal.js';
 import { dec } from '../compute/decimal';
-import { labelKey } from './text';
+import { labelKey, TRAILING_COLONS } from './text';
 
 export interface Label {
   /** The label without its annotations, as `labelKey` writes it (half-width, no spaces). */
@@ -45,10 +45,11 @@ export function parseLabel(text: string): Label {
     else if (UNIT.test(inner)) unit ??= inner === '分' ? undefined : inner;
     else if (LETTER.test(inner)) letter ??= inner;
     else if (!FILLER.test(inner)) break;
-    key = key.slice(0, open).replace(/[:：]+$/, '');
+    key = key.slice(0, open).replace(TRAILING_COLONS, '');
   }
   const label: Label = { key, points, unit, letter };
   if (cache.size > 20000) cache.clear();
-  cache.set(text, label);
+  // labels are short: a long text is read each time, never kept (20,000 of them would be gigabytes)
+  if (text.length <= 200) cache.set(text, label);
   return label;
 }

@@ -35,22 +35,54 @@ export function decimalOf(n: number): Decimal {
 
 /** Decimal places a number format shows: `0.00%` → 2, `#,##0` → 0; undefined for General. */
 export function formatDecimals(format: string | undefined): number | undefined {
-  if (!format || /^general$/i.test(format.trim())) return undefined;
+  if (!format || format.length > MAX_FORMAT_CHARS || /^general$/i.test(format.trim())) return undefined;
   const section = format.split(';')[0].replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
-  const m = /[0#?](?:[.,][0#?]*)*?\.([0#?]+)/.exec(section);
-  if (m) return m[1].length;
+  const places = placesIn(section);
+  if (places !== undefined) return places;
   return /[0#?]/.test(section) ? 0 : undefined;
+}
+
+/** Excel keeps a number format to 255 characters: a longer one is not a format, and reads as General. */
+const MAX_FORMAT_CHARS = 255;
+
+const isPlaceholder = (c: string | undefined) => c === '0' || c === '#' || c === '?';
+const isNumberChar = (c: string | undefined) => isPlaceholder(c) || c === '.' || c === ',';
+
+/**
+ * The placeholders after the decimal point of the first number in a format section: what
+ * `/[0#?](?:[.,][0#?]*)*?\.([0#?]+)/` finds, in one pass (that pattern retries every start of a
+ * long run of `0,0,0,…`). A run of placeholders, `.` and `,` in which no `.` is followed by a
+ * placeholder holds no decimals from any of its starts, so the scan moves past it.
+ */
+function placesIn(section: string): number | undefined {
+  for (let i = 0; i < section.length; i++) {
+    if (!isPlaceholder(section[i]) || (section[i + 1] !== '.' && section[i + 1] !== ',')) continue;
+    let end = i + 1;
+    while (end < section.length && isNumberChar(section[end])) end++;
+    for (let d = i + 1; d + 1 < end; d++) {
+      if (section[d] !== '.' || !isPlaceholder(section[d + 1])) continue;
+      let e = d + 1;
+      while (isPlaceholder(section[e])) e++;
+      return e - d - 1;
+    }
+    i = end - 1;
+  }
+  return undefined;
 }
 
 export function isPercentFormat(format: string | undefined): boolean {
   return (
     !!format &&
+    format.length <= MAX_FORMAT_CHARS &&
     format
       .split(';')[0]
       .replace(/"[^"]*"|\\./g, '')
       .includes('%')
   );
 }
+
+/** The longest text read as a number: a number longer than this is not one a form holds. */
+export const MAX_NUMBER_CHARS = 400;
 
 const UNIT_SUFFIX = /(万元|元|分|%|‰)$/;
 
@@ -69,6 +101,8 @@ export function readNumber(value: CellValue, format?: string): NumberReading {
   }
   const raw = value.trim();
   if (raw === '') return EMPTY;
+  // no number a clerk types is this long: longer text is read as text, in constant work
+  if (raw.length > MAX_NUMBER_CHARS) return { kind: 'text', text: raw };
   let t = toHalfWidth(raw)
     .replace(/\s+/g, '')
     .replace(/^[¥￥]/, '');
@@ -84,7 +118,8 @@ export function readNumber(value: CellValue, format?: string): NumberReading {
   }
   // thousands separators only in their proper places
   if (/^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(t)) t = t.replace(/,/g, '');
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(t)) return { kind: 'text', text: raw };
+  // one way only to split the digits (not `\d+\.?\d*`, which retries every split of `9…9x`)
+  if (!/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(t)) return { kind: 'text', text: raw };
   const dot = t.indexOf('.');
   const shownDecimals = dot < 0 ? 0 : t.length - dot - 1;
   return { kind: 'number', value: dec(t), percent, shownDecimals };
@@ -119,5 +154,5 @@ export function displayNumber(value: number, format?: string): string {
     return `${d.times(100).toFixed(places)}%`;
   }
   const s = d.toFixed();
-  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+  return s.includes('.') ? s.replace(/(?<!0)0+$/, '').replace(/\.$/, '') : s;
 }

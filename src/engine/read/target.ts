@@ -1,5 +1,6 @@
 import { dec } from '../compute/decimal';
 import Decimal from 'decimal.js';
+import { MAX_NUMBER_CHARS } from './number';
 import { toHalfWidth } from './text';
 
 export type Comparison = '≥' | '≤' | '=';
@@ -54,6 +55,8 @@ export function nonstandardSign(
 /** Parses `≥1000人`, `》=50家`, `=72平方米`, `≤1200元`, `100%`; undefined for qualitative text. */
 export function parseTarget(text: string): QuantTarget | undefined {
   let t = text.trim();
+  // a target is a sign, a number and a short unit: longer text is a sentence, read in constant work
+  if (t.length > MAX_NUMBER_CHARS) return undefined;
   let op: Comparison = '=';
   const look = nonstandardSign(t);
   if (look) {
@@ -74,6 +77,7 @@ export function parseTarget(text: string): QuantTarget | undefined {
 
 /** An actual value (`1200人`, `95%`, `1,000`) with its unit. */
 export function parseActual(text: string): { value: Decimal; unit: string } | undefined {
+  if (text.length > MAX_NUMBER_CHARS && text.trim().length > MAX_NUMBER_CHARS) return undefined;
   const t = toHalfWidth(text.trim()).replace(/\s+/g, '');
   const m = /^(?:≥|≤|=)?([+-]?\d+(?:,\d{3})*(?:\.\d+)?)([^\d].*)?$/.exec(t);
   if (!m) return undefined;

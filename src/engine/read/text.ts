@@ -1,6 +1,13 @@
 /** Normalising cell text as clerks type it. */
 
-const MARKUP = /<\s*\/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?\/?\s*>|&(?:nbsp|amp|lt|gt|quot|#\d{1,6});/;
+/**
+ * Every pattern over cell text runs in linear time: no two adjacent quantifiers can match the
+ * same characters (`<\s*(?:\/\s*)?` rather than `<\s*\/?\s*`), and a tag's attributes, which
+ * already take `/` and spaces, end directly at `>`, so a failed match gives its characters back
+ * one step each, never rescanning them.
+ */
+const TAG = /<\s*(?:\/\s*)?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*|\/\s*)?>/;
+const MARKUP = /<\s*(?:\/\s*)?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*|\/\s*)?>|&(?:nbsp|amp|lt|gt|quot|#\d{1,6});/;
 
 /** True when the text holds HTML markup such as `<p>` or `&nbsp;`. */
 export function hasMarkup(text: string): boolean {
@@ -18,16 +25,19 @@ const ENTITIES: Record<string, string> = {
 /** The plain text of a cell that holds HTML markup: paragraphs become lines, tags vanish. */
 export function stripMarkup(text: string): string {
   if (!text.includes('<') && !text.includes('&')) return text.trim();
-  return text
-    .replace(/<\s*\/\s*p\s*>\s*<\s*p(?:\s[^<>]*)?>/gi, '\n')
-    .replace(/<\s*br\s*\/?\s*>/gi, '\n')
-    .replace(/<\s*\/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?\/?\s*>/g, '')
-    .replace(/&(?:nbsp|amp|lt|gt|quot);/g, (e) => ENTITIES[e] ?? e)
-    .replace(/&#(\d{1,6});/g, (ref: string, d: string) =>
-      isShowable(Number(d)) ? String.fromCodePoint(Number(d)) : ref,
-    )
-    .replace(/[ \t]+\n/g, '\n')
-    .trim();
+  return (
+    text
+      .replace(/<\s*\/\s*p\s*>\s*<\s*p(?:\s[^<>]*)?>/gi, '\n')
+      .replace(/<\s*br\s*(?:\/\s*)?>/gi, '\n')
+      .replace(new RegExp(TAG.source, 'g'), '')
+      .replace(/&(?:nbsp|amp|lt|gt|quot);/g, (e) => ENTITIES[e] ?? e)
+      .replace(/&#(\d{1,6});/g, (ref: string, d: string) =>
+        isShowable(Number(d)) ? String.fromCodePoint(Number(d)) : ref,
+      )
+      // a run of blanks is tried from its start only: `(?<![ \t])` keeps this linear
+      .replace(/(?<![ \t])[ \t]+\n/g, '\n')
+      .trim()
+  );
 }
 
 /**
@@ -88,11 +98,15 @@ export function labelKey(text: string): string {
     .replace(/[【〔]/g, '(')
     .replace(/[】〕]/g, ')')
     .replace(/\s+/g, '')
-    .replace(/[:：]+$/, '');
+    .replace(TRAILING_COLONS, '');
   if (keys.size > 20000) keys.clear();
-  keys.set(text, key);
+  // labels are short: a long text is read each time, never kept (20,000 of them would be gigabytes)
+  if (text.length <= 200) keys.set(text, key);
   return key;
 }
+
+/** Colons at the end, tried from the start of a run only (linear on `：：：…x`). */
+export const TRAILING_COLONS = /(?<![:：])[:：]+$/;
 
 /** Labels repeat on every form of a sheet: their keys are worth remembering. */
 const keys = new Map<string, string>();

@@ -1,3 +1,4 @@
+import { textWrite } from '../fix';
 import { a1 } from '../grid';
 import { hasMarkup, stripMarkup } from '../read/text';
 import { Rule } from './types';
@@ -20,7 +21,7 @@ export const markupInCell: Rule = {
         out.push({
           cells: [ref],
           message: { key: 'markup-in-cell' as const, params: { cell: ref, preview: tag } },
-          fix: [{ cell: ref, value: stripMarkup(v) }],
+          fix: [textWrite(ref, stripMarkup(v))],
         });
       }
     }

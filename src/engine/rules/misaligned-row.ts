@@ -1,14 +1,16 @@
+import { clearWrite, textWrite, writeOf } from '../fix';
 import { a1, Grid, rangeA1 } from '../grid';
 import { Move, RowLayout } from '../layout/model';
 import { Draft, FixWrite, Rule } from './types';
 
-/** A cell's value as a fix writes it back. */
-function valueForWrite(grid: Grid, row: number, col: number): string | number | null {
-  const v = grid.value(row, col);
-  if (v === null) return null;
-  if (typeof v === 'object') return v.error;
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  return v;
+/** A cell's value as a fix writes it into another cell: a number as a number, everything else as text. */
+function moved(grid: Grid, row: number, from: number, to: number): FixWrite {
+  const cell = a1(row, to);
+  const v = grid.value(row, from);
+  if (v === null) return clearWrite(cell);
+  if (typeof v === 'object') return textWrite(cell, v.error);
+  if (typeof v === 'boolean') return textWrite(cell, v ? 'TRUE' : 'FALSE');
+  return writeOf(cell, v);
 }
 
 function describe(layout: RowLayout, left: number, right: number, grid: Grid): Draft {
@@ -19,9 +21,9 @@ function describe(layout: RowLayout, left: number, right: number, grid: Grid): D
   const fix: FixWrite[] = [];
   const targets = new Set(moves.map((m) => m.to));
   for (const m of [...moves].sort((x: Move, y: Move) => x.to - y.to)) {
-    fix.push({ cell: a1(row, m.to), value: valueForWrite(grid, row, m.from) });
+    fix.push(moved(grid, row, m.from, m.to));
   }
-  for (const m of moves) if (!targets.has(m.from)) fix.push({ cell: a1(row, m.from), value: null });
+  for (const m of moves) if (!targets.has(m.from)) fix.push(clearWrite(a1(row, m.from)));
   const lo = Math.min(left, ...moves.map((m) => Math.min(m.from, m.to)));
   const hi = Math.max(right, ...moves.map((m) => Math.max(m.from, m.to)));
   return {

@@ -1,3 +1,4 @@
+import { textWrite } from '../fix';
 import { nonstandardSign } from '../read/target';
 import { at } from './helpers';
 import { Rule } from './types';
@@ -21,7 +22,7 @@ export const nonstandardSymbol: Rule = {
             key: 'nonstandard-symbol',
             params: { text: raw, found: sign.found, standard: sign.standard, cell },
           },
-          fix: [{ cell, value: sign.fixed }],
+          fix: [textWrite(cell, sign.fixed)],
         },
       ];
     });

@@ -1,3 +1,4 @@
+import { numberWrite } from '../fix';
 import { toCellNumber } from '../compute/decimal';
 import { numberOf } from '../compute/figures';
 import { at, fmt, nameOf } from './helpers';
@@ -25,7 +26,7 @@ export const scoreExceedsWeight: Rule = {
               cell,
             },
           },
-          fix: [{ cell, value: toCellNumber(weight) }],
+          fix: [numberWrite(cell, toCellNumber(weight))],
         },
       ];
     });

@@ -1,3 +1,4 @@
+import { numberWrite } from '../fix';
 import Decimal from 'decimal.js';
 import { roundTo, toCellNumber } from '../compute/decimal';
 import { numberOf } from '../compute/figures';
@@ -62,7 +63,7 @@ export const scoreInconsistentWithActual: Rule = {
               cell,
             },
           },
-          fix: [{ cell, value: toCellNumber(roundTo(expected, 2)) }],
+          fix: [numberWrite(cell, toCellNumber(roundTo(expected, 2)))],
         },
       ];
     });

@@ -1,3 +1,4 @@
+import { numberWrite } from '../fix';
 import { toCellNumber } from '../compute/decimal';
 import { numberOf } from '../compute/figures';
 import { at, fmt } from './helpers';
@@ -19,7 +20,7 @@ export const totalWeightMismatch: Rule = {
           key: 'total-weight-mismatch',
           params: { stated: fmt(stated), computed: fmt(computed), cell },
         },
-        fix: [{ cell, value: toCellNumber(computed) }],
+        fix: [numberWrite(cell, toCellNumber(computed))],
       },
     ];
   },

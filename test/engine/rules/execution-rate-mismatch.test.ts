@@ -33,7 +33,7 @@ ruleTester('execution-rate-mismatch', {
       findings: [
         {
           cells: ['D6'],
-          fix: [{ cell: 'D6', value: 0.6216 }],
+          fix: [{ cell: 'D6', type: 'number', value: 0.6216 }],
           zh: '预算执行率 62.17% 与 预算执行数 257602 ÷ 预算数 414400 = 62.16% 不符（D6）',
           en: '62.17%',
         },
@@ -42,7 +42,7 @@ ruleTester('execution-rate-mismatch', {
     {
       name: 'typed text keeps its form in the fix',
       sheet: amounts(50000, 40000, '100.00%'),
-      findings: [{ cells: ['D6'], fix: [{ cell: 'D6', value: '80.00%' }] }],
+      findings: [{ cells: ['D6'], fix: [{ cell: 'D6', type: 'text', value: '80.00%' }] }],
     },
     {
       name: 'national: the rate is the root, the score and total follow it',
@@ -51,9 +51,9 @@ ruleTester('execution-rate-mismatch', {
         {
           cells: ['G6'],
           fix: [
-            { cell: 'G6', value: 0.8 },
-            { cell: 'H6', value: 8 },
-            { cell: 'H19', value: 98 },
+            { cell: 'G6', type: 'number', value: 0.8 },
+            { cell: 'H6', type: 'number', value: 8 },
+            { cell: 'H19', type: 'number', value: 98 },
           ],
         },
       ],

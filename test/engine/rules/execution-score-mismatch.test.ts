@@ -34,8 +34,8 @@ ruleTester('execution-score-mismatch', {
         {
           cells: ['H6'],
           fix: [
-            { cell: 'H6', value: 9.5 },
-            { cell: 'H19', value: 99.5 },
+            { cell: 'H6', type: 'number', value: 9.5 },
+            { cell: 'H19', type: 'number', value: 99.5 },
           ],
           zh: '预算执行得分 10 应为 执行率 95.00% × 10 分 = 9.5（H6）',
           en: 'Execution score 10 should be',
@@ -45,7 +45,7 @@ ruleTester('execution-score-mismatch', {
     {
       name: 'a wrong score with a total that is right for the real score',
       sheet: nationalSheet({ funds: { score: 9 } }),
-      findings: [{ cells: ['H6'], fix: [{ cell: 'H6', value: 9.5 }] }],
+      findings: [{ cells: ['H6'], fix: [{ cell: 'H6', type: 'number', value: 9.5 }] }],
     },
   ],
 });

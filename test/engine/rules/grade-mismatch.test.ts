@@ -38,7 +38,7 @@ ruleTester('grade-mismatch', {
       findings: [
         {
           cells: ['B9'],
-          fix: [{ cell: 'B9', value: '优秀' }],
+          fix: [{ cell: 'B9', type: 'text', value: '优秀' }],
           zh: '绩效等级“良好”与总分 95 所在的等级“优秀”不符（B9）',
           en: 'Grade "良好" is not "优秀"',
         },
@@ -51,7 +51,7 @@ ruleTester('grade-mismatch', {
         '良好',
         '说明：自评分合计85（含）-100分为优秀，70（含）-85分为良好，60（含）-70分为合格，0-60分为不合格。',
       ),
-      findings: [{ cells: ['B9'], fix: [{ cell: 'B9', value: '优秀' }] }],
+      findings: [{ cells: ['B9'], fix: [{ cell: 'B9', type: 'text', value: '优秀' }] }],
     },
     {
       name: 'national bands: 85 is 良',
@@ -60,7 +60,7 @@ ruleTester('grade-mismatch', {
         indicators: changed(NATIONAL_INDICATORS, { 4: { score: 15.5, note: '部分未达成' } }),
         total: { weight: 100, score: 85 },
       }),
-      findings: [{ cells: ['B21'], fix: [{ cell: 'B21', value: '良' }] }],
+      findings: [{ cells: ['B21'], fix: [{ cell: 'B21', type: 'text', value: '良' }] }],
     },
   ],
 });

@@ -15,7 +15,12 @@ ruleTester('markup-in-cell', {
       name: 'seed form 3: 主要绩效 in <p>',
       sheet: shanghaiSheet({ fields: { achievements: '<p>第一段。</p> <p>第二段。</p>' } }),
       findings: [
-        { cells: ['B10'], fix: [{ cell: 'B10', value: '第一段。\n第二段。' }], zh: '<p>', en: 'web markup' },
+        {
+          cells: ['B10'],
+          fix: [{ cell: 'B10', type: 'text', value: '第一段。\n第二段。' }],
+          zh: '<p>',
+          en: 'web markup',
+        },
       ],
     },
     {
@@ -25,8 +30,31 @@ ruleTester('markup-in-cell', {
         indicators: changed(I, { 0: { name: '宣传&nbsp;场次', rule: '满10场得满分' } }),
       }),
       findings: [
-        { cells: ['B14'], fix: [{ cell: 'B14', value: '宣传 场次' }] },
-        { cells: ['A21'], fix: [{ cell: 'A21', value: SHANGHAI_NOTE }] },
+        { cells: ['B14'], fix: [{ cell: 'B14', type: 'text', value: '宣传 场次' }] },
+        { cells: ['A21'], fix: [{ cell: 'A21', type: 'text', value: SHANGHAI_NOTE }] },
+      ],
+    },
+    {
+      name: 'a character reference that would start a formula: the fix is typed text, never a formula',
+      sheet: shanghaiSheet({ fields: { achievements: "<b>&#61;cmd|'/C calc'!A0</b>" } }),
+      findings: [{ cells: ['B10'], fix: [{ cell: 'B10', type: 'text', value: "=cmd|'/C calc'!A0" }] }],
+    },
+    {
+      name: '=HYPERLINK(…) text in markup stays text',
+      sheet: shanghaiSheet({ fields: { achievements: '<p>=HYPERLINK("http://x.cn","详见")</p>' } }),
+      findings: [
+        { cells: ['B10'], fix: [{ cell: 'B10', type: 'text', value: '=HYPERLINK("http://x.cn","详见")' }] },
+      ],
+    },
+    {
+      name: 'markup around text that looks like a number or a date stays text',
+      sheet: shanghaiSheet({
+        fields: { achievements: '<p>2021-01-01</p>' },
+        indicators: changed(I, { 0: { rule: '<p>95</p>' } }),
+      }),
+      findings: [
+        { cells: ['B10'], fix: [{ cell: 'B10', type: 'text', value: '2021-01-01' }] },
+        { cells: ['E14'], fix: [{ cell: 'E14', type: 'text', value: '95' }] },
       ],
     },
   ],

@@ -42,12 +42,12 @@ ruleTester('misaligned-row', {
         {
           cells: ['A16:G16'],
           fix: [
-            { cell: 'B16', value: '活动及时性' },
-            { cell: 'C16', value: '及时' },
-            { cell: 'D16', value: 15 },
-            { cell: 'E16', value: '按时完成，得满分' },
-            { cell: 'F16', value: 15 },
-            { cell: 'A16', value: null },
+            { cell: 'B16', type: 'text', value: '活动及时性' },
+            { cell: 'C16', type: 'text', value: '及时' },
+            { cell: 'D16', type: 'number', value: 15 },
+            { cell: 'E16', type: 'text', value: '按时完成，得满分' },
+            { cell: 'F16', type: 'number', value: 15 },
+            { cell: 'A16', type: 'text', value: null },
           ],
           zh: '向左偏移了 1 列',
           en: 'shifted 1 column left',
@@ -68,10 +68,10 @@ ruleTester('misaligned-row', {
         {
           cells: ['A15:G15'],
           fix: [
-            { cell: 'D15', value: 15 },
-            { cell: 'E15', value: '满2000份，得满分' },
-            { cell: 'F15', value: 15 },
-            { cell: 'G15', value: null },
+            { cell: 'D15', type: 'number', value: 15 },
+            { cell: 'E15', type: 'text', value: '满2000份，得满分' },
+            { cell: 'F15', type: 'number', value: 15 },
+            { cell: 'G15', type: 'text', value: null },
           ],
           zh: '向右偏移了 1 列',
         },
@@ -84,8 +84,8 @@ ruleTester('misaligned-row', {
         {
           cells: ['A20:G20'],
           fix: [
-            { cell: 'D20', value: 100 },
-            { cell: 'E20', value: null },
+            { cell: 'D20', type: 'number', value: 100 },
+            { cell: 'E20', type: 'text', value: null },
           ],
         },
       ],
@@ -105,6 +105,35 @@ ruleTester('misaligned-row', {
         ],
       }),
       findings: [{ cells: ['A19:H19'], zh: '向右偏移了 2 列' }],
+    },
+    {
+      name: 'text moved by the fix stays text: =HYPERLINK(…), -5, a number typed as text',
+      sheet: shanghaiSheet({
+        mergeCategories: false,
+        indicators: changed(I, {
+          2: { name: '', target: '', weight: undefined, rule: '', score: undefined },
+        }),
+        extra: [
+          [16, 1, '=HYPERLINK("http://x.cn","活动")'],
+          [16, 2, '-5'],
+          [16, 3, 15],
+          [16, 4, '@按时完成'],
+          [16, 5, 15],
+        ],
+      }),
+      findings: [
+        {
+          cells: ['A16:G16'],
+          fix: [
+            { cell: 'B16', type: 'text', value: '=HYPERLINK("http://x.cn","活动")' },
+            { cell: 'C16', type: 'text', value: '-5' },
+            { cell: 'D16', type: 'number', value: 15 },
+            { cell: 'E16', type: 'text', value: '@按时完成' },
+            { cell: 'F16', type: 'number', value: 15 },
+            { cell: 'A16', type: 'text', value: null },
+          ],
+        },
+      ],
     },
   ],
 });

@@ -17,23 +17,31 @@ ruleTester('nonstandard-symbol', {
       findings: [
         {
           cells: ['C14'],
-          fix: [{ cell: 'C14', value: '≥50家' }],
+          fix: [{ cell: 'C14', type: 'text', value: '≥50家' }],
           zh: '“》=”不是标准符号，应写作“≥”',
           en: 'write "≥"',
         },
       ],
     },
-    { name: '>=', sheet: target('>=10场'), findings: [{ fix: [{ cell: 'C14', value: '≥10场' }] }] },
+    {
+      name: '>=',
+      sheet: target('>=10场'),
+      findings: [{ fix: [{ cell: 'C14', type: 'text', value: '≥10场' }] }],
+    },
     {
       name: '＞＝ full width',
       sheet: target('＞＝10场'),
-      findings: [{ fix: [{ cell: 'C14', value: '≥10场' }] }],
+      findings: [{ fix: [{ cell: 'C14', type: 'text', value: '≥10场' }] }],
     },
-    { name: '<=', sheet: target('<=1200元'), findings: [{ fix: [{ cell: 'C14', value: '≤1200元' }] }] },
+    {
+      name: '<=',
+      sheet: target('<=1200元'),
+      findings: [{ fix: [{ cell: 'C14', type: 'text', value: '≤1200元' }] }],
+    },
     {
       name: '《= with a space',
       sheet: target('《 =5笔'),
-      findings: [{ fix: [{ cell: 'C14', value: '≤5笔' }] }],
+      findings: [{ fix: [{ cell: 'C14', type: 'text', value: '≤5笔' }] }],
     },
   ],
 });

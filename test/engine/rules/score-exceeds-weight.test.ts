@@ -19,7 +19,7 @@ ruleTester('score-exceeds-weight', {
       findings: [
         {
           cells: ['F15'],
-          fix: [{ cell: 'F15', value: 15 }],
+          fix: [{ cell: 'F15', type: 'number', value: 15 }],
           zh: '自评分 16 超过权重 15（F15',
           en: 'Score 16 is above weight 15',
         },
@@ -31,7 +31,7 @@ ruleTester('score-exceeds-weight', {
         indicators: changed(I, { 5: { score: 20.5 } }),
         total: { weight: 100, score: 100.5 },
       }),
-      findings: [{ cells: ['F19'], fix: [{ cell: 'F19', value: 20 }] }],
+      findings: [{ cells: ['F19'], fix: [{ cell: 'F19', type: 'number', value: 20 }] }],
     },
   ],
 });

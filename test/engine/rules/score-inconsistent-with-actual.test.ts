@@ -34,7 +34,7 @@ ruleTester('score-inconsistent-with-actual', {
       findings: [
         {
           cells: ['H13'],
-          fix: [{ cell: 'H13', value: 16 }],
+          fix: [{ cell: 'H13', type: 'number', value: 16 }],
           zh: '按标准评分规则应得 16 分，自评分却是 20（H13）',
           en: 'the standard rule gives 16 points',
         },
@@ -43,12 +43,12 @@ ruleTester('score-inconsistent-with-actual', {
     {
       name: '≤ met but points deducted',
       sheet: withRow(3, { actual: '1000元', score: 3 }, 97.5),
-      findings: [{ cells: ['H16'], fix: [{ cell: 'H16', value: 5 }] }],
+      findings: [{ cells: ['H16'], fix: [{ cell: 'H16', type: 'number', value: 5 }] }],
     },
     {
       name: 'a whole number where the rule gives 13.33',
       sheet: withRow(0, { actual: '666.67人', score: 13 }, 92.5),
-      findings: [{ cells: ['H13'], fix: [{ cell: 'H13', value: 13.33 }] }],
+      findings: [{ cells: ['H13'], fix: [{ cell: 'H13', type: 'number', value: 13.33 }] }],
     },
   ],
 });

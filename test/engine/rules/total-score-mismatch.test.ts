@@ -52,8 +52,8 @@ ruleTester('total-score-mismatch', {
         {
           cells: ['F20'],
           fix: [
-            { cell: 'F20', value: 95 },
-            { cell: 'B9', value: '优秀' },
+            { cell: 'F20', type: 'number', value: 95 },
+            { cell: 'B9', type: 'text', value: '优秀' },
           ],
           zh: '合计自评分 89 与各项得分之和 95 不符（F20）；绩效等级随之应为“优秀”',
           en: 'the grade becomes "优秀"',
@@ -67,12 +67,12 @@ ruleTester('total-score-mismatch', {
         total: { weight: 100, score: 90 },
         fields: { grade: '良好' },
       }),
-      findings: [{ cells: ['F20'], fix: [{ cell: 'F20', value: 95 }] }],
+      findings: [{ cells: ['F20'], fix: [{ cell: 'F20', type: 'number', value: 95 }] }],
     },
     {
       name: 'a wrong total whose grade is right anyway',
       sheet: shanghaiSheet({ total: { weight: 100, score: 99 } }),
-      findings: [{ cells: ['F20'], fix: [{ cell: 'F20', value: 100 }] }],
+      findings: [{ cells: ['F20'], fix: [{ cell: 'F20', type: 'number', value: 100 }] }],
     },
   ],
 });

@@ -14,7 +14,7 @@ ruleTester('total-weight-mismatch', {
       findings: [
         {
           cells: ['D20'],
-          fix: [{ cell: 'D20', value: 100 }],
+          fix: [{ cell: 'D20', type: 'number', value: 100 }],
           zh: '合计权重 90 与各项权重之和 100 不符（D20）',
           en: 'Total weight 90',
         },
