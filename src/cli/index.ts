@@ -18,13 +18,18 @@ async function run(): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   const { cli } = await import('./main');
-  return cli(argv, io);
+  // a progress bar only where a person watches: stderr a terminal
+  const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(line) : undefined;
+  return cli(argv, io, progress ? { progress } : {});
 }
 
-run().then(
-  (code) => (process.exitCode = code),
-  (e: unknown) => {
-    process.stderr.write(`ziping: ${String((e as Error)?.message ?? e).split('\n')[0]}\n`);
-    process.exitCode = 2;
-  },
-);
+/** Ends the process once everything written has been flushed: no worker can keep it alive. */
+function exit(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+run().then(exit, (e: unknown) => {
+  process.stderr.write(`ziping: ${String((e as Error)?.message ?? e).split('\n')[0]}\n`);
+  exit(2);
+});

@@ -1,10 +1,14 @@
-import { checkWorkbook, exitCodeOf, FileReport, Finding, FormReport, Report } from '../engine/report';
-import { Lang, render } from '../engine/messages';
+import { exitCodeOf, FileReport, Finding, FormReport, Report } from '../engine/report';
+import { Lang } from '../engine/messages';
 import { existsSync } from 'fs';
 import { Family } from '../engine/layout/model';
 import { FAMILY, isFamilyId } from '../engine/families';
-import { readWorkbookFile, UnreadableError } from './readWorkbook';
+import { unreadableReport } from './unreadable';
 import { expandInputs, Input } from './paths';
+import { checkIsolated, defaultLimits, Limits, Task } from './pool';
+import { readStdin, STDIN, StdinCopy } from './stdin';
+import { AtomicWriteOptions, WriteError } from './atomicWrite';
+import type { Template } from '../engine/templates';
 import { USAGE } from './usage';
 import { visibleText } from '../engine/read/text';
 
@@ -21,47 +25,46 @@ const NOTHING: Record<NonNullable<Input['problem']>, Record<Lang, string>> = {
   'no-match': { zh: '没有与通配符匹配的工作簿', en: 'no workbook matches the wildcard' },
 };
 
-/** Checks every workbook the arguments name (files, folders, wildcards), each once. */
-export function checkPaths(args: readonly string[], lang: Lang): Report {
-  const inputs = expandInputs(args);
-  const report = checkFiles(
-    inputs.filter((i) => !i.problem).map((i) => i.path),
-    lang,
-  );
-  const byPath = new Map(report.files.map((f) => [f.path, f]));
-  const files = inputs.map((i): FileReport =>
-    i.problem
-      ? {
-          path: i.path,
-          error: {
-            code: 'unreadable',
-            message: render(
-              { key: 'unreadable', params: { reason: `${i.path}: ${NOTHING[i.problem][lang]}` } },
-              lang,
-            ),
-          },
-          sheets: [],
-        }
-      : (byPath.get(i.path) as FileReport),
-  );
-  return { ...report, files };
+/** What `check` may do beyond its arguments: read stdin, and draw progress on a terminal. */
+export interface CheckEnv {
+  /** The stream `-` reads (default: the process's stdin). */
+  readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Draws one progress line in place; given only when stderr is a terminal. */
+  readonly progress?: (line: string) => void;
 }
 
-export function checkFiles(paths: readonly string[], lang: Lang): Report {
-  const files: FileReport[] = paths.map((path) => {
-    try {
-      return checkWorkbook(path, readWorkbookFile(path, lang), lang);
-    } catch (e) {
-      const reason =
-        e instanceof UnreadableError ? e.message : String((e as Error)?.message ?? e).split('\n')[0];
-      return {
-        path,
-        error: { code: 'unreadable', message: render({ key: 'unreadable', params: { reason } }, lang) },
-        sheets: [],
-      };
+/**
+ * Checks every workbook the arguments name (files, folders, wildcards, `-` for stdin), each once
+ * and each in a bounded worker (pool.ts), reported in the order given.
+ */
+export async function checkPaths(
+  args: readonly string[],
+  lang: Lang,
+  limits: Limits = defaultLimits(),
+  env: CheckEnv = {},
+  onDone?: (done: number, total: number) => void,
+): Promise<Report> {
+  const inputs = expandInputs(args);
+  let stdin: StdinCopy | undefined;
+  try {
+    const tasks: Task[] = [];
+    const early = new Map<number, FileReport>();
+    for (const [k, i] of inputs.entries()) {
+      if (i.problem) {
+        early.set(k, unreadableReport(i.path, `${i.path}: ${NOTHING[i.problem][lang]}`, lang));
+      } else if (i.path === STDIN) {
+        stdin = await readStdin(env.stdin ?? process.stdin, limits.maxSizeMb, lang);
+        if ('problem' in stdin) early.set(k, unreadableReport(STDIN, stdin.problem, lang));
+        else tasks.push({ path: STDIN, file: stdin.file });
+      } else tasks.push({ path: i.path });
     }
-  });
-  return { version: 1, files };
+    const checked = await checkIsolated(tasks, lang, limits, onDone);
+    let next = 0;
+    const files = inputs.map((_, k) => early.get(k) ?? checked[next++]);
+    return { version: 1, files };
+  } finally {
+    if (stdin && 'file' in stdin) stdin.remove();
+  }
 }
 
 const SEVERITY: Record<Lang, Record<Finding['severity'], string>> = {
@@ -104,82 +107,237 @@ function formSummary(sheet: string, form: FormReport, lang: Lang): string[] {
   return lines;
 }
 
-export function humanReport(report: Report, lang: Lang): string {
+/** The grade a form ends with: the recomputed one, else the stated one. */
+const gradeOf = (form: FormReport): string | undefined => form.grade.computed ?? form.grade.stated;
+
+/** One line for one file: status, forms, grades, counts and the worst finding. */
+function fileLine(file: FileReport, lang: Lang): string {
+  const zh = lang === 'zh';
+  if (file.error?.code === 'unreadable') return `✗ ${file.path}  ${file.error.message}`;
+  const forms = file.sheets.flatMap((s) => s.forms.map((form) => ({ sheet: s.name, form })));
+  if (forms.length === 0) return `✗ ${file.path}  ${file.error?.message ?? ''}`.trimEnd();
+  const count = { error: 0, warning: 0, info: 0 };
+  let worst: { sheet: string; finding: Finding } | undefined;
+  const rank = (f: Finding) => ['error', 'warning', 'info'].indexOf(f.severity);
+  for (const { sheet, form } of forms) {
+    for (const finding of form.findings) {
+      count[finding.severity]++;
+      if (!worst || rank(finding) < rank(worst.finding)) worst = { sheet, finding };
+    }
+  }
+  const grades = new Map<string, number>();
+  for (const { form } of forms) {
+    const g = gradeOf(form) ?? (zh ? '无等级' : 'no grade');
+    grades.set(g, (grades.get(g) ?? 0) + 1);
+  }
+  const gradeText = [...grades]
+    .map(([g, n]) => (forms.length === 1 ? g : `${g} ×${n}`))
+    .join(zh ? '、' : ', ');
+  const mark = count.error > 0 ? MARK.error : count.warning > 0 ? MARK.warning : '✓';
+  const parts = [
+    zh ? `${forms.length} 张自评表` : `${forms.length} form(s)`,
+    zh ? `等级 ${gradeText}` : `grade ${gradeText}`,
+    zh
+      ? `错误 ${count.error}，警告 ${count.warning}，提示 ${count.info}`
+      : `${count.error} error(s), ${count.warning} warning(s), ${count.info} info`,
+  ];
+  if (worst) {
+    const f = worst.finding;
+    parts.push(
+      `${zh ? '首要' : 'worst'}: ${SEVERITY[lang][f.severity]} ${worst.sheet}!${f.cells[0]} [${f.rule}]`,
+    );
+  }
+  return `${mark} ${file.path}  ${parts.join(' · ')}`;
+}
+
+export interface HumanOptions {
+  /** Every form and finding of every file (default: only when the report has one file). */
+  readonly details?: boolean;
+}
+
+/**
+ * The report for a person: for one file (or with `details`) every form and finding; for many,
+ * one line per file. Totals at the end.
+ */
+export function humanReport(report: Report, lang: Lang, options: HumanOptions = {}): string {
+  const details = options.details ?? report.files.length === 1;
   const lines: string[] = [];
   const count = { error: 0, warning: 0, info: 0 };
   let forms = 0;
+  let unreadable = 0;
+  let formless = 0;
   for (const file of report.files) {
-    lines.push(file.path);
-    if (file.error) lines.push(`  ✗ ${file.error.message}`);
+    if (file.error?.code === 'unreadable') unreadable++;
+    else if (file.error) formless++;
+    if (!details) lines.push(fileLine(file, lang));
+    else lines.push(file.path);
+    if (details && file.error) lines.push(`  ✗ ${file.error.message}`);
     for (const sheet of file.sheets) {
       for (const form of sheet.forms) {
         forms++;
         for (const f of form.findings) count[f.severity]++;
-        lines.push(...formSummary(sheet.name, form, lang));
+        if (details) lines.push(...formSummary(sheet.name, form, lang));
       }
     }
   }
+  const zh = lang === 'zh';
+  const bad = [
+    unreadable ? (zh ? `${unreadable} 个无法读取` : `${unreadable} unreadable`) : '',
+    formless ? (zh ? `${formless} 个没有自评表` : `${formless} without a form`) : '',
+  ].filter(Boolean);
+  const files = zh
+    ? `共 ${report.files.length} 个文件${bad.length ? `（${bad.join('，')}）` : ''}`
+    : `${report.files.length} file(s)${bad.length ? ` (${bad.join(', ')})` : ''}`;
   lines.push(
-    lang === 'zh'
-      ? `共 ${report.files.length} 个文件、${forms} 张自评表：错误 ${count.error}，警告 ${count.warning}，提示 ${count.info}`
-      : `${report.files.length} file(s), ${forms} form(s): ${count.error} error(s), ${count.warning} warning(s), ${count.info} info`,
+    zh
+      ? `${files}、${forms} 张自评表：错误 ${count.error}，警告 ${count.warning}，提示 ${count.info}`
+      : `${files}, ${forms} form(s): ${count.error} error(s), ${count.warning} warning(s), ${count.info} info`,
   );
   // cell text, sheet and file names are data: shown, never obeyed by the terminal
   return lines.map(visibleText).join('\n');
 }
 
-/** The command line. Returns the exit code. */
-export function main(argv: readonly string[], io: Io): number {
+const say = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
+
+/** A positive number given to a flag, or undefined. */
+function positive(v: string | undefined, integer: boolean): number | undefined {
+  if (v === undefined || !/^\d+(\.\d+)?$/.test(v)) return undefined;
+  const n = Number(v);
+  return n > 0 && (!integer || Number.isInteger(n)) ? n : undefined;
+}
+
+const NUMERIC_FLAGS = {
+  '--jobs': { key: 'jobs', integer: true },
+  '--max-memory': { key: 'maxMemoryMb', integer: true },
+  '--timeout': { key: 'timeoutS', integer: false },
+  '--max-size': { key: 'maxSizeMb', integer: false },
+} as const;
+type NumericFlag = keyof typeof NUMERIC_FLAGS;
+const isNumericFlag = (f: string): f is NumericFlag => f in NUMERIC_FLAGS;
+
+/** A progress bar on a terminal, drawn only once the work has taken more than a moment. */
+function progressBar(draw: (line: string) => void, lang: Lang) {
+  const started = Date.now();
+  let shown = 0;
+  let drawn = false;
+  return {
+    update(done: number, total: number) {
+      const now = Date.now();
+      if (now - started < 1000 || (now - shown < 100 && done < total)) return;
+      shown = now;
+      drawn = true;
+      const width = 30;
+      const full = Math.round((done / total) * width);
+      const label = lang === 'zh' ? `已检查 ${done}/${total} 个文件` : `${done}/${total} files checked`;
+      draw(`\r[${'#'.repeat(full)}${'.'.repeat(width - full)}] ${label}`);
+    },
+    clear() {
+      if (drawn) draw('\r\x1b[K');
+    },
+  };
+}
+
+/** `ziping check PATH... [options]`. Returns the exit code. */
+async function checkCommand(rest: readonly string[], io: Io, env: CheckEnv): Promise<number> {
+  let json = false;
+  let details = false;
+  let lang: Lang = 'zh';
+  const limits: { -readonly [K in keyof Limits]?: Limits[K] } = {};
+  const files: string[] = [];
+  let options = true;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (!options || a === '-' || !a.startsWith('-')) {
+      files.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const flag = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    const value = () => (eq > 0 && a.startsWith('--') ? a.slice(eq + 1) : rest[++i]);
+    if (a === '--') options = false;
+    else if (a === '--json') json = true;
+    else if (a === '--details') details = true;
+    else if (flag === '--lang') {
+      const v = value();
+      if (v !== 'zh' && v !== 'en') {
+        io.err(`ziping: --lang 只接受 zh 或 en / --lang takes zh or en (got ${v ?? 'nothing'})`);
+        return 2;
+      }
+      lang = v;
+    } else if (isNumericFlag(flag)) {
+      const { key, integer } = NUMERIC_FLAGS[flag];
+      const v = value();
+      const n = positive(v, integer);
+      if (n === undefined) {
+        io.err(
+          `ziping: ${flag} 需要一个正${integer ? '整' : ''}数 / ${flag} takes a positive ${integer ? 'whole ' : ''}number (got ${v ?? 'nothing'})`,
+        );
+        return 2;
+      }
+      limits[key] = n;
+    } else if (a === '--help' || a === '-h') {
+      io.out(USAGE);
+      return 0;
+    } else {
+      io.err(`ziping: 未知选项 / unknown option: ${visibleText(a)}\n\n${USAGE}`);
+      return 2;
+    }
+  }
+  if (files.length === 0) {
+    io.err(`ziping: 请给出至少一个文件或文件夹 / give at least one file or folder\n\n${USAGE}`);
+    return 2;
+  }
+  const bar = env.progress && !json ? progressBar(env.progress, lang) : undefined;
+  let report: Report;
+  try {
+    report = await checkPaths(files, lang, defaultLimits(limits), env, bar?.update);
+  } finally {
+    bar?.clear();
+  }
+  // one line: reviewers pipe it into their scripts (`| jq .` to read it)
+  if (json) io.out(JSON.stringify(report));
+  else io.out(humanReport(report, lang, details ? { details } : {}));
+  return exitCodeOf(report);
+}
+
+/** The command line: `check` (or help). Returns the exit code. */
+export async function main(argv: readonly string[], io: Io, env: CheckEnv = {}): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
     return 0;
   }
   if (command !== 'check') {
-    io.err(command ? `ziping: 未知命令 / unknown command: ${command}\n\n${USAGE}` : USAGE);
+    io.err(command ? `ziping: 未知命令 / unknown command: ${visibleText(command)}\n\n${USAGE}` : USAGE);
     return 2;
   }
-  let json = false;
+  return checkCommand(rest, io, env);
+}
+
+/** `ziping template [--family shanghai|national] [--force] [--lang zh|en] OUT.xlsx` */
+export async function templateCommand(
+  args: readonly string[],
+  io: Io,
+  write?: (path: string, t: Template, options: AtomicWriteOptions) => Promise<void>,
+): Promise<number> {
+  let family: Family = 'shanghai';
+  let force = false;
   let lang: Lang = 'zh';
-  const files: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (a === '--json') json = true;
+  const outs: string[] = [];
+  let options = true;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!options || !a.startsWith('--')) outs.push(a);
+    else if (a === '--') options = false;
+    else if (a === '--force') force = true;
     else if (a === '--lang' || a.startsWith('--lang=')) {
-      const v = a.includes('=') ? a.slice(7) : rest[++i];
+      const v = a.includes('=') ? a.slice('--lang='.length) : args[++i];
       if (v !== 'zh' && v !== 'en') {
         io.err(`ziping: --lang 只接受 zh 或 en / --lang takes zh or en (got ${v ?? 'nothing'})`);
         return 2;
       }
       lang = v;
-    } else if (a === '--help' || a === '-h') {
-      io.out(USAGE);
-      return 0;
-    } else if (a.startsWith('--')) {
-      io.err(`ziping: 未知选项 / unknown option: ${a}\n\n${USAGE}`);
-      return 2;
-    } else files.push(a);
-  }
-  if (files.length === 0) {
-    io.err(`ziping: 请给出至少一个文件或文件夹 / give at least one file or folder\n\n${USAGE}`);
-    return 2;
-  }
-  const report = checkPaths(files, lang);
-  // one line: reviewers pipe it into their scripts (`| jq .` to read it)
-  if (json) io.out(JSON.stringify(report));
-  else io.out(humanReport(report, lang));
-  return exitCodeOf(report);
-}
-
-/** `ziping template [--family shanghai|national] [--force] OUT.xlsx` */
-export async function templateCommand(args: readonly string[], io: Io): Promise<number> {
-  let family: Family = 'shanghai';
-  let force = false;
-  const outs: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--force') force = true;
-    else if (a === '--family' || a.startsWith('--family=')) {
+    } else if (a === '--family' || a.startsWith('--family=')) {
       const v = a.includes('=') ? a.slice('--family='.length) : args[++i];
       if (!v || !isFamilyId(v)) {
         io.err(
@@ -188,45 +346,61 @@ export async function templateCommand(args: readonly string[], io: Io): Promise<
         return 2;
       }
       family = v;
-    } else if (a.startsWith('--')) {
-      io.err(`ziping: 未知选项 / unknown option: ${a}\n\n${USAGE}`);
+    } else {
+      io.err(`ziping: 未知选项 / unknown option: ${visibleText(a)}\n\n${USAGE}`);
       return 2;
-    } else outs.push(a);
+    }
   }
   if (outs.length !== 1) {
     io.err(`ziping: 请给出一个输出文件 / give exactly one output file\n\n${USAGE}`);
     return 2;
   }
   const out = outs[0];
+  const shown = visibleText(out);
   if (!/\.xlsx$/i.test(out)) {
-    io.err(`ziping: 输出文件应以 .xlsx 结尾 / the output file must end in .xlsx: ${out}`);
+    io.err(
+      `ziping: ${say(lang, `输出文件应以 .xlsx 结尾：${shown}`, `the output file must end in .xlsx: ${shown}`)}`,
+    );
     return 2;
   }
   if (existsSync(out) && !force) {
     io.err(
-      `ziping: ${out} 已存在，未覆盖（加 --force 可覆盖）/ ${out} exists; not overwritten (use --force)`,
+      `ziping: ${say(lang, `${shown} 已存在，未覆盖（加 --force 可覆盖）`, `${shown} exists; not overwritten (use --force)`)}`,
     );
     return 2;
   }
   const template = FAMILY[family].template();
   try {
     // exceljs is loaded only here: checking never pays for it
-    const { writeTemplateFile } = await import('./writeTemplate');
-    await writeTemplateFile(out, template);
+    const writer = write ?? (await import('./writeTemplate')).writeTemplateFile;
+    await writer(out, template, { overwrite: force, lang });
   } catch (e) {
-    io.err(`ziping: 无法写入 ${out}：${String((e as Error).message ?? e).split('\n')[0]}`);
+    const message =
+      e instanceof WriteError
+        ? e.message
+        : say(lang, `无法写入 ${out}：`, `cannot write ${out}: `) +
+          String((e as Error)?.message ?? e).split('\n')[0];
+    io.err(`ziping: ${visibleText(message)}`);
     return 2;
   }
-  io.out(`已写出空白模板（${template.label.zh}）：${out}`);
+  io.out(
+    visibleText(
+      say(
+        lang,
+        `已写出空白模板（${template.label.zh}）：${out}`,
+        `Wrote a blank template (${template.label.en}): ${out}`,
+      ),
+    ),
+  );
   return 0;
 }
 
 /** The command line: `check`, `review` or `template`. Returns the exit code. */
-export async function cli(argv: readonly string[], io: Io): Promise<number> {
+export async function cli(argv: readonly string[], io: Io, env: CheckEnv = {}): Promise<number> {
   if (argv[0] === 'template') return templateCommand(argv.slice(1), io);
   if (argv[0] === 'review') {
     const { reviewCommand } = await import('./review/command');
     return reviewCommand(argv.slice(1), io);
   }
-  return main(argv, io);
+  return main(argv, io, env);
 }

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { colName, colNumber, parseA1 } from '../engine/grid';
 import { Template, TEMPLATE_LOOKS, TemplateLook } from '../engine/templates';
+import { AtomicWriteOptions, writeFileAtomic } from './atomicWrite';
 
 const thin: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
@@ -102,11 +103,19 @@ export function addTemplateSheet(wb: ExcelJS.Workbook, t: Template, name = t.she
   return ws;
 }
 
-/** A new workbook holding one blank template. */
-export async function writeTemplateFile(path: string, t: Template): Promise<void> {
+/**
+ * A new workbook holding one blank template, written atomically: a failed write leaves the file
+ * that had the name untouched (atomicWrite.ts).
+ */
+export async function writeTemplateFile(
+  path: string,
+  t: Template,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Ziping';
   wb.calcProperties.fullCalcOnLoad = true;
   addTemplateSheet(wb, t);
-  await wb.xlsx.writeFile(path);
+  const bytes = await wb.xlsx.writeBuffer();
+  writeFileAtomic(path, new Uint8Array(bytes as ArrayBuffer), options);
 }

@@ -14,15 +14,15 @@ const validate = reportValidator();
 let dir: string;
 const f = (name: string) => join(dir, name);
 
-function run(...argv: string[]): { code: number; out: string; err: string } {
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = main(argv, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n') });
+  const code = await main(argv, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n') });
   return { code, out, err };
 }
 
-function json(...files: string[]): { code: number; report: Report } {
-  const r = run('check', ...files, '--json');
+async function json(...files: string[]): Promise<{ code: number; report: Report }> {
+  const r = await run('check', ...files, '--json');
   const report = JSON.parse(r.out) as Report;
   expect(validate(report)).toBe('');
   return { code: r.code, report };
@@ -69,8 +69,8 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('ziping check --json on real .xlsx files', () => {
-  test('the stacked seed: 95/100/100, 优秀, 62.16/100/100, the three shifted rows, exit 1', () => {
-    const { code, report } = json(f('seed-stacked.xlsx'));
+  test('the stacked seed: 95/100/100, 优秀, 62.16/100/100, the three shifted rows, exit 1', async () => {
+    const { code, report } = await json(f('seed-stacked.xlsx'));
     expect(code).toBe(1);
     const forms = report.files[0].sheets[0].forms;
     expect(
@@ -95,15 +95,15 @@ describe('ziping check --json on real .xlsx files', () => {
     expect(forms.flatMap((x) => x.findings.filter((y) => y.rule === 'markup-in-cell'))).toHaveLength(3);
   });
 
-  test('numbers stored as text read the same', () => {
-    const { report } = json(f('seed-text.xlsx'));
+  test('numbers stored as text read the same', async () => {
+    const { report } = await json(f('seed-text.xlsx'));
     const forms = report.files[0].sheets[0].forms;
     expect(forms.map((x) => x.totalScore.computed)).toEqual(['95', '100', '100']);
     expect(forms[0].executionRate).toEqual({ cell: 'G7', stated: '62.16', computed: '62.16' });
   });
 
-  test('one form per sheet at other offsets, and a blank sheet among them', () => {
-    const { report } = json(f('seed-sheets.xlsx'));
+  test('one form per sheet at other offsets, and a blank sheet among them', async () => {
+    const { report } = await json(f('seed-sheets.xlsx'));
     const sheets = report.files[0].sheets;
     expect(sheets.map((s) => [s.name, s.forms.length])).toEqual([
       ['金融业务费用', 1],
@@ -116,16 +116,16 @@ describe('ziping check --json on real .xlsx files', () => {
     expect(sheets[3].forms[0].findings.find((x) => x.rule === 'misaligned-row')?.cells).toEqual(['F30:L30']);
   });
 
-  test('a clean national form: exit 0, execution score reported', () => {
-    const { code, report } = json(f('national-clean.xlsx'));
+  test('a clean national form: exit 0, execution score reported', async () => {
+    const { code, report } = await json(f('national-clean.xlsx'));
     expect(code).toBe(0);
     const form = report.files[0].sheets[0].forms[0];
     expect(form.executionScore).toEqual({ cell: 'H6', stated: '9.5', computed: '9.5' });
     expect(form.findings).toEqual([]);
   });
 
-  test('a national form with defects: each found once, with its cell', () => {
-    const { code, report } = json(f('national-defects.xlsx'));
+  test('a national form with defects: each found once, with its cell', async () => {
+    const { code, report } = await json(f('national-defects.xlsx'));
     expect(code).toBe(1);
     const found = report.files[0].sheets[0].forms[0].findings.map((x) => `${x.rule} ${x.cells[0]}`);
     expect(found).toEqual([
@@ -136,8 +136,8 @@ describe('ziping check --json on real .xlsx files', () => {
     ]);
   });
 
-  test('several files: the unreadable ones get an entry with an error, the others are still checked, exit 2', () => {
-    const { code, report } = json(
+  test('several files: the unreadable ones get an entry with an error, the others are still checked, exit 2', async () => {
+    const { code, report } = await json(
       f('clean.xlsx'),
       f('missing.xlsx'),
       f('notes.xlsx'),
@@ -160,8 +160,8 @@ describe('ziping check --json on real .xlsx files', () => {
 });
 
 describe('the human summary', () => {
-  test('per form: project, total, grade, rate, then findings with their cells, in Chinese', () => {
-    const { code, out } = run('check', f('seed-stacked.xlsx'));
+  test('per form: project, total, grade, rate, then findings with their cells, in Chinese', async () => {
+    const { code, out } = await run('check', f('seed-stacked.xlsx'));
     expect(code).toBe(1);
     expect(out).toContain('Sheet1!A3:G40  金融业务费用');
     expect(out).toContain('总分 95 · 绩效等级 优秀 · 预算执行率 62.16%');
@@ -172,13 +172,13 @@ describe('the human summary', () => {
 
   test('in English with --lang en, and recomputed figures shown beside stated ones', async () => {
     await writeXlsx(f('wrong-total.xlsx'), [shanghaiSheet({ total: { weight: 100, score: 90 } })]);
-    const { out } = run('check', f('wrong-total.xlsx'), '--lang', 'en');
+    const { out } = await run('check', f('wrong-total.xlsx'), '--lang', 'en');
     expect(out).toContain('total 90 (recomputed: 100)');
     expect(out).toMatch(/✗ error F20 +Total score 90 differs from the sum of the scores, 100/);
   });
 
-  test('a clean file says so', () => {
-    expect(run('check', f('clean.xlsx')).out).toContain('✓ 未发现问题');
+  test('a clean file says so', async () => {
+    expect((await run('check', f('clean.xlsx'))).out).toContain('✓ 未发现问题');
   });
 });
 
@@ -189,22 +189,22 @@ describe('usage', () => {
     [['check', '--lang', 'fr', 'x.xlsx']],
     [['check', '--bogus', 'x.xlsx']],
     [['inspect', 'x.xlsx']],
-  ])('%j is a usage error: exit 2 and a message on stderr', (argv) => {
-    const r = run(...argv);
+  ])('%j is a usage error: exit 2 and a message on stderr', async (argv) => {
+    const r = await run(...argv);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toMatch(/用法 \/ usage|--lang/);
   });
 
-  test('--help', () => {
-    expect(run('--help')).toMatchObject({ code: 0 });
+  test('--help', async () => {
+    expect(await run('--help')).toMatchObject({ code: 0 });
   });
 });
 
 describe('the installed command (bin/ziping.js, built by npm ci)', () => {
   const bin = join(__dirname, '..', '..', 'bin', 'ziping.js');
 
-  test('--json writes exactly one JSON document on stdout and exits 1 on errors', () => {
+  test('--json writes exactly one JSON document on stdout and exits 1 on errors', async () => {
     const r = spawnSync(process.execPath, [bin, 'check', f('seed-stacked.xlsx'), '--json'], {
       encoding: 'utf8',
     });
@@ -214,14 +214,14 @@ describe('the installed command (bin/ziping.js, built by npm ci)', () => {
     expect(r.stderr).toBe('');
   });
 
-  test('a missing file: one clear line, no stack trace, exit 2', () => {
+  test('a missing file: one clear line, no stack trace, exit 2', async () => {
     const r = spawnSync(process.execPath, [bin, 'check', f('nope.xlsx')], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stdout + r.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(r.stdout).toContain('文件不存在');
   });
 
-  test('exit 0 on a clean file', () => {
+  test('exit 0 on a clean file', async () => {
     expect(() => execFileSync(process.execPath, [bin, 'check', f('clean.xlsx')])).not.toThrow();
   });
 });
@@ -231,7 +231,7 @@ describe('older workbooks', () => {
     const XLSX = await import('@e965/xlsx');
     const wb = XLSX.readFile(f('seed-stacked.xlsx'), { cellNF: true });
     XLSX.writeFile(wb, f('seed.xls'), { bookType: 'biff8' });
-    const { code, report } = json(f('seed.xls'));
+    const { code, report } = await json(f('seed.xls'));
     expect(code).toBe(1);
     const forms = report.files[0].sheets[0].forms;
     expect(forms.map((x) => [x.totalScore.computed, x.grade.computed, x.executionRate.computed])).toEqual([
@@ -259,27 +259,29 @@ describe('paths: files, folders and wildcards', () => {
 
   const paths = (r: { report: Report }) => r.report.files.map((x) => x.path);
 
-  test('a folder is searched with its subfolders; lock files and other files are skipped', () => {
-    const r = json(join(tree, 'a'));
+  test('a folder is searched with its subfolders; lock files and other files are skipped', async () => {
+    const r = await json(join(tree, 'a'));
     expect(paths(r)).toEqual([join(tree, 'a', 'deep', 'two.xlsx'), join(tree, 'a', 'one.xlsx')]);
     expect(r.code).toBe(0);
   });
 
-  test('a wildcard the shell did not expand is expanded by ziping, in any segment', () => {
-    expect(paths(json(join(tree, 'a', '*.xlsx')))).toEqual([join(tree, 'a', 'one.xlsx')]);
-    expect(paths(json(join(tree, '*', 'd??p', '*.xls?')))).toEqual([join(tree, 'a', 'deep', 'two.xlsx')]);
+  test('a wildcard the shell did not expand is expanded by ziping, in any segment', async () => {
+    expect(paths(await json(join(tree, 'a', '*.xlsx')))).toEqual([join(tree, 'a', 'one.xlsx')]);
+    expect(paths(await json(join(tree, '*', 'd??p', '*.xls?')))).toEqual([
+      join(tree, 'a', 'deep', 'two.xlsx'),
+    ]);
   });
 
-  test('a workbook named twice, or found twice, is checked once', () => {
+  test('a workbook named twice, or found twice, is checked once', async () => {
     const one = join(tree, 'a', 'one.xlsx');
-    expect(paths(json(one, join(tree, 'a'), `${tree}/a/../a/one.xlsx`))).toEqual([
+    expect(paths(await json(one, join(tree, 'a'), `${tree}/a/../a/one.xlsx`))).toEqual([
       one,
       join(tree, 'a', 'deep', 'two.xlsx'),
     ]);
   });
 
-  test('a folder without workbooks and a wildcard matching nothing are entries with a reason, exit 2', () => {
-    const r = json(join(tree, 'empty'), join(tree, 'nothing-*.xlsx'), join(tree, 'a', 'one.xlsx'));
+  test('a folder without workbooks and a wildcard matching nothing are entries with a reason, exit 2', async () => {
+    const r = await json(join(tree, 'empty'), join(tree, 'nothing-*.xlsx'), join(tree, 'a', 'one.xlsx'));
     expect(r.code).toBe(2);
     expect(r.report.files.map((x) => [x.path, x.error?.code])).toEqual([
       [join(tree, 'empty'), 'unreadable'],

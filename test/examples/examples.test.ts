@@ -71,22 +71,22 @@ describe('examples/', () => {
   });
 });
 
-function run(...argv: string[]): { code: number; out: string } {
+async function run(...argv: string[]): Promise<{ code: number; out: string }> {
   let out = '';
-  const code = main(argv, { out: (t) => (out += t + '\n'), err: (t) => (out += t + '\n') });
+  const code = await main(argv, { out: (t) => (out += t + '\n'), err: (t) => (out += t + '\n') });
   return { code, out };
 }
 
 describe('the README', () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
-  test('its first example is `npx ziping check examples/…` and shows the real output', () => {
+  test('its first example is `npx ziping check examples/…` and shows the real output', async () => {
     const first = /```(?:sh|console)?\n\$ npx ziping check (examples\/\S+\.xlsx)\n([\s\S]*?)```/.exec(readme);
     expect(first).not.toBeNull();
     const [, path, shown] = first as RegExpExecArray;
     const before = readme.slice(0, first?.index);
     expect(before).not.toMatch(/npx ziping check (?!examples)/);
-    const { out } = run('check', path);
+    const { out } = await run('check', path);
     expect(shown.trimEnd()).toBe(out.trimEnd());
   });
 
@@ -115,8 +115,8 @@ describe('docs/report.md and docs/report.schema.json', () => {
     expect(rows).toEqual([...RULES, ...SHEET_RULES].map((r) => [r.id, r.severity]));
   });
 
-  test('the command line’s help points to the documented format', () => {
-    const { code, out } = run('--help');
+  test('the command line’s help points to the documented format', async () => {
+    const { code, out } = await run('--help');
     expect(code).toBe(0);
     expect(out).toContain('docs/report.md');
   });

@@ -7,9 +7,10 @@
  * formulas over a written figure show its new value). Every other part is copied byte for byte.
  */
 import { parseA1 } from '../../engine/grid';
-import { RunPlan, Tone } from '../../engine/plan';
+import { PlannedWrite, RunPlan, Tone } from '../../engine/plan';
 import { TONE_FILL } from '../../excel/adapter';
-import { entryData, newEntry, readZip, writeZip, ZipEntry } from './zip';
+import { openZip, ZipArchive } from '../../io/zip';
+import { newEntry, StoredEntry, storedEntry, writeZip } from './zip';
 import {
   attribute,
   attributes,
@@ -42,13 +43,17 @@ export interface AnnotatedSheet {
 }
 
 class Package {
-  private readonly entries: ZipEntry[];
+  private readonly zip: ZipArchive;
+  private readonly entries: StoredEntry[];
   private readonly byName = new Map<string, number>();
   private readonly texts = new Map<string, string>();
 
   constructor(buf: Buffer) {
-    this.entries = readZip(buf);
-    this.entries.forEach((e, i) => this.byName.set(e.name, i));
+    this.zip = openZip(buf);
+    this.entries = this.zip.entries.map((e) => storedEntry(buf, e));
+    this.entries.forEach((e, i) => {
+      if (!this.byName.has(e.name)) this.byName.set(e.name, i);
+    });
   }
 
   has(name: string): boolean {
@@ -58,9 +63,8 @@ class Package {
   text(name: string): string | undefined {
     const cached = this.texts.get(name);
     if (cached !== undefined) return cached;
-    const i = this.byName.get(name);
-    if (i === undefined) return undefined;
-    const t = entryData(this.entries[i]).toString('utf8');
+    if (!this.byName.has(name)) return undefined;
+    const t = this.zip.readText(name);
     this.texts.set(name, t);
     return t;
   }
@@ -204,7 +208,7 @@ function append(xml: string, name: string, added: readonly string[], before: num
 
 interface CellEdit {
   tone?: Tone;
-  value?: string | number;
+  write?: PlannedWrite;
 }
 
 interface CellSpan {
@@ -285,14 +289,15 @@ function colLetters(col: number): string {
   return s;
 }
 
-function writtenCell(open: string, ref: string, style: number | undefined, value: string | number): string {
+/** A written cell: a number as a number, text as an inline string (never a formula). */
+function writtenCell(open: string, ref: string, style: number | undefined, write: PlannedWrite): string {
   let tag = open.endsWith('/>') ? open.slice(0, -2) + '>' : open;
   tag = setAttribute(tag, 'r', ref);
   if (style !== undefined) tag = setAttribute(tag, 's', String(style));
   for (const a of ['t', 'cm', 'vm', 'ph']) tag = removeAttribute(tag, a);
-  if (typeof value === 'number') return `${tag}<v>${String(value)}</v></c>`;
+  if (write.type === 'number') return `${tag}<v>${String(write.value)}</v></c>`;
   tag = setAttribute(tag, 't', 'inlineStr');
-  return `${tag}<is><t xml:space="preserve">${xmlText(value)}</t></is></c>`;
+  return `${tag}<is><t xml:space="preserve">${xmlText(write.value)}</t></is></c>`;
 }
 
 /** A cell's new text, or its own text when it is only restyled (its content is kept). */
@@ -301,8 +306,7 @@ function editedCell(xml: string, span: CellSpan, ref: string, edit: CellEdit, st
   const style = edit.tone ? styles.toned(s, edit.tone) : undefined;
   const content = xml.slice(span.start, span.end);
   // a formula is never overwritten (the plan never asks; this holds even if it did)
-  if (edit.value !== undefined && !/<f[\s>/]/.test(content))
-    return writtenCell(span.open, ref, style, edit.value);
+  if (edit.write && !/<f[\s>/]/.test(content)) return writtenCell(span.open, ref, style, edit.write);
   if (style === undefined) return content;
   const open = setAttribute(span.open, 's', String(style));
   return open + content.slice(span.open.length);
@@ -310,7 +314,7 @@ function editedCell(xml: string, span: CellSpan, ref: string, edit: CellEdit, st
 
 function newCell(ref: string, style: number, edit: CellEdit, styles: Styles): string {
   const s = edit.tone ? styles.toned(style, edit.tone) : style;
-  if (edit.value !== undefined) return writtenCell(`<c r="${ref}">`, ref, s, edit.value);
+  if (edit.write) return writtenCell(`<c r="${ref}">`, ref, s, edit.write);
   return `<c r="${ref}" s="${s}"/>`;
 }
 
@@ -607,7 +611,7 @@ export function annotateWorkbook(
       if (!e) r.set(col, (e = {}));
       return e;
     };
-    for (const w of plan.writes) edit(w.cell).value = w.value;
+    for (const w of plan.writes) edit(w.cell).write = w;
     for (const m of plan.marks) edit(m.cell).tone = m.tone;
     let xml = patchSheetData(original, edits, st);
     const { xml: withNotes, added } = addNotes(pkg, part, xml, plan.notes, author, drawing++);

@@ -23,7 +23,7 @@ import { expandInputs, Input } from '../paths';
 import { readWorkbookFile, UnreadableError } from '../readWorkbook';
 import { USAGE } from '../usage';
 import { annotateWorkbook } from './annotate';
-import { writeFileAtomic } from './atomicWrite';
+import { writeFileAtomic } from '../atomicWrite';
 import { FindingRow, SUMMARY_NAME, SummaryRow, summaryWorkbook } from './summary';
 
 interface Io {
@@ -210,7 +210,7 @@ function reviewFile(path: string, rel: string, target: string, relLink: string, 
     try {
       const { bytes } = annotateWorkbook(buf, plans, t.author);
       mkdirSync(dirname(target), { recursive: true });
-      writeFileAtomic(target, bytes);
+      writeFileAtomic(target, bytes, { overwrite: true, lang });
       copied = true;
     } catch (e) {
       copyNote = t.notAnnotated(String((e as Error)?.message ?? e).split('\n')[0]);

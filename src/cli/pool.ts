@@ -1,0 +1,281 @@
+/**
+ * Every file checked in isolation: a few worker threads, each with a heap limit, and a deadline
+ * per file. A worker that runs out of memory, overruns its deadline or dies is ended and
+ * replaced; its file is reported `unreadable` with the reason, and every other file is still
+ * checked. Reports come back in input order.
+ *
+ * Memory outside the heap (buffers) is watched too: when the process as a whole grows past its
+ * budget, the files being checked are stopped and checked again one at a time, so that only the
+ * file that needs the memory on its own is reported as too large.
+ */
+import { existsSync, Stats, statSync } from 'fs';
+import { availableParallelism, totalmem } from 'os';
+import { join } from 'path';
+import { Worker } from 'worker_threads';
+import type { FileReport } from '../engine/report';
+import type { Lang } from '../engine/messages';
+import { unreadableReport } from './unreadable';
+
+/** What one file may cost. */
+export interface Limits {
+  /** Files checked at once, each in its own worker. */
+  readonly jobs: number;
+  /** Memory one file may use, in MB (the worker's heap; as much again for buffers). */
+  readonly maxMemoryMb: number;
+  /** Seconds one file may take; unset: 30 s plus 1 s per MB of the file. */
+  readonly timeoutS?: number;
+  /** The largest file read, in MB (stdin included). */
+  readonly maxSizeMb: number;
+}
+
+const MB = 1024 * 1024;
+
+/** The defaults: a workbook of 50,000 stacked forms passes them (README, "Limits"). */
+export function defaultLimits(overrides: Partial<Limits> = {}): Limits {
+  const maxMemoryMb = overrides.maxMemoryMb ?? 6144;
+  // one per core, at most 4, and no more than three quarters of the machine's memory holds
+  const fit = Math.floor((totalmem() * 0.75) / (2 * maxMemoryMb * MB));
+  const jobs = overrides.jobs ?? Math.max(1, Math.min(availableParallelism(), 4, fit));
+  return { jobs, maxMemoryMb, maxSizeMb: overrides.maxSizeMb ?? 1024, timeoutS: overrides.timeoutS };
+}
+
+/** The deadline of one file, in milliseconds. */
+export function deadlineMs(limits: Limits, bytes: number): number {
+  return (limits.timeoutS ?? 30 + bytes / MB) * 1000;
+}
+
+/** A file to check: `path` as the report names it; `file` the one to read when it differs (stdin's copy). */
+export interface Task {
+  readonly path: string;
+  readonly file?: string;
+}
+
+/** pool.ts → worker.ts */
+export interface WorkRequest {
+  readonly id: number;
+  readonly path: string;
+  readonly file: string;
+  readonly lang: Lang;
+}
+
+/** worker.ts → pool.ts */
+export interface WorkResult {
+  readonly id: number;
+  readonly report: FileReport;
+}
+
+type Reason = 'size' | 'memory' | 'time' | 'special' | 'crash';
+
+function reason(why: Reason, path: string, lang: Lang, limits: Limits, detail: string): string {
+  const zh = lang === 'zh';
+  switch (why) {
+    case 'size':
+      return zh
+        ? `${path} 太大（${detail} MB，上限 ${limits.maxSizeMb} MB；可用 --max-size 调整）`
+        : `${path} is too large (${detail} MB; the limit is ${limits.maxSizeMb} MB, see --max-size)`;
+    case 'memory':
+      return zh
+        ? `${path} 太大：检查它所需的内存超过上限 ${limits.maxMemoryMb} MB（可能已损坏；可用 --max-memory 调整）`
+        : `${path} is too large: checking it needs more than the ${limits.maxMemoryMb} MB of memory allowed (it may be damaged; see --max-memory)`;
+    case 'time':
+      return zh
+        ? `${path} 耗时过长：${detail} 秒内没有读完（可能已损坏；可用 --timeout 调整）`
+        : `${path} took too long: not read within ${detail} s (it may be damaged; see --timeout)`;
+    case 'special':
+      return zh
+        ? `${path} 不是普通文件（是${detail}），不读取`
+        : `${path} is not a regular file (it is ${detail}); not read`;
+    case 'crash':
+      return zh ? `检查 ${path} 时出错（${detail}）` : `checking ${path} failed (${detail})`;
+  }
+}
+
+function kindOf(stat: Stats, lang: Lang): string | undefined {
+  const zh = lang === 'zh';
+  if (stat.isFile() || stat.isDirectory()) return undefined; // a folder: the reader says so
+  if (stat.isFIFO()) return zh ? '命名管道' : 'a named pipe';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return zh ? '设备' : 'a device';
+  if (stat.isSocket()) return zh ? '套接字' : 'a socket';
+  return zh ? '特殊文件' : 'a special file';
+}
+
+/** The built worker: beside this file in dist/, or dist/ seen from the sources (tests). */
+function workerScript(): string {
+  const beside = join(__dirname, 'worker.js');
+  if (__filename.endsWith('.js') && existsSync(beside)) return beside;
+  const built = join(__dirname, '..', '..', 'dist', 'cli', 'worker.js');
+  if (existsSync(built)) return built;
+  throw new Error('ziping: not built yet; run `npm run build:cli` first');
+}
+
+interface Job {
+  readonly index: number;
+  readonly task: Task;
+  readonly bytes: number;
+  /** Stopped once while sharing the memory budget: runs again alone. */
+  solo: boolean;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  job?: Job;
+  timer?: NodeJS.Timeout;
+  dead: boolean;
+}
+
+/**
+ * Checks every task in its own bounded worker; resolves with the reports in the tasks' order.
+ * `onDone` is called after each file.
+ */
+export function checkIsolated(
+  tasks: readonly Task[],
+  lang: Lang,
+  limits: Limits,
+  onDone?: (done: number, total: number) => void,
+): Promise<FileReport[]> {
+  const reports: Array<FileReport | undefined> = new Array(tasks.length);
+  const queue: Job[] = [];
+  let done = 0;
+  const settle = (index: number, report: FileReport) => {
+    if (reports[index]) return;
+    reports[index] = report;
+    done++;
+    onDone?.(done, tasks.length);
+  };
+  // checked here, without a worker: what is not a regular file, or too large to read
+  tasks.forEach((task, index) => {
+    const file = task.file ?? task.path;
+    let bytes = 0;
+    try {
+      const stat = statSync(file);
+      const kind = kindOf(stat, lang);
+      if (kind)
+        return settle(
+          index,
+          unreadableReport(task.path, reason('special', task.path, lang, limits, kind), lang),
+        );
+      if (stat.size > limits.maxSizeMb * MB)
+        return settle(
+          index,
+          unreadableReport(
+            task.path,
+            reason('size', task.path, lang, limits, (stat.size / MB).toFixed(1)),
+            lang,
+          ),
+        );
+      bytes = stat.size;
+    } catch {
+      /* missing or unreadable: the reader gives the reason */
+    }
+    queue.push({ index, task, bytes, solo: false });
+  });
+  if (queue.length === 0) return Promise.resolve(reports as FileReport[]);
+
+  const script = workerScript();
+  const slots: Slot[] = [];
+  const baseline = process.memoryUsage.rss();
+  return new Promise<FileReport[]>((resolve) => {
+    let terminating = 0;
+    const finish = () => {
+      clearInterval(watch);
+      for (const s of slots) stop(s);
+      resolve(reports as FileReport[]);
+    };
+    const stop = (slot: Slot) => {
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.timer = undefined;
+      slot.job = undefined;
+      if (!slot.dead) {
+        slot.dead = true;
+        terminating++;
+        void slot.worker.terminate().finally(() => terminating--);
+      }
+    };
+    const fail = (slot: Slot, why: Reason, detail: string) => {
+      const job = slot.job;
+      stop(slot);
+      if (job)
+        settle(
+          job.index,
+          unreadableReport(job.task.path, reason(why, job.task.path, lang, limits, detail), lang),
+        );
+      pump();
+    };
+    const spawn = (): Slot => {
+      const worker = new Worker(script, {
+        resourceLimits: {
+          maxOldGenerationSizeMb: limits.maxMemoryMb,
+          maxYoungGenerationSizeMb: Math.min(48, Math.max(4, Math.floor(limits.maxMemoryMb / 8))),
+        },
+        // a library's console output never mixes into the report
+        stdout: true,
+        stderr: true,
+      });
+      worker.stdout.resume();
+      worker.stderr.resume();
+      const slot: Slot = { worker, dead: false };
+      worker.on('message', (msg: WorkResult) => {
+        const job = slot.job;
+        if (!job || job.index !== msg.id) return;
+        if (slot.timer) clearTimeout(slot.timer);
+        slot.job = undefined;
+        slot.timer = undefined;
+        settle(job.index, msg.report);
+        pump();
+      });
+      worker.on('error', (e: Error & { code?: string }) => {
+        if (slot.dead) return;
+        if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') fail(slot, 'memory', '');
+        else fail(slot, 'crash', String(e.message ?? e).split('\n')[0]);
+      });
+      worker.on('exit', (code) => {
+        if (slot.dead) return;
+        fail(slot, 'crash', `exit ${code}`);
+      });
+      slots.push(slot);
+      return slot;
+    };
+    const running = () => slots.filter((s) => !s.dead && s.job);
+    const start = (slot: Slot, job: Job) => {
+      slot.job = job;
+      const ms = deadlineMs(limits, job.bytes);
+      slot.timer = setTimeout(() => fail(slot, 'time', String(Math.round(ms / 100) / 10)), ms);
+      const req: WorkRequest = {
+        id: job.index,
+        path: job.task.path,
+        file: job.task.file ?? job.task.path,
+        lang,
+      };
+      slot.worker.postMessage(req);
+    };
+    const pump = () => {
+      for (let i = slots.length - 1; i >= 0; i--) if (slots[i].dead) slots.splice(i, 1);
+      while (queue.length > 0) {
+        const busy = running();
+        if (busy.some((s) => s.job?.solo)) break;
+        if (queue[0].solo && busy.length > 0) break;
+        if (busy.length >= limits.jobs) break;
+        const slot = slots.find((s) => !s.dead && !s.job) ?? spawn();
+        start(slot, queue.shift() as Job);
+      }
+      if (queue.length === 0 && running().length === 0) finish();
+    };
+    // buffers outside the heaps: the process as a whole stays within its budget
+    const watch = setInterval(() => {
+      const busy = running();
+      // a stopped worker's memory is still being returned
+      if (busy.length === 0 || terminating > 0) return;
+      const budget =
+        baseline + 64 * MB + slots.filter((s) => !s.dead).length * (2 * limits.maxMemoryMb + 64) * MB;
+      if (process.memoryUsage.rss() <= budget) return;
+      if (busy.length === 1) return fail(busy[0], 'memory', '');
+      // which file needs it cannot be told while several share the process: each again alone
+      const again = busy.map((s) => s.job as Job).sort((a, b) => a.index - b.index);
+      for (const s of busy) stop(s);
+      for (const job of again) job.solo = true;
+      queue.unshift(...again);
+      pump();
+    }, 100);
+    pump();
+  });
+}
