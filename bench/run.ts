@@ -1,12 +1,14 @@
 /**
  * npm run bench, every figure a whole process as a person runs it:
  * - start-up: `ziping --help` and `ziping check` of one form (node bin/ziping.js, and npx);
+ * - `ziping review` of 1,000 one-form workbooks in 10 folders: the time per file, against
+ *   `ziping check` of the same folder (separate table, reviewBench);
  * - a workbook of 1,000 stacked Putuo forms (about 31,000 rows and 20,000 merged areas) and
  *   one of 100: `ziping check FILE --json` against a Node process that only reads the file
  *   with SheetJS, measured alternately in the same run.
  */
 import { spawnSync } from 'child_process';
-import { mkdtempSync, rmSync, statSync } from 'fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import * as XLSX from '@e965/xlsx';
@@ -90,6 +92,59 @@ function startUp(): void {
   }
 }
 
+/**
+ * `ziping review DIR --out OUT` over 1,000 one-form workbooks (the batch examples, copied into
+ * 10 folders of 100), whole processes, against `ziping check DIR --json` of the same folder.
+ */
+function reviewBench(files = 1000, runs = 3): void {
+  const src = join(ROOT, 'examples', 'batch');
+  const forms: string[] = [];
+  const walk = (d: string) =>
+    readdirSync(d, { withFileTypes: true }).forEach((e) =>
+      e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.xlsx') && forms.push(join(d, e.name)),
+    );
+  walk(src);
+  const inDir = join(dir, 'review-in');
+  for (let i = 0; i < files; i++) {
+    const sub = join(inDir, `unit-${String(Math.floor(i / 100)).padStart(2, '0')}`);
+    if (i % 100 === 0) mkdirSync(sub, { recursive: true });
+    copyFileSync(forms[i % forms.length], join(sub, `form-${String(i).padStart(4, '0')}.xlsx`));
+  }
+  const outDir = join(dir, 'review-out');
+  const review = () => run(process.execPath, [BIN, 'review', inDir, '--out', outDir]);
+  const check = () => run(process.execPath, [BIN, 'check', inDir, '--json']);
+  review();
+  const r: number[] = [];
+  const c: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    rmSync(outDir, { recursive: true, force: true });
+    r.push(time(review));
+    c.push(time(check));
+  }
+  const copies = readdirSync(outDir, { recursive: true }).filter((n) => String(n).endsWith('.xlsx')).length;
+  if (copies !== files + 1) throw new Error(`expected ${files} copies and the summary, found ${copies}`);
+  const [rm, cm] = [median(r), median(c)];
+  console.log(`ziping review of ${files} one-form files (whole processes, median of ${runs}):`);
+  console.log(`  | command                  | total ms | ms per file |`);
+  console.log(`  | ------------------------ | -------: | ----------: |`);
+  console.log(
+    `  | ziping check DIR --json  | ${cm.toFixed(0).padStart(8)} | ${(cm / files).toFixed(2).padStart(11)} |`,
+  );
+  console.log(
+    `  | ziping review DIR --out  | ${rm.toFixed(0).padStart(8)} | ${(rm / files).toFixed(2).padStart(11)} |`,
+  );
+}
+
+// BENCH=review runs only the review table
+if (process.env.BENCH === 'review') {
+  try {
+    reviewBench();
+  } finally {
+    if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
 try {
   startUp();
   for (const forms of [100, 1000]) {
@@ -127,6 +182,7 @@ try {
   console.log(
     `growth from 100 to 1,000 forms: ${(large.check / small.check).toFixed(1)}× (linear: 10×); per form ${(small.check / small.forms).toFixed(2)} ms → ${(large.check / large.forms).toFixed(2)} ms`,
   );
+  reviewBench();
 } finally {
   if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
 }
