@@ -516,7 +516,9 @@ function addNotes(
     xml = `${xml.slice(0, at)}<legacyDrawing${ns} r:id="${id}"/>${xml.slice(at)}`;
   }
   if (!vml.includes('_x0000_t202')) vml = vml.replace(/<\/xml>\s*$/, `${SHAPE_TYPE}</xml>`);
-  let maxId = drawingNumber * 1024;
+  // new shapes continue the drawing's own block of ids (o:idmap data N: ids from N × 1024)
+  const idmap = /<o:idmap\b[^>]*\bdata="(\d+)/.exec(vml);
+  let maxId = (idmap ? Number(idmap[1]) : drawingNumber) * 1024;
   for (const m of vml.matchAll(/_x0000_s(\d+)/g)) maxId = Math.max(maxId, Number(m[1]));
   const shapes = todo.map((n, i) => vmlShape(maxId + 1 + i, n.cell)).join('');
   const close = vml.lastIndexOf('</xml>');
