@@ -15,6 +15,7 @@ import JSZip from 'jszip';
 import { DOMParser, Element as XmlElement, XMLSerializer } from '@xmldom/xmldom';
 import * as XLSX from '@e965/xlsx';
 import { cli } from '../../src/cli/main';
+import { reviewIsolated } from '../../src/cli/review/pool';
 import { readWorkbookFile } from '../../src/cli/readWorkbook';
 import { analyzeSheet, Report } from '../../src/engine';
 import { planRun, RunPlan } from '../../src/engine/plan';
@@ -621,5 +622,43 @@ calc.describe('the summary and a copy, opened in LibreOffice Calc', () => {
     const findings = analyzeSheet(after[0]).flatMap((a) => a.findings.map((f) => f.rule));
     expect(findings).not.toContain('total-score-mismatch');
     expect(findings).not.toContain('grade-mismatch');
+  });
+});
+
+describe('review in bounded workers: a file over a limit is a row with the reason, never a stop', () => {
+  const task = () => ({
+    path: at('clean.xlsx'),
+    rel: 'clean.xlsx',
+    target: join(dir, 'limits', 'clean.xlsx'),
+  });
+
+  test('over the deadline', async () => {
+    const [r] = await reviewIsolated([task()], 'zh', {
+      jobs: 1,
+      maxMemoryMb: 512,
+      maxSizeMb: 1024,
+      timeoutS: 0.001,
+    });
+    expect(r.report.error?.message).toMatch(/耗时过长/);
+    expect(r.rows).toEqual([expect.objectContaining({ file: 'clean.xlsx', failed: true })]);
+    expect(r.copied).toBe(false);
+  });
+
+  test('over the size limit, and the next file still reviewed', async () => {
+    const results = await reviewIsolated(
+      [task(), { ...task(), path: at('unit-a', 'rich.xlsx'), rel: 'rich.xlsx' }],
+      'en',
+      {
+        jobs: 2,
+        maxMemoryMb: 512,
+        maxSizeMb: 0.005,
+      },
+    );
+    expect(results[0].report.error?.message).toMatch(/too large/);
+    expect(results[1].report.error?.message).toMatch(/too large/);
+    const ok = await reviewIsolated([task()], 'en', { jobs: 1, maxMemoryMb: 512, maxSizeMb: 1024 });
+    expect(ok[0].report.error).toBeUndefined();
+    expect(ok[0].copied).toBe(true);
+    expect(existsSync(join(dir, 'limits', 'clean.xlsx'))).toBe(true);
   });
 });

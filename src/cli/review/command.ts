@@ -3,27 +3,17 @@
  * DIR receives the summary workbook (汇总.xlsx / summary.xlsx) and an annotated copy of each
  * workbook at its relative path. The originals are never written; nothing is written outside DIR.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from 'fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, statSync } from 'fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'path';
-import Decimal from 'decimal.js';
-import { numberOf } from '../../engine/compute/figures';
 import { Lang, render } from '../../engine/messages';
-import { planRun, RunPlan } from '../../engine/plan';
-import {
-  analyzeSheet,
-  checkSheet,
-  exitCodeOf,
-  FileReport,
-  Finding,
-  FormAnalysis,
-  workbookReport,
-} from '../../engine/report';
+import { exitCodeOf, FileReport, Finding } from '../../engine/report';
 import { visibleText } from '../../engine/read/text';
-import { expandInputs, Input } from '../paths';
-import { readWorkbookFile, UnreadableError } from '../readWorkbook';
-import { USAGE } from '../usage';
-import { annotateWorkbook } from './annotate';
 import { writeFileAtomic } from '../atomicWrite';
+import { expandInputs, Input } from '../paths';
+import { defaultLimits } from '../pool';
+import { USAGE } from '../usage';
+import type { FileResult } from './file';
+import { reviewIsolated, ReviewTask } from './pool';
 import { FindingRow, SUMMARY_NAME, SummaryRow, summaryWorkbook } from './summary';
 
 interface Io {
@@ -39,15 +29,10 @@ const MSG = {
       `--out ${p} 在输入文件夹 ${i} 之中且不是新的空文件夹：请换一个输出文件夹（原文件不会被改写）`,
     collides: (p: string) => `标注副本会覆盖原文件 ${p}：请换一个输出文件夹`,
     cannotWrite: (p: string, why: string) => `无法写入 ${p}：${why}`,
-    xls: '.xls 工作簿未生成标注副本（只标注 .xlsx/.xlsm）',
-    notAnnotated: (why: string) => `未生成标注副本：${why}`,
     nothing: {
       'empty-folder': '文件夹中没有 .xlsx、.xlsm 或 .xls 工作簿',
       'no-match': '没有与通配符匹配的工作簿',
     },
-    author: '自评 Ziping',
-    blankGrade: '（未评定）',
-    clear: '（清空）',
     done: (n: number, forms: number, copies: number, summary: string) =>
       `共 ${n} 个文件、${forms} 张自评表；已写出 ${summary} 和 ${copies} 个标注副本`,
   },
@@ -59,15 +44,10 @@ const MSG = {
     collides: (p: string) =>
       `an annotated copy would overwrite the original ${p}: choose another output folder`,
     cannotWrite: (p: string, why: string) => `cannot write ${p}: ${why}`,
-    xls: '.xls workbook: no annotated copy (only .xlsx/.xlsm are annotated)',
-    notAnnotated: (why: string) => `no annotated copy: ${why}`,
     nothing: {
       'empty-folder': 'the folder holds no .xlsx, .xlsm or .xls workbook',
       'no-match': 'no workbook matches the wildcard',
     },
-    author: 'Ziping',
-    blankGrade: '(no grade)',
-    clear: '(clear)',
     done: (n: number, forms: number, copies: number, summary: string) =>
       `${n} file(s), ${forms} form(s); wrote ${summary} and ${copies} annotated cop${copies === 1 ? 'y' : 'ies'}`,
   },
@@ -140,162 +120,8 @@ function isEmptyDir(path: string): boolean {
   }
 }
 
-function num(d: Decimal | undefined): number | undefined {
-  return d === undefined ? undefined : d.toNumber();
-}
-
-function decimalOrText(s: string | undefined): number | string | undefined {
-  if (s === undefined) return undefined;
-  try {
-    const d = new Decimal(s);
-    return d.isFinite() ? d.toNumber() : s;
-  } catch {
-    return s;
-  }
-}
-
-interface FileResult {
-  report: FileReport;
-  rows: SummaryRow[];
-  findings: FindingRow[];
-  grades: string[];
-  bands: string[];
-  copied: boolean;
-}
-
-const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-
-function reviewFile(path: string, rel: string, target: string, relLink: string, lang: Lang): FileResult {
-  const t = MSG[lang];
-  const link = relLink.split(sep).join('/');
-  let analyses: FormAnalysis[][] = [];
-  let report: FileReport;
-  let grids;
-  try {
-    grids = readWorkbookFile(path, lang);
-  } catch (e) {
-    const reason =
-      e instanceof UnreadableError ? e.message : String((e as Error)?.message ?? e).split('\n')[0];
-    report = {
-      path,
-      error: { code: 'unreadable', message: render({ key: 'unreadable', params: { reason } }, lang) },
-      sheets: [],
-    };
-    return {
-      report,
-      rows: [
-        { file: rel, errors: 0, warnings: 0, infos: 0, firstError: report.error?.message, failed: true },
-      ],
-      findings: [],
-      grades: [],
-      bands: [],
-      copied: false,
-    };
-  }
-  analyses = grids.map((g) => analyzeSheet(g, lang));
-  report = workbookReport(
-    path,
-    grids.map((g, i) => checkSheet(g, lang, analyses[i])),
-    lang,
-  );
-  const plans = new Map<string, RunPlan>();
-  grids.forEach((g, i) => plans.set(g.name, planRun(analyses[i], g, lang)));
-
-  // the copy
-  let copied = false;
-  let copyNote: string | undefined;
-  const buf = readFileSync(path);
-  if (!buf.subarray(0, 4).equals(ZIP)) copyNote = t.xls;
-  else {
-    try {
-      const { bytes } = annotateWorkbook(buf, plans, t.author);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileAtomic(target, bytes, { overwrite: true, lang });
-      copied = true;
-    } catch (e) {
-      copyNote = t.notAnnotated(String((e as Error)?.message ?? e).split('\n')[0]);
-    }
-  }
-
-  const rows: SummaryRow[] = [];
-  const findings: FindingRow[] = [];
-  const grades: string[] = [];
-  const bands: string[] = [];
-  const fixText = (f: Finding) =>
-    (f.fix ?? []).map((w) => `${w.cell}=${w.value === null ? t.clear : String(w.value)}`).join('; ');
-  const linkOf = copied ? { link } : {};
-  report.sheets.forEach((sheet, si) => {
-    for (const f of sheet.findings)
-      findings.push({
-        file: rel,
-        sheet: sheet.name,
-        cell: f.cells.join(' '),
-        rule: f.rule,
-        severity: f.severity,
-        message: f.message,
-        fix: fixText(f),
-      });
-    sheet.forms.forEach((form, fi) => {
-      const a = analyses[si][fi];
-      const count = { error: 0, warning: 0, info: 0 };
-      for (const f of form.findings) {
-        count[f.severity]++;
-        findings.push({
-          file: rel,
-          sheet: sheet.name,
-          cell: f.cells.join(' '),
-          rule: f.rule,
-          severity: f.severity,
-          message: f.message,
-          fix: fixText(f),
-        });
-      }
-      const rate = a.figures.rate.computed ?? a.figures.rate.statedPercent?.value;
-      const grade = form.grade.computed ?? form.grade.stated ?? t.blankGrade;
-      grades.push(grade);
-      for (const b of form.grade.bands) if (!bands.includes(b.grade)) bands.push(b.grade);
-      const firstError = form.findings.find((f) => f.severity === 'error')?.message;
-      rows.push({
-        file: rel,
-        sheet: sheet.name,
-        range: form.range,
-        unit: form.fields.budgetUnit?.value,
-        project: form.fields.projectName?.value,
-        budget: num(numberOf(a.figures.budget)),
-        executed: num(numberOf(a.figures.executed)),
-        rate: rate === undefined ? undefined : rate.div(100).toNumber(),
-        statedTotal: decimalOrText(form.totalScore.stated),
-        computedTotal: num(
-          form.totalScore.computed === undefined ? undefined : new Decimal(form.totalScore.computed),
-        ),
-        statedGrade: form.grade.stated,
-        computedGrade: form.grade.computed,
-        errors: count.error,
-        warnings: count.warning,
-        infos: count.info,
-        firstError: firstError ?? copyNote,
-        ...linkOf,
-        failed: count.error > 0,
-      });
-    });
-  });
-  if (report.error)
-    rows.push({
-      file: rel,
-      errors: 0,
-      warnings: 0,
-      infos: 0,
-      firstError: report.error.message,
-      ...linkOf,
-      failed: true,
-    });
-  else if (!copied && rows.length > 0 && copyNote)
-    rows.forEach((r, i) => (rows[i] = { ...r, firstError: r.firstError ?? copyNote }));
-  return { report, rows, findings, grades, bands, copied };
-}
-
 /** The `review` command. Returns the exit code. */
-export function reviewCommand(args: readonly string[], io: Io): number {
+export async function reviewCommand(args: readonly string[], io: Io): Promise<number> {
   let lang: Lang = 'zh';
   let out: string | undefined;
   const paths: string[] = [];
@@ -377,6 +203,13 @@ export function reviewCommand(args: readonly string[], io: Io): number {
   const bandOrder: string[] = [];
   let copies = 0;
   let forms = 0;
+  const tasks: ReviewTask[] = workbooks.map((path) => ({
+    path,
+    rel: relative(base, resolve(path)),
+    target: targets.get(path) as string,
+  }));
+  const done = new Map<string, FileResult>();
+  (await reviewIsolated(tasks, lang, defaultLimits())).forEach((r, i) => done.set(tasks[i].path, r));
   for (const input of inputs) {
     if (input.problem) {
       const message = render(
@@ -387,9 +220,7 @@ export function reviewCommand(args: readonly string[], io: Io): number {
       rows.push({ file: input.path, errors: 0, warnings: 0, infos: 0, firstError: message, failed: true });
       continue;
     }
-    const target = targets.get(input.path) as string;
-    const rel = relative(base, resolve(input.path));
-    const r = reviewFile(input.path, rel, target, rel, lang);
+    const r = done.get(input.path) as FileResult;
     files.push(r.report);
     rows.push(...r.rows);
     findings.push(...r.findings);
@@ -423,6 +254,10 @@ export function reviewCommand(args: readonly string[], io: Io): number {
     writeFileAtomic(
       summaryPath,
       summaryWorkbook({ lang, rows, findings, grades: gradeRows, rules: ruleRows }),
+      {
+        overwrite: true,
+        lang,
+      },
     );
   } catch (e) {
     io.err(`ziping: ${t.cannotWrite(summaryPath, String((e as Error).message ?? e).split('\n')[0])}`);
