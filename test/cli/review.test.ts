@@ -9,7 +9,7 @@ import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { join, resolve } from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { DOMParser, Element as XmlElement, XMLSerializer } from '@xmldom/xmldom';
@@ -95,6 +95,7 @@ function fill(ws: ExcelJS.Worksheet, spec: SheetSpec): void {
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 let hashes: Map<string, string>;
+let result: { code: number; out: string; err: string };
 
 function filesUnder(root: string): string[] {
   return readdirSync(root, { recursive: true, withFileTypes: true })
@@ -130,6 +131,8 @@ beforeAll(async () => {
   const old = XLSX.read(readFileSync(at('clean.xlsx')), { type: 'buffer' });
   XLSX.writeFile(old, at('unit-b', 'old.xls'), { bookType: 'biff8' });
   hashes = new Map(filesUnder(input).map((p) => [p, sha(p)]));
+  // the review every suite below reads
+  result = await run('review', input, '--out', out);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -142,11 +145,6 @@ function plansOf(path: string): Map<string, RunPlan> {
 }
 
 describe('ziping review over a folder', () => {
-  let result: { code: number; out: string; err: string };
-  beforeAll(async () => {
-    result = await run('review', input, '--out', out);
-  });
-
   test('exit 2 (unreadable files), the originals untouched, nothing written outside --out', () => {
     expect(result.code).toBe(2);
     expect(result.err).toBe('');
@@ -605,6 +603,13 @@ calc.describe('the summary and a copy, opened in LibreOffice Calc', () => {
     expect(theirs.Sheets['自评表'].H3.z).toMatch(/0\.00%/);
     const zip = await JSZip.loadAsync(readFileSync(join(converted, '汇总.xlsx')));
     expect(Object.keys(zip.files).some((n) => /^xl\/charts\/chart\d+\.xml$/.test(n))).toBe(true);
+    // Calc followed the hyperlinks: rewritten relative to where it saved, they still name the copies
+    const rels = await zip.file('xl/worksheets/_rels/sheet1.xml.rels')!.async('string');
+    const targets = [...rels.matchAll(/Target="([^"]+)" TargetMode="External"/g)].map((m) =>
+      resolve(converted, decodeURI(m[1])),
+    );
+    expect(targets).toContain(join(out, 'unit-a', 'rich.xlsx'));
+    expect(targets.filter((t) => !existsSync(t))).toEqual([]);
   });
 
   test('Calc reads the copy: the written figures, the recalculated formula, the notes', () => {
