@@ -7,7 +7,16 @@
  */
 import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import ExcelJS from 'exceljs';
@@ -370,6 +379,22 @@ describe('ziping review: bad input writes nothing', () => {
     );
     rmSync(inner, { recursive: true });
   });
+
+  (process.platform === 'win32' ? test.skip : test)(
+    'a link inside --out that leads elsewhere is not followed',
+    async () => {
+      const linked = join(dir, 'linked-out');
+      const elsewhere = join(dir, 'elsewhere');
+      mkdirSync(linked);
+      mkdirSync(elsewhere);
+      symlinkSync(elsewhere, join(linked, 'unit-a'));
+      const r = await run('review', input, '--out', linked);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/链接/);
+      expect(readdirSync(elsewhere)).toEqual([]);
+      expect(readdirSync(linked)).toEqual(['unit-a']);
+    },
+  );
 
   test('a copy that would land on its original is refused', async () => {
     const r = await run('review', at('clean.xlsx'), '--out', input);

@@ -29,6 +29,7 @@ const MSG = {
       `--out ${p} 在输入文件夹 ${i} 之中且不是新的空文件夹：请换一个输出文件夹（原文件不会被改写）`,
     collides: (p: string) => `标注副本会覆盖原文件 ${p}：请换一个输出文件夹`,
     cannotWrite: (p: string, why: string) => `无法写入 ${p}：${why}`,
+    outside: (p: string) => `${p} 经由链接指向输出文件夹之外，未写入：请换一个输出文件夹`,
     nothing: {
       'empty-folder': '文件夹中没有 .xlsx、.xlsm 或 .xls 工作簿',
       'no-match': '没有与通配符匹配的工作簿',
@@ -44,6 +45,8 @@ const MSG = {
     collides: (p: string) =>
       `an annotated copy would overwrite the original ${p}: choose another output folder`,
     cannotWrite: (p: string, why: string) => `cannot write ${p}: ${why}`,
+    outside: (p: string) =>
+      `${p} leads outside the output folder through a link; choose another output folder`,
     nothing: {
       'empty-folder': 'the folder holds no .xlsx, .xlsm or .xls workbook',
       'no-match': 'no workbook matches the wildcard',
@@ -180,6 +183,11 @@ export async function reviewCommand(args: readonly string[], io: Io): Promise<nu
     const target = join(out, rel);
     if (realInputs.has(realish(target))) {
       io.err(`ziping: ${t.collides(p)}`);
+      return 2;
+    }
+    // a link inside DIR that leads out of it is not followed
+    if (!inside(realish(target), realOut)) {
+      io.err(`ziping: ${t.outside(target)}`);
       return 2;
     }
     targets.set(p, target);

@@ -228,7 +228,8 @@ function sheet(parts: {
 
 /** A relationship target for a relative file path: the characters a URI must not carry raw. */
 function linkTarget(path: string): string {
-  return path.replace(/[%# ?]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  // ':' too: a file named `javascript:x.xlsx` stays a relative path, never a URL scheme
+  return path.replace(/[%#?: ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function formsSheet(input: SummaryInput): { xml: string; rels: string; lastRow: number } {
