@@ -5,7 +5,8 @@
  *   `ziping check` of the same folder (separate table, reviewBench);
  * - a workbook of 1,000 stacked Putuo forms (about 31,000 rows and 20,000 merged areas) and
  *   one of 100: `ziping check FILE --json` against a Node process that only reads the file
- *   with SheetJS, measured alternately in the same run.
+ *   with SheetJS, measured alternately in the same run;
+ * - adversarial cell text at 1 MB (bench/text.ts, its own table).
  */
 import { spawnSync } from 'child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'fs';
@@ -14,6 +15,7 @@ import { join } from 'path';
 import * as XLSX from '@e965/xlsx';
 import { seedSheet, SheetSpec } from '../test/fixtures/seed';
 import { isCellError } from '../src/engine/grid';
+import { benchText } from './text';
 
 function writeWorkbook(path: string, spec: SheetSpec): void {
   const ws: XLSX.WorkSheet = {};
@@ -186,3 +188,6 @@ try {
 } finally {
   if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
 }
+
+// adversarial cell text (issue 10): its own table, after the figures above
+void benchText();

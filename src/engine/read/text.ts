@@ -82,9 +82,16 @@ const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
 
 export function toHalfWidth(text: string): string {
   if (!FULL_WIDTH.test(text)) return text;
-  return text
-    .replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ');
+  // one pass over the code units, written out in chunks (no callback per character)
+  const codes = new Uint16Array(text.length);
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    codes[k] = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c === 0x3000 ? 0x20 : c;
+  }
+  let out = '';
+  for (let k = 0; k < codes.length; k += 4096)
+    out += String.fromCharCode(...codes.subarray(k, Math.min(k + 4096, codes.length)));
+  return out;
 }
 
 /**
