@@ -30,13 +30,18 @@ export interface Limits {
 
 const MB = 1024 * 1024;
 
-/** The defaults: a workbook of 50,000 stacked forms passes them (README, "Limits"). */
+/**
+ * The defaults: a workbook of 50,000 stacked forms passes them (README, "Limits"). The memory
+ * limit is a ceiling, not a reservation: the process's watch (below) stops files that together
+ * outgrow the machine.
+ */
 export function defaultLimits(overrides: Partial<Limits> = {}): Limits {
-  const maxMemoryMb = overrides.maxMemoryMb ?? 6144;
-  // one per core, at most 4, and no more than three quarters of the machine's memory holds
-  const fit = Math.floor((totalmem() * 0.75) / (2 * maxMemoryMb * MB));
-  const jobs = overrides.jobs ?? Math.max(1, Math.min(availableParallelism(), 4, fit));
-  return { jobs, maxMemoryMb, maxSizeMb: overrides.maxSizeMb ?? 1024, timeoutS: overrides.timeoutS };
+  return {
+    jobs: overrides.jobs ?? Math.max(1, Math.min(availableParallelism(), 4)),
+    maxMemoryMb: overrides.maxMemoryMb ?? 6144,
+    maxSizeMb: overrides.maxSizeMb ?? 1024,
+    timeoutS: overrides.timeoutS,
+  };
 }
 
 /** The deadline of one file, in milliseconds. */
@@ -265,8 +270,11 @@ export function checkIsolated(
       const busy = running();
       // a stopped worker's memory is still being returned
       if (busy.length === 0 || terminating > 0) return;
-      const budget =
-        baseline + 64 * MB + slots.filter((s) => !s.dead).length * (2 * limits.maxMemoryMb + 64) * MB;
+      const live = slots.filter((s) => !s.dead).length;
+      const budget = Math.min(
+        baseline + 64 * MB + live * (2 * limits.maxMemoryMb + 64) * MB,
+        totalmem() * 0.85, // before the system's own out-of-memory killer ends the whole process
+      );
       if (process.memoryUsage.rss() <= budget) return;
       if (busy.length === 1) return fail(busy[0], 'memory', '');
       // which file needs it cannot be told while several share the process: each again alone

@@ -662,6 +662,21 @@ describe('review in bounded workers: a file over a limit is a row with the reaso
     target: join(dir, 'limits', 'clean.xlsx'),
   });
 
+  test('the limits flags of check: --timeout, and a bad value refused', async () => {
+    const to = join(dir, 'out-timeout');
+    const r = await run('review', at('clean.xlsx'), '--out', to, '--timeout', '0.001', '--jobs', '1');
+    expect(r.code).toBe(2);
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(XLSX.readFile(join(to, '汇总.xlsx')).Sheets['自评表'], {
+      header: 1,
+      defval: null,
+    });
+    expect(rows[1][15]).toMatch(/耗时过长/);
+    expect(existsSync(join(to, 'clean.xlsx'))).toBe(false);
+    const bad = await run('review', at('clean.xlsx'), '--out', join(dir, 'never2'), '--jobs', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--jobs/);
+  });
+
   test('over the deadline', async () => {
     const [r] = await reviewIsolated([task()], 'zh', {
       jobs: 1,

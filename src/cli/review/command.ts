@@ -10,7 +10,7 @@ import { exitCodeOf, FileReport, Finding } from '../../engine/report';
 import { visibleText } from '../../engine/read/text';
 import { writeFileAtomic } from '../atomicWrite';
 import { expandInputs, Input } from '../paths';
-import { defaultLimits } from '../pool';
+import { defaultLimits, Limits } from '../pool';
 import { USAGE } from '../usage';
 import type { FileResult } from './file';
 import { reviewIsolated, ReviewTask } from './pool';
@@ -123,10 +123,19 @@ function isEmptyDir(path: string): boolean {
   }
 }
 
+/** check's limits, with the same flags. */
+const LIMIT_FLAGS = {
+  '--jobs': { key: 'jobs', integer: true },
+  '--max-memory': { key: 'maxMemoryMb', integer: true },
+  '--timeout': { key: 'timeoutS', integer: false },
+  '--max-size': { key: 'maxSizeMb', integer: false },
+} as const;
+
 /** The `review` command. Returns the exit code. */
 export async function reviewCommand(args: readonly string[], io: Io): Promise<number> {
   let lang: Lang = 'zh';
   let out: string | undefined;
+  const limits: { -readonly [K in keyof Limits]?: Limits[K] } = {};
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -144,6 +153,16 @@ export async function reviewCommand(args: readonly string[], io: Io): Promise<nu
         return 2;
       }
       out = v;
+    } else if (a.split('=')[0] in LIMIT_FLAGS) {
+      const flag = a.split('=')[0] as keyof typeof LIMIT_FLAGS;
+      const v = a.includes('=') ? a.slice(flag.length + 1) : args[++i];
+      const { key, integer } = LIMIT_FLAGS[flag];
+      const n = Number(v);
+      if (!(n > 0) || (integer && !Number.isInteger(n))) {
+        io.err(`ziping: ${flag} 需要一个正数 / ${flag} takes a positive number (got ${v ?? 'nothing'})`);
+        return 2;
+      }
+      limits[key] = n;
     } else if (a === '--help' || a === '-h') {
       io.out(USAGE);
       return 0;
@@ -217,7 +236,7 @@ export async function reviewCommand(args: readonly string[], io: Io): Promise<nu
     target: targets.get(path) as string,
   }));
   const done = new Map<string, FileResult>();
-  (await reviewIsolated(tasks, lang, defaultLimits())).forEach((r, i) => done.set(tasks[i].path, r));
+  (await reviewIsolated(tasks, lang, defaultLimits(limits))).forEach((r, i) => done.set(tasks[i].path, r));
   for (const input of inputs) {
     if (input.problem) {
       const message = render(
