@@ -8,6 +8,7 @@
 import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -37,6 +38,7 @@ import {
   shanghaiSheet,
 } from '../fixtures/forms';
 import { stackedSeed } from '../fixtures/seed';
+import { REAL_FORMS, realSheet } from '../fixtures/real';
 import { SheetSpec } from '../fixtures/seedForms';
 import { writeXlsx } from '../fixtures/workbook';
 import { describeWith, requireProgram, SOFFICE } from '../fixtures/programs';
@@ -347,6 +349,42 @@ describe('ziping review over a folder', () => {
     expect(wb.SheetNames).toEqual(['Forms', 'Findings', 'Statistics']);
     expect(XLSX.utils.sheet_to_json<string[]>(wb.Sheets.Forms, { header: 1 })[0][0]).toBe('File');
     expect(existsSync(join(en, 'clean.xlsx'))).toBe(true);
+  });
+});
+
+describe('every workbook of the repository and the real forms: copies equal their originals but for the plan', () => {
+  const more = () => join(dir, 'more');
+  beforeAll(async () => {
+    mkdirSync(join(more(), 'real'), { recursive: true });
+    for (const form of REAL_FORMS)
+      await writeXlsx(join(more(), 'real', `${form.id}.xlsx`), [realSheet(form)]);
+    const examples = join(__dirname, '..', '..', 'examples');
+    for (const rel of [
+      ['putuo-2021.xlsx'],
+      ['national-example.xlsx'],
+      ['batch', '职业技能培训.xlsx'],
+      ['batch', '普陀区金融服务中心', '金融服务费用.xlsx'],
+      ['batch', '普陀区金融服务办公室', '金融业务费用.xlsx'],
+      ['batch', '普陀区金融服务办公室', '中介机构服务费.xlsx'],
+    ]) {
+      mkdirSync(join(more(), 'examples', ...rel.slice(0, -1)), { recursive: true });
+      copyFileSync(join(examples, ...rel), join(more(), 'examples', ...rel));
+    }
+  });
+
+  test('each one', async () => {
+    const to = join(dir, 'more-out');
+    const r = await run('review', more(), '--out', to);
+    expect(r.err).toBe('');
+    const files = filesUnder(more()).map((p) => p.slice(more().length + 1));
+    expect(files).toHaveLength(REAL_FORMS.length + 6);
+    let marked = 0;
+    for (const rel of files) {
+      const plans = plansOf(join(more(), rel));
+      marked += [...plans.values()].reduce((n, p) => n + p.marks.length, 0);
+      await compareCopy(join(more(), rel), join(to, rel), plans);
+    }
+    expect(marked).toBeGreaterThan(50);
   });
 });
 
