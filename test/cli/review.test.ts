@@ -246,8 +246,9 @@ describe('ziping review over a folder', () => {
     expect(body[6][15]).toMatch(/没有找到|未找到|自评表/);
     expect(ws.A9.s?.fgColor?.rgb).toBe(TONE_FILL.error.slice(1));
     // the .xls: checked, but no copy, and the summary says so
-    expect(body[8][16]).toBeNull();
-    expect(body[8][15]).toMatch(/\.xls/);
+    expect(body[8][16]).toMatch(/\.xls.*未生成标注副本/);
+    expect(ws.Q10.l).toBeUndefined();
+    expect(body[8][15]).toBeNull();
     expect(ws['!autofilter']).toEqual({ ref: 'A1:Q11' });
     expect(ws['!cols']?.[15]?.width).toBe(60);
   });

@@ -123,7 +123,8 @@ export function reviewFile(path: string, rel: string, target: string, lang: Lang
   const bands: string[] = [];
   const fixText = (f: Finding) =>
     (f.fix ?? []).map((w) => `${w.cell}=${w.value === null ? t.clear : String(w.value)}`).join('; ');
-  const linkOf = copied ? { link } : {};
+  // the copy's link, or why there is none
+  const linkOf = copied ? { link } : copyNote ? { linkNote: copyNote } : {};
   report.sheets.forEach((sheet, si) => {
     for (const f of sheet.findings)
       findings.push({
@@ -173,7 +174,7 @@ export function reviewFile(path: string, rel: string, target: string, lang: Lang
         errors: count.error,
         warnings: count.warning,
         infos: count.info,
-        firstError: firstError ?? copyNote,
+        firstError,
         ...linkOf,
         failed: count.error > 0,
       });
@@ -189,7 +190,6 @@ export function reviewFile(path: string, rel: string, target: string, lang: Lang
       ...linkOf,
       failed: true,
     });
-  else if (!copied && rows.length > 0 && copyNote)
-    rows.forEach((r, i) => (rows[i] = { ...r, firstError: r.firstError ?? copyNote }));
+
   return { report, rows, findings, grades, bands, copied };
 }

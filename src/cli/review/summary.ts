@@ -31,6 +31,8 @@ export interface SummaryRow {
   readonly firstError?: string;
   /** The annotated copy, relative to the summary (forward slashes). */
   readonly link?: string;
+  /** Why no copy was written, when none was. */
+  readonly linkNote?: string;
   /** Filled as the add-in fills errors. */
   readonly failed: boolean;
 }
@@ -264,7 +266,7 @@ function formsSheet(input: SummaryInput): { xml: string; rels: string; lastRow: 
         [x.warnings, plain],
         [x.infos, plain],
         [x.firstError, plain],
-        [x.link, x.link ? (b ? S.badLink : S.link) : plain],
+        [x.link ?? x.linkNote, x.link ? (b ? S.badLink : S.link) : plain],
       ]),
     );
     if (x.link) {
