@@ -15,13 +15,15 @@ import {
 } from '../../engine/report';
 import { writeFileAtomic } from '../atomicWrite';
 import { readWorkbookFile, UnreadableError } from '../readWorkbook';
-import { annotateWorkbook } from './annotate';
+import { ZipError } from '../../io/zip';
+import { annotateWorkbook, UnsupportedPackage } from './annotate';
 import { FindingRow, SummaryRow } from './summary';
 
 const MSG = {
   zh: {
     xls: '.xls 工作簿未生成标注副本（只标注 .xlsx/.xlsm）',
     notAnnotated: (why: string) => `未生成标注副本：${why}`,
+    unsupported: (why: string) => `无法按原样修改此工作簿的文件结构（${why}）`,
     author: '自评 Ziping',
     blankGrade: '（未评定）',
     clear: '（清空）',
@@ -29,6 +31,7 @@ const MSG = {
   en: {
     xls: '.xls workbook: no annotated copy (only .xlsx/.xlsm are annotated)',
     notAnnotated: (why: string) => `no annotated copy: ${why}`,
+    unsupported: (why: string) => `this workbook's package cannot be patched as it is (${why})`,
     author: 'Ziping',
     blankGrade: '(no grade)',
     clear: '(clear)',
@@ -113,7 +116,10 @@ export function reviewFile(path: string, rel: string, target: string, lang: Lang
       writeFileAtomic(target, bytes, { overwrite: true, lang });
       copied = true;
     } catch (e) {
-      copyNote = t.notAnnotated(String((e as Error)?.message ?? e).split('\n')[0]);
+      const why = String((e as Error)?.message ?? e).split('\n')[0];
+      copyNote = t.notAnnotated(
+        e instanceof UnsupportedPackage || e instanceof ZipError ? t.unsupported(why) : why,
+      );
     }
   }
 
