@@ -75,7 +75,7 @@ function realish(path: string): string {
 
 function inside(child: string, parent: string): boolean {
   const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /** The folders the arguments search: folder arguments and the fixed start of each wildcard. */
@@ -112,7 +112,16 @@ function commonFolder(paths: readonly string[]): string {
     while (i < common.length && i < parts.length && common[i] === parts[i]) i++;
     common = common.slice(0, i);
   }
-  return common.join(sep) || sep;
+  // a root (`/`, `C:\`) keeps its separator; inputs on several drives share none
+  if (common.length === 0) return '';
+  return common.length === 1 ? common[0] + sep : common.join(sep);
+}
+
+/** A workbook's path under --out: relative to the common folder; on another drive, under its letter. */
+function relativeTo(base: string, path: string): string {
+  const abs = resolve(path);
+  if (!base) return abs.replace(/^([A-Za-z]):[\\/]*/, '$1' + sep).replace(/^[\\/]+/, '');
+  return relative(base, abs);
 }
 
 function isEmptyDir(path: string): boolean {
@@ -198,7 +207,7 @@ export async function reviewCommand(args: readonly string[], io: Io): Promise<nu
   const targets = new Map<string, string>();
   const realInputs = new Set(workbooks.map(realish));
   for (const p of workbooks) {
-    const rel = relative(base, resolve(p));
+    const rel = relativeTo(base, p);
     const target = join(out, rel);
     if (realInputs.has(realish(target))) {
       io.err(`ziping: ${t.collides(p)}`);
@@ -232,7 +241,7 @@ export async function reviewCommand(args: readonly string[], io: Io): Promise<nu
   let forms = 0;
   const tasks: ReviewTask[] = workbooks.map((path) => ({
     path,
-    rel: relative(base, resolve(path)),
+    rel: relativeTo(base, path),
     target: targets.get(path) as string,
   }));
   const done = new Map<string, FileResult>();
