@@ -216,7 +216,7 @@ type NumericFlag = keyof typeof NUMERIC_FLAGS;
 const isNumericFlag = (f: string): f is NumericFlag => f in NUMERIC_FLAGS;
 
 /** A progress bar on a terminal, drawn only once the work has taken more than a moment. */
-function progressBar(draw: (line: string) => void, lang: Lang) {
+export function progressBar(draw: (line: string) => void, lang: Lang) {
   const started = Date.now();
   let shown = 0;
   let drawn = false;
@@ -400,7 +400,7 @@ export async function cli(argv: readonly string[], io: Io, env: CheckEnv = {}): 
   if (argv[0] === 'template') return templateCommand(argv.slice(1), io);
   if (argv[0] === 'review') {
     const { reviewCommand } = await import('./review/command');
-    return reviewCommand(argv.slice(1), io);
+    return reviewCommand(argv.slice(1), io, env.progress);
   }
   return main(argv, io, env);
 }

@@ -11,6 +11,7 @@ import { visibleText } from '../../engine/read/text';
 import { writeFileAtomic } from '../atomicWrite';
 import { expandInputs, Input } from '../paths';
 import { defaultLimits, Limits } from '../pool';
+import { progressBar } from '../main';
 import { USAGE } from '../usage';
 import type { FileResult } from './file';
 import { reviewIsolated, ReviewTask } from './pool';
@@ -141,7 +142,12 @@ const LIMIT_FLAGS = {
 } as const;
 
 /** The `review` command. Returns the exit code. */
-export async function reviewCommand(args: readonly string[], io: Io): Promise<number> {
+export async function reviewCommand(
+  args: readonly string[],
+  io: Io,
+  /** Draws one progress line in place; given only when stderr is a terminal. */
+  progress?: (line: string) => void,
+): Promise<number> {
   let lang: Lang = 'zh';
   let out: string | undefined;
   const limits: { -readonly [K in keyof Limits]?: Limits[K] } = {};
@@ -245,7 +251,13 @@ export async function reviewCommand(args: readonly string[], io: Io): Promise<nu
     target: targets.get(path) as string,
   }));
   const done = new Map<string, FileResult>();
-  (await reviewIsolated(tasks, lang, defaultLimits(limits))).forEach((r, i) => done.set(tasks[i].path, r));
+  const bar = progress ? progressBar(progress, lang) : undefined;
+  let finished = 0;
+  const results = await reviewIsolated(tasks, lang, defaultLimits(limits), () =>
+    bar?.update(++finished, tasks.length),
+  );
+  bar?.clear();
+  results.forEach((r, i) => done.set(tasks[i].path, r));
   for (const input of inputs) {
     if (input.problem) {
       const message = render(
