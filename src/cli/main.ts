@@ -10,7 +10,7 @@ import { readStdin, STDIN, StdinCopy } from './stdin';
 import { AtomicWriteOptions, WriteError } from './atomicWrite';
 import type { Template } from '../engine/templates';
 import { USAGE } from './usage';
-import { visibleText } from '../engine/read/text';
+import { quoted, visibleText } from '../engine/read/text';
 
 export interface Io {
   out(text: string): void;
@@ -75,14 +75,15 @@ const MARK: Record<Finding['severity'], string> = { error: '✗', warning: '!', 
 
 function pair(stated: string | undefined, computed: string | undefined, lang: Lang, unit = ''): string {
   const none = lang === 'zh' ? '（空）' : '(blank)';
-  const s = stated === undefined ? none : stated + unit;
+  const s = stated === undefined ? none : quoted(stated) + unit;
   if (computed === undefined || computed === stated) return s;
   return lang === 'zh' ? `${s}（重算为 ${computed}${unit}）` : `${s} (recomputed: ${computed}${unit})`;
 }
 
 function formSummary(sheet: string, form: FormReport, lang: Lang): string[] {
   const project =
-    form.fields.projectName?.value || (lang === 'zh' ? '（未填项目名称）' : '(no project name)');
+    quoted(form.fields.projectName?.value ?? '') ||
+    (lang === 'zh' ? '（未填项目名称）' : '(no project name)');
   const lines = [`  ${sheet}!${form.range}  ${project}`];
   const total = pair(form.totalScore.stated, form.totalScore.computed, lang);
   const grade = pair(form.grade.stated, form.grade.computed, lang);
@@ -99,8 +100,9 @@ function formSummary(sheet: string, form: FormReport, lang: Lang): string[] {
   const order: Finding['severity'][] = ['error', 'warning', 'info'];
   const sorted = [...form.findings].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
   for (const f of sorted) {
+    // line breaks and the blanks around them become one space; `(?<!\s)` tries each run of blanks once
     lines.push(
-      `    ${MARK[f.severity]} ${SEVERITY[lang][f.severity]} ${f.cells[0]}  ${f.message.replace(/\s*\n\s*/g, ' ')}  [${f.rule}]`,
+      `    ${MARK[f.severity]} ${SEVERITY[lang][f.severity]} ${f.cells[0]}  ${f.message.replace(/(?<!\s)\s*\n\s*/g, ' ')}  [${f.rule}]`,
     );
   }
   if (form.findings.length === 0) lines.push(lang === 'zh' ? '    ✓ 未发现问题' : '    ✓ no findings');

@@ -187,7 +187,7 @@ export function analyzeSheet(grid: Grid, lang: Lang = 'zh'): FormAnalysis[] {
           rule: rule.id,
           severity: rule.severity,
           cells: [...d.cells],
-          message: render(d.message, lang),
+          message: d.message(lang),
           ...(d.fix && d.fix.length > 0 ? { fix: [...d.fix] } : {}),
         });
       }

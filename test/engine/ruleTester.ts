@@ -3,6 +3,7 @@
  * trigger a rule, and sheets that must, with the cells, fixes and message each finding has.
  */
 import { analyzeSheet, Finding, RuleId } from '../../src/engine';
+import { RULE_BY_ID } from '../../src/engine/rules';
 import { gridOf, SheetSpec } from '../fixtures/seed';
 
 export interface ValidCase {
@@ -43,6 +44,8 @@ export function ruleTester(rule: RuleId, table: { valid: ValidCase[]; invalid: I
         c.findings.forEach((want, i) => {
           const got = zh[i];
           if (want.cells) expect(got.cells).toEqual(want.cells);
+          // a rule says whether it offers a fix, and keeps its word
+          if (got.fix) expect(RULE_BY_ID.get(rule)?.fixable).toBe(true);
           if (want.fix === null) expect(got.fix).toBeUndefined();
           else if (want.fix) expect(got.fix).toEqual(want.fix);
           // every message names its main cell, in both languages

@@ -1,11 +1,19 @@
 import Decimal from 'decimal.js';
 import { a1, valueText } from '../grid';
 import { FormLayout, IndicatorLayout, Slot } from '../layout/model';
-import { asPercent, displayNumber, NumberReading, readNumber } from '../read/number';
+import {
+  AmountUnit,
+  asPercent,
+  displayNumber,
+  isAmountUnit,
+  NumberReading,
+  readNumber,
+  YUAN_PER,
+} from '../read/number';
 import { stripMarkup } from '../read/text';
 import { GradeBand, gradeOf, parseBands } from './bands';
 import { FAMILY } from '../families';
-import { dec, roundTo, sum } from './decimal';
+import { dec, roundTo, show, sum } from './decimal';
 
 /** A number cell of the form: where it is, what it holds. */
 export interface NumberCell {
@@ -45,6 +53,43 @@ export interface CategoryFigures {
   readonly indicators: readonly IndicatorFigures[];
 }
 
+/**
+ * The budget and the amount executed, read in one unit before the rate is computed: a cell's
+ * own unit (`69.71万元`, `697,100元`) first, else its label's (`当年预算数（元）`, `项目资金（万元）`).
+ * The executed amount is converted to the budget's unit when the two differ.
+ */
+export interface Amounts {
+  readonly budget: Decimal;
+  readonly executed: Decimal;
+  /** The budget's unit, when a cell or a label says it. */
+  readonly unit?: AmountUnit;
+  /** The two as a message shows them: as the form writes them, with their units where they matter. */
+  readonly shown: { readonly budget: string; readonly executed: string };
+}
+
+function amountsOf(
+  budget: NumberCell | undefined,
+  executed: NumberCell | undefined,
+  labelUnits: { budget?: string; executed?: string },
+): Amounts | undefined {
+  if (budget?.reading.kind !== 'number' || executed?.reading.kind !== 'number') return undefined;
+  const b = budget.reading;
+  const e = executed.reading;
+  const label = (u: string | undefined) => (isAmountUnit(u) ? u : undefined);
+  const ub = b.unit ?? label(labelUnits.budget);
+  const ue = e.unit ?? label(labelUnits.executed);
+  const differ = !!ub && !!ue && ub !== ue;
+  const inBudgetUnit = differ ? e.value.times(YUAN_PER[ue]).div(YUAN_PER[ub]) : e.value;
+  const shown = (value: Decimal, typed: AmountUnit | undefined, unit: AmountUnit | undefined) =>
+    show(value) + (typed || differ ? (unit ?? '') : '');
+  return {
+    budget: b.value,
+    executed: inBudgetUnit,
+    unit: ub ?? ue,
+    shown: { budget: shown(b.value, b.unit, ub), executed: shown(e.value, e.unit, ue) },
+  };
+}
+
 /** A figure the sheet states and the engine derives. */
 export interface Stated {
   readonly slot?: Slot;
@@ -82,6 +127,8 @@ export interface FormFigures {
   readonly totalScore: Stated;
   readonly budget?: NumberCell;
   readonly executed?: NumberCell;
+  /** The budget and the amount executed in one unit, when both are numbers. */
+  readonly amounts?: Amounts;
   readonly rate: RateFigures;
   /** National layout: the points budget execution is worth and its score. */
   readonly executionPoints?: Decimal;
@@ -199,13 +246,15 @@ export function computeFigures(form: FormLayout): FormFigures {
       : undefined;
   const rateSlot = ex ? ex.rate : form.fields.executionRate;
   const rateCell = rateSlot ? readSlot(rateSlot) : undefined;
-  const b = numberOf(budget);
-  const e = numberOf(executed);
+  const amounts = amountsOf(budget, executed, {
+    budget: ex ? ex.budgetUnit : form.fields.budgetAmount?.unit,
+    executed: ex ? ex.executedUnit : form.fields.executedAmount?.unit,
+  });
   const rate: RateFigures = {
     slot: rateSlot,
     stated: rateCell && rateCell.reading.kind !== 'empty' ? rateCell : undefined,
     statedPercent: rateCell ? asPercent(rateCell.reading) : undefined,
-    computed: b && e && b.gt(0) ? e.div(b).times(100) : undefined,
+    computed: amounts && amounts.budget.gt(0) ? amounts.executed.div(amounts.budget).times(100) : undefined,
   };
 
   let executionPoints: Decimal | undefined;
@@ -263,6 +312,7 @@ export function computeFigures(form: FormLayout): FormFigures {
     totalScore,
     budget,
     executed,
+    amounts,
     rate,
     executionPoints,
     executionScore,

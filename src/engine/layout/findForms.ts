@@ -245,9 +245,13 @@ function findFields(grid: Grid, region: Region, bottom: number, skipRow?: (row: 
       }
       const s: Slot = found ?? { row: r, col: valueCol };
       const text = s.cell ? stripMarkup(textAt(grid, s.row, s.col)).trim() : '';
-      fields[key] = s.cell
-        ? { row: s.row, col: s.col, cell: s.cell, label: { row: r, col: c }, text }
-        : { row: s.row, col: s.col, label: { row: r, col: c }, text };
+      const unit = labelAt(grid, r, c).unit;
+      fields[key] = {
+        ...(s.cell ? { row: s.row, col: s.col, cell: s.cell } : { row: s.row, col: s.col }),
+        label: { row: r, col: c },
+        text,
+        ...(unit ? { unit } : {}),
+      };
       c = labelEnd;
     }
   }
@@ -300,6 +304,11 @@ function findExecution(grid: Grid, region: Region, bottom: number): ExecutionLay
           const points = declaredPointsAt(grid, lr, c);
           if (points) declared = { points, at: { row: lr, col: c } };
         }
+      // the unit of the amounts: the column's header, else the block's side label (`项目资金（万元）`)
+      let blockUnit: string | undefined;
+      for (let lr = Math.max(region.top, r - 1); lr <= rr && !blockUnit; lr++)
+        for (let c = region.left; c < totalCol && !blockUnit; c++)
+          if (FUNDS.block.test(keyAt(grid, lr, c))) blockUnit = labelAt(grid, lr, c).unit;
       let last = rr;
       while (last + 1 <= bottom && FUNDS_PART.test(keyAt(grid, last + 1, totalCol))) last++;
       const rateCol = cols.rate ?? (cols.score as number) - 1;
@@ -311,6 +320,8 @@ function findExecution(grid: Grid, region: Region, bottom: number): ExecutionLay
         bottom: last,
         budget: slot(grid, rr, cols.budget),
         executed: slot(grid, rr, cols.executed),
+        budgetUnit: headerLabelAt(grid, r, cols.budget).unit ?? blockUnit,
+        executedUnit: headerLabelAt(grid, r, cols.executed).unit ?? blockUnit,
         points: cols.points !== undefined ? slot(grid, rr, cols.points) : undefined,
         declaredPoints: declared?.points,
         declaredAt: declared?.at,

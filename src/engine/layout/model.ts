@@ -20,6 +20,8 @@ export interface FieldSlot extends Slot {
   readonly label: Pos;
   /** The text the field holds, markup stripped; '' when blank. */
   readonly text: string;
+  /** The unit its label declares: `当年预算数（元）`, `预算执行数（万元）`. */
+  readonly unit?: string;
 }
 
 export interface CategoryLayout {
@@ -58,6 +60,12 @@ export interface ExecutionLayout {
   readonly bottom: number;
   readonly budget: Slot;
   readonly executed: Slot;
+  /**
+   * The unit the amounts are in, as the column header (`预算数（万元）`) or else the block's side
+   * label (`项目资金（万元）`, `预算执行情况（万元）（20分）`) declares it.
+   */
+  readonly budgetUnit?: string;
+  readonly executedUnit?: string;
   /** The 分值 / 权重 cell of the total row, where the block has that column. */
   readonly points?: Slot;
   /** Points a label of the block declares: `预算执行情况（10分）`, `得分（20分*执行率）`. */

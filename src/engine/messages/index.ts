@@ -2,6 +2,9 @@ import { Lang, Message, Texts } from './catalog';
 import { en } from './en';
 import { zh } from './zh';
 
+export { cap, EN_TERMS } from './en';
+export { ZH_TERMS } from './zh';
+
 export * from './catalog';
 
 export const TEXTS: Readonly<Record<Lang, Texts>> = { zh, en };

@@ -13,14 +13,14 @@ export interface Label {
   readonly key: string;
   /** Points the label declares: `（10分）`, `（20分*执行率）`. */
   readonly points?: Decimal;
-  /** A unit: `（万元）`, `（元）`, `（%）`. */
+  /** A unit: `（万元）`, `（元）`, `（单位：万元）`, `（%）`. */
   readonly unit?: string;
   /** A letter or formula naming the column: `（A）`, `（B/A）`. */
   readonly letter?: string;
 }
 
 const POINTS = /^(\d{1,4}(?:\.\d{1,4})?)分(?:$|[*×xX＊/])/;
-const UNIT = /^(元|万元|千元|亿元|%|分|个|人|人次)$/;
+const UNIT = /^(?:(?:金额)?单位[:：]?)?(元|万元|千元|亿元|%|分|个|人|人次)$/;
 const LETTER = /^[A-Za-z](?:[+\-*/÷×][A-Za-z])*(?:[*×]100%?)?$/;
 const FILLER = /^(盖章|签章|签字|公章|必填|选填)$/;
 
@@ -42,8 +42,10 @@ export function parseLabel(text: string): Label {
     const inner = key.slice(open + 1, -1);
     const p = POINTS.exec(inner);
     if (p) points ??= dec(p[1]);
-    else if (UNIT.test(inner)) unit ??= inner === '分' ? undefined : inner;
-    else if (LETTER.test(inner)) letter ??= inner;
+    else if (UNIT.test(inner)) {
+      const u = (UNIT.exec(inner) as RegExpExecArray)[1];
+      unit ??= u === '分' ? undefined : u;
+    } else if (LETTER.test(inner)) letter ??= inner;
     else if (!FILLER.test(inner)) break;
     key = key.slice(0, open).replace(TRAILING_COLONS, '');
   }

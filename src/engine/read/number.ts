@@ -16,6 +16,8 @@ export type NumberReading =
       readonly percent?: 'text' | 'format';
       /** Decimal places the sheet shows, when known (from the number format or the typed text). */
       readonly shownDecimals?: number;
+      /** A money unit typed with the number: `69.71万元`, `697,100元`, `¥1,200` (元). */
+      readonly unit?: AmountUnit;
     }
   | { readonly kind: 'error'; readonly code: string }
   | { readonly kind: 'text'; readonly text: string };
@@ -84,7 +86,15 @@ export function isPercentFormat(format: string | undefined): boolean {
 /** The longest text read as a number: a number longer than this is not one a form holds. */
 export const MAX_NUMBER_CHARS = 400;
 
-const UNIT_SUFFIX = /(万元|元|分|%|‰)$/;
+/** The units an amount is written in, and what one of each is worth in 元. */
+export type AmountUnit = '元' | '千元' | '万元' | '亿元';
+export const YUAN_PER: Readonly<Record<AmountUnit, number>> = { 元: 1, 千元: 1e3, 万元: 1e4, 亿元: 1e8 };
+
+export function isAmountUnit(unit: string | undefined): unit is AmountUnit {
+  return unit === '元' || unit === '千元' || unit === '万元' || unit === '亿元';
+}
+
+const UNIT_SUFFIX = /(亿元|万元|千元|元|分|%|‰)$/;
 
 /**
  * Reads a number as a clerk writes it: `414,400.00`, `62.16%`, `３`, `3分`, ` 95 `. Returns
@@ -103,9 +113,12 @@ export function readNumber(value: CellValue, format?: string): NumberReading {
   if (raw === '') return EMPTY;
   // no number a clerk types is this long: longer text is read as text, in constant work
   if (raw.length > MAX_NUMBER_CHARS) return { kind: 'text', text: raw };
-  let t = toHalfWidth(raw)
-    .replace(/\s+/g, '')
-    .replace(/^[¥￥]/, '');
+  let t = toHalfWidth(raw).replace(/\s+/g, '');
+  let money: AmountUnit | undefined;
+  if (t.startsWith('¥') || t.startsWith('￥')) {
+    money = '元';
+    t = t.slice(1);
+  }
   if (/^#(DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/i.test(t)) {
     return { kind: 'error', code: t.toUpperCase() };
   }
@@ -114,6 +127,7 @@ export function readNumber(value: CellValue, format?: string): NumberReading {
   if (unit) {
     if (unit[1] === '%') percent = 'text';
     if (unit[1] === '‰') return { kind: 'text', text: raw };
+    if (isAmountUnit(unit[1])) money = unit[1];
     t = t.slice(0, -unit[1].length);
   }
   // thousands separators only in their proper places
@@ -122,7 +136,7 @@ export function readNumber(value: CellValue, format?: string): NumberReading {
   if (!/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(t)) return { kind: 'text', text: raw };
   const dot = t.indexOf('.');
   const shownDecimals = dot < 0 ? 0 : t.length - dot - 1;
-  return { kind: 'number', value: dec(t), percent, shownDecimals };
+  return { kind: 'number', value: dec(t), percent, shownDecimals, ...(money ? { unit: money } : {}) };
 }
 
 /**

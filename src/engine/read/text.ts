@@ -77,6 +77,16 @@ export function visibleText(text: string): string {
   return from === 0 ? text : out + text.slice(from);
 }
 
+/** The longest cell text a message or a summary line quotes. */
+export const QUOTE_CHARS = 100;
+
+/** A cell's text as a message quotes it: its first QUOTE_CHARS characters then `…` (never half a surrogate pair). */
+export function quoted(text: string, max = QUOTE_CHARS): string {
+  if (text.length <= max) return text;
+  const end = /[\ud800-\udbff]/.test(text[max - 1]) ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
+}
+
 /** Full-width ASCII (U+FF01–FF5E) to half-width, ideographic space to space. */
 const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
 

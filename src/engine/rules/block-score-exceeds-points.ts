@@ -1,15 +1,29 @@
 import { a1 } from '../grid';
 import { fmt } from './helpers';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
 /**
  * On a form without a weight column, the points are declared per block (`年度绩效目标1（40分）`)
  * or per category (`产出指标（50分）`): the scores of a block may not add up to more.
  */
-export const blockScoreExceedsPoints: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  block: string;
+  score: string;
+  points: string;
+  cell: string;
+}
+
+export const blockScoreExceedsPoints: Rule = defineRule<Params>({
   id: 'block-score-exceeds-points',
   severity: 'error',
   description: 'On a form scored by blocks of points, the scores of a block add up to more than its points.',
+  fixable: false,
+  messages: {
+    zh: (p) => `“${p.block}”各项得分之和 ${p.score} 超过该部分的 ${p.points} 分（${p.cell}）`,
+    en: (p) =>
+      `The scores of "${p.block}" add up to ${p.score}, above the block's ${p.points} points (${p.cell})`,
+  },
   check({ figures }) {
     if (figures.weighted) return [];
     const parts = [
@@ -32,12 +46,9 @@ export const blockScoreExceedsPoints: Rule = {
       return [
         {
           cells: [cell, ...scoreCells],
-          message: {
-            key: 'block-score-exceeds-points',
-            params: { block: layout.label, score: fmt(f.score), points: fmt(points), cell },
-          },
+          params: { block: layout.label, score: fmt(f.score), points: fmt(points), cell },
         },
       ];
     });
   },
-};
+});

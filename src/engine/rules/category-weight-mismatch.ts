@@ -1,11 +1,25 @@
 import { a1 } from '../grid';
 import { fmt } from './helpers';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
-export const categoryWeightMismatch: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  category: string;
+  sum: string;
+  declared: string;
+  cell: string;
+}
+
+export const categoryWeightMismatch: Rule = defineRule<Params>({
   id: 'category-weight-mismatch',
   severity: 'error',
   description: 'The weights of a category do not add up to the points its header declares.',
+  fixable: false,
+  messages: {
+    zh: (p) => `${p.category}各项权重之和为 ${p.sum}，与标明的 ${p.declared} 分不符（${p.cell}）`,
+    en: (p) =>
+      `The weights of ${p.category} add up to ${p.sum}, not the ${p.declared} points its header declares (${p.cell})`,
+  },
   check({ figures }) {
     if (figures.blank) return [];
     return figures.categories.flatMap((c) => {
@@ -18,12 +32,9 @@ export const categoryWeightMismatch: Rule = {
       return [
         {
           cells: [cell, ...weightCells],
-          message: {
-            key: 'category-weight-mismatch',
-            params: { category: cat.name, sum: fmt(c.weight), declared: fmt(cat.declared), cell },
-          },
+          params: { category: cat.name, sum: fmt(c.weight), declared: fmt(cat.declared), cell },
         },
       ];
     });
   },
-};
+});

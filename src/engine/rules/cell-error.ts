@@ -1,20 +1,35 @@
+import { EN_TERMS, ZH_TERMS, cap } from '../messages';
+import { Term } from '../messages/catalog';
 import { at, numberCells } from './helpers';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
-export const cellError: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  what: Term;
+  cell: string;
+  code: string;
+}
+
+export const cellError: Rule = defineRule<Params>({
   id: 'cell-error',
   severity: 'error',
   description: 'A cell the form needs holds an Excel error value.',
+  fixable: false,
+  messages: {
+    zh: (p) => `${ZH_TERMS[p.what]}（${p.cell}）是错误值 ${p.code}，请检查公式或引用`,
+    en: (p) =>
+      `${cap(EN_TERMS[p.what])} (${p.cell}) is the error value ${p.code}: check its formula or references`,
+  },
   check({ figures }) {
     return numberCells(figures).flatMap(({ what, cell }) =>
       cell.reading.kind === 'error'
         ? [
             {
               cells: [at(cell.slot)],
-              message: { key: 'cell-error', params: { what, cell: at(cell.slot), code: cell.reading.code } },
+              params: { what, cell: at(cell.slot), code: cell.reading.code },
             },
           ]
         : [],
     );
   },
-};
+});

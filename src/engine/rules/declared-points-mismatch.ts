@@ -2,19 +2,32 @@ import Decimal from 'decimal.js';
 import { numberOf, readSlot } from '../compute/figures';
 import { a1 } from '../grid';
 import { fmt } from './helpers';
-import { Draft, Rule } from './types';
+import { defineRule, Rule, RuleDraft } from './types';
 
 /**
  * Points declared in a label are data, and are checked: `绩效指标（90分）` against the weights of
  * the indicators; `预算执行情况（10分）` or `得分（20分*执行率）` against the budget block's 分值 cell.
  * (A category's declared points are category-weight-mismatch's.)
  */
-export const declaredPointsMismatch: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  label: string;
+  declared: string;
+  sum: string;
+  cell: string;
+}
+
+export const declaredPointsMismatch: Rule = defineRule<Params>({
   id: 'declared-points-mismatch',
   severity: 'error',
   description: 'Points a label declares differ from what the form gives that part.',
+  fixable: false,
+  messages: {
+    zh: (p) => `“${p.label}”标明 ${p.declared} 分，但其中各项分值之和为 ${p.sum}（${p.cell}）`,
+    en: (p) => `"${p.label}" declares ${p.declared} points, but its parts add up to ${p.sum} (${p.cell})`,
+  },
   check({ figures, grid }) {
-    const out: Draft[] = [];
+    const out: RuleDraft<Params>[] = [];
     const say = (
       label: string,
       declared: Decimal,
@@ -26,10 +39,7 @@ export const declaredPointsMismatch: Rule = {
       const cell = a1(row, col);
       out.push({
         cells: [cell, ...others],
-        message: {
-          key: 'declared-points-mismatch',
-          params: { label, declared: fmt(declared), sum: fmt(sum), cell },
-        },
+        params: { label, declared: fmt(declared), sum: fmt(sum), cell },
       });
     };
     const lead = figures.layout.indicatorPoints;
@@ -61,4 +71,4 @@ export const declaredPointsMismatch: Rule = {
     }
     return out;
   },
-};
+});

@@ -1,12 +1,26 @@
 import { numberOf } from '../compute/figures';
 import { isVacuous } from '../read/text';
 import { at, fmt, nameOf } from './helpers';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
-export const deductionWithoutReason: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  name: string;
+  score: string;
+  weight: string;
+  cell: string;
+}
+
+export const deductionWithoutReason: Rule = defineRule<Params>({
   id: 'deduction-without-reason',
   severity: 'warning',
   description: 'A score below its weight with no explanation in the remarks cell.',
+  fixable: false,
+  messages: {
+    zh: (p) => `指标“${p.name}”自评分 ${p.score} 低于权重 ${p.weight}，但备注（${p.cell}）中没有说明扣分原因`,
+    en: (p) =>
+      `Indicator "${p.name}" scores ${p.score} of ${p.weight}, but the remarks (${p.cell}) give no reason`,
+  },
   check({ figures }) {
     return figures.indicators.flatMap((i) => {
       const weight = numberOf(i.weight);
@@ -18,17 +32,14 @@ export const deductionWithoutReason: Rule = {
       return [
         {
           cells: [cell, at(i.score.slot)],
-          message: {
-            key: 'deduction-without-reason',
-            params: {
-              name: nameOf(i.layout.name, i.layout.row),
-              score: fmt(score),
-              weight: fmt(weight),
-              cell,
-            },
+          params: {
+            name: nameOf(i.layout.name, i.layout.row),
+            score: fmt(score),
+            weight: fmt(weight),
+            cell,
           },
         },
       ];
     });
   },
-};
+});

@@ -1,24 +1,32 @@
-import { numberOf } from '../compute/figures';
-import { at, fmt } from './helpers';
-import { Rule } from './types';
+import { at } from './helpers';
+import { defineRule, Rule } from './types';
 
-export const executionExceedsBudget: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  executed: string;
+  budget: string;
+  cell: string;
+}
+
+export const executionExceedsBudget: Rule = defineRule<Params>({
   id: 'execution-exceeds-budget',
   severity: 'warning',
   description: 'The executed amount is above the budget.',
+  fixable: false,
+  messages: {
+    zh: (p) => `预算执行数 ${p.executed} 超过了预算数 ${p.budget}（${p.cell}）`,
+    en: (p) => `Amount executed ${p.executed} is above the budget ${p.budget} (${p.cell})`,
+  },
   check({ figures }) {
-    const budget = numberOf(figures.budget);
-    const executed = numberOf(figures.executed);
-    if (!budget || !executed || !figures.executed || !figures.budget || !executed.gt(budget)) return [];
+    // both in one unit: 697,100元 is not above a budget of 69.71万元
+    const a = figures.amounts;
+    if (!a || !figures.executed || !figures.budget || !a.executed.gt(a.budget)) return [];
     const cell = at(figures.executed.slot);
     return [
       {
         cells: [cell, at(figures.budget.slot)],
-        message: {
-          key: 'execution-exceeds-budget',
-          params: { executed: fmt(executed), budget: fmt(budget), cell },
-        },
+        params: { executed: a.shown.executed, budget: a.shown.budget, cell },
       },
     ];
   },
-};
+});

@@ -1,12 +1,27 @@
 import { roundTo } from '../compute/decimal';
-import { numberOf } from '../compute/figures';
 import { at, fmt } from './helpers';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
-export const executionRateMismatch: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  stated: string;
+  computed: string;
+  executed: string;
+  budget: string;
+  cell: string;
+}
+
+export const executionRateMismatch: Rule = defineRule<Params>({
   id: 'execution-rate-mismatch',
   severity: 'error',
   description: 'The stated execution rate differs from executed ÷ budget, at the precision the sheet shows.',
+  fixable: true,
+  messages: {
+    zh: (p) =>
+      `预算执行率 ${p.stated}% 与 预算执行数 ${p.executed} ÷ 预算数 ${p.budget} = ${p.computed}% 不符（${p.cell}）`,
+    en: (p) =>
+      `Execution rate ${p.stated}% differs from executed ${p.executed} ÷ budget ${p.budget} = ${p.computed}% (${p.cell})`,
+  },
   check({ figures, chain }) {
     const c = chain.rate;
     const { slot, computed, statedPercent } = figures.rate;
@@ -16,18 +31,15 @@ export const executionRateMismatch: Rule = {
     return [
       {
         cells: [cell],
-        message: {
-          key: 'execution-rate-mismatch',
-          params: {
-            stated: shown === undefined ? fmt(statedPercent.value) : statedPercent.value.toFixed(shown),
-            computed: roundTo(computed, 2).toFixed(2),
-            executed: fmt(numberOf(figures.executed)),
-            budget: fmt(numberOf(figures.budget)),
-            cell,
-          },
+        params: {
+          stated: shown === undefined ? fmt(statedPercent.value) : statedPercent.value.toFixed(shown),
+          computed: roundTo(computed, 2).toFixed(2),
+          executed: figures.amounts?.shown.executed ?? '',
+          budget: figures.amounts?.shown.budget ?? '',
+          cell,
         },
         fix: c.fix,
       },
     ];
   },
-};
+});

@@ -1,13 +1,29 @@
 import { roundTo } from '../compute/decimal';
 import { numberOf } from '../compute/figures';
 import { at, fmt } from './helpers';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
-export const executionScoreMismatch: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  stated: string;
+  computed: string;
+  rate: string;
+  points: string;
+  cell: string;
+}
+
+export const executionScoreMismatch: Rule = defineRule<Params>({
   id: 'execution-score-mismatch',
   severity: 'error',
   description:
     'Where the form scores budget execution, the stated score is not rate × points, capped at the points.',
+  fixable: true,
+  messages: {
+    zh: (p) =>
+      `预算执行得分 ${p.stated} 应为 执行率 ${p.rate}% × ${p.points} 分 = ${p.computed}（${p.cell}）`,
+    en: (p) =>
+      `Execution score ${p.stated} should be rate ${p.rate}% × ${p.points} points = ${p.computed} (${p.cell})`,
+  },
   check({ figures, chain }) {
     const c = chain.executionScore;
     const es = figures.executionScore;
@@ -18,18 +34,15 @@ export const executionScoreMismatch: Rule = {
     return [
       {
         cells: [cell],
-        message: {
-          key: 'execution-score-mismatch',
-          params: {
-            stated: fmt(stated),
-            computed: fmt(roundTo(es.computed, 2)),
-            rate: rate ? roundTo(rate, 2).toFixed(2) : '',
-            points: fmt(figures.executionPoints),
-            cell,
-          },
+        params: {
+          stated: fmt(stated),
+          computed: fmt(roundTo(es.computed, 2)),
+          rate: rate ? roundTo(rate, 2).toFixed(2) : '',
+          points: fmt(figures.executionPoints),
+          cell,
         },
         fix: c.fix,
       },
     ];
   },
-};
+});

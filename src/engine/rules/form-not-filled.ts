@@ -1,15 +1,32 @@
 import { a1 } from '../grid';
 import { at } from './helpers';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
 /**
  * A form published empty or half filled: no indicator has a score. Reported once for the form,
  * instead of a missing score on every row; a blank template checked as it is gets it too.
  */
-export const formNotFilled: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  indicators: string;
+  cell: string;
+}
+
+export const formNotFilled: Rule = defineRule<Params>({
   id: 'form-not-filled',
   severity: 'error',
   description: 'No indicator has a score: the form is empty or half filled.',
+  fixable: false,
+  messages: {
+    zh: (p) =>
+      p.indicators === '0'
+        ? `自评表尚未填写：没有任何指标和自评分（${p.cell}）`
+        : `自评表尚未填写自评分：${p.indicators} 项指标都没有得分（${p.cell}），无法计算总分和等级`,
+    en: (p) =>
+      p.indicators === '0'
+        ? `The form is not filled in: no indicator and no score (${p.cell})`
+        : `The form is not filled in: none of its ${p.indicators} indicators has a score (${p.cell}), so no total or grade can be computed`,
+  },
   check({ figures }) {
     if (figures.indicators.some((i) => i.score && i.score.reading.kind !== 'empty')) return [];
     const layout = figures.layout;
@@ -18,8 +35,8 @@ export const formNotFilled: Rule = {
     return [
       {
         cells: [cell],
-        message: { key: 'form-not-filled', params: { indicators: String(figures.indicators.length), cell } },
+        params: { indicators: String(figures.indicators.length), cell },
       },
     ];
   },
-};
+});

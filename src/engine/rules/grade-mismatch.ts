@@ -1,11 +1,24 @@
 import { roundTo } from '../compute/decimal';
 import { at, fmt } from './helpers';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
-export const gradeMismatch: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  stated: string;
+  computed: string;
+  total: string;
+  cell: string;
+}
+
+export const gradeMismatch: Rule = defineRule<Params>({
   id: 'grade-mismatch',
   severity: 'error',
   description: 'The stated grade is not the band the total score falls in.',
+  fixable: true,
+  messages: {
+    zh: (p) => `绩效等级“${p.stated}”与总分 ${p.total} 所在的等级“${p.computed}”不符（${p.cell}）`,
+    en: (p) => `Grade "${p.stated}" is not "${p.computed}", the band of total score ${p.total} (${p.cell})`,
+  },
   check({ figures, chain }) {
     const c = chain.grade;
     const g = figures.grade;
@@ -15,17 +28,14 @@ export const gradeMismatch: Rule = {
     return [
       {
         cells: [cell],
-        message: {
-          key: 'grade-mismatch',
-          params: {
-            stated: g.stated,
-            computed: g.computed,
-            total: fmt(roundTo(figures.totalScore.computed, 2)),
-            cell,
-          },
+        params: {
+          stated: g.stated,
+          computed: g.computed,
+          total: fmt(roundTo(figures.totalScore.computed, 2)),
+          cell,
         },
         fix: c.fix,
       },
     ];
   },
-};
+});

@@ -1,13 +1,24 @@
 import { roundTo } from '../compute/decimal';
 import { isVacuous } from '../read/text';
 import { at } from './helpers';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
-export const lowExecutionUnexplained: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  rate: string;
+  cell: string;
+}
+
+export const lowExecutionUnexplained: Rule = defineRule<Params>({
   id: 'low-execution-unexplained',
   severity: 'warning',
   description:
     'The execution rate is below 90 % and neither the problems field nor a reason cell explains it.',
+  fixable: false,
+  messages: {
+    zh: (p) => `预算执行率 ${p.rate}% 低于 90%，但“主要问题”中没有说明原因（${p.cell}）`,
+    en: (p) => `Execution rate ${p.rate}% is below 90%, and "main problems" does not explain it (${p.cell})`,
+  },
   check({ figures }) {
     const rate = figures.rate.computed ?? figures.rate.statedPercent?.value;
     if (!rate || !rate.lt(90) || figures.blank) return [];
@@ -23,8 +34,8 @@ export const lowExecutionUnexplained: Rule = {
     return [
       {
         cells,
-        message: { key: 'low-execution-unexplained', params: { rate: roundTo(rate, 2).toFixed(2), cell } },
+        params: { rate: roundTo(rate, 2).toFixed(2), cell },
       },
     ];
   },
-};
+});

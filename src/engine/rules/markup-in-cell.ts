@@ -1,12 +1,23 @@
 import { textWrite } from '../fix';
 import { a1 } from '../grid';
 import { hasMarkup, stripMarkup } from '../read/text';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
-export const markupInCell: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  cell: string;
+  preview: string;
+}
+
+export const markupInCell: Rule = defineRule<Params>({
   id: 'markup-in-cell',
   severity: 'info',
   description: 'A cell holds HTML markup such as <p>.',
+  fixable: true,
+  messages: {
+    zh: (p) => `${p.cell} 含有网页标记（${p.preview}），修复会改为纯文本`,
+    en: (p) => `${p.cell} holds web markup (${p.preview}); the fix writes the plain text`,
+  },
   check({ figures, grid }) {
     const f = figures.layout;
     const out = [];
@@ -20,11 +31,11 @@ export const markupInCell: Rule = {
         const tag = /<[^<>]{1,20}>|&[a-z#0-9]+;/i.exec(v)?.[0] ?? '<…>';
         out.push({
           cells: [ref],
-          message: { key: 'markup-in-cell' as const, params: { cell: ref, preview: tag } },
+          params: { cell: ref, preview: tag },
           fix: [textWrite(ref, stripMarkup(v))],
         });
       }
     }
     return out;
   },
-};
+});

@@ -1,7 +1,7 @@
 import { clearWrite, textWrite, writeOf } from '../fix';
 import { a1, Grid, rangeA1 } from '../grid';
 import { Move, RowLayout } from '../layout/model';
-import { Draft, FixWrite, Rule } from './types';
+import { defineRule, FixWrite, Rule, RuleDraft } from './types';
 
 /** A cell's value as a fix writes it into another cell: a number as a number, everything else as text. */
 function moved(grid: Grid, row: number, from: number, to: number): FixWrite {
@@ -13,7 +13,7 @@ function moved(grid: Grid, row: number, from: number, to: number): FixWrite {
   return writeOf(cell, v);
 }
 
-function describe(layout: RowLayout, left: number, right: number, grid: Grid): Draft {
+function describe(layout: RowLayout, left: number, right: number, grid: Grid): RuleDraft<Params> {
   const { row, moves } = layout;
   const deltas = new Set(moves.map((m) => m.to - m.from));
   const delta = moves[0].to - moves[0].from;
@@ -28,27 +28,42 @@ function describe(layout: RowLayout, left: number, right: number, grid: Grid): D
   const hi = Math.max(right, ...moves.map((m) => Math.max(m.from, m.to)));
   return {
     cells: [rangeA1(row, lo, row, hi)],
-    message: {
-      key: 'misaligned-row',
-      params: {
-        row: String(row),
-        cells: rangeA1(row, lo, row, hi),
-        direction,
-        by: String(Math.abs(delta)),
-        moves: moves.map((m) => `${a1(row, m.from)}→${a1(row, m.to)}`),
-      },
+    params: {
+      row: String(row),
+      cells: rangeA1(row, lo, row, hi),
+      direction,
+      by: String(Math.abs(delta)),
+      moves: moves.map((m) => `${a1(row, m.from)}→${a1(row, m.to)}`),
     },
     fix,
   };
 }
 
-export const misalignedRow: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  row: string;
+  cells: string;
+  direction: 'left' | 'right' | 'mixed';
+  by: string;
+  moves: string[];
+}
+
+const DIRECTION_ZH = { left: '向左', right: '向右', mixed: '' };
+
+export const misalignedRow: Rule = defineRule<Params>({
   id: 'misaligned-row',
   severity: 'error',
   description: 'An indicator row or the 合计 row has its values under the wrong header columns.',
+  fixable: true,
+  messages: {
+    zh: (p) =>
+      `第 ${p.row} 行的数值没有对齐表头（${p.cells}，${p.direction === 'mixed' ? '多处错位' : `${DIRECTION_ZH[p.direction]}偏移了 ${p.by} 列`}）：${p.moves.join('、')}。已按正确的列读取，修复会把数值移到对应的列。`,
+    en: (p) =>
+      `Row ${p.row} has values under the wrong header columns (${p.cells}${p.direction === 'mixed' ? '' : `, shifted ${p.by} column${p.by === '1' ? '' : 's'} ${p.direction}`}): ${p.moves.join(', ')}. They were read at their proper place; the fix moves them there.`,
+  },
   check({ figures, grid }) {
     const f = figures.layout;
     const rows: RowLayout[] = [...f.indicators, ...(f.total ? [f.total] : [])];
     return rows.filter((r) => r.moves.length > 0).map((r) => describe(r, f.left, f.right, grid));
   },
-};
+});

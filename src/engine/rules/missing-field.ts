@@ -1,6 +1,8 @@
+import { EN_TERMS, ZH_TERMS, cap } from '../messages';
+import { Term } from '../messages/catalog';
 import { FieldKey } from '../layout/vocabulary';
 import { at } from './helpers';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
 /** Fields a clerk must fill in; 上年预算金额 may be blank for a new project. */
 const REQUIRED: readonly FieldKey[] = [
@@ -19,10 +21,21 @@ const REQUIRED: readonly FieldKey[] = [
   'improvements',
 ];
 
-export const missingField: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  what: Term;
+  cell: string;
+}
+
+export const missingField: Rule = defineRule<Params>({
   id: 'missing-field',
   severity: 'warning',
   description: 'A header field that the form requires is blank.',
+  fixable: false,
+  messages: {
+    zh: (p) => `“${ZH_TERMS[p.what]}”未填写（${p.cell}）`,
+    en: (p) => `"${cap(EN_TERMS[p.what])}" is blank (${p.cell})`,
+  },
   check({ figures }) {
     if (figures.blank) return [];
     const fields = figures.layout.fields;
@@ -33,7 +46,7 @@ export const missingField: Rule = {
       if (key === 'executionRate' && figures.rate.computed) return [];
       if (key === 'grade' && figures.grade.computed) return [];
       const cell = at(field);
-      return [{ cells: [cell], message: { key: 'missing-field', params: { what: key, cell } } }];
+      return [{ cells: [cell], params: { what: key, cell } }];
     });
   },
-};
+});

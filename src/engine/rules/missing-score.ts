@@ -1,11 +1,23 @@
 import { numberOf } from '../compute/figures';
 import { at, fmt, nameOf } from './helpers';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
-export const missingScore: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  name: string;
+  weight: string;
+  cell: string;
+}
+
+export const missingScore: Rule = defineRule<Params>({
   id: 'missing-score',
   severity: 'error',
   description: 'An indicator has a weight but no score.',
+  fixable: false,
+  messages: {
+    zh: (p) => `指标“${p.name}”有权重 ${p.weight}，但没有自评分（${p.cell}）`,
+    en: (p) => `Indicator "${p.name}" has weight ${p.weight} but no score (${p.cell})`,
+  },
   check({ figures }) {
     // a form with no score at all is form-not-filled, once
     if (!figures.indicators.some((i) => i.score && i.score.reading.kind !== 'empty')) return [];
@@ -16,12 +28,9 @@ export const missingScore: Rule = {
       return [
         {
           cells: [cell],
-          message: {
-            key: 'missing-score',
-            params: { name: nameOf(i.layout.name, i.layout.row), weight: fmt(weight), cell },
-          },
+          params: { name: nameOf(i.layout.name, i.layout.row), weight: fmt(weight), cell },
         },
       ];
     });
   },
-};
+});

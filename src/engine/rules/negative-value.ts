@@ -1,10 +1,24 @@
+import { EN_TERMS, ZH_TERMS, cap } from '../messages';
+import { Term } from '../messages/catalog';
 import { at, fmt, numberCells } from './helpers';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
-export const negativeValue: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  what: Term;
+  value: string;
+  cell: string;
+}
+
+export const negativeValue: Rule = defineRule<Params>({
   id: 'negative-value',
   severity: 'error',
   description: 'A weight or score is below zero.',
+  fixable: false,
+  messages: {
+    zh: (p) => `${ZH_TERMS[p.what]} ${p.value} 是负数（${p.cell}）`,
+    en: (p) => `${cap(EN_TERMS[p.what])} ${p.value} is negative (${p.cell})`,
+  },
   check({ figures }) {
     return numberCells(figures).flatMap(({ what, cell }) => {
       if (what !== 'weight' && what !== 'score' && what !== 'totalWeight' && what !== 'totalScore') return [];
@@ -13,12 +27,9 @@ export const negativeValue: Rule = {
       return [
         {
           cells: [at(cell.slot)],
-          message: {
-            key: 'negative-value',
-            params: { what, value: fmt(cell.reading.value), cell: at(cell.slot) },
-          },
+          params: { what, value: fmt(cell.reading.value), cell: at(cell.slot) },
         },
       ];
     });
   },
-};
+});

@@ -1,23 +1,34 @@
+import { EN_TERMS, ZH_TERMS, cap } from '../messages';
+import { Term } from '../messages/catalog';
 import { at, numberCells } from './helpers';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
-export const notANumber: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  what: Term;
+  cell: string;
+  text: string;
+}
+
+export const notANumber: Rule = defineRule<Params>({
   id: 'not-a-number',
   severity: 'error',
   description: 'A weight, score, amount or rate cell holds text that is not a number.',
+  fixable: false,
+  messages: {
+    zh: (p) => `${ZH_TERMS[p.what]}应为数字，${p.cell} 中却是“${p.text}”`,
+    en: (p) => `${cap(EN_TERMS[p.what])} should be a number, but ${p.cell} holds "${p.text}"`,
+  },
   check({ figures }) {
     return numberCells(figures).flatMap(({ what, cell }) =>
       cell.reading.kind === 'text'
         ? [
             {
               cells: [at(cell.slot)],
-              message: {
-                key: 'not-a-number',
-                params: { what, cell: at(cell.slot), text: cell.reading.text },
-              },
+              params: { what, cell: at(cell.slot), text: cell.reading.text },
             },
           ]
         : [],
     );
   },
-};
+});

@@ -2,12 +2,25 @@ import { numberWrite } from '../fix';
 import { toCellNumber } from '../compute/decimal';
 import { numberOf } from '../compute/figures';
 import { at, fmt, nameOf } from './helpers';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
-export const scoreExceedsWeight: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  name: string;
+  score: string;
+  weight: string;
+  cell: string;
+}
+
+export const scoreExceedsWeight: Rule = defineRule<Params>({
   id: 'score-exceeds-weight',
   severity: 'error',
   description: "A score is above its indicator's weight.",
+  fixable: true,
+  messages: {
+    zh: (p) => `自评分 ${p.score} 超过权重 ${p.weight}（${p.cell}，指标“${p.name}”）`,
+    en: (p) => `Score ${p.score} is above weight ${p.weight} (${p.cell}, indicator "${p.name}")`,
+  },
   check({ figures }) {
     return figures.indicators.flatMap((i) => {
       const weight = numberOf(i.weight);
@@ -17,18 +30,15 @@ export const scoreExceedsWeight: Rule = {
       return [
         {
           cells: [cell],
-          message: {
-            key: 'score-exceeds-weight',
-            params: {
-              name: nameOf(i.layout.name, i.layout.row),
-              score: fmt(score),
-              weight: fmt(weight),
-              cell,
-            },
+          params: {
+            name: nameOf(i.layout.name, i.layout.row),
+            score: fmt(score),
+            weight: fmt(weight),
+            cell,
           },
           fix: [numberWrite(cell, toCellNumber(weight))],
         },
       ];
     });
   },
-};
+});

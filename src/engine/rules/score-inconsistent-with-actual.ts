@@ -4,7 +4,7 @@ import { roundTo, toCellNumber } from '../compute/decimal';
 import { numberOf } from '../compute/figures';
 import { meantComparison, parseActual, parseTarget, QuantTarget } from '../read/target';
 import { at, fmt, nameOf } from './helpers';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
 /** The standard rule: full points when met; otherwise actual ÷ target (≥) or target ÷ actual (≤). */
 export function standardScore(
@@ -28,10 +28,27 @@ function unitsAgree(a: string, b: string): boolean {
   return a === '' || b === '' || a === b;
 }
 
-export const scoreInconsistentWithActual: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  name: string;
+  target: string;
+  actual: string;
+  expected: string;
+  score: string;
+  cell: string;
+}
+
+export const scoreInconsistentWithActual: Rule = defineRule<Params>({
   id: 'score-inconsistent-with-actual',
   severity: 'warning',
   description: 'A quantitative target with an actual value whose score is not what the standard rule gives.',
+  fixable: true,
+  messages: {
+    zh: (p) =>
+      `指标“${p.name}”目标 ${p.target}、实际完成 ${p.actual}，按标准评分规则应得 ${p.expected} 分，自评分却是 ${p.score}（${p.cell}）`,
+    en: (p) =>
+      `Indicator "${p.name}": target ${p.target}, actual ${p.actual}; the standard rule gives ${p.expected} points, the score is ${p.score} (${p.cell})`,
+  },
   check({ figures }) {
     if (figures.layout.columns.actual === undefined) return [];
     return figures.indicators.flatMap((i) => {
@@ -52,20 +69,17 @@ export const scoreInconsistentWithActual: Rule = {
       return [
         {
           cells: [cell],
-          message: {
-            key: 'score-inconsistent-with-actual',
-            params: {
-              name: nameOf(i.layout.name, i.layout.row),
-              target: i.target,
-              actual: i.actual,
-              expected: fmt(roundTo(expected, 2)),
-              score: fmt(score),
-              cell,
-            },
+          params: {
+            name: nameOf(i.layout.name, i.layout.row),
+            target: i.target,
+            actual: i.actual,
+            expected: fmt(roundTo(expected, 2)),
+            score: fmt(score),
+            cell,
           },
           fix: [numberWrite(cell, toCellNumber(roundTo(expected, 2)))],
         },
       ];
     });
   },
-};
+});

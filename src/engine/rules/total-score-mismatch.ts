@@ -1,12 +1,27 @@
 import { roundTo } from '../compute/decimal';
 import { numberOf } from '../compute/figures';
 import { at, fmt } from './helpers';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
-export const totalScoreMismatch: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  stated: string;
+  computed: string;
+  cell: string;
+  grade?: string;
+}
+
+export const totalScoreMismatch: Rule = defineRule<Params>({
   id: 'total-score-mismatch',
   severity: 'error',
   description: 'The stated total score differs from the sum of the scores.',
+  fixable: true,
+  messages: {
+    zh: (p) =>
+      `合计自评分 ${p.stated} 与各项得分之和 ${p.computed} 不符（${p.cell}）${p.grade ? `；绩效等级随之应为“${p.grade}”` : ''}`,
+    en: (p) =>
+      `Total score ${p.stated} differs from the sum of the scores, ${p.computed} (${p.cell})${p.grade ? `; the grade becomes "${p.grade}"` : ''}`,
+  },
   check({ figures, chain }) {
     const c = chain.totalScore;
     const { slot, computed } = figures.totalScore;
@@ -17,17 +32,14 @@ export const totalScoreMismatch: Rule = {
     return [
       {
         cells: [cell],
-        message: {
-          key: 'total-score-mismatch',
-          params: {
-            stated: fmt(stated),
-            computed: fmt(roundTo(computed, 2)),
-            cell,
-            ...(grade ? { grade } : {}),
-          },
+        params: {
+          stated: fmt(stated),
+          computed: fmt(roundTo(computed, 2)),
+          cell,
+          ...(grade ? { grade } : {}),
         },
         fix: c.fix,
       },
     ];
   },
-};
+});

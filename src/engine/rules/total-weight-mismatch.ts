@@ -2,12 +2,24 @@ import { numberWrite } from '../fix';
 import { toCellNumber } from '../compute/decimal';
 import { numberOf } from '../compute/figures';
 import { at, fmt } from './helpers';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
-export const totalWeightMismatch: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  stated: string;
+  computed: string;
+  cell: string;
+}
+
+export const totalWeightMismatch: Rule = defineRule<Params>({
   id: 'total-weight-mismatch',
   severity: 'error',
   description: 'The stated total weight differs from the sum of the weights.',
+  fixable: true,
+  messages: {
+    zh: (p) => `合计权重 ${p.stated} 与各项权重之和 ${p.computed} 不符（${p.cell}）`,
+    en: (p) => `Total weight ${p.stated} differs from the sum of the weights, ${p.computed} (${p.cell})`,
+  },
   check({ figures }) {
     const { slot, computed } = figures.totalWeight;
     const stated = numberOf(figures.totalWeight.stated);
@@ -16,12 +28,9 @@ export const totalWeightMismatch: Rule = {
     return [
       {
         cells: [cell],
-        message: {
-          key: 'total-weight-mismatch',
-          params: { stated: fmt(stated), computed: fmt(computed), cell },
-        },
+        params: { stated: fmt(stated), computed: fmt(computed), cell },
         fix: [numberWrite(cell, toCellNumber(computed))],
       },
     ];
   },
-};
+});

@@ -1,7 +1,8 @@
 import { Grid } from '../grid';
 import { Chain } from '../compute/chain';
 import { FormFigures } from '../compute/figures';
-import { Message } from '../messages/catalog';
+import { Lang } from '../messages/catalog';
+import { QUOTE_CHARS, quoted } from '../read/text';
 import { FixWrite } from '../fix';
 
 export type RuleId =
@@ -35,11 +36,11 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export type { FixWrite } from '../fix';
 
-/** What a rule reports, before the message is put in words. */
-export interface Draft {
+/** What a rule reports: the cells, the parameters its messages are written from, the repair. */
+export interface RuleDraft<P> {
   /** The cells to highlight; the first is the main one. */
   readonly cells: readonly string[];
-  readonly message: Message;
+  readonly params: P;
   readonly fix?: readonly FixWrite[];
 }
 
@@ -49,10 +50,59 @@ export interface RuleContext {
   readonly chain: Chain;
 }
 
-/** A rule, in the manner of an ESLint rule: its id, its severity, and a check over one form. */
+/**
+ * A rule as one module declares it, in the manner of an ESLint rule: its id, its severity,
+ * whether its findings carry a fix, its message in each language, and a check over one form.
+ * A new rule is its module (built with `defineRule`) and its test table.
+ */
+export interface RuleSpec<P> {
+  readonly id: RuleId;
+  readonly severity: Severity;
+  readonly description: string;
+  /** True when its findings carry the writes that repair them. */
+  readonly fixable: boolean;
+  readonly messages: { readonly [L in Lang]: (params: P) => string };
+  check(context: RuleContext): Array<RuleDraft<P>>;
+}
+
+/** A finding before it is put in words: its message in the language asked for. */
+export interface Draft {
+  readonly cells: readonly string[];
+  readonly message: (lang: Lang) => string;
+  readonly fix?: readonly FixWrite[];
+}
+
+/** A rule with its messages bound to its parameters: what the engine runs. */
 export interface Rule {
   readonly id: RuleId;
   readonly severity: Severity;
   readonly description: string;
+  readonly fixable: boolean;
   check(context: RuleContext): Draft[];
+}
+
+/** A message's parameters with every long text cut to QUOTE_CHARS. */
+function clipped<P>(params: P): P {
+  if (typeof params !== 'object' || params === null) return params;
+  const entries = Object.entries(params);
+  if (!entries.some(([, v]) => typeof v === 'string' && v.length > QUOTE_CHARS)) return params;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of entries) out[k] = typeof v === 'string' ? quoted(v) : v;
+  return out as P;
+}
+
+export function defineRule<P>(spec: RuleSpec<P>): Rule {
+  const { id, severity, description, fixable, messages } = spec;
+  return {
+    id,
+    severity,
+    description,
+    fixable,
+    check: (context) =>
+      spec.check(context).map((d) => ({
+        cells: d.cells,
+        message: (lang: Lang) => messages[lang](clipped(d.params)),
+        ...(d.fix ? { fix: d.fix } : {}),
+      })),
+  };
 }

@@ -1,11 +1,22 @@
 import { sum } from '../compute/decimal';
 import { fmt, at } from './helpers';
-import { Rule } from './types';
+import { defineRule, Rule } from './types';
 
-export const weightsNot100: Rule = {
+/** What a finding of this rule says. */
+interface Params {
+  sum: string;
+  cell: string;
+}
+
+export const weightsNot100: Rule = defineRule<Params>({
   id: 'weights-not-100',
   severity: 'error',
   description: 'All weights together are not 100.',
+  fixable: false,
+  messages: {
+    zh: (p) => `全部权重之和为 ${p.sum}，应为 100（${p.cell}）`,
+    en: (p) => `All weights add up to ${p.sum}; they should add up to 100 (${p.cell})`,
+  },
   check({ figures }) {
     const total = figures.totalWeight.computed;
     if (figures.blank || !total || total.eq(100)) return [];
@@ -27,6 +38,6 @@ export const weightsNot100: Rule = {
       (labelled ? { row: labelled.row, col: labelled.col } : undefined);
     if (!slot) return [];
     const cell = at(slot);
-    return [{ cells: [cell], message: { key: 'weights-not-100', params: { sum: fmt(total), cell } } }];
+    return [{ cells: [cell], params: { sum: fmt(total), cell } }];
   },
-};
+});

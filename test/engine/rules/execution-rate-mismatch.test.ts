@@ -11,6 +11,16 @@ const amounts = (budget: number, executed: number, rate: unknown) =>
     },
   });
 
+const withUnits = (budget: string, executed: string | number, rate: unknown) =>
+  shanghaiSheet({
+    fields: {
+      budgetAmount: budget,
+      executedAmount: executed,
+      executionRate: rate as never,
+      problems: '部分活动因故未举办',
+    },
+  });
+
 ruleTester('execution-rate-mismatch', {
   valid: [
     {
@@ -25,8 +35,31 @@ ruleTester('execution-rate-mismatch', {
     { name: 'shown with no decimals', sheet: amounts(414400, 257602, { value: 0.62, format: '0%' }) },
     { name: 'a bare percentage number under (%)', sheet: amounts(414400, 257602, 62.16) },
     { name: 'national: 执行率 in the funds block', sheet: nationalSheet() },
+    {
+      name: 'budget 69.71万元 and executed 697100 under （元）: 100%, not 1000000%',
+      sheet: withUnits('69.71万元', 697100, { value: 1, format: '0.00%' }),
+    },
+    {
+      name: 'budget 41.44万元 and executed 257,602元: 62.16%',
+      sheet: withUnits('41.44万元', '257,602元', '62.16%'),
+    },
+    {
+      name: 'national: 项目资金（万元） 100, executed typed 950,000元: 95%',
+      sheet: nationalSheet({ funds: { budget: 100, executed: '950,000元' } }),
+    },
   ],
   invalid: [
+    {
+      name: 'budget 69.71万元, executed 348550 under （元）, stated 100%: the rate is 50%',
+      sheet: withUnits('69.71万元', 348550, { value: 1, format: '0.00%' }),
+      findings: [
+        {
+          cells: ['D6'],
+          fix: [{ cell: 'D6', type: 'number', value: 0.5 }],
+          zh: '预算执行率 100.00% 与 预算执行数 348550元 ÷ 预算数 69.71万元 = 50.00% 不符（D6）',
+        },
+      ],
+    },
     {
       name: 'rate 62.17% where the amounts give 62.16%',
       sheet: amounts(414400, 257602, { value: 0.6217, format: '0.00%' }),

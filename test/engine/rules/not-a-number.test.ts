@@ -19,6 +19,17 @@ ruleTester('not-a-number', {
   ],
   invalid: [
     {
+      name: 'a score of 300,000 digits is text, quoted in the message up to 100 characters',
+      sheet: shanghaiSheet({ indicators: changed(I, { 1: { score: '9'.repeat(300000) } }) }),
+      findings: [
+        {
+          cells: ['F15'],
+          zh: new RegExp(`^自评分应为数字，F15 中却是“9{100}…”$`),
+          en: new RegExp(`holds "9{100}…"$`),
+        },
+      ],
+    },
+    {
       name: 'a score written in words',
       sheet: shanghaiSheet({ indicators: changed(I, { 1: { score: '满分' } }) }),
       findings: [{ cells: ['F15'], zh: '满分', en: /score should be a number/i }],
