@@ -9,6 +9,7 @@ const argv = process.argv.slice(2);
 const io = {
   out: (t: string) => process.stdout.write(t + '\n'),
   err: (t: string) => process.stderr.write(t + '\n'),
+  write: (t: string) => process.stdout.write(t),
 };
 
 async function run(): Promise<number> {
@@ -22,6 +23,12 @@ async function run(): Promise<number> {
   const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(line) : undefined;
   return cli(argv, io, progress ? { progress } : {});
 }
+
+// a reader that stops early (`| head`) is not an error of ours: stop quietly
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 /** Ends the process once everything written has been flushed: no worker can keep it alive. */
 function exit(code: number): void {

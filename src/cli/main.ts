@@ -1,9 +1,9 @@
-import { exitCodeOf, FileReport, Finding, FormReport, Report } from '../engine/report';
+import { FileReport, Finding, FormReport, Report } from '../engine/report';
 import { Lang } from '../engine/messages';
 import { existsSync } from 'fs';
 import { Family } from '../engine/layout/model';
-import { FAMILY, isFamilyId } from '../engine/families';
 import { unreadableReport } from './unreadable';
+import { CheckedFile } from './checked';
 import { expandInputs, Input } from './paths';
 import { checkIsolated, defaultLimits, Limits, Task } from './pool';
 import { readStdin, STDIN, StdinCopy } from './stdin';
@@ -15,6 +15,8 @@ import { quoted, visibleText } from '../engine/read/text';
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Raw text (no newline added), for output streamed as it is known; without it, `out` at the end. */
+  write?(text: string): void;
 }
 
 const NOTHING: Record<NonNullable<Input['problem']>, Record<Lang, string>> = {
@@ -33,38 +35,81 @@ export interface CheckEnv {
   readonly progress?: (line: string) => void;
 }
 
+/** What a run tells as it goes: the number of files, then each file in the order given. */
+export interface CheckListener {
+  /** Once, before any file: how many entries the report will have. */
+  start?(total: number): void;
+  /** Each entry, in input order, as soon as it and every one before it are known. */
+  file(file: CheckedFile, index: number): void;
+  /** After each file is known, in any order: for a progress bar. */
+  progress?(done: number, total: number): void;
+}
+
 /**
  * Checks every workbook the arguments name (files, folders, wildcards, `-` for stdin), each once
- * and each in a bounded worker (pool.ts), reported in the order given.
+ * and each in a bounded worker (pool.ts), and hands each entry to the listener in the order
+ * given, as soon as it can: a run holds only the entries that wait for a slower one before them.
+ */
+export async function forEachChecked(
+  args: readonly string[],
+  lang: Lang,
+  limits: Limits,
+  env: CheckEnv,
+  listener: CheckListener,
+): Promise<void> {
+  const inputs = expandInputs(args);
+  const total = inputs.length;
+  listener.start?.(total);
+  const waiting = new Map<number, CheckedFile>();
+  let next = 0;
+  let done = 0;
+  const deliver = (k: number, file: CheckedFile) => {
+    waiting.set(k, file);
+    for (let f = waiting.get(next); f; f = waiting.get(next)) {
+      waiting.delete(next);
+      listener.file(f, next++);
+    }
+    listener.progress?.(++done, total);
+  };
+  let stdin: StdinCopy | undefined;
+  try {
+    const tasks: Task[] = [];
+    const at: number[] = [];
+    const refuse = (k: number, path: string, reason: string) =>
+      deliver(k, CheckedFile.of(unreadableReport(path, reason, lang), 2));
+    for (const [k, i] of inputs.entries()) {
+      if (i.problem) refuse(k, i.path, `${i.path}: ${NOTHING[i.problem][lang]}`);
+      else if (i.path === STDIN) {
+        stdin = await readStdin(env.stdin ?? process.stdin, limits.maxSizeMb, lang);
+        if ('problem' in stdin) refuse(k, STDIN, stdin.problem);
+        else {
+          at.push(k);
+          tasks.push({ path: STDIN, file: stdin.file });
+        }
+      } else {
+        at.push(k);
+        tasks.push({ path: i.path });
+      }
+    }
+    await checkIsolated(tasks, lang, limits, (t, file) => deliver(at[t], file));
+  } finally {
+    if (stdin && 'file' in stdin) stdin.remove();
+  }
+}
+
+/**
+ * Every entry of a run, in the order given (forEachChecked, kept): `reportOf` (checked.ts) gives
+ * the report, `reportJson` its JSON text, `exitOf` the exit code.
  */
 export async function checkPaths(
   args: readonly string[],
   lang: Lang,
   limits: Limits = defaultLimits(),
   env: CheckEnv = {},
-  onDone?: (done: number, total: number) => void,
-): Promise<Report> {
-  const inputs = expandInputs(args);
-  let stdin: StdinCopy | undefined;
-  try {
-    const tasks: Task[] = [];
-    const early = new Map<number, FileReport>();
-    for (const [k, i] of inputs.entries()) {
-      if (i.problem) {
-        early.set(k, unreadableReport(i.path, `${i.path}: ${NOTHING[i.problem][lang]}`, lang));
-      } else if (i.path === STDIN) {
-        stdin = await readStdin(env.stdin ?? process.stdin, limits.maxSizeMb, lang);
-        if ('problem' in stdin) early.set(k, unreadableReport(STDIN, stdin.problem, lang));
-        else tasks.push({ path: STDIN, file: stdin.file });
-      } else tasks.push({ path: i.path });
-    }
-    const checked = await checkIsolated(tasks, lang, limits, onDone);
-    let next = 0;
-    const files = inputs.map((_, k) => early.get(k) ?? checked[next++]);
-    return { version: 1, files };
-  } finally {
-    if (stdin && 'file' in stdin) stdin.remove();
-  }
+): Promise<CheckedFile[]> {
+  const files: CheckedFile[] = [];
+  await forEachChecked(args, lang, limits, env, { file: (f) => files.push(f) });
+  return files;
 }
 
 const SEVERITY: Record<Lang, Record<Finding['severity'], string>> = {
@@ -146,7 +191,7 @@ function fileLine(file: FileReport, lang: Lang): string {
   if (worst) {
     const f = worst.finding;
     parts.push(
-      `${zh ? '首要' : 'worst'}: ${SEVERITY[lang][f.severity]} ${worst.sheet}!${f.cells[0]} [${f.rule}]`,
+      `${zh ? '首要：' : 'worst: '}${SEVERITY[lang][f.severity]} ${worst.sheet}!${f.cells[0]} [${f.rule}]`,
     );
   }
   return `${mark} ${file.path}  ${parts.join(' · ')}`;
@@ -158,45 +203,64 @@ export interface HumanOptions {
 }
 
 /**
- * The report for a person: for one file (or with `details`) every form and finding; for many,
- * one line per file. Totals at the end.
+ * The report for a person, a file at a time: for one file (or with `details`) every form and
+ * finding; for many, one line per file. `totals()` ends it. Every line goes through
+ * `visibleText`: cell text, sheet and file names are shown, never obeyed by the terminal.
  */
-export function humanReport(report: Report, lang: Lang, options: HumanOptions = {}): string {
-  const details = options.details ?? report.files.length === 1;
-  const lines: string[] = [];
-  const count = { error: 0, warning: 0, info: 0 };
-  let forms = 0;
-  let unreadable = 0;
-  let formless = 0;
-  for (const file of report.files) {
-    if (file.error?.code === 'unreadable') unreadable++;
-    else if (file.error) formless++;
-    if (!details) lines.push(fileLine(file, lang));
+export class HumanReport {
+  private readonly count = { error: 0, warning: 0, info: 0 };
+  private files = 0;
+  private forms = 0;
+  private unreadable = 0;
+  private formless = 0;
+
+  constructor(
+    private readonly lang: Lang,
+    private readonly details: boolean,
+  ) {}
+
+  /** The lines of one file. */
+  file(file: FileReport): string[] {
+    const lines: string[] = [];
+    this.files++;
+    if (file.error?.code === 'unreadable') this.unreadable++;
+    else if (file.error) this.formless++;
+    if (!this.details) lines.push(fileLine(file, this.lang));
     else lines.push(file.path);
-    if (details && file.error) lines.push(`  ✗ ${file.error.message}`);
+    if (this.details && file.error) lines.push(`  ✗ ${file.error.message}`);
     for (const sheet of file.sheets) {
       for (const form of sheet.forms) {
-        forms++;
-        for (const f of form.findings) count[f.severity]++;
-        if (details) lines.push(...formSummary(sheet.name, form, lang));
+        this.forms++;
+        for (const f of form.findings) this.count[f.severity]++;
+        if (this.details) lines.push(...formSummary(sheet.name, form, this.lang));
       }
     }
+    return lines.map(visibleText);
   }
-  const zh = lang === 'zh';
-  const bad = [
-    unreadable ? (zh ? `${unreadable} 个无法读取` : `${unreadable} unreadable`) : '',
-    formless ? (zh ? `${formless} 个没有自评表` : `${formless} without a form`) : '',
-  ].filter(Boolean);
-  const files = zh
-    ? `共 ${report.files.length} 个文件${bad.length ? `（${bad.join('，')}）` : ''}`
-    : `${report.files.length} file(s)${bad.length ? ` (${bad.join(', ')})` : ''}`;
-  lines.push(
-    zh
-      ? `${files}、${forms} 张自评表：错误 ${count.error}，警告 ${count.warning}，提示 ${count.info}`
-      : `${files}, ${forms} form(s): ${count.error} error(s), ${count.warning} warning(s), ${count.info} info`,
-  );
-  // cell text, sheet and file names are data: shown, never obeyed by the terminal
-  return lines.map(visibleText).join('\n');
+
+  /** The last line: files, forms and findings counted. */
+  totals(): string {
+    const { count, lang } = this;
+    const zh = lang === 'zh';
+    const bad = [
+      this.unreadable ? (zh ? `${this.unreadable} 个无法读取` : `${this.unreadable} unreadable`) : '',
+      this.formless ? (zh ? `${this.formless} 个没有自评表` : `${this.formless} without a form`) : '',
+    ].filter(Boolean);
+    const files = zh
+      ? `共 ${this.files} 个文件${bad.length ? `（${bad.join('，')}）` : ''}`
+      : `${this.files} file(s)${bad.length ? ` (${bad.join(', ')})` : ''}`;
+    return zh
+      ? `${files}、${this.forms} 张自评表：错误 ${count.error}，警告 ${count.warning}，提示 ${count.info}`
+      : `${files}, ${this.forms} form(s): ${count.error} error(s), ${count.warning} warning(s), ${count.info} info`;
+  }
+}
+
+/** The whole report for a person (HumanReport over every file). */
+export function humanReport(report: Report, lang: Lang, options: HumanOptions = {}): string {
+  const human = new HumanReport(lang, options.details ?? report.files.length === 1);
+  const lines = report.files.flatMap((f) => human.file(f));
+  lines.push(human.totals());
+  return lines.join('\n');
 }
 
 const say = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
@@ -235,6 +299,7 @@ export function progressBar(draw: (line: string) => void, lang: Lang) {
     },
     clear() {
       if (drawn) draw('\r\x1b[K');
+      drawn = false;
     },
   };
 }
@@ -290,16 +355,35 @@ async function checkCommand(rest: readonly string[], io: Io, env: CheckEnv): Pro
     return 2;
   }
   const bar = env.progress && !json ? progressBar(env.progress, lang) : undefined;
-  let report: Report;
+  // streamed where the process can write raw text; collected and printed at the end otherwise
+  const collected: string[] = [];
+  const write = (text: string) => {
+    bar?.clear();
+    if (io.write) io.write(text);
+    else collected.push(text);
+  };
+  let exit: 0 | 1 | 2 = 0;
+  let human: HumanReport | undefined;
   try {
-    report = await checkPaths(files, lang, defaultLimits(limits), env, bar?.update);
+    await forEachChecked(files, lang, defaultLimits(limits), env, {
+      start(total) {
+        if (json) write('{"version":1,"files":[');
+        else human = new HumanReport(lang, details || total === 1);
+      },
+      file(file, index) {
+        if (file.exit > exit) exit = file.exit;
+        // one line: reviewers pipe it into their scripts (`| jq .` to read it)
+        if (json) write((index > 0 ? ',' : '') + file.json);
+        else write((human as HumanReport).file(file.report).join('\n') + '\n');
+      },
+      progress: bar?.update,
+    });
   } finally {
     bar?.clear();
   }
-  // one line: reviewers pipe it into their scripts (`| jq .` to read it)
-  if (json) io.out(JSON.stringify(report));
-  else io.out(humanReport(report, lang, details ? { details } : {}));
-  return exitCodeOf(report);
+  write(json ? ']}\n' : `${visibleText((human as HumanReport).totals())}\n`);
+  if (!io.write) io.out(collected.join('').replace(/\n$/, ''));
+  return exit;
 }
 
 /** The command line: `check` (or help). Returns the exit code. */
@@ -322,6 +406,8 @@ export async function templateCommand(
   io: Io,
   write?: (path: string, t: Template, options: AtomicWriteOptions) => Promise<void>,
 ): Promise<number> {
+  // the families (and the engine behind them) are loaded only here: checking never pays for them
+  const { FAMILY, isFamilyId } = await import('../engine/families');
   let family: Family = 'shanghai';
   let force = false;
   let lang: Lang = 'zh';

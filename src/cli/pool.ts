@@ -12,9 +12,9 @@ import { existsSync, Stats, statSync } from 'fs';
 import { availableParallelism, totalmem } from 'os';
 import { join } from 'path';
 import { Worker } from 'worker_threads';
-import type { FileReport } from '../engine/report';
 import type { Lang } from '../engine/messages';
 import { unreadableReport } from './unreadable';
+import { CheckedFile } from './checked';
 
 /** What one file may cost. */
 export interface Limits {
@@ -66,7 +66,9 @@ export interface WorkRequest {
 /** worker.ts → pool.ts */
 export interface WorkResult {
   readonly id: number;
-  readonly report: FileReport;
+  /** The file's report entry as JSON text, and its exit code (checked.ts). */
+  readonly json: string;
+  readonly exit: 0 | 1 | 2;
 }
 
 type Reason = 'size' | 'memory' | 'time' | 'special' | 'crash';
@@ -129,23 +131,26 @@ interface Slot {
 }
 
 /**
- * Checks every task in its own bounded worker; resolves with the reports in the tasks' order.
- * `onDone` is called after each file.
+ * Checks every task in its own bounded worker. `onFile` gets each file's result (with the task's
+ * index) as soon as it is known, in whatever order the files finish; the promise resolves when
+ * every file has had its result and no worker is left.
  */
 export function checkIsolated(
   tasks: readonly Task[],
   lang: Lang,
   limits: Limits,
-  onDone?: (done: number, total: number) => void,
-): Promise<FileReport[]> {
-  const reports: Array<FileReport | undefined> = new Array(tasks.length);
+  onFile: (index: number, file: CheckedFile) => void,
+): Promise<void> {
+  const settled: boolean[] = new Array<boolean>(tasks.length).fill(false);
   const queue: Job[] = [];
-  let done = 0;
-  const settle = (index: number, report: FileReport) => {
-    if (reports[index]) return;
-    reports[index] = report;
-    done++;
-    onDone?.(done, tasks.length);
+  const settle = (index: number, report: CheckedFile) => {
+    if (settled[index]) return;
+    settled[index] = true;
+    onFile(index, report);
+  };
+  const refuse = (index: number, why: Reason, detail: string) => {
+    const path = tasks[index].path;
+    settle(index, CheckedFile.of(unreadableReport(path, reason(why, path, lang, limits, detail), lang), 2));
   };
   // checked here, without a worker: what is not a regular file, or too large to read
   tasks.forEach((task, index) => {
@@ -154,37 +159,25 @@ export function checkIsolated(
     try {
       const stat = statSync(file);
       const kind = kindOf(stat, lang);
-      if (kind)
-        return settle(
-          index,
-          unreadableReport(task.path, reason('special', task.path, lang, limits, kind), lang),
-        );
-      if (stat.size > limits.maxSizeMb * MB)
-        return settle(
-          index,
-          unreadableReport(
-            task.path,
-            reason('size', task.path, lang, limits, (stat.size / MB).toFixed(1)),
-            lang,
-          ),
-        );
+      if (kind) return refuse(index, 'special', kind);
+      if (stat.size > limits.maxSizeMb * MB) return refuse(index, 'size', (stat.size / MB).toFixed(1));
       bytes = stat.size;
     } catch {
       /* missing or unreadable: the reader gives the reason */
     }
     queue.push({ index, task, bytes, solo: false });
   });
-  if (queue.length === 0) return Promise.resolve(reports as FileReport[]);
+  if (queue.length === 0) return Promise.resolve();
 
   const script = workerScript();
   const slots: Slot[] = [];
   const baseline = process.memoryUsage.rss();
-  return new Promise<FileReport[]>((resolve) => {
+  return new Promise<void>((resolve) => {
     let terminating = 0;
     const finish = () => {
       clearInterval(watch);
       for (const s of slots) stop(s);
-      resolve(reports as FileReport[]);
+      resolve();
     };
     const stop = (slot: Slot) => {
       if (slot.timer) clearTimeout(slot.timer);
@@ -199,11 +192,7 @@ export function checkIsolated(
     const fail = (slot: Slot, why: Reason, detail: string) => {
       const job = slot.job;
       stop(slot);
-      if (job)
-        settle(
-          job.index,
-          unreadableReport(job.task.path, reason(why, job.task.path, lang, limits, detail), lang),
-        );
+      if (job) refuse(job.index, why, detail);
       pump();
     };
     const spawn = (): Slot => {
@@ -225,7 +214,7 @@ export function checkIsolated(
         if (slot.timer) clearTimeout(slot.timer);
         slot.job = undefined;
         slot.timer = undefined;
-        settle(job.index, msg.report);
+        settle(job.index, new CheckedFile(msg.json, msg.exit));
         pump();
       });
       worker.on('error', (e: Error & { code?: string }) => {

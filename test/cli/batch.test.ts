@@ -5,11 +5,12 @@
  * flags; the progress bar only on a terminal. Needs the built CLI (`npm run build:cli`).
  */
 import { spawnSync } from 'child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Readable } from 'stream';
-import { CheckEnv, main } from '../../src/cli/main';
+import { CheckEnv, forEachChecked, main } from '../../src/cli/main';
+import { defaultLimits } from '../../src/cli/pool';
 import { Report } from '../../src/engine';
 import { shanghaiSheet } from '../fixtures/forms';
 import { writeXlsx } from '../fixtures/workbook';
@@ -47,7 +48,7 @@ describe('many files: one line each, then totals', () => {
     expect(lines[0]).toBe(`✓ ${f('clean.xlsx')}  1 张自评表 · 等级 优秀 · 错误 0，警告 0，提示 0`);
     expect(lines[1]).toMatch(
       new RegExp(
-        `^✗ ${f('wrong.xlsx')}  1 张自评表 · 等级 优秀 · 错误 1，警告 0，提示 0 · 首要: 错误 Sheet1!F20 \\[total-score-mismatch\\]$`,
+        `^✗ ${f('wrong.xlsx')}  1 张自评表 · 等级 优秀 · 错误 1，警告 0，提示 0 · 首要：错误 Sheet1!F20 \\[total-score-mismatch\\]$`,
       ),
     );
     expect(lines[2]).toMatch(/^✗ .*notes\.xlsx {2}无法读取文件：.*不是 Excel 工作簿/);
@@ -95,6 +96,37 @@ describe('isolation', () => {
     const files = ['cut.xlsx', 'clean.xlsx', 'wrong.xlsx', 'notes.xlsx'].map(f);
     const { out } = await run(['check', ...files, '--json', '--jobs', '2', '--timeout', '1.5']);
     expect((JSON.parse(out) as Report).files.map((x) => x.path)).toEqual(files);
+  });
+
+  test('each entry is handed on as soon as every one before it is known, never out of order', async () => {
+    const events = async (names: string[]) => {
+      const seen: string[] = [];
+      await forEachChecked(
+        names.map(f),
+        'en',
+        defaultLimits({ jobs: 2, timeoutS: 1.5 }),
+        {},
+        {
+          file: (file, i) => seen.push(`file ${i} ${file.report.error ? 'unreadable' : 'ok'}`),
+          progress: (done) => seen.push(`done ${done}`),
+        },
+      );
+      return seen;
+    };
+    // the quick file first: out at once, while the other one is still being read
+    expect(await events(['clean.xlsx', 'cut.xlsx'])).toEqual([
+      'file 0 ok',
+      'done 1',
+      'file 1 unreadable',
+      'done 2',
+    ]);
+    // the quick file second: held until the slow one before it is known
+    expect(await events(['cut.xlsx', 'clean.xlsx'])).toEqual([
+      'done 1',
+      'file 0 unreadable',
+      'file 1 ok',
+      'done 2',
+    ]);
   });
 
   test.each([
@@ -173,8 +205,10 @@ describe('the progress bar', () => {
     const drawn: string[] = [];
     const files = ['cut.xlsx', 'clean.xlsx', 'wrong.xlsx'].map(f);
     await run(['check', ...files, '--timeout', '1.5', '--jobs', '1'], { progress: (l) => drawn.push(l) });
-    expect(drawn.length).toBeGreaterThan(0);
-    expect(drawn.slice(0, -1).every((l) => /^\r\[[#.]{30}\] 已检查 \d\/3 个文件$/.test(l))).toBe(true);
+    const bars = drawn.filter((l) => /^\r\[[#.]{30}\] 已检查 \d\/3 个文件$/.test(l));
+    expect(bars.length).toBeGreaterThan(0);
+    // wiped before each piece of output and at the end; nothing else drawn
+    expect(drawn.filter((l) => !bars.includes(l)).every((l) => l === '\r\u001b[K')).toBe(true);
     expect(drawn[drawn.length - 1]).toBe('\r\u001b[K');
   });
 
@@ -198,3 +232,22 @@ describe('the progress bar', () => {
     expect(r.status).toBe(2);
   });
 });
+
+(process.platform === 'win32' ? test.skip : test)(
+  'a reader that stops early (| head) ends the run quietly',
+  () => {
+    const folder = f('copies');
+    mkdirSync(folder);
+    for (let i = 0; i < 40; i++) copyFileSync(f('wrong.xlsx'), join(folder, `w${i}.xlsx`));
+    // far more than a pipe holds: the writes after head has gone fail with EPIPE
+    const r = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${BIN}" check "${folder}" --json | head -c 10`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.stdout).toBe('{"version"');
+    expect(r.stderr).toBe('');
+  },
+);
