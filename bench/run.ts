@@ -6,11 +6,14 @@
  *   with SheetJS, measured alternately in the same run, with each process's peak memory;
  * - a folder of 1,000 one-form workbooks: `ziping check DIR --json` against one Node process
  *   that reads them all with SheetJS;
- * - then the goals of issue 11, met or not.
+ * - then the goals of issue 11, met or not;
+ * - `ziping review` of 1,000 one-form workbooks in 10 folders: the time per file, against
+ *   `ziping check` of the same folder (reviewBench; BENCH=review runs only this table);
+ * - adversarial cell text at 1 MB (bench/text.ts, its own table).
  * ZIPING_BIN=path/to/bin/ziping.js times another build (e.g. an older checkout) the same way.
  */
 import { spawnSync } from 'child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import * as XLSX from '@e965/xlsx';
@@ -165,6 +168,59 @@ function startUp(): void {
   }
 }
 
+/**
+ * `ziping review DIR --out OUT` over 1,000 one-form workbooks (the batch examples, copied into
+ * 10 folders of 100), whole processes, against `ziping check DIR --json` of the same folder.
+ */
+function reviewBench(files = 1000, runs = 3): void {
+  const src = join(ROOT, 'examples', 'batch');
+  const forms: string[] = [];
+  const walk = (d: string) =>
+    readdirSync(d, { withFileTypes: true }).forEach((e) =>
+      e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.xlsx') && forms.push(join(d, e.name)),
+    );
+  walk(src);
+  const inDir = join(dir, 'review-in');
+  for (let i = 0; i < files; i++) {
+    const sub = join(inDir, `unit-${String(Math.floor(i / 100)).padStart(2, '0')}`);
+    if (i % 100 === 0) mkdirSync(sub, { recursive: true });
+    copyFileSync(forms[i % forms.length], join(sub, `form-${String(i).padStart(4, '0')}.xlsx`));
+  }
+  const outDir = join(dir, 'review-out');
+  const review = () => run(process.execPath, [BIN, 'review', inDir, '--out', outDir]);
+  const check = () => run(process.execPath, [BIN, 'check', inDir, '--json']);
+  review();
+  const r: number[] = [];
+  const c: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    rmSync(outDir, { recursive: true, force: true });
+    r.push(review().ms);
+    c.push(check().ms);
+  }
+  const copies = readdirSync(outDir, { recursive: true }).filter((n) => String(n).endsWith('.xlsx')).length;
+  if (copies !== files + 1) throw new Error(`expected ${files} copies and the summary, found ${copies}`);
+  const [rm, cm] = [median(r), median(c)];
+  console.log(`ziping review of ${files} one-form files (whole processes, median of ${runs}):`);
+  console.log(`  | command                  | total ms | ms per file |`);
+  console.log(`  | ------------------------ | -------: | ----------: |`);
+  console.log(
+    `  | ziping check DIR --json  | ${cm.toFixed(0).padStart(8)} | ${(cm / files).toFixed(2).padStart(11)} |`,
+  );
+  console.log(
+    `  | ziping review DIR --out  | ${rm.toFixed(0).padStart(8)} | ${(rm / files).toFixed(2).padStart(11)} |`,
+  );
+}
+
+// BENCH=review runs only the review table
+if (process.env.BENCH === 'review') {
+  try {
+    reviewBench();
+  } finally {
+    if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
 try {
   if (!process.env.ZIPING_BIN) startUp();
   const stackedRuns: Record<number, Pair> = {};
@@ -230,6 +286,7 @@ try {
       `  ${label.padEnd(72)} ≤ ${goal.toFixed(2)}  ${got === undefined ? '—' : got.toFixed(2)}  ${verdict}`,
     );
   }
+  reviewBench();
 } finally {
   if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
 }

@@ -289,7 +289,7 @@ type NumericFlag = keyof typeof NUMERIC_FLAGS;
 const isNumericFlag = (f: string): f is NumericFlag => f in NUMERIC_FLAGS;
 
 /** A progress bar on a terminal, drawn only once the work has taken more than a moment. */
-function progressBar(draw: (line: string) => void, lang: Lang) {
+export function progressBar(draw: (line: string) => void, lang: Lang) {
   const started = Date.now();
   let shown = 0;
   let drawn = false;
@@ -490,8 +490,12 @@ export async function templateCommand(
   return 0;
 }
 
-/** The command line: `check` or `template`. Returns the exit code. */
+/** The command line: `check`, `review` or `template`. Returns the exit code. */
 export async function cli(argv: readonly string[], io: Io, env: CheckEnv = {}): Promise<number> {
   if (argv[0] === 'template') return templateCommand(argv.slice(1), io);
+  if (argv[0] === 'review') {
+    const { reviewCommand } = await import('./review/command');
+    return reviewCommand(argv.slice(1), io, env.progress);
+  }
   return main(argv, io, env);
 }

@@ -1,6 +1,7 @@
 /** The command line's help: kept apart so that `ziping --help` loads nothing else. */
 export const USAGE = `用法 / usage:
   ziping check [options] PATH...
+  ziping review PATH... --out DIR [--lang zh|en] [--jobs N] [--max-memory MB] [--timeout S] [--max-size MB]
   ziping template [--family shanghai|national] [--force] [--lang zh|en] OUT.xlsx
 
   check: 校验每个工作簿中每张工作表上的绩效自评表，并列出发现的问题。
@@ -22,6 +23,14 @@ export const USAGE = `用法 / usage:
   --max-memory MB   memory one file may use (default 6144)
   --timeout S       seconds one file may take (default 30 plus 1 per MB of the file)
   --max-size MB     largest file or stdin read (default 1024)
+
+  review: 校验同样的输入，在 DIR 中写出汇总工作簿（汇总.xlsx；--lang en 时为 summary.xlsx：每张表一行、
+  全部问题、等级分布图）和每个工作簿的标注副本（与输入相同的相对路径；按级别填色、批注说明、写入重算数，
+  不覆盖公式；原文件不改动）。.xls 只列入汇总，不生成副本。DIR 不能在输入文件夹中，除非它是新的空文件夹。
+  Writes to DIR a summary workbook (one row per form, every finding, a grade chart) and an
+  annotated copy of each .xlsx/.xlsm at its relative path: fills by severity, a note per finding,
+  recomputed figures written, formulas never overwritten, the originals untouched. Each file is
+  reviewed in its own worker, with check's limits (--jobs, --max-memory, --timeout, --max-size).
 
   template: 写出一张空白的标准自评表（带公式和数据验证）。
   Writes a blank standard form with live formulas and validation; refuses to overwrite OUT.xlsx without

@@ -207,9 +207,14 @@ function analyzeForm(grid: Grid, layout: FormLayout, lang: Lang): FormAnalysis {
   return { layout, figures, chain, findings, report: formReport(figures, findings) };
 }
 
-export function checkSheet(grid: Grid, lang: Lang = 'zh'): SheetReport {
-  // one form at a time: each form's figures are let go once its report is made
-  const forms = findForms(grid).map((layout) => analyzeForm(grid, layout, lang).report);
+/**
+ * The report of one sheet; `analyses` when the caller already has them (ziping review plans with
+ * them), else one form at a time: each form's figures are let go once its report is made.
+ */
+export function checkSheet(grid: Grid, lang: Lang = 'zh', analyses?: readonly FormAnalysis[]): SheetReport {
+  const forms = analyses
+    ? analyses.map((a) => a.report)
+    : findForms(grid).map((layout) => analyzeForm(grid, layout, lang).report);
   return { name: grid.name, forms, findings: forms.length ? [] : sheetFindings(grid, lang) };
 }
 
@@ -244,29 +249,40 @@ function shortList(items: readonly string[], max: number, lang: Lang, sep: strin
   return lang === 'zh' ? `${shown}${sep}…（另有 ${more} 个）` : `${shown}${sep}… (${more} more)`;
 }
 
+/** The report of a sheet the reader could not read. */
+export function unreadableSheetReport(g: UnreadableSheet, lang: Lang = 'zh'): SheetReport {
+  return {
+    name: g.name,
+    forms: [],
+    findings: [],
+    error: {
+      code: 'unreadable',
+      message: render({ key: 'sheet-unreadable', params: { sheet: g.name, reason: g.unreadable } }, lang),
+    },
+  };
+}
+
 export function checkWorkbook(
   path: string,
   sheets: ReadonlyArray<Grid | UnreadableSheet>,
   lang: Lang = 'zh',
 ): FileReport {
-  const reports = sheets.map((g): SheetReport =>
-    g instanceof Grid
-      ? checkSheet(g, lang)
-      : {
-          name: g.name,
-          forms: [],
-          findings: [],
-          error: {
-            code: 'unreadable',
-            message: render(
-              { key: 'sheet-unreadable', params: { sheet: g.name, reason: g.unreadable } },
-              lang,
-            ),
-          },
-        },
+  return workbookReport(
+    path,
+    sheets.map((g) => (g instanceof Grid ? checkSheet(g, lang) : unreadableSheetReport(g, lang))),
+    lang,
+    sheets.filter((s): s is UnreadableSheet => !(s instanceof Grid)),
   );
+}
+
+/** The report entry of one workbook from its sheets' reports (`broken`: the sheets it could not read). */
+export function workbookReport(
+  path: string,
+  reports: SheetReport[],
+  lang: Lang = 'zh',
+  broken: readonly UnreadableSheet[] = [],
+): FileReport {
   const file: FileReport = { path, sheets: reports };
-  const broken = sheets.filter((s): s is UnreadableSheet => !(s instanceof Grid));
   if (broken.length > 0 && !reports.some((s) => s.forms.length > 0)) {
     // nothing was checked and a sheet is damaged: the file is unreadable, not formless
     const reason = shortList(
@@ -286,7 +302,7 @@ export function checkWorkbook(
         params: {
           sheets:
             shortList(
-              sheets.map((s) => s.name),
+              reports.map((s) => s.name),
               10,
               lang,
               ', ',
