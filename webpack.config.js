@@ -37,15 +37,14 @@ class GzipSizes {
   }
 }
 
-/** Office's localhost certificate, installed by `npx office-addin-dev-certs install` (npm start does it). */
+/**
+ * The localhost development certificate (npm start makes it: office-addin-dev-certs on Windows
+ * and macOS, scripts/devCerts.js elsewhere).
+ */
 function devCerts() {
   const fs = require('fs');
-  const dir = path.join(require('os').homedir(), '.office-addin-dev-certs');
-  return {
-    key: fs.readFileSync(path.join(dir, 'localhost.key')),
-    cert: fs.readFileSync(path.join(dir, 'localhost.crt')),
-    ca: fs.readFileSync(path.join(dir, 'ca.crt')),
-  };
+  const f = require('./scripts/devCerts').files();
+  return { key: fs.readFileSync(f.key), cert: fs.readFileSync(f.cert), ca: fs.readFileSync(f.ca) };
 }
 
 module.exports = (env, argv) => {
