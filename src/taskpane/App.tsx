@@ -31,6 +31,7 @@ import {
 import type { Host } from '../excel/api';
 import { onPaneEvent } from './events';
 import { Texts, UI } from './i18n';
+import { figureText, fixesOf, formLabel, recomputedShown, runCounts } from './logic';
 
 const useStyles = makeStyles({
   root: {
@@ -97,23 +98,23 @@ function gradeColor(grade: string | undefined): 'success' | 'brand' | 'warning' 
 function Figure({
   label,
   stated,
-  computed,
+  recomputed,
   unit = '',
   t,
 }: {
   label: string;
   stated?: string;
-  computed?: string;
+  /** Shown only where it differs and a finding explains it. */
+  recomputed?: string;
   unit?: string;
   t: Texts;
 }) {
-  const differs = computed !== undefined && stated !== computed;
   return (
     <>
       <Text weight="semibold">{label}</Text>
       <Text>
-        {stated !== undefined ? `${stated}${unit}` : '—'}
-        {differs ? ` → ${t.computed} ${computed}${unit}` : ''}
+        {figureText(stated, unit) ?? '—'}
+        {recomputed !== undefined ? ` → ${t.computed} ${figureText(recomputed, unit)}` : ''}
       </Text>
     </>
   );
@@ -122,12 +123,17 @@ function Figure({
 export function Summary({ form, t }: { form: FormReport; t: Texts }) {
   const styles = useStyles();
   const count = (s: Finding['severity']) => form.findings.filter((f) => f.severity === s).length;
-  const grade = form.grade.computed ?? form.grade.stated;
+  const grade = recomputedShown(form, form.grade) ?? form.grade.stated ?? form.grade.computed;
   return (
     <section aria-label={t.project} className={styles.card}>
       <Text weight="semibold">{t.project}</Text>
       <Text>{form.fields.projectName?.value || t.noProject}</Text>
-      <Figure label={t.total} stated={form.totalScore.stated} computed={form.totalScore.computed} t={t} />
+      <Figure
+        label={t.total}
+        stated={form.totalScore.stated}
+        recomputed={recomputedShown(form, form.totalScore)}
+        t={t}
+      />
       <Text weight="semibold">{t.grade}</Text>
       <span>
         {grade ? (
@@ -137,14 +143,14 @@ export function Summary({ form, t }: { form: FormReport; t: Texts }) {
         ) : (
           '—'
         )}
-        {form.grade.stated && form.grade.computed && form.grade.stated !== form.grade.computed ? (
+        {form.grade.stated && recomputedShown(form, form.grade) !== undefined ? (
           <Caption1>{` (${t.stated} ${form.grade.stated})`}</Caption1>
         ) : null}
       </span>
       <Figure
         label={t.rate}
         stated={form.executionRate.stated}
-        computed={form.executionRate.computed}
+        recomputed={recomputedShown(form, form.executionRate)}
         unit="%"
         t={t}
       />
@@ -152,7 +158,7 @@ export function Summary({ form, t }: { form: FormReport; t: Texts }) {
         <Figure
           label={t.executionScore}
           stated={form.executionScore.stated}
-          computed={form.executionScore.computed}
+          recomputed={recomputedShown(form, form.executionScore)}
           t={t}
         />
       ) : null}
@@ -280,7 +286,8 @@ export function App({ host, lang, inspectOnOpen = true }: AppProps) {
       onPaneEvent((event) => {
         if (event.kind === 'result') {
           show(event.result);
-          setNotice({ intent: 'success', text: t.done(event.result.plan.writes.length) });
+          const { written, marked } = runCounts(event.result.plan);
+          setNotice({ intent: 'success', text: t.done(written, marked) });
         } else if (event.kind === 'activated') {
           setNotice(null);
           void refresh().catch(() => undefined);
@@ -303,19 +310,22 @@ export function App({ host, lang, inspectOnOpen = true }: AppProps) {
 
   const forms = result?.analyses.map((a) => a.report) ?? [];
   const form = forms[formIndex];
-  const allFixes = forms.flatMap((f) => f.findings.flatMap((x) => x.fix ?? []));
+  // 全部修复 acts on the form shown, never on the others
+  const allFixes = fixesOf(form);
 
   const run = () =>
     act(async () => {
       const r = await validateAndGrade(host, lang);
       show(r);
-      return t.done(r.plan.writes.length);
+      const { written, marked } = runCounts(r.plan);
+      return t.done(written, marked);
     });
   const fix = (writes: FixWrite[]) =>
     act(async () => {
+      const label = formLabel(forms, formIndex);
       const out = await applyFixes(host, writes);
       await refresh();
-      return t.fixed(out.applied, out.skipped);
+      return t.fixed(out.applied, out.skipped, label);
     });
   const revert = () =>
     act(async () => {
@@ -379,7 +389,7 @@ export function App({ host, lang, inspectOnOpen = true }: AppProps) {
         {forms.length > 1 ? (
           <Field label={t.formPicker}>
             <Dropdown
-              value={`${formIndex + 1}. ${forms[formIndex]?.fields.projectName?.value || forms[formIndex]?.range}`}
+              value={formLabel(forms, formIndex)}
               selectedOptions={[String(formIndex)]}
               onOptionSelect={(_e, d) => setFormIndex(Number(d.optionValue))}
             >

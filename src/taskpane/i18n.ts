@@ -29,9 +29,17 @@ export const UI = {
     insertShanghai: '插入上海区级自评表',
     insertNational: '插入财政部项目支出绩效自评表',
     cell: '单元格',
-    done: (n: number) => `已完成：写入 ${n} 个单元格。`,
-    fixed: (n: number, skipped: string[]) =>
-      `已修复 ${n} 个单元格${skipped.length ? `；${skipped.join('、')} 是公式，未改动` : ''}。`,
+    done: (written: number, marked: number) =>
+      `已完成：写入 ${written} 个单元格，标注 ${marked} 个有问题的单元格。`,
+    fixed: (n: number, skipped: string[], form: string) =>
+      `已修复 ${n} 个单元格（${form}）${skipped.length ? `；${skipped.join('、')} 是公式，未改动` : ''}。`,
+    current: (time: string) => `问题列表与工作表一致（${time} 检查）`,
+    stale: '工作表已修改，正在重新检查…',
+    sheetTitle: '工作表',
+    ribbon: '功能区',
+    openWorkbook: '打开工作簿…',
+    openWorkbookLabel: '打开工作簿',
+    insertTemplate: '插入空白模板',
     reverted: '已撤销上一次修改。',
     cleared: (n: number) => (n ? `已清除 ${n} 个单元格的标注，恢复原样。` : '没有需要清除的标注。'),
     inserted: (name: string) => `已插入空白模板：${name}`,
@@ -74,9 +82,17 @@ export const UI = {
     insertShanghai: 'Insert the Shanghai district form',
     insertNational: 'Insert the national form',
     cell: 'Cell',
-    done: (n: number) => `Done: ${n} cell(s) written.`,
-    fixed: (n: number, skipped: string[]) =>
-      `Fixed ${n} cell(s)${skipped.length ? `; ${skipped.join(', ')} hold formulas and were left alone` : ''}.`,
+    done: (written: number, marked: number) =>
+      `Done: ${written} cell(s) written, ${marked} cell(s) marked with a finding.`,
+    fixed: (n: number, skipped: string[], form: string) =>
+      `Fixed ${n} cell(s) in form ${form}${skipped.length ? `; ${skipped.join(', ')} hold formulas and were left alone` : ''}.`,
+    current: (time: string) => `The list matches the sheet (checked ${time})`,
+    stale: 'The sheet changed; checking again…',
+    sheetTitle: 'Sheets',
+    ribbon: 'Ribbon',
+    openWorkbook: 'Open a workbook…',
+    openWorkbookLabel: 'Open a workbook',
+    insertTemplate: 'Insert blank template',
     reverted: 'The last change was reverted.',
     cleared: (n: number) => (n ? `Highlights cleared from ${n} cell(s).` : 'Nothing to clear.'),
     inserted: (name: string) => `Blank template inserted: ${name}`,
