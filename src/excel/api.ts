@@ -125,8 +125,28 @@ export interface RequestContext {
   sync(): Promise<void>;
 }
 
-/** What the adapter needs of the host: a batch runner, and which requirement sets it has. */
+/** A change of cell values on a sheet (Excel's `worksheets.onChanged`). */
+export interface SheetChange {
+  /** The sheet's id, as this session knows it. */
+  sheetId: string;
+  /** The changed range, without the sheet name (`B5`, `A3:G40`). */
+  address: string;
+  /** True when this add-in made the change, false when the clerk (or anything else) did. */
+  byAddin: boolean;
+}
+
+/** Stops listening to an event. */
+export type Unsubscribe = () => Promise<void>;
+
+/**
+ * What the adapter and the pane need of the host: a batch runner, which requirement sets it has,
+ * and the two events the pane follows. The pane never calls `Excel.run` itself.
+ */
 export interface Host {
   run<T>(batch: (context: RequestContext) => Promise<T>, options?: { mergeUndoGroup?: boolean }): Promise<T>;
   supports(set: 'ExcelApi', version: string): boolean;
+  /** Calls the listener when another sheet becomes the active one. */
+  onActivated(listener: (sheetId: string) => void): Promise<Unsubscribe>;
+  /** Calls the listener when cell values change on any sheet (edits, pastes, the add-in's writes). */
+  onChanged(listener: (change: SheetChange) => void): Promise<Unsubscribe>;
 }

@@ -107,6 +107,8 @@ export class FakeWorkbook {
    */
   payloadLimit = Number.POSITIVE_INFINITY;
   private listeners: Array<() => void> = [];
+  private activatedListeners = new Set<(sheetId: string) => void>();
+  private changedListeners = new Set<(change: Api.SheetChange) => void>();
   private nextId = 1;
 
   addSheet(name: string): FakeSheet {
@@ -144,6 +146,27 @@ export class FakeWorkbook {
     for (const l of this.listeners) l();
   }
 
+  /** Makes a sheet the active one, as a click on its tab does: `onActivated` fires if it changed. */
+  setActive(sheetId: string): void {
+    if (this.activeId === sheetId) return;
+    this.activeId = sheetId;
+    for (const l of this.activatedListeners) queueMicrotask(() => l(sheetId));
+  }
+
+  /** The clerk types into a cell (Excel parses what she typed); `onChanged` fires. */
+  type(ref: string, text: string, sheet: FakeSheet = this.active): void {
+    const cell = sheet.cells.get(ref) ?? blankCell();
+    setTyped(cell, text);
+    sheet.cells.set(ref, cell);
+    this.emitChange({ sheetId: sheet.id, address: ref, byAddin: false });
+    this.changed();
+  }
+
+  /** Reports a change of values to the `onChanged` listeners (asynchronously, as Excel does). */
+  emitChange(change: Api.SheetChange): void {
+    for (const l of this.changedListeners) queueMicrotask(() => l(change));
+  }
+
   /** The host the adapter runs on: Excel.run and isSetSupported, over this workbook. */
   host(): Api.Host {
     return {
@@ -158,6 +181,14 @@ export class FakeWorkbook {
         }
       },
       supports: (_set, version) => compareVersion(this.apiVersion, version) >= 0,
+      onActivated: async (listener) => {
+        this.activatedListeners.add(listener);
+        return async () => void this.activatedListeners.delete(listener);
+      },
+      onChanged: async (listener) => {
+        this.changedListeners.add(listener);
+        return async () => void this.changedListeners.delete(listener);
+      },
     };
   }
 }
@@ -363,7 +394,7 @@ class FakeWorksheetApi extends FakeObject implements Api.Worksheet {
     return new FakeRange(this.ctx, this, () => usedBox(this.sheet(), valuesOnly));
   }
   activate(): void {
-    this.ctx.enqueue(() => (this.ctx.book.activeId = this.sheet().id));
+    this.ctx.enqueue(() => this.ctx.book.setActive(this.sheet().id));
   }
 }
 
@@ -417,6 +448,17 @@ function typed(value: unknown): { value: FakeCell['value']; formula?: string; pe
   if (pct) return { value: Number(pct[1]) / 100, percent: (pct[2] ?? '').length };
   if (/^\s*-?\d+(\.\d+)?\s*$/.test(s)) return { value: Number(s) };
   return { value: s };
+}
+
+/** Stores a value written to `values` (or typed) the way Excel parses it. */
+function setTyped(cell: FakeCell, x: unknown): void {
+  const t = typed(x);
+  cell.value = t.value;
+  delete cell.error;
+  if (t.formula) cell.formula = t.formula;
+  else delete cell.formula;
+  if (t.percent !== undefined && cell.format === 'General')
+    cell.format = t.percent > 0 ? `0.${'0'.repeat(t.percent)}%` : '0%';
 }
 
 class FakeRange extends FakeObject implements Api.Range {
@@ -612,15 +654,14 @@ class FakeRange extends FakeObject implements Api.Range {
     return this.loaded('values');
   }
   set values(v: unknown[][]) {
-    this.write(v, (cell, x) => {
-      const t = typed(x);
-      cell.value = t.value;
-      delete cell.error;
-      if (t.formula) cell.formula = t.formula;
-      else delete cell.formula;
-      if (t.percent !== undefined && cell.format === 'General')
-        cell.format = t.percent > 0 ? `0.${'0'.repeat(t.percent)}%` : '0%';
-    });
+    this.write(v, setTyped);
+    this.ctx.enqueue(() =>
+      this.ctx.book.emitChange({
+        sheetId: this.ws.sheet().id,
+        address: boxAddress(this.box()),
+        byAddin: true,
+      }),
+    );
   }
   get formulas(): unknown[][] {
     return this.loaded('formulas');
@@ -716,7 +757,7 @@ class FakeRange extends FakeObject implements Api.Range {
   select(): void {
     this.ctx.enqueue(() => {
       const s = this.ws.sheet();
-      this.ctx.book.activeId = s.id;
+      this.ctx.book.setActive(s.id);
       this.ctx.book.selection = { sheetId: s.id, address: boxAddress(this.box()) };
     });
   }

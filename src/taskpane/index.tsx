@@ -14,8 +14,5 @@ Office.onReady((info) => {
   }
   root.render(<App host={officeHost} lang={langOf(Office.context.displayLanguage)} />);
   // another sheet activated: the pane shows its form(s)
-  void Excel.run(async (context) => {
-    context.workbook.worksheets.onActivated.add(async () => postPaneEvent({ kind: 'activated' }));
-    await context.sync();
-  }).catch(() => undefined);
+  officeHost.onActivated(() => postPaneEvent({ kind: 'activated' })).catch(() => undefined);
 });
