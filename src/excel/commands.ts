@@ -12,6 +12,7 @@ import { fromOffice, ZipingError } from './errors';
 import { locate, readActiveSheet, Snapshot } from './read';
 import { NoteRecord, queueSaveState, recordChange, SavedFill, SheetState, ValueRecord } from './state';
 import { literal, paint } from './write';
+import { planRemark, queueRemark, Remark } from './remark';
 
 /** Excel's own palette: Bad, Neutral and Good fills, and a quiet blue for information. */
 export const TONE_FILL: Record<Tone, string> = {
@@ -243,11 +244,17 @@ export async function revertLast(host: Host): Promise<number> {
   );
 }
 
-/** Applies fixes the clerk asked for (修复 / 全部修复). A fix never writes over a formula. */
+/**
+ * Applies fixes the clerk asked for (修复 / 全部修复). A fix never writes over a formula. With
+ * `lang`, the sheet is checked again at once: on a sheet the add-in has marked, the marks and
+ * notes of the findings the fix resolved go in the same batch (see ./remark), and the result
+ * holds the forms as the sheet now is.
+ */
 export async function applyFixes(
   host: Host,
   fixes: ReadonlyArray<{ cell: string; value: string | number | null }>,
-): Promise<{ applied: number; skipped: string[] }> {
+  lang?: Lang,
+): Promise<{ applied: number; skipped: string[]; result?: RunResult }> {
   assertHost(host);
   return runOn(
     host,
@@ -255,21 +262,46 @@ export async function applyFixes(
       const snap = await readActiveSheet(context, host);
       if (snap.protected) throw new ZipingError('protected', snap.sheetName);
       const sheet = snap.sheet;
-      const values: ValueRecord[] = [];
       const skipped: string[] = [];
-      for (const f of fixes) {
+      const writes = fixes.filter((f) => {
         const { row, col } = parseA1(f.cell);
-        if (snap.grid.cell(row, col)?.formula) {
-          skipped.push(f.cell);
-          continue;
+        if (!snap.grid.cell(row, col)?.formula) return true;
+        skipped.push(f.cell);
+        return false;
+      });
+      const state = snap.state ?? { marks: {}, notes: [] };
+      let result: RunResult | undefined;
+      let remark: Remark | undefined;
+      if (lang) {
+        const after = snap.grid.withValues(writes.map((f) => ({ ...parseA1(f.cell), value: f.value })));
+        const analyses = analyzeSheet(after, lang);
+        const plan = planRun(analyses, after, lang);
+        result = { sheetName: snap.sheetName, analyses, plan };
+        if (Object.keys(state.marks).length > 0 || state.notes.length > 0) {
+          remark = planRemark(state, planRun(analyzeSheet(snap.grid, lang), snap.grid, lang), plan);
+          await locate(context, snap, [...remark.unmark, ...remark.mark.map((m) => m.cell)]);
         }
+      }
+      const values: ValueRecord[] = [];
+      for (const f of writes) {
         values.push(before(snap, f.cell));
         sheet.getRange(f.cell).values = [[literal(f.value ?? '')]];
       }
-      const state = snap.state ?? { marks: {}, notes: [] };
-      queueSaveState(context, snap.sheetId, recordChange(state, state, { values }));
+      if (remark) {
+        const r = queueRemark(sheet, snap, state, remark, TONE_FILL, host.supports('ExcelApi', '1.18'));
+        queueSaveState(
+          context,
+          snap.sheetId,
+          recordChange(state, r.now, {
+            values,
+            fills: r.fills,
+            notesAdded: r.notesAdded,
+            notesRemoved: r.notesRemoved,
+          }),
+        );
+      } else queueSaveState(context, snap.sheetId, recordChange(state, state, { values }));
       await context.sync();
-      return { applied: values.length, skipped };
+      return { applied: values.length, skipped, ...(result ? { result } : {}) };
     },
     undoOptions(host),
   );

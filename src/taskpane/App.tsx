@@ -245,11 +245,17 @@ export interface AppProps {
   lang: Lang;
   /** Read the active sheet when the pane opens. */
   inspectOnOpen?: boolean;
+  /** How long the clerk's edits must pause before the pane checks the sheet again (ms). */
+  recheckDelay?: number;
+}
+
+function clock(d: Date): string {
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
 type Notice = { intent: 'success' | 'error' | 'info'; text: string } | null;
 
-export function App({ host, lang, inspectOnOpen = true }: AppProps) {
+export function App({ host, lang, inspectOnOpen = true, recheckDelay = 600 }: AppProps) {
   const t = UI[lang];
   const styles = useStyles();
   const [result, setResult] = React.useState<RunResult | null>(null);
@@ -257,9 +263,15 @@ export function App({ host, lang, inspectOnOpen = true }: AppProps) {
   const [busy, setBusy] = React.useState(false);
   const [notice, setNotice] = React.useState<Notice>(null);
 
+  /** When the list was last made from the sheet; stale while an edit waits to be checked. */
+  const [checked, setChecked] = React.useState<{ at: Date; stale: boolean } | null>(null);
+  /** Each read of the sheet gets a number: an older read never replaces a newer one. */
+  const reads = React.useRef(0);
+
   const show = React.useCallback((r: RunResult) => {
     setResult(r);
     setFormIndex((i) => (i < r.analyses.length ? i : 0));
+    setChecked({ at: new Date(), stale: false });
   }, []);
 
   const act = React.useCallback(
@@ -278,7 +290,35 @@ export function App({ host, lang, inspectOnOpen = true }: AppProps) {
     [t, result],
   );
 
-  const refresh = React.useCallback(async () => show(await inspect(host, lang)), [host, lang, show]);
+  const refresh = React.useCallback(async () => {
+    const n = ++reads.current;
+    const r = await inspect(host, lang);
+    if (n === reads.current) show(r);
+  }, [host, lang, show]);
+
+  // another sheet activated: the pane shows its form(s)
+  React.useEffect(() => {
+    const off = host.onActivated(() => {
+      setNotice(null);
+      void refresh().catch(() => undefined);
+    });
+    return () => void off.then((stop) => stop()).catch(() => undefined);
+  }, [host, refresh]);
+
+  // the clerk edits the sheet: the list is checked again once she pauses; nothing is written
+  React.useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = host.onChanged((change) => {
+      if (change.byAddin) return;
+      setChecked((c) => (c ? { ...c, stale: true } : c));
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void refresh().catch(() => undefined), recheckDelay);
+    });
+    return () => {
+      if (timer) clearTimeout(timer);
+      void off.then((stop) => stop()).catch(() => undefined);
+    };
+  }, [host, refresh, recheckDelay]);
 
   // what the ribbon did, shown at once (the pane and the commands share one runtime)
   React.useEffect(
@@ -315,6 +355,7 @@ export function App({ host, lang, inspectOnOpen = true }: AppProps) {
 
   const run = () =>
     act(async () => {
+      ++reads.current;
       const r = await validateAndGrade(host, lang);
       show(r);
       const { written, marked } = runCounts(r.plan);
@@ -323,8 +364,11 @@ export function App({ host, lang, inspectOnOpen = true }: AppProps) {
   const fix = (writes: FixWrite[]) =>
     act(async () => {
       const label = formLabel(forms, formIndex);
-      const out = await applyFixes(host, writes);
-      await refresh();
+      ++reads.current;
+      const out = await applyFixes(host, writes, lang);
+      // checked again in the same batch: the list, the marks and the notes follow the fix at once
+      if (out.result) show(out.result);
+      else await refresh();
       return t.fixed(out.applied, out.skipped, label);
     });
   const revert = () =>
@@ -370,6 +414,11 @@ export function App({ host, lang, inspectOnOpen = true }: AppProps) {
             </MessageBar>
           ) : null}
         </div>
+        {checked ? (
+          <Caption1 role="status" aria-label={t.listState} data-stale={checked.stale}>
+            {checked.stale ? t.stale : t.current(clock(checked.at))}
+          </Caption1>
+        ) : null}
         {result && forms.length === 0 ? (
           <section aria-label={t.noFormTitle}>
             <Subtitle2 as="h2">{t.noFormTitle}</Subtitle2>
