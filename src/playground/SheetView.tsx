@@ -81,7 +81,10 @@ export function SheetView({
   const selected = book.selection?.sheetId === sheet.id ? book.selection.address : undefined;
   const selectedCells = new Set(selected ? cellsOf(selected) : []);
   const anchor = selected ? selected.split(':')[0] : undefined;
-  const shownAnchor = anchor ? (covered.get(anchor) ?? anchor) : undefined;
+  // the cell to bring into view: the selection's first cell with a box of its own (in a range
+  // that starts in a tall merged cell, its row), else the merged cell that covers it
+  const ownCell = [...selectedCells].find((ref) => !covered.has(ref));
+  const shownAnchor = ownCell ?? (anchor ? (covered.get(anchor) ?? anchor) : undefined);
 
   // Range.select scrolls the selection into view in Excel; so does the playground
   React.useEffect(() => {
