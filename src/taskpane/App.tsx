@@ -41,6 +41,18 @@ const useStyles = makeStyles({
     padding: tokens.spacingHorizontalM,
   },
   toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  head: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 1,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+    margin: `calc(-1 * ${tokens.spacingHorizontalM}) calc(-1 * ${tokens.spacingHorizontalM}) 0`,
+    padding: tokens.spacingHorizontalM,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
   card: {
     display: 'grid',
     gridTemplateColumns: 'auto 1fr',
@@ -392,33 +404,36 @@ export function App({ host, lang, inspectOnOpen = true, recheckDelay = 600 }: Ap
   return (
     <FluentProvider theme={webLightTheme}>
       <main className={styles.root} aria-busy={busy}>
-        <div className={styles.toolbar} role="toolbar" aria-label={t.title}>
-          <Button appearance="primary" onClick={run} disabled={busy}>
-            {t.run}
-          </Button>
-          <Button onClick={() => fix(allFixes)} disabled={busy || allFixes.length === 0}>
-            {t.fixAll}
-          </Button>
-          <Button onClick={revert} disabled={busy}>
-            {t.revert}
-          </Button>
-          <Button onClick={clear} disabled={busy}>
-            {t.clear}
-          </Button>
-        </div>
-        <div aria-live="polite">
-          {busy ? <Spinner size="tiny" label={t.busy} /> : null}
-          {notice ? (
-            <MessageBar intent={notice.intent}>
-              <MessageBarBody>{notice.text}</MessageBarBody>
-            </MessageBar>
+        {/* the commands, what they did and whether the list is current stay in sight while the list scrolls */}
+        <div className={styles.head}>
+          <div className={styles.toolbar} role="toolbar" aria-label={t.title}>
+            <Button appearance="primary" onClick={run} disabled={busy}>
+              {t.run}
+            </Button>
+            <Button onClick={() => fix(allFixes)} disabled={busy || allFixes.length === 0}>
+              {t.fixAll}
+            </Button>
+            <Button onClick={revert} disabled={busy}>
+              {t.revert}
+            </Button>
+            <Button onClick={clear} disabled={busy}>
+              {t.clear}
+            </Button>
+          </div>
+          <div aria-live="polite">
+            {busy ? <Spinner size="tiny" label={t.busy} /> : null}
+            {notice ? (
+              <MessageBar intent={notice.intent}>
+                <MessageBarBody>{notice.text}</MessageBarBody>
+              </MessageBar>
+            ) : null}
+          </div>
+          {checked ? (
+            <Caption1 role="status" aria-label={t.listState} data-stale={checked.stale}>
+              {checked.stale ? t.stale : t.current(clock(checked.at))}
+            </Caption1>
           ) : null}
         </div>
-        {checked ? (
-          <Caption1 role="status" aria-label={t.listState} data-stale={checked.stale}>
-            {checked.stale ? t.stale : t.current(clock(checked.at))}
-          </Caption1>
-        ) : null}
         {result && forms.length === 0 ? (
           <section aria-label={t.noFormTitle}>
             <Subtitle2 as="h2">{t.noFormTitle}</Subtitle2>

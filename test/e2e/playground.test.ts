@@ -179,7 +179,7 @@ chrome.describe('the playground in Chromium at 1366×768', () => {
         content: 'table.grid td { color: transparent !important; background: none !important; }',
       });
       const alone = await page.screenshot({ clip });
-      await hide.evaluate((el) => el.remove());
+      await hide.evaluate((el) => (el as Element).remove());
       expect(shown.equals(alone)).toBe(true);
     }
     await page.screenshot({ path: join(OUT, 'playground-2-row-89-scrolled.png') });
