@@ -13,7 +13,7 @@ import {
 } from '../../src/excel/adapter';
 import { FakeCell, FakeWorkbook, fakeWorkbookOf } from '../../src/excel/fake';
 import { changed, SHANGHAI_INDICATORS as I, shanghaiSheet } from '../fixtures/forms';
-import { gridOf, seedSheet } from '../fixtures/seed';
+import { gridOf, seedSheet, stackedSeed } from '../fixtures/seed';
 
 const at = (b: FakeWorkbook, ref: string, sheet?: string) =>
   (sheet ? b.sheet(sheet) : b.active).cells.get(ref);
@@ -336,4 +336,16 @@ describe('5. strings written to values are re-parsed by Excel; text is written a
     await revertLast(b.host());
     expect(snapshot(b)).toBe(before);
   });
+});
+
+test('5. the execution rate typed as text stays text when the add-in rewrites it and when it is reverted', async () => {
+  // the seed as the unit published it: numbers as text, the rate `62.16%` among them
+  const b = fakeWorkbookOf([gridOf(stackedSeed(false))]);
+  const g7 = b.active.cells.get('G7')!;
+  expect(g7.value).toBe('62.16%');
+  g7.value = '60.00%'; // what a clerk gets by typing '60.00%
+  await validateAndGrade(b.host(), 'zh');
+  expect(b.active.cells.get('G7')).toMatchObject({ value: '62.16%', format: 'General' });
+  await revertLast(b.host());
+  expect(b.active.cells.get('G7')).toMatchObject({ value: '60.00%', format: 'General' });
 });
