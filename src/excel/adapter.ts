@@ -5,12 +5,29 @@
  */
 export { fromOffice, ZipingError } from './errors';
 export type { ZipingErrorCode } from './errors';
-export { bareAddress, gridFromArrays, locate, readActiveSheet } from './read';
+export {
+  bareAddress,
+  CELLS_PER_READ,
+  contentAt,
+  gridFromArrays,
+  locate,
+  MAX_CELLS,
+  readActiveSheet,
+} from './read';
 export type { Snapshot } from './read';
 export type { Host, SheetChange, Unsubscribe } from './api';
-export { recordChange, stateKey } from './state';
-export type { Marks, NoteRecord, SavedFill, SheetState, ValueRecord } from './state';
-export { literal, paint } from './write';
+export { markFill, parseState, recordChange, STATE_KEY } from './state';
+export type {
+  CellContent,
+  ChangeRecord,
+  MarkRecord,
+  Marks,
+  NoteRecord,
+  SavedFill,
+  SheetState,
+  ValueRecord,
+} from './state';
+export { contentInput, literal, paint, sameFill, textInput, wouldReparse } from './write';
 export {
   applyFixes,
   clearHighlights,

@@ -12,13 +12,19 @@ export interface ClientResult<T> {
   readonly value: T;
 }
 
+/**
+ * A cell's fill as `getCellProperties` reports it. Excel reports no fill as color `#FFFFFF` with a
+ * null pattern, like a white fill; only `tintAndShade` tells them apart (null for no fill).
+ */
 export interface CellFillProperties {
-  format?: { fill?: { color?: string; pattern?: string } };
+  format?: { fill?: { color?: string; pattern?: string | null; tintAndShade?: number | null } };
 }
 
 export interface RangeFill {
   color: string;
   pattern: string;
+  /** From -1 (darkest) to 1 (lightest), 0 for the colour itself (ExcelApi 1.9). */
+  tintAndShade: number;
   clear(): void;
 }
 
@@ -55,7 +61,7 @@ export interface Range extends Loadable {
     errorAlert: { message: string; showAlert: boolean; title: string };
   };
   getCellProperties(props: {
-    format: { fill: { color: boolean; pattern: boolean } };
+    format: { fill: { color: boolean; pattern: boolean; tintAndShade: boolean } };
   }): ClientResult<CellFillProperties[][]>;
   getMergedAreasOrNullObject(): RangeAreas;
   merge(across?: boolean): void;
@@ -73,6 +79,30 @@ export interface Note {
   getLocation(): Range;
 }
 
+/** A threaded comment (ExcelApi 1.10). A cell that holds one cannot take a note. */
+export interface Comment {
+  readonly content: string;
+  getLocation(): Range;
+}
+
+export interface CommentCollection extends Loadable {
+  readonly items: Comment[];
+}
+
+/** A custom property of a worksheet (ExcelApi 1.12): it is saved with the sheet and moves with it. */
+export interface WorksheetCustomProperty extends Loadable {
+  readonly key: string;
+  value: string;
+  readonly isNullObject: boolean;
+  delete(): void;
+}
+
+export interface WorksheetCustomPropertyCollection extends Loadable {
+  readonly items: WorksheetCustomProperty[];
+  add(key: string, value: string): WorksheetCustomProperty;
+  getItemOrNullObject(key: string): WorksheetCustomProperty;
+}
+
 export interface NoteCollection extends Loadable {
   readonly items: Note[];
   add(cellAddress: string, content: string): Note;
@@ -83,6 +113,8 @@ export interface Worksheet extends Loadable {
   readonly name: string;
   readonly protection: Loadable & { readonly protected: boolean };
   readonly notes: NoteCollection;
+  readonly comments: CommentCollection;
+  readonly customProperties: WorksheetCustomPropertyCollection;
   readonly pageLayout?: {
     orientation: string;
     paperSize: string;

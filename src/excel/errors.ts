@@ -5,6 +5,10 @@ export type ZipingErrorCode =
   | 'unsupported'
   | 'formula'
   | 'nothing-to-undo'
+  /** Cells the last change wrote were changed since: 撤销本次修改 would overwrite them. */
+  | 'sheet-changed'
+  /** The sheet's used range is too large to read (its address is the message). */
+  | 'too-large'
   /** A cell is being edited: Excel refuses every batch until the clerk presses Enter or Esc. */
   | 'editing';
 

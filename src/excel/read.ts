@@ -1,11 +1,14 @@
 /**
- * Reading the active sheet: its cells into a Grid (in one sync, or in blocks of rows when the
- * response would be too large), and later, only where needed, the fills and the notes' places.
+ * Reading the active sheet. The first sync reads the sheet's basics and the size of its used range
+ * (values only); the cells are then read in as few syncs as the response limit allows (Excel on
+ * the web answers at most 5 MB, and `null` for a read of about 5 million cells), in blocks of
+ * rows. Fills, and the places of notes and comments, are read later and only where needed.
  */
 import { CellValue, Grid } from '../engine';
 import { Area, Cell, colName, parseA1 } from '../engine/grid';
-import type { Host, Note, Range, RequestContext, Worksheet } from './api';
-import { SavedFill, SheetState, stateIn } from './state';
+import type { Comment, Host, Note, Range, RequestContext, Worksheet } from './api';
+import { ZipingError } from './errors';
+import { CellContent, parseState, SavedFill, SheetState, STATE_KEY } from './state';
 
 export interface Snapshot {
   sheetId: string;
@@ -14,16 +17,28 @@ export interface Snapshot {
   grid: Grid;
   /** The fills read by `locate`, by cell. */
   fills: Map<string, SavedFill>;
+  /** The add-in's state saved with the sheet, when it is a valid one. */
   state?: SheetState;
+  /** Why a state found on the sheet was not used. */
+  stateRejected?: string;
   /** Existing notes by cell, with their text. */
   notes: Map<string, string>;
   /** The same notes as API objects, loaded with the snapshot (to delete them in the same run). */
   noteObjects: Map<string, Note>;
   /** Notes whose cells are not known yet (read by `locate`). */
   unlocatedNotes: Note[];
+  /** Cells holding a threaded comment: they cannot take a note. */
+  comments: Set<string>;
+  /** Comments whose cells are not known yet (read by `locate`). */
+  unlocatedComments: Comment[];
   /** The sheet, as the batch that read it knows it. */
   sheet: Worksheet;
 }
+
+/** Cells read per sync at first (each cell is read four times: value, formula, format, type). */
+export const CELLS_PER_READ = 40_000;
+/** The largest used range read at all: beyond it the add-in says so instead of trying. */
+export const MAX_CELLS = 2_000_000;
 
 const ERROR_VALUE =
   /^#(DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|BLOCKED!|CONNECT!|FIELD!|BUSY!|UNKNOWN!)$/;
@@ -78,70 +93,67 @@ export function gridFromArrays(
   return new Grid({ name, cells, merges: areas });
 }
 
+/** The response was too large: Excel says so, or (beyond about 5 million cells) answers null. */
+function tooLarge(e: unknown): boolean {
+  const code = (e as { code?: string } | null)?.code;
+  return code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded';
+}
+
+interface Arrays {
+  values: unknown[][];
+  formulas: unknown[][];
+  formats: unknown[][];
+  types: string[][];
+}
+
 /**
- * Reads the active sheet in one sync: values, formulas, formats, merges, the notes' texts and
- * the add-in's state. Fills and the notes' places are read later, and only where needed
- * (see `locate`), which keeps the payload small on a large sheet in Excel on the web.
+ * Reads the active sheet: one sync for its basics and the size of its used range, then its cells
+ * (one sync for a form-sized sheet). Fills and the places of notes and comments come later (see
+ * `locate`). Nothing is loaded whose size was not known first.
  */
 export async function readActiveSheet(context: RequestContext, host: Host): Promise<Snapshot> {
-  const queueBasics = () => {
-    const sheet = context.workbook.worksheets.getActiveWorksheet();
-    sheet.load('id,name');
-    sheet.protection.load('protected');
-    const used = sheet.getUsedRangeOrNullObject();
-    const merged = used.getMergedAreasOrNullObject();
-    merged.load('areas/items/address');
-    context.workbook.settings.load('items/key,items/value');
-    if (host.supports('ExcelApi', '1.18')) sheet.notes.load('items/content');
-    return { sheet, used, merged };
-  };
-  let { sheet, used, merged } = queueBasics();
-  used.load('values,formulas,numberFormat,valueTypes,rowIndex,columnIndex,rowCount,columnCount');
-  let arrays:
-    { values: unknown[][]; formulas: unknown[][]; formats: unknown[][]; types: string[][] } | undefined;
-  try {
-    await context.sync();
-    if (!used.isNullObject)
-      arrays = {
-        values: used.values,
-        formulas: used.formulas,
-        formats: used.numberFormat,
-        types: used.valueTypes,
-      };
-  } catch (e) {
-    // Excel on the web answers a sync with at most 5 MB: a large sheet is read in blocks of rows
-    if ((e as { code?: string }).code !== 'RequestPayloadSizeLimitExceeded') throw e;
-    ({ sheet, used, merged } = queueBasics());
-    used.load('rowIndex,columnIndex,rowCount,columnCount');
-    await context.sync();
-    if (!used.isNullObject)
-      arrays = await readInBlocks(
-        context,
-        sheet,
-        used.rowIndex,
-        used.columnIndex,
-        used.rowCount,
-        used.columnCount,
-      );
-  }
-  const state = stateIn(context.workbook.settings.items, sheet.id);
+  const sheet = context.workbook.worksheets.getActiveWorksheet();
+  sheet.load('id,name');
+  sheet.protection.load('protected');
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load('rowIndex,columnIndex,rowCount,columnCount');
+  const merged = used.getMergedAreasOrNullObject();
+  merged.load('areas/items/address');
+  const saved = sheet.customProperties.getItemOrNullObject(STATE_KEY);
+  saved.load('value');
+  const canNote = host.supports('ExcelApi', '1.18');
+  const canComment = host.supports('ExcelApi', '1.10');
+  if (canNote) sheet.notes.load('items/content');
+  if (canComment) sheet.comments.load('items/content');
+  await context.sync();
+
+  const parsed = saved.isNullObject ? undefined : parseState(saved.value);
   const base = {
     sheetId: sheet.id,
     sheetName: sheet.name,
     protected: sheet.protection.protected,
     fills: new Map<string, SavedFill>(),
-    state,
+    ...(parsed && 'state' in parsed ? { state: parsed.state } : {}),
+    ...(parsed && 'invalid' in parsed ? { stateRejected: parsed.invalid } : {}),
     notes: new Map<string, string>(),
     noteObjects: new Map<string, Note>(),
-    unlocatedNotes: host.supports('ExcelApi', '1.18') ? sheet.notes.items : [],
+    unlocatedNotes: canNote ? sheet.notes.items : [],
+    comments: new Set<string>(),
+    unlocatedComments: canComment ? sheet.comments.items : [],
     sheet,
   };
-  if (used.isNullObject || !arrays) return { ...base, grid: new Grid({ name: sheet.name, cells: [] }) };
+  if (used.isNullObject) return { ...base, grid: new Grid({ name: sheet.name, cells: [] }) };
+  const { rowIndex, columnIndex, rowCount, columnCount } = used;
+  if (rowCount * columnCount > MAX_CELLS) {
+    const address = `${colName(columnIndex + 1)}${rowIndex + 1}:${colName(columnIndex + columnCount)}${rowIndex + rowCount}`;
+    throw new ZipingError('too-large', address);
+  }
+  const arrays = await readInBlocks(context, sheet, rowIndex, columnIndex, rowCount, columnCount);
   const merges = merged.isNullObject ? [] : merged.areas.items.map((a) => a.address);
   const grid = gridFromArrays(
     sheet.name,
-    used.rowIndex + 1,
-    used.columnIndex + 1,
+    rowIndex + 1,
+    columnIndex + 1,
     arrays.values,
     arrays.formulas,
     arrays.formats,
@@ -151,7 +163,10 @@ export async function readActiveSheet(context: RequestContext, host: Host): Prom
   return { ...base, grid };
 }
 
-/** Reads the used range in blocks of rows, halving a block that is still too large. */
+/**
+ * Reads a range in blocks of rows sized to the response limit: the whole range in one sync when
+ * it is small, and a block halved whenever Excel says the response is too large or answers null.
+ */
 async function readInBlocks(
   context: RequestContext,
   sheet: Worksheet,
@@ -159,24 +174,26 @@ async function readInBlocks(
   columnIndex: number,
   rowCount: number,
   columnCount: number,
-) {
-  const out = {
-    values: [] as unknown[][],
-    formulas: [] as unknown[][],
-    formats: [] as unknown[][],
-    types: [] as string[][],
-  };
-  let block = Math.max(1, Math.ceil(rowCount / 2));
+): Promise<Arrays> {
+  const out: Arrays = { values: [], formulas: [], formats: [], types: [] };
+  let block = Math.max(1, Math.min(rowCount, Math.floor(CELLS_PER_READ / columnCount)));
   const left = colName(columnIndex + 1);
   const right = colName(columnIndex + columnCount);
   for (let start = 0; start < rowCount;) {
     const end = Math.min(rowCount, start + block);
     const r = sheet.getRange(`${left}${rowIndex + start + 1}:${right}${rowIndex + end}`);
     r.load('values,formulas,numberFormat,valueTypes');
+    let ok = true;
     try {
       await context.sync();
+      ok = [r.values, r.formulas, r.numberFormat, r.valueTypes].every(Array.isArray);
     } catch (e) {
-      if ((e as { code?: string }).code !== 'RequestPayloadSizeLimitExceeded' || block === 1) throw e;
+      if (!tooLarge(e)) throw e;
+      ok = false;
+    }
+    if (!ok) {
+      if (block === 1)
+        throw new ZipingError('too-large', `${left}${rowIndex + start + 1}:${right}${rowIndex + end}`);
       block = Math.max(1, Math.floor(block / 2));
       continue;
     }
@@ -190,8 +207,8 @@ async function readInBlocks(
 }
 
 /**
- * The second read, only when needed: where the existing notes are, and the fills of the cells
- * the run will change (so that they can be given back exactly). One sync, or none.
+ * The second read, only when needed: where the existing notes and comments are, and the fills of
+ * the given cells (so that they can be given back exactly). One sync, or none.
  */
 export async function locate(
   context: RequestContext,
@@ -203,11 +220,14 @@ export async function locate(
     content: note.content,
     where: note.getLocation().load('address') as Range,
   }));
+  const comments = snap.unlocatedComments.map((c) => c.getLocation().load('address') as Range);
   const fills = [...new Set(cells)].map((cell) => ({
     cell,
-    props: snap.sheet.getRange(cell).getCellProperties({ format: { fill: { color: true, pattern: true } } }),
+    props: snap.sheet
+      .getRange(cell)
+      .getCellProperties({ format: { fill: { color: true, pattern: true, tintAndShade: true } } }),
   }));
-  if (located.length === 0 && fills.length === 0) return;
+  if (located.length === 0 && comments.length === 0 && fills.length === 0) return;
   await context.sync();
   for (const n of located) {
     const cell = bareAddress(n.where.address);
@@ -215,8 +235,34 @@ export async function locate(
     snap.noteObjects.set(cell, n.note);
   }
   snap.unlocatedNotes = [];
+  for (const c of comments) snap.comments.add(bareAddress(c.address));
+  snap.unlocatedComments = [];
   for (const f of fills) {
     const p = f.props.value[0]?.[0]?.format?.fill;
-    snap.fills.set(f.cell, { pattern: p?.pattern ?? 'None', color: p?.color ?? '#FFFFFF' });
+    snap.fills.set(f.cell, {
+      color: (p?.color ?? '#FFFFFF').toUpperCase(),
+      pattern: p?.pattern ?? null,
+      tintAndShade: p?.tintAndShade ?? null,
+    });
   }
+}
+
+/** The fill of a cell read by `locate`. */
+export function fillAt(snap: Snapshot, cell: string): SavedFill {
+  const f = snap.fills.get(cell);
+  if (!f) throw new Error(`the fill of ${cell} was not read`);
+  return f;
+}
+
+/** What a cell holds now, by type; undefined for a formula (the add-in never records one). */
+export function contentAt(snap: Snapshot, cell: string): CellContent | undefined {
+  const { row, col } = parseA1(cell);
+  const c = snap.grid.cell(row, col);
+  if (c?.formula) return undefined;
+  const v = c?.value;
+  if (v === null || v === undefined || v === '') return { type: 'empty' };
+  if (typeof v === 'object') return { type: 'error', value: v.error };
+  if (typeof v === 'number') return { type: 'number', value: v };
+  if (typeof v === 'boolean') return { type: 'boolean', value: v };
+  return { type: 'text', value: v };
 }

@@ -6,9 +6,8 @@
  * clerk has not checked.
  */
 import type { PlannedMark, RunPlan, Tone } from '../engine/plan';
-import type { Worksheet } from './api';
-import type { Snapshot } from './read';
-import type { Marks, NoteRecord, SavedFill } from './state';
+import { fillAt, Snapshot } from './read';
+import type { MarkRecord, Marks, NoteRecord, SavedFill } from './state';
 import { paint } from './write';
 
 export interface Remark {
@@ -18,7 +17,7 @@ export interface Remark {
   mark: PlannedMark[];
   /** The add-in's notes to replace (changed text) or add, by cell. */
   notes: Map<string, string>;
-  /** The add-in's notes to delete (their finding is gone). */
+  /** Cells whose add-in note goes (its finding is gone). */
   dropNotes: string[];
 }
 
@@ -35,11 +34,11 @@ export function planRemark(state: Marks, before: RunPlan, after: RunPlan): Remar
     .map(([cell, tone]) => ({ cell, tone }));
   const afterNotes = new Map(after.notes.map((n) => [n.cell, n.text]));
   const beforeNotes = new Map(before.notes.map((n) => [n.cell, n.text]));
-  const ours = new Set(state.notes);
+  const ours = new Set(state.notes.map((n) => n.cell));
   const dropNotes = [...ours].filter((cell) => beforeNotes.has(cell) && !afterNotes.has(cell));
   const notes = new Map<string, string>();
   for (const [cell, text] of afterNotes) {
-    // a note on a cell that only holds a written figure's note stays as it is
+    // only findings' notes: a written figure's note stays as it is
     if (!now.has(cell)) continue;
     if (beforeNotes.get(cell) !== text || !marked.has(cell)) notes.set(cell, text);
   }
@@ -47,11 +46,12 @@ export function planRemark(state: Marks, before: RunPlan, after: RunPlan): Remar
 }
 
 /**
- * Queues a remark on a located snapshot (`locate` read the fills of `unmark` and `mark` and
- * the notes' places). Returns the marks and notes the add-in has afterwards and what it replaced.
+ * What a remark does on a located snapshot (`locate` read the fills of `unmark` and `mark` and the
+ * notes' places): the marks and notes to keep on record, what it replaces, and the queueing of
+ * its writes, to be called after the record was queued (a batch is not a transaction). Like
+ * 校验并评分's record, `now` keeps the marks and notes it removes until they are seen gone.
  */
-export function queueRemark(
-  sheet: Worksheet,
+export function remarkChange(
   snap: Snapshot,
   state: Marks,
   remark: Remark,
@@ -60,47 +60,51 @@ export function queueRemark(
 ): {
   now: Marks;
   fills: Record<string, SavedFill>;
-  notesAdded: string[];
+  notesAdded: NoteRecord[];
   notesRemoved: NoteRecord[];
+  queue: () => void;
 } {
-  const marks = { ...state.marks };
   const fills: Record<string, SavedFill> = {};
-  for (const cell of remark.unmark) {
-    const current = snap.fills.get(cell);
-    if (current) fills[cell] = current;
-    paint(sheet, cell, marks[cell]);
-    delete marks[cell];
-  }
+  for (const cell of [...remark.unmark, ...remark.mark.map((m) => m.cell)]) fills[cell] = fillAt(snap, cell);
+  const marks: Record<string, MarkRecord> = { ...state.marks };
   for (const m of remark.mark) {
-    const current = snap.fills.get(m.cell);
-    if (current) fills[m.cell] = current;
     // the fill the clerk gave the cell, kept from before the add-in's first mark
-    if (!marks[m.cell] && current) marks[m.cell] = current;
-    sheet.getRange(m.cell).format.fill.color = fillOf[m.tone];
+    marks[m.cell] = { before: state.marks[m.cell]?.before ?? fillAt(snap, m.cell), mark: fillOf[m.tone] };
   }
-  const notes = new Set(state.notes);
-  const notesAdded: string[] = [];
+  const ourNote = new Map(state.notes.map((n) => [n.cell, n]));
   const notesRemoved: NoteRecord[] = [];
+  const notesAdded: NoteRecord[] = [];
   if (canNote) {
-    const drop = (cell: string) => {
-      const note = snap.noteObjects.get(cell);
-      if (!note) return false;
-      note.delete();
-      notesRemoved.push({ cell, content: snap.notes.get(cell) ?? '' });
-      return true;
+    const removable = (cell: string) => {
+      const n = ourNote.get(cell);
+      // the add-in's note as it wrote it: one the clerk edited is hers now
+      return n && snap.notes.get(cell) === n.content ? n : undefined;
     };
     for (const cell of remark.dropNotes) {
-      drop(cell);
-      notes.delete(cell);
+      const n = removable(cell);
+      if (n) notesRemoved.push(n);
     }
     for (const [cell, text] of remark.notes) {
-      // a note the clerk wrote stays; the add-in only replaces its own
-      if (snap.notes.has(cell) && !notes.has(cell)) continue;
-      if (notes.has(cell)) drop(cell);
-      sheet.notes.add(cell, text);
-      notes.add(cell);
-      notesAdded.push(cell);
+      // a threaded comment blocks a note; a note the clerk wrote stays
+      if (snap.comments.has(cell)) continue;
+      if (snap.notes.has(cell)) {
+        const n = removable(cell);
+        if (!n) continue;
+        notesRemoved.push(n);
+      }
+      notesAdded.push({ cell, content: text });
     }
   }
-  return { now: { marks, notes: [...notes] }, fills, notesAdded, notesRemoved };
+  const seen = new Set<string>();
+  const notes = [...state.notes, ...notesAdded].filter((n) => {
+    const k = `${n.cell}\u0000${n.content}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+  const queue = () => {
+    for (const cell of remark.unmark) paint(snap.sheet, cell, state.marks[cell].before);
+    for (const m of remark.mark) snap.sheet.getRange(m.cell).format.fill.color = fillOf[m.tone];
+    for (const n of notesRemoved) snap.noteObjects.get(n.cell)?.delete();
+    for (const n of notesAdded) snap.sheet.notes.add(n.cell, n.content);
+  };
+  return { now: { marks, notes }, fills, notesAdded, notesRemoved, queue };
 }

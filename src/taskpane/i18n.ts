@@ -52,6 +52,10 @@ export const UI = {
       formula: (m: string) => `未修改：${m}`,
       'no-sheet': () => '找不到工作表。',
       editing: () => '单元格正在编辑中。请先按 Enter 或 Esc 结束编辑，再试一次。',
+      'sheet-changed': (cells: string) =>
+        `未撤销：上次修改写入的单元格（${cells}）此后又被改动，撤销会覆盖这些改动。请手动恢复这些单元格。`,
+      'too-large': (range: string) =>
+        `工作表的已用区域（${range}）太大，无法读取。请删除表格以外的多余内容后再试。`,
       other: (m: string) => `操作未完成：${m}`,
     },
   },
@@ -106,6 +110,10 @@ export const UI = {
       formula: (m: string) => `Not changed: ${m}`,
       'no-sheet': () => 'The sheet was not found.',
       editing: () => 'A cell is being edited. Press Enter or Esc to finish, then try again.',
+      'sheet-changed': (cells: string) =>
+        `Not reverted: cells the last change wrote (${cells}) were changed since, and reverting would overwrite them. Restore them by hand.`,
+      'too-large': (range: string) =>
+        `The sheet's used range (${range}) is too large to read. Delete stray content outside the form and try again.`,
       other: (m: string) => `Not done: ${m}`,
     },
   },

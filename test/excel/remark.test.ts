@@ -2,15 +2,23 @@
  * 修复 checks the sheet again in its own batch: the marks and notes of the findings it resolved
  * go at once, the others stay, and 撤销本次修改 brings the fixed value, its mark and its note back.
  */
-import { applyFixes, revertLast, stateKey, TONE_FILL, validateAndGrade } from '../../src/excel/adapter';
+import { applyFixes, revertLast, STATE_KEY, TONE_FILL, validateAndGrade } from '../../src/excel/adapter';
 import { FakeWorkbook, fakeWorkbookOf } from '../../src/excel/fake';
 import { planRemark } from '../../src/excel/remark';
 import { gridOf, stackedSeed } from '../fixtures/seed';
 
 const seedBook = () => fakeWorkbookOf([gridOf(stackedSeed(true))]);
 const cell = (b: FakeWorkbook, ref: string) => b.active.cells.get(ref);
-const marks = (b: FakeWorkbook) =>
-  Object.keys(JSON.parse(String(b.settings.get(stateKey(b.active.id)))).marks as object).sort();
+/** The cells the add-in's state records as marked and still showing its mark. */
+const marks = (b: FakeWorkbook) => {
+  const state = JSON.parse(b.active.customProperties.get(STATE_KEY)!) as {
+    marks: Record<string, { mark: string }>;
+  };
+  return Object.entries(state.marks)
+    .filter(([ref, m]) => cell(b, ref)?.fill.color === m.mark)
+    .map(([ref]) => ref)
+    .sort();
+};
 
 function fixOf(result: Awaited<ReturnType<typeof validateAndGrade>>, rule: string, cellRef: string) {
   const f = result.analyses
@@ -40,8 +48,8 @@ test('a fix on a marked sheet: the fixed cell loses its mark and note, the other
   const cellsNow = out.result!.analyses.flatMap((a) => a.report.findings.map((f) => f.cells[0]));
   expect(cellsNow).not.toContain('C18');
   expect(cellsNow).toContain('C26');
-  // read, locate, write: one batch, one undo step
-  expect(b.runs.at(-1)).toEqual({ mergeUndoGroup: true, syncs: 3 });
+  // the sheet's size, its cells, the fills and notes' places, the write: one batch, one undo step
+  expect(b.runs.at(-1)).toEqual({ mergeUndoGroup: true, syncs: 4 });
 });
 
 test('a realigned row loses its red row; 撤销本次修改 brings the values, the marks and the note back', async () => {
@@ -75,13 +83,17 @@ test('a fix on a sheet the clerk has not checked adds no marks and no notes', as
 });
 
 test('planRemark: unmarks only cells the add-in marked for a finding that is gone; Good marks stay', () => {
+  const none = { color: '#FFFFFF', pattern: null, tintAndShade: null };
   const state = {
     marks: {
-      A1: { pattern: 'None', color: '#FFFFFF' },
-      B1: { pattern: 'Solid', color: '#FFFF00' },
-      C1: { pattern: 'None', color: '#FFFFFF' },
+      A1: { before: none, mark: TONE_FILL.info },
+      B1: { before: { color: '#FFFF00', pattern: 'Solid', tintAndShade: 0 }, mark: TONE_FILL.error },
+      C1: { before: none, mark: TONE_FILL.good },
     },
-    notes: ['A1', 'C1'],
+    notes: [
+      { cell: 'A1', content: 'a' },
+      { cell: 'C1', content: 'c' },
+    ],
   };
   const before = {
     writes: [],
