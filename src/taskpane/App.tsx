@@ -274,6 +274,8 @@ export function App({ host, lang, inspectOnOpen = true, recheckDelay = 600 }: Ap
   const [formIndex, setFormIndex] = React.useState(0);
   const [busy, setBusy] = React.useState(false);
   const [notice, setNotice] = React.useState<Notice>(null);
+  /** A run's messages that could not go into a note (the cell holds a threaded comment). */
+  const [paneOnly, setPaneOnly] = React.useState<ReadonlyArray<{ cell: string; text: string }>>([]);
 
   /** When the list was last made from the sheet; stale while an edit waits to be checked. */
   const [checked, setChecked] = React.useState<{ at: Date; stale: boolean } | null>(null);
@@ -338,6 +340,7 @@ export function App({ host, lang, inspectOnOpen = true, recheckDelay = 600 }: Ap
       onPaneEvent((event) => {
         if (event.kind === 'result') {
           show(event.result);
+          setPaneOnly(event.result.paneOnly ?? []);
           const { written, marked } = runCounts(event.result.plan);
           setNotice({ intent: 'success', text: t.done(written, marked) });
         } else if (event.kind === 'activated') {
@@ -370,6 +373,7 @@ export function App({ host, lang, inspectOnOpen = true, recheckDelay = 600 }: Ap
       ++reads.current;
       const r = await validateAndGrade(host, lang);
       show(r);
+      setPaneOnly(r.paneOnly ?? []);
       const { written, marked } = runCounts(r.plan);
       return t.done(written, marked);
     });
@@ -434,6 +438,21 @@ export function App({ host, lang, inspectOnOpen = true, recheckDelay = 600 }: Ap
             </Caption1>
           ) : null}
         </div>
+        {paneOnly.length > 0 ? (
+          <section aria-label={t.paneOnlyTitle}>
+            <Subtitle2 as="h3">{t.paneOnlyTitle}</Subtitle2>
+            <ul className={styles.list}>
+              {paneOnly.map((n) => (
+                <li key={n.cell} className={styles.item}>
+                  <Badge className={styles.cellBadge} appearance="tint" shape="rounded" color="informative">
+                    {n.cell}
+                  </Badge>
+                  <Text>{n.text}</Text>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         {result && forms.length === 0 ? (
           <section aria-label={t.noFormTitle}>
             <Subtitle2 as="h2">{t.noFormTitle}</Subtitle2>

@@ -36,6 +36,7 @@ export const UI = {
     current: (time: string) => `问题列表与工作表一致（${time} 检查）`,
     stale: '工作表已修改，正在重新检查…',
     listState: '问题列表状态',
+    paneOnlyTitle: '以下说明未能写入备注（单元格有批注，或此版本 Excel 不支持备注）：',
     sheetTitle: '工作表',
     ribbon: '功能区',
     openWorkbook: '打开工作簿…',
@@ -94,6 +95,8 @@ export const UI = {
     current: (time: string) => `The list matches the sheet (checked ${time})`,
     stale: 'The sheet changed; checking again…',
     listState: 'State of the list',
+    paneOnlyTitle:
+      'Messages that could not go into notes (the cell holds a comment, or this Excel has no notes):',
     sheetTitle: 'Sheets',
     ribbon: 'Ribbon',
     openWorkbook: 'Open a workbook…',

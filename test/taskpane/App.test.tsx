@@ -236,3 +236,17 @@ test("the add-in's own writes do not make the pane check again", async () => {
   await new Promise((r) => setTimeout(r, 100));
   expect(book.runs.length).toBe(runs);
 });
+
+test('a cell holding a threaded comment gets no note: its message shows in the pane, as text', async () => {
+  const book = seed90();
+  book.active.comments.set('F39', '请复核合计');
+  const user = await shown(book);
+  await user.click(screen.getByRole('button', { name: '校验并评分' }));
+  const section = await screen.findByRole('region', { name: /以下说明未能写入备注/ });
+  const item = within(section)
+    .getAllByRole('listitem')
+    .find((li) => li.textContent?.startsWith('F39'));
+  expect(item).toHaveTextContent('自评已写入合计自评分：95（原为 90）');
+  expect(book.active.notes.has('F39')).toBe(false);
+  expect(book.active.comments.get('F39')).toBe('请复核合计');
+});
