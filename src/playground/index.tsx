@@ -75,6 +75,40 @@ function Ribbon({ book, lang }: { book: FakeWorkbook; lang: Lang }) {
   );
 }
 
+/** The task pane's width, as Excel lets the clerk drag it. */
+const PANE_WIDTH = { initial: 360, min: 260, max: 640, step: 20 };
+
+function Splitter({ width, onWidth, label }: { width: number; onWidth: (w: number) => void; label: string }) {
+  const clamp = (w: number) => Math.min(PANE_WIDTH.max, Math.max(PANE_WIDTH.min, Math.round(w)));
+  return (
+    <div
+      className="splitter"
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={label}
+      aria-valuenow={width}
+      aria-valuemin={PANE_WIDTH.min}
+      aria-valuemax={PANE_WIDTH.max}
+      tabIndex={0}
+      onKeyDown={(e) => {
+        if (e.key === 'ArrowLeft') onWidth(clamp(width + PANE_WIDTH.step));
+        else if (e.key === 'ArrowRight') onWidth(clamp(width - PANE_WIDTH.step));
+      }}
+      onPointerDown={(e) => {
+        const el = e.currentTarget;
+        el.setPointerCapture(e.pointerId);
+        const move = (m: PointerEvent) => onWidth(clamp(window.innerWidth - m.clientX));
+        const up = () => {
+          el.removeEventListener('pointermove', move);
+          el.removeEventListener('pointerup', up);
+        };
+        el.addEventListener('pointermove', move);
+        el.addEventListener('pointerup', up);
+      }}
+    />
+  );
+}
+
 function Playground() {
   const params = new URLSearchParams(location.search);
   const lang = langOf(params.get('lang') ?? 'zh');
@@ -83,6 +117,7 @@ function Playground() {
   const [version, setVersion] = React.useState(0);
   const [error, setError] = React.useState('');
   const host = React.useMemo(() => book.host(), [book]);
+  const [paneWidth, setPaneWidth] = React.useState(PANE_WIDTH.initial);
 
   const open = async (file: File) => {
     setError('');
@@ -128,7 +163,8 @@ function Playground() {
           labels={{ sheets: t.sheetTitle }}
           onEdit={(ref, text) => book.type(ref, text)}
         />
-        <aside className="pane" aria-label="task pane">
+        <Splitter width={paneWidth} onWidth={setPaneWidth} label={t.paneWidth} />
+        <aside className="pane" aria-label="task pane" style={{ width: paneWidth }}>
           <App key={version} host={host} lang={lang} />
         </aside>
       </div>

@@ -316,6 +316,8 @@ export function App({ host, lang, inspectOnOpen = true, recheckDelay = 600 }: Ap
       setNotice(null);
       void refresh().catch(() => undefined);
     });
+    // an Excel that cannot give the event: the pane still works, without following the sheets
+    off.catch(() => undefined);
     return () => void off.then((stop) => stop()).catch(() => undefined);
   }, [host, refresh]);
 
@@ -328,6 +330,7 @@ export function App({ host, lang, inspectOnOpen = true, recheckDelay = 600 }: Ap
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void refresh().catch(() => undefined), recheckDelay);
     });
+    off.catch(() => undefined);
     return () => {
       if (timer) clearTimeout(timer);
       void off.then((stop) => stop()).catch(() => undefined);

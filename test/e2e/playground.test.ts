@@ -183,6 +183,20 @@ chrome.describe('the playground in Chromium at 1366×768', () => {
       expect(shown.equals(alone)).toBe(true);
     }
     await page.screenshot({ path: join(OUT, 'playground-2-row-89-scrolled.png') });
+
+    // the pane is as wide as the clerk makes it (Excel lets her drag it): narrower, more columns
+    const paneWidth = async () => Math.round((await pane().boundingBox())!.width);
+    expect(await paneWidth()).toBe(360);
+    const splitter = page.getByRole('separator', { name: /任务窗格宽度/ });
+    await splitter.focus();
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    expect(await paneWidth()).toBe(260);
+    const s = (await splitter.boundingBox())!;
+    await page.mouse.move(s.x + 2, s.y + 100);
+    await page.mouse.down();
+    await page.mouse.move(1366 - 420, s.y + 100, { steps: 4 });
+    await page.mouse.up();
+    expect(await paneWidth()).toBe(420);
   }, 120_000);
 
   test('校验并评分 names written and marked cells; a fix clears its own mark and note; 全部修复 stays in its form', async () => {
