@@ -314,6 +314,7 @@ export function App({ host, lang, inspectOnOpen = true, recheckDelay = 600 }: Ap
   React.useEffect(() => {
     const off = host.onActivated(() => {
       setNotice(null);
+      setPaneOnly([]);
       void refresh().catch(() => undefined);
     });
     // an Excel that cannot give the event: the pane still works, without following the sheets
