@@ -47,6 +47,10 @@ function extent(sheet: FakeSheet): { rows: number; cols: number } {
 /** Excel's default column width, in pixels. */
 export const DEFAULT_WIDTH = 72;
 const ROW_HEADER = 44;
+/** Every row's height, in pixels (the stylesheet gives rows exactly this). */
+const ROW_HEIGHT = 21;
+/** Rows drawn beyond the visible ones, above and below. */
+const OVERSCAN = 15;
 
 /**
  * The active sheet of the in-memory workbook, drawn as Excel would: column widths that do not
@@ -71,11 +75,13 @@ export function SheetView({
   const { rows, cols } = extent(sheet);
   const covered = new Map<string, string>();
   const spans = new Map<string, { rowSpan: number; colSpan: number }>();
+  const mergeBoxes: Array<{ top: number; bottom: number }> = [];
   for (const m of sheet.merges) {
     const [anchor, ...rest] = cellsOf(m);
     const a = parseA1(anchor);
     const b = parseA1(rest.length ? rest[rest.length - 1] : anchor);
     spans.set(anchor, { rowSpan: b.row - a.row + 1, colSpan: b.col - a.col + 1 });
+    mergeBoxes.push({ top: a.row, bottom: b.row });
     for (const ref of rest) covered.set(ref, anchor);
   }
   const selected = book.selection?.sheetId === sheet.id ? book.selection.address : undefined;
@@ -86,15 +92,49 @@ export function SheetView({
   const ownCell = [...selectedCells].find((ref) => !covered.has(ref));
   const shownAnchor = ownCell ?? (anchor ? (covered.get(anchor) ?? anchor) : undefined);
 
-  // Range.select scrolls the selection into view in Excel; so does the playground
-  React.useEffect(() => {
-    if (!shownAnchor || !scroller.current) return;
-    const el = scroller.current.querySelector<HTMLElement>(`td[data-cell="${shownAnchor}"]`);
-    el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }, [book.selection, shownAnchor, sheet.id]);
-
   const widths = Array.from({ length: cols }, (_, i) => sheet.columnWidths.get(i + 1) ?? DEFAULT_WIDTH);
   const tableWidth = ROW_HEADER + widths.reduce((a, b) => a + b, 0);
+
+  // only the rows in view are drawn (a form may sit below row 10,000): every row is ROW_HEIGHT high
+  const [view, setView] = React.useState({ top: 0, height: 800 });
+  const measure = React.useCallback(() => {
+    const el = scroller.current;
+    if (el) setView({ top: el.scrollTop, height: el.clientHeight });
+  }, []);
+  React.useLayoutEffect(() => {
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [measure]);
+  let first = Math.max(1, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
+  // a merged cell that reaches into the window is drawn from its first row
+  for (let moved = true; moved;) {
+    moved = false;
+    for (const m of mergeBoxes) {
+      if (m.top < first && m.bottom >= first && m.top <= last) {
+        first = m.top;
+        moved = true;
+      }
+    }
+  }
+
+  // Range.select scrolls the selection into view in Excel; so does the playground
+  React.useEffect(() => {
+    const el = scroller.current;
+    if (!shownAnchor || !el) return;
+    const { row, col } = parseA1(shownAnchor);
+    const top = ROW_HEIGHT * row; // below the column headers, one row high
+    if (top < el.scrollTop + ROW_HEIGHT) el.scrollTop = top - ROW_HEIGHT;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight)
+      el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+    const left = ROW_HEADER + widths.slice(0, col - 1).reduce((a, b) => a + b, 0);
+    const right = left + (widths[col - 1] ?? DEFAULT_WIDTH);
+    if (left < el.scrollLeft + ROW_HEADER) el.scrollLeft = left - ROW_HEADER;
+    else if (right > el.scrollLeft + el.clientWidth)
+      el.scrollLeft = Math.min(left - ROW_HEADER, right - el.clientWidth);
+    measure();
+  }, [book.selection, shownAnchor, sheet.id, measure]);
 
   const select = (ref: string) => {
     book.selection = { sheetId: sheet.id, address: ref };
@@ -118,6 +158,7 @@ export function SheetView({
         className="grid-scroll"
         ref={scroller}
         tabIndex={0}
+        onScroll={measure}
         onKeyDown={(e) => {
           if (editing || !anchor || e.ctrlKey || e.metaKey || e.altKey) return;
           if (e.key === 'F2' || e.key === 'Enter') {
@@ -145,8 +186,13 @@ export function SheetView({
             </tr>
           </thead>
           <tbody>
-            {Array.from({ length: rows }, (_, r) => (
-              <tr key={r}>
+            {first > 1 ? (
+              <tr aria-hidden className="spacer" style={{ height: (first - 1) * ROW_HEIGHT }}>
+                <td colSpan={cols + 1} />
+              </tr>
+            ) : null}
+            {Array.from({ length: last - first + 1 }, (_, i) => first - 1 + i).map((r) => (
+              <tr key={r} data-row={r + 1}>
                 <th>{r + 1}</th>
                 {Array.from({ length: cols }, (_, c) => {
                   const ref = `${colName(c + 1)}${r + 1}`;
@@ -201,6 +247,11 @@ export function SheetView({
                 })}
               </tr>
             ))}
+            {last < rows ? (
+              <tr aria-hidden className="spacer" style={{ height: (rows - last) * ROW_HEIGHT }}>
+                <td colSpan={cols + 1} />
+              </tr>
+            ) : null}
           </tbody>
         </table>
       </div>

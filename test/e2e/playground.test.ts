@@ -12,7 +12,7 @@ import { tmpdir } from 'os';
 import { extname, join } from 'path';
 import { chromium, Browser, Locator, Page } from 'playwright-core';
 import { readWorkbookFile } from '../../src/cli/readWorkbook';
-import { stackedSeed } from '../fixtures/seed';
+import { seedSheet, stackedSeed } from '../fixtures/seed';
 import { writeXlsx } from '../fixtures/workbook';
 import { CHROMIUM, describeWith, requireProgram } from '../fixtures/programs';
 
@@ -81,6 +81,8 @@ chrome.describe('the playground in Chromium at 1366×768', () => {
       { ...seed, name: '自评表' },
     ]);
     writeFileSync(join(dir, 'notes.xlsx'), '这不是工作簿\n');
+    // a form below row 10,000
+    await writeXlsx(join(dir, 'far.xlsx'), [seedSheet('far', [{ form: 0, row: 10001, col: 1 }])]);
     mkdirSync(OUT, { recursive: true });
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     page.on('pageerror', (e) => problems.push(String(e)));
@@ -96,6 +98,13 @@ chrome.describe('the playground in Chromium at 1366×768', () => {
 
   const td = (ref: string) => page.locator(`td[data-cell="${ref}"]`);
   const background = (ref: string) => td(ref).evaluate((el) => (el as HTMLElement).style.background);
+  /** Only the rows in view are drawn (as in Excel): scrolls the sheet to a cell's row. */
+  async function reveal(ref: string): Promise<Locator> {
+    const row = Number(/\d+/.exec(ref)![0]);
+    await page.locator('.grid-scroll').evaluate((el, r) => (el.scrollTop = Math.max(0, (r - 5) * 21)), row);
+    await td(ref).waitFor();
+    return td(ref);
+  }
   const pane = () => page.getByRole('complementary', { name: 'task pane' });
   const finding = (region: string, cell: string) =>
     pane()
@@ -168,11 +177,10 @@ chrome.describe('the playground in Chromium at 1366×768', () => {
     // long merged text (row 11) and of a marked row (89) look the same with the cells hidden
     await page.locator('.grid-scroll').evaluate((el) => (el.scrollLeft = 700));
     for (const row of [11, 89]) {
-      const header = page
-        .locator('table.grid tbody tr')
-        .nth(row - 1)
-        .locator('th');
-      await header.scrollIntoViewIfNeeded();
+      const header = page.locator(`table.grid tbody tr[data-row="${row}"] th`);
+      // only the rows in view are drawn: scroll there first
+      await page.locator('.grid-scroll').evaluate((el, r) => (el.scrollTop = Math.max(0, (r - 5) * 21)), row);
+      await header.waitFor();
       const clip = (await header.boundingBox())!;
       const shown = await page.screenshot({ clip });
       const hide = await page.addStyleTag({
@@ -197,6 +205,33 @@ chrome.describe('the playground in Chromium at 1366×768', () => {
     await page.mouse.move(1366 - 420, s.y + 100, { steps: 4 });
     await page.mouse.up();
     expect(await paneWidth()).toBe(420);
+  }, 120_000);
+
+  test("a form below row 10,000: it opens at once, and a clicked finding's cell comes into view", async () => {
+    await page.goto(`${base}/playground.html`);
+    await pane().getByRole('region', { name: '项目' }).waitFor();
+    const started = Date.now();
+    await page.setInputFiles('input[type=file]', join(dir, 'far.xlsx'));
+    await poll(() => page.getByRole('tab', { selected: true }).textContent()).toBe('far');
+    // only the rows in view are drawn
+    expect(await page.locator('td[data-cell]').count()).toBeLessThan(1000);
+    const warning = pane()
+      .getByRole('region', { name: '警告' })
+      .getByRole('button', { name: /单元格 G100\d\d/ });
+    await warning.first().waitFor();
+    const label = (await warning.first().getAttribute('aria-label'))!;
+    const cell = /单元格 (G100\d\d)/.exec(label)![1];
+    await warning.first().click();
+    await page.locator(`td[data-cell="${cell}"].selected`).waitFor();
+    await poll(() => onScreen(td(cell))).toBe(true);
+    await pane().getByRole('button', { name: '校验并评分' }).click();
+    await pane()
+      .getByText(/已完成：写入 0 个单元格，标注 \d+ 个有问题的单元格/)
+      .waitFor();
+    expect(await background(cell)).toBe(FILL.warning);
+    // the whole round on a shared 2-core machine
+    expect(Date.now() - started).toBeLessThan(20_000);
+    await page.screenshot({ path: join(OUT, 'playground-6-row-10000.png') });
   }, 120_000);
 
   test('校验并评分 names written and marked cells; a fix clears its own mark and note; 全部修复 stays in its form', async () => {
@@ -240,10 +275,10 @@ chrome.describe('the playground in Chromium at 1366×768', () => {
     await pane()
       .getByText(/已修复 \d+ 个单元格（1\. 金融业务费用）/)
       .waitFor();
-    await expect(td('C31').textContent()).resolves.toBe('≥1000万');
-    await expect(td('C55').textContent()).resolves.toBe('》=20家');
-    await expect(td('C90').textContent()).resolves.toBe('》=1家');
+    await expect((await reveal('C31')).textContent()).resolves.toBe('≥1000万');
+    await expect((await reveal('C55')).textContent()).resolves.toBe('》=20家');
     expect(await background('C55')).toBe(FILL.info);
+    await expect((await reveal('C90')).textContent()).resolves.toBe('》=1家');
     expect(await columnWidths()).toEqual(widths);
   }, 120_000);
 
