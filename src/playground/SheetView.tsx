@@ -63,7 +63,7 @@ export function SheetView({
   onEdit,
 }: {
   book: FakeWorkbook;
-  labels: { sheets: string };
+  labels: { sheets: string; nameBox: string };
   /** The clerk typed into a cell and pressed Enter. */
   onEdit: (ref: string, text: string) => void;
 }) {
@@ -149,7 +149,7 @@ export function SheetView({
   return (
     <div className="sheet">
       <div className="formula-bar">
-        <span className="name-box" aria-label="名称框">
+        <span className="name-box" aria-label={labels.nameBox}>
           {anchor ?? ''}
         </span>
         <span className="formula-text">{anchor ? editText(sheet.cells.get(anchor)) : ''}</span>

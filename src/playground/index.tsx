@@ -160,7 +160,7 @@ function Playground() {
       <div className="split">
         <SheetView
           book={book}
-          labels={{ sheets: t.sheetTitle }}
+          labels={{ sheets: t.sheetTitle, nameBox: t.nameBox }}
           onEdit={(ref, text) => book.type(ref, text)}
         />
         <Splitter width={paneWidth} onWidth={setPaneWidth} label={t.paneWidth} />

@@ -38,6 +38,7 @@ export const UI = {
     listState: '问题列表状态',
     paneOnlyTitle: '以下说明未能写入备注（单元格有批注，或此版本 Excel 不支持备注）：',
     sheetTitle: '工作表',
+    nameBox: '名称框',
     ribbon: '功能区',
     openWorkbook: '打开工作簿…',
     openWorkbookLabel: '打开工作簿',
@@ -99,6 +100,7 @@ export const UI = {
     paneOnlyTitle:
       'Messages that could not go into notes (the cell holds a comment, or this Excel has no notes):',
     sheetTitle: 'Sheets',
+    nameBox: 'Name box',
     ribbon: 'Ribbon',
     openWorkbook: 'Open a workbook…',
     openWorkbookLabel: 'Open a workbook',
