@@ -268,7 +268,13 @@ export async function revertLast(host: Host): Promise<number> {
         else if (!sameContent(now, v.before)) changed.push(v.cell);
         // else: the change never reached this cell
       }
-      if (changed.length) throw new ZipingError('sheet-changed', changed.join(', '));
+      if (changed.length)
+        throw new ZipingError(
+          'sheet-changed',
+          changed.length > 10
+            ? `${changed.slice(0, 10).join(', ')}, … (${changed.length})`
+            : changed.join(', '),
+        );
       const sheet = snap.sheet;
       for (const v of revert) sheet.getRange(v.cell).values = [[contentInput(v.before)]];
       let fills = 0;
@@ -321,7 +327,9 @@ export async function applyFixes(
       const values: ValueRecord[] = [];
       const writes: Array<{ cell: string; value: string | number | null }> = [];
       const skipped: string[] = [];
-      for (const f of fixes) {
+      // one write per cell: the last fix for it
+      const last = new Map(fixes.map((f) => [f.cell, f]));
+      for (const f of last.values()) {
         const before = contentAt(snap, f.cell);
         if (!before) {
           skipped.push(f.cell);

@@ -349,3 +349,19 @@ test('5. the execution rate typed as text stays text when the add-in rewrites it
   await revertLast(b.host());
   expect(b.active.cells.get('G7')).toMatchObject({ value: '60.00%', format: 'General' });
 });
+
+test('1. the refusal names at most ten changed cells, and a fix list naming a cell twice writes it once', async () => {
+  const b = fakeWorkbookOf([form()]);
+  const fixes = Array.from({ length: 12 }, (_, i) => ({ cell: `J${i + 1}`, value: `v${i}` }));
+  await applyFixes(b.host(), [...fixes, { cell: 'J1', value: 'last' }]);
+  expect(at(b, 'J1')?.value).toBe('last');
+  for (let i = 1; i <= 12; i++) b.type(`J${i}`, `clerk ${i}`);
+  await expect(revertLast(b.host())).rejects.toMatchObject({
+    code: 'sheet-changed',
+    message: 'J1, J2, J3, J4, J5, J6, J7, J8, J9, J10, … (12)',
+  });
+  b.type('J1', 'last');
+  for (let i = 2; i <= 12; i++) b.type(`J${i}`, `v${i - 1}`);
+  await revertLast(b.host());
+  expect(at(b, 'J1')?.value ?? null).toBeNull();
+});
