@@ -3,6 +3,7 @@ const path = require('path');
 const zlib = require('zlib');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
+const { manifestFor } = require('./scripts/manifest-urls');
 
 /** After a production build, prints what each page loads (its HTML and every local script it names), gzipped, against its budget. */
 class GzipSizes {
@@ -11,7 +12,7 @@ class GzipSizes {
       const fs = require('fs');
       const out = stats.compilation.outputOptions.path;
       const gz = (file) => zlib.gzipSync(fs.readFileSync(path.join(out, file)), { level: 9 }).length;
-      const budgets = { taskpane: 300, commands: 120, playground: Infinity };
+      const budgets = { taskpane: 300, commands: 120, dialog: 20, playground: Infinity };
       const lines = [];
       let over = false;
       for (const [page, budget] of Object.entries(budgets)) {
@@ -37,15 +38,14 @@ class GzipSizes {
   }
 }
 
-/** Office's localhost certificate, installed by `npx office-addin-dev-certs install` (npm start does it). */
+/**
+ * The localhost development certificate (npm start makes it: office-addin-dev-certs on Windows
+ * and macOS, scripts/devCerts.js elsewhere).
+ */
 function devCerts() {
   const fs = require('fs');
-  const dir = path.join(require('os').homedir(), '.office-addin-dev-certs');
-  return {
-    key: fs.readFileSync(path.join(dir, 'localhost.key')),
-    cert: fs.readFileSync(path.join(dir, 'localhost.crt')),
-    ca: fs.readFileSync(path.join(dir, 'ca.crt')),
-  };
+  const f = require('./scripts/devCerts').files();
+  return { key: fs.readFileSync(f.key), cert: fs.readFileSync(f.cert), ca: fs.readFileSync(f.ca) };
 }
 
 module.exports = (env, argv) => {
@@ -56,6 +56,7 @@ module.exports = (env, argv) => {
     entry: {
       taskpane: './src/taskpane/index.tsx',
       commands: './src/commands/commands.ts',
+      dialog: './src/commands/dialog.ts',
       playground: './src/playground/index.tsx',
     },
     output: { path: path.resolve(__dirname, 'dist/web'), filename: '[name].js', clean: true },
@@ -91,6 +92,16 @@ module.exports = (env, argv) => {
         chunks: ['commands'],
       }),
       new HtmlWebpackPlugin({
+        filename: 'dialog.html',
+        template: './src/commands/dialog.html',
+        chunks: ['dialog'],
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'support.html',
+        template: './src/commands/support.html',
+        chunks: [],
+      }),
+      new HtmlWebpackPlugin({
         filename: 'playground.html',
         template: './src/playground/playground.html',
         chunks: ['playground'],
@@ -101,8 +112,7 @@ module.exports = (env, argv) => {
           {
             from: 'manifest.xml',
             to: 'manifest.xml',
-            transform: (content) =>
-              dev ? content : content.toString().replace(/https:\/\/localhost:3000\//g, base),
+            transform: (content) => (dev ? content : manifestFor(content.toString(), base)),
           },
         ],
       }),

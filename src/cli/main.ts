@@ -11,6 +11,7 @@ import { AtomicWriteOptions, WriteError } from './atomicWrite';
 import type { Template } from '../engine/templates';
 import { USAGE } from './usage';
 import { visibleText } from '../engine/read/text';
+import { figureText, recomputedShown } from '../engine/shown';
 
 export interface Io {
   out(text: string): void;
@@ -119,27 +120,35 @@ const SEVERITY: Record<Lang, Record<Finding['severity'], string>> = {
 };
 const MARK: Record<Finding['severity'], string> = { error: '✗', warning: '!', info: 'i' };
 
-function pair(stated: string | undefined, computed: string | undefined, lang: Lang, unit = ''): string {
+/** A stated figure, with its recomputed value only where a finding explains the difference. */
+function pair(
+  form: FormReport,
+  figure: { cell?: string; stated?: string; computed?: string },
+  lang: Lang,
+  unit = '',
+): string {
   const none = lang === 'zh' ? '（空）' : '(blank)';
-  const s = stated === undefined ? none : stated + unit;
-  if (computed === undefined || computed === stated) return s;
-  return lang === 'zh' ? `${s}（重算为 ${computed}${unit}）` : `${s} (recomputed: ${computed}${unit})`;
+  const s = figureText(figure.stated, unit) ?? none;
+  const computed = recomputedShown(form, figure);
+  if (computed === undefined) return s;
+  const c = figureText(computed, unit);
+  return lang === 'zh' ? `${s}（重算为 ${c}）` : `${s} (recomputed: ${c})`;
 }
 
 function formSummary(sheet: string, form: FormReport, lang: Lang): string[] {
   const project =
     form.fields.projectName?.value || (lang === 'zh' ? '（未填项目名称）' : '(no project name)');
   const lines = [`  ${sheet}!${form.range}  ${project}`];
-  const total = pair(form.totalScore.stated, form.totalScore.computed, lang);
-  const grade = pair(form.grade.stated, form.grade.computed, lang);
-  const rate = pair(form.executionRate.stated, form.executionRate.computed, lang, '%');
+  const total = pair(form, form.totalScore, lang);
+  const grade = pair(form, form.grade, lang);
+  const rate = pair(form, form.executionRate, lang, '%');
   lines.push(
     lang === 'zh'
       ? `    总分 ${total} · 绩效等级 ${grade} · 预算执行率 ${rate}`
       : `    total ${total} · grade ${grade} · execution rate ${rate}`,
   );
   if (form.executionScore) {
-    const es = pair(form.executionScore.stated, form.executionScore.computed, lang);
+    const es = pair(form, form.executionScore, lang);
     lines.push(lang === 'zh' ? `    预算执行得分 ${es}` : `    execution score ${es}`);
   }
   const order: Finding['severity'][] = ['error', 'warning', 'info'];

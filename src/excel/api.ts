@@ -12,13 +12,19 @@ export interface ClientResult<T> {
   readonly value: T;
 }
 
+/**
+ * A cell's fill as `getCellProperties` reports it. Excel reports no fill as color `#FFFFFF` with a
+ * null pattern, like a white fill; only `tintAndShade` tells them apart (null for no fill).
+ */
 export interface CellFillProperties {
-  format?: { fill?: { color?: string; pattern?: string } };
+  format?: { fill?: { color?: string; pattern?: string | null; tintAndShade?: number | null } };
 }
 
 export interface RangeFill {
   color: string;
   pattern: string;
+  /** From -1 (darkest) to 1 (lightest), 0 for the colour itself (ExcelApi 1.9). */
+  tintAndShade: number;
   clear(): void;
 }
 
@@ -55,7 +61,7 @@ export interface Range extends Loadable {
     errorAlert: { message: string; showAlert: boolean; title: string };
   };
   getCellProperties(props: {
-    format: { fill: { color: boolean; pattern: boolean } };
+    format: { fill: { color: boolean; pattern: boolean; tintAndShade: boolean } };
   }): ClientResult<CellFillProperties[][]>;
   getMergedAreasOrNullObject(): RangeAreas;
   merge(across?: boolean): void;
@@ -73,6 +79,30 @@ export interface Note {
   getLocation(): Range;
 }
 
+/** A threaded comment (ExcelApi 1.10). A cell that holds one cannot take a note. */
+export interface Comment {
+  readonly content: string;
+  getLocation(): Range;
+}
+
+export interface CommentCollection extends Loadable {
+  readonly items: Comment[];
+}
+
+/** A custom property of a worksheet (ExcelApi 1.12): it is saved with the sheet and moves with it. */
+export interface WorksheetCustomProperty extends Loadable {
+  readonly key: string;
+  value: string;
+  readonly isNullObject: boolean;
+  delete(): void;
+}
+
+export interface WorksheetCustomPropertyCollection extends Loadable {
+  readonly items: WorksheetCustomProperty[];
+  add(key: string, value: string): WorksheetCustomProperty;
+  getItemOrNullObject(key: string): WorksheetCustomProperty;
+}
+
 export interface NoteCollection extends Loadable {
   readonly items: Note[];
   add(cellAddress: string, content: string): Note;
@@ -83,6 +113,8 @@ export interface Worksheet extends Loadable {
   readonly name: string;
   readonly protection: Loadable & { readonly protected: boolean };
   readonly notes: NoteCollection;
+  readonly comments: CommentCollection;
+  readonly customProperties: WorksheetCustomPropertyCollection;
   readonly pageLayout?: {
     orientation: string;
     paperSize: string;
@@ -125,8 +157,28 @@ export interface RequestContext {
   sync(): Promise<void>;
 }
 
-/** What the adapter needs of the host: a batch runner, and which requirement sets it has. */
+/** A change of cell values on a sheet (Excel's `worksheets.onChanged`). */
+export interface SheetChange {
+  /** The sheet's id, as this session knows it. */
+  sheetId: string;
+  /** The changed range, without the sheet name (`B5`, `A3:G40`). */
+  address: string;
+  /** True when this add-in made the change, false when the clerk (or anything else) did. */
+  byAddin: boolean;
+}
+
+/** Stops listening to an event. */
+export type Unsubscribe = () => Promise<void>;
+
+/**
+ * What the adapter and the pane need of the host: a batch runner, which requirement sets it has,
+ * and the two events the pane follows. The pane never calls `Excel.run` itself.
+ */
 export interface Host {
   run<T>(batch: (context: RequestContext) => Promise<T>, options?: { mergeUndoGroup?: boolean }): Promise<T>;
   supports(set: 'ExcelApi', version: string): boolean;
+  /** Calls the listener when another sheet becomes the active one. */
+  onActivated(listener: (sheetId: string) => void): Promise<Unsubscribe>;
+  /** Calls the listener when cell values change on any sheet (edits, pastes, the add-in's writes). */
+  onChanged(listener: (change: SheetChange) => void): Promise<Unsubscribe>;
 }

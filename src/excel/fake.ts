@@ -12,6 +12,8 @@ import type * as Api from './api';
 export interface FakeFill {
   pattern: 'None' | 'Solid';
   color: string;
+  /** A theme tint or shade of the colour, from -1 to 1; absent for the colour itself. */
+  tint?: number;
 }
 
 export interface FakeCell {
@@ -32,6 +34,10 @@ export interface FakeSheet {
   merges: string[];
   protected: boolean;
   notes: Map<string, string>;
+  /** Threaded comments (ExcelApi 1.10) by cell: a cell that holds one cannot take a note. */
+  comments: Map<string, string>;
+  /** The sheet's custom properties (ExcelApi 1.12): saved with the sheet, kept on reopening. */
+  customProperties: Map<string, string>;
   validations: Map<string, Api.DataValidationRule>;
   columnWidths: Map<number, number>;
   printTitleRows?: string;
@@ -102,11 +108,23 @@ export class FakeWorkbook {
   /** Requirement sets the fake host reports. */
   apiVersion = '1.20';
   /**
-   * Excel on the web refuses a sync whose response is over 5 MB. The fake counts cells instead:
-   * a sync that loads more cell values (values, formulas, formats, types) than this fails.
+   * Excel on the web refuses a sync whose response is over 5 MB with
+   * `ResponsePayloadSizeLimitExceeded`. The fake counts cells instead: a sync that loads more
+   * cell arrays (values, formulas, formats and types, one per cell each) than this fails.
    */
   payloadLimit = Number.POSITIVE_INFINITY;
+  /** A load of a cell array over more cells than this answers `null` (Excel: about 5 million). */
+  nullBeyond = 5_000_000;
+  /**
+   * When set, a sync fails after applying this many more write statements (a lost connection, a
+   * cell being edited): the ones before stay applied, as in Excel. One-shot.
+   */
+  interruptAfter: number | undefined;
+  /** Write statements applied so far. */
+  writeOps = 0;
   private listeners: Array<() => void> = [];
+  private activatedListeners = new Set<(sheetId: string) => void>();
+  private changedListeners = new Set<(change: Api.SheetChange) => void>();
   private nextId = 1;
 
   addSheet(name: string): FakeSheet {
@@ -117,6 +135,8 @@ export class FakeWorkbook {
       merges: [],
       protected: false,
       notes: new Map(),
+      comments: new Map(),
+      customProperties: new Map(),
       validations: new Map(),
       columnWidths: new Map(),
     };
@@ -131,6 +151,21 @@ export class FakeWorkbook {
     return s;
   }
 
+  /**
+   * Saves the workbook and opens it again. Excel gives sheets new ids between sessions; here each
+   * sheet takes the id another sheet had (the worst case for anything keyed by id). Cells, notes,
+   * comments, custom properties and the workbook's settings stay; the same sheet is active.
+   */
+  reopen(): void {
+    const active = this.sheets.findIndex((s) => s.id === this.activeId);
+    const ids = this.sheets.map((s) => s.id);
+    this.sheets.forEach(
+      (s, i) => (s.id = ids.length > 1 ? ids[(i + 1) % ids.length] : `{sheet-${this.nextId++}}`),
+    );
+    this.activeId = this.sheets[Math.max(0, active)]?.id ?? '';
+    this.selection = undefined;
+  }
+
   get active(): FakeSheet {
     return this.sheets.find((s) => s.id === this.activeId) as FakeSheet;
   }
@@ -142,6 +177,27 @@ export class FakeWorkbook {
 
   changed(): void {
     for (const l of this.listeners) l();
+  }
+
+  /** Makes a sheet the active one, as a click on its tab does: `onActivated` fires if it changed. */
+  setActive(sheetId: string): void {
+    if (this.activeId === sheetId) return;
+    this.activeId = sheetId;
+    for (const l of this.activatedListeners) queueMicrotask(() => l(sheetId));
+  }
+
+  /** The clerk types into a cell (Excel parses what she typed); `onChanged` fires. */
+  type(ref: string, text: string, sheet: FakeSheet = this.active): void {
+    const cell = sheet.cells.get(ref) ?? blankCell();
+    setTyped(cell, text);
+    sheet.cells.set(ref, cell);
+    this.emitChange({ sheetId: sheet.id, address: ref, byAddin: false });
+    this.changed();
+  }
+
+  /** Reports a change of values to the `onChanged` listeners (asynchronously, as Excel does). */
+  emitChange(change: Api.SheetChange): void {
+    for (const l of this.changedListeners) queueMicrotask(() => l(change));
   }
 
   /** The host the adapter runs on: Excel.run and isSetSupported, over this workbook. */
@@ -158,6 +214,14 @@ export class FakeWorkbook {
         }
       },
       supports: (_set, version) => compareVersion(this.apiVersion, version) >= 0,
+      onActivated: async (listener) => {
+        this.activatedListeners.add(listener);
+        return async () => void this.activatedListeners.delete(listener);
+      },
+      onChanged: async (listener) => {
+        this.changedListeners.add(listener);
+        return async () => void this.changedListeners.delete(listener);
+      },
     };
   }
 }
@@ -174,8 +238,8 @@ class FakeContext implements Api.RequestContext {
   constructor(readonly book: FakeWorkbook) {
     this.workbook = new FakeWorkbookApi(this);
   }
-  enqueue(op: () => void): void {
-    this.queue.push(op);
+  enqueue(op: () => void, read = false): void {
+    this.queue.push(read ? Object.assign(op, { read }) : op);
   }
   private payload = 0;
   async sync(): Promise<void> {
@@ -183,14 +247,25 @@ class FakeContext implements Api.RequestContext {
     const ops = this.queue;
     this.queue = [];
     this.payload = 0;
-    for (const op of ops) op();
+    for (const op of ops) {
+      if (!(op as { read?: boolean }).read) {
+        // a batch is not a transaction: what was applied before the failure stays
+        if (this.book.interruptAfter === 0) {
+          this.book.interruptAfter = undefined;
+          throw new FakeError('GeneralException', 'the batch was interrupted');
+        }
+        if (this.book.interruptAfter !== undefined) this.book.interruptAfter--;
+        this.book.writeOps++;
+      }
+      op();
+    }
   }
   /** Counts cells loaded in this sync against the payload limit. */
   charge(cells: number): void {
     this.payload += cells;
     if (this.payload > this.book.payloadLimit) {
       throw new FakeError(
-        'RequestPayloadSizeLimitExceeded',
+        'ResponsePayloadSizeLimitExceeded',
         `the response of this sync is too large (${this.payload} cells)`,
       );
     }
@@ -214,7 +289,7 @@ abstract class FakeObject {
       if (isNull !== undefined) this.ready.set('isNullObject', isNull);
       if (isNull) return;
       for (const n of names) this.ready.set(n, this.snapshot(n));
-    });
+    }, true);
     return this;
   }
 
@@ -291,6 +366,8 @@ class FakeWorksheets extends FakeObject implements Api.WorksheetCollection {
 class FakeWorksheetApi extends FakeObject implements Api.Worksheet {
   readonly protection: FakeProtection;
   readonly notes: FakeNotes;
+  readonly comments: FakeComments;
+  readonly customProperties: FakeCustomProperties;
   readonly pageLayout: {
     orientation: string;
     paperSize: string;
@@ -304,6 +381,8 @@ class FakeWorksheetApi extends FakeObject implements Api.Worksheet {
     super(ctx);
     this.protection = new FakeProtection(ctx, () => this.sheet());
     this.notes = new FakeNotes(ctx, () => this.sheet());
+    this.comments = new FakeComments(ctx, () => this.sheet());
+    this.customProperties = new FakeCustomProperties(ctx, () => this.sheet());
     const write = (f: (s: FakeSheet) => void) => ctx.enqueue(() => f(this.writable()));
     this.pageLayout = {
       set orientation(v: string) {
@@ -363,7 +442,7 @@ class FakeWorksheetApi extends FakeObject implements Api.Worksheet {
     return new FakeRange(this.ctx, this, () => usedBox(this.sheet(), valuesOnly));
   }
   activate(): void {
-    this.ctx.enqueue(() => (this.ctx.book.activeId = this.sheet().id));
+    this.ctx.enqueue(() => this.ctx.book.setActive(this.sheet().id));
   }
 }
 
@@ -405,18 +484,70 @@ class FakeProtection extends FakeObject {
   }
 }
 
-/** Parses a value as Excel does when it is typed: numbers, percentages, formulas. */
-function typed(value: unknown): { value: FakeCell['value']; formula?: string; percent?: number } {
+const ERROR_LITERAL = /^#(DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!)$/i;
+
+/** Days from Excel's day 0 (1899-12-30) to a date, or undefined when it is not a real date. */
+function serialOf(y: number, m: number, d: number): number | undefined {
+  const t = Date.UTC(y, m - 1, d);
+  const back = new Date(t);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d)
+    return undefined;
+  return Math.round((t - Date.UTC(1899, 11, 30)) / 86_400_000);
+}
+
+interface Typed {
+  value: FakeCell['value'];
+  formula?: string;
+  error?: string;
+  /** The number format Excel gives a cell whose format was General. */
+  format?: string;
+}
+
+/**
+ * Parses a value written to `values` as Excel parses what is typed: `95` and `414,400.00` become
+ * numbers, `62.16%` a percentage, `2021-01-01` and `2021年1月1日` dates, `TRUE` a boolean, `#N/A`
+ * an error, and a leading `=`, `+`, `-` or `@` (when not a number) a formula. A leading apostrophe
+ * keeps the rest as text and is not stored.
+ */
+function typed(value: unknown): Typed {
   if (value === null || value === undefined || value === '') return { value: null };
   if (typeof value === 'number' || typeof value === 'boolean') return { value };
   const s = String(value);
-  // a leading apostrophe keeps text as text, and is not stored
   if (s.startsWith("'")) return { value: s.slice(1) };
+  const t = s.trim();
   if (s.startsWith('=')) return { value: null, formula: s };
-  const pct = /^\s*(-?\d+(?:\.(\d+))?)\s*%\s*$/.exec(s);
-  if (pct) return { value: Number(pct[1]) / 100, percent: (pct[2] ?? '').length };
-  if (/^\s*-?\d+(\.\d+)?\s*$/.test(s)) return { value: Number(s) };
+  if (/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(t)) return { value: Number(t) };
+  if (/^[+\-@]/.test(s)) return { value: null, formula: `=${s}` };
+  if (/^(true|false)$/i.test(t)) return { value: t.toLowerCase() === 'true' };
+  if (ERROR_LITERAL.test(t)) return { value: null, error: t.toUpperCase() };
+  const pct = /^(-?\d{1,3}(?:,\d{3})*|-?\d+)(?:\.(\d+))?\s*%$/.exec(t);
+  if (pct) {
+    const places = (pct[2] ?? '').length;
+    return {
+      value: Number(`${pct[1].replace(/,/g, '')}.${pct[2] ?? '0'}e-2`),
+      format: places > 0 ? `0.${'0'.repeat(places)}%` : '0%',
+    };
+  }
+  const thousands = /^-?\d{1,3}(,\d{3})+(\.(\d+))?$/.exec(t);
+  if (thousands) return { value: Number(t.replace(/,/g, '')), format: thousands[3] ? '#,##0.00' : '#,##0' };
+  const iso = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(t) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(t);
+  if (iso) {
+    const serial = serialOf(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+    if (serial !== undefined)
+      return { value: serial, format: t.includes('年') ? 'yyyy"年"m"月"d"日"' : 'yyyy-mm-dd' };
+  }
   return { value: s };
+}
+
+/** Stores a value written to `values` (or typed) the way Excel parses it. */
+function setTyped(cell: FakeCell, x: unknown): void {
+  const t = typed(x);
+  cell.value = t.value;
+  if (t.error) cell.error = t.error;
+  else delete cell.error;
+  if (t.formula) cell.formula = t.formula;
+  else delete cell.formula;
+  if (t.format && cell.format === 'General') cell.format = t.format;
 }
 
 class FakeRange extends FakeObject implements Api.Range {
@@ -444,6 +575,17 @@ class FakeRange extends FakeObject implements Api.Range {
     const fill: Api.RangeFill = {
       set color(v: string) {
         eachCell((c) => (c.fill = { pattern: 'Solid', color: v.toUpperCase() }));
+      },
+      set tintAndShade(v: number) {
+        if (!(v >= -1 && v <= 1))
+          throw new FakeError('InvalidArgument', `tintAndShade ${v} is not in [-1, 1]`);
+        eachCell((c) => {
+          if (c.fill.pattern === 'None') return;
+          c.fill = { pattern: c.fill.pattern, color: c.fill.color, ...(v ? { tint: v } : {}) };
+        });
+      },
+      get tintAndShade(): number {
+        return self.loaded<number>('format/fill/tintAndShade');
       },
       get color(): string {
         return self.loaded<string>('format/fill/color');
@@ -559,20 +701,29 @@ class FakeRange extends FakeObject implements Api.Range {
   protected override nullObject(): boolean {
     return this.where() === null;
   }
+  /** Charges a cell array against the response limit; true when Excel would answer null. */
+  private tooMany(b: Box): boolean {
+    const cells = (b.bottom - b.top + 1) * (b.right - b.left + 1);
+    if (cells > this.ctx.book.nullBeyond) return true;
+    this.ctx.charge(cells);
+    return false;
+  }
   protected snapshot(name: string): unknown {
     const b = this.box();
     switch (name) {
       case 'address':
         return `${quoteSheet(this.ws.sheet().name)}!${boxAddress(b)}`;
       case 'values':
-        this.ctx.charge((b.bottom - b.top + 1) * (b.right - b.left + 1));
+        if (this.tooMany(b)) return null;
         return this.grid((c) => (c?.error ? c.error : (c?.value ?? '')));
       case 'formulas':
-        this.ctx.charge((b.bottom - b.top + 1) * (b.right - b.left + 1));
+        if (this.tooMany(b)) return null;
         return this.grid((c) => c?.formula ?? (c?.error ? c.error : (c?.value ?? '')));
       case 'numberFormat':
+        if (this.tooMany(b)) return null;
         return this.grid((c) => c?.format ?? 'General');
       case 'valueTypes':
+        if (this.tooMany(b)) return null;
         return this.grid((c) =>
           c?.error
             ? 'Error'
@@ -612,15 +763,16 @@ class FakeRange extends FakeObject implements Api.Range {
     return this.loaded('values');
   }
   set values(v: unknown[][]) {
-    this.write(v, (cell, x) => {
-      const t = typed(x);
-      cell.value = t.value;
-      delete cell.error;
-      if (t.formula) cell.formula = t.formula;
-      else delete cell.formula;
-      if (t.percent !== undefined && cell.format === 'General')
-        cell.format = t.percent > 0 ? `0.${'0'.repeat(t.percent)}%` : '0%';
-    });
+    this.write(v, setTyped);
+    this.ctx.enqueue(
+      () =>
+        this.ctx.book.emitChange({
+          sheetId: this.ws.sheet().id,
+          address: boxAddress(this.box()),
+          byAddin: true,
+        }),
+      true,
+    );
   }
   get formulas(): unknown[][] {
     return this.loaded('formulas');
@@ -674,13 +826,27 @@ class FakeRange extends FakeObject implements Api.Range {
     });
   }
 
+  /**
+   * Fills as Excel reports them: no fill is `#FFFFFF` with a null pattern, like white; only
+   * `tintAndShade` (null for no fill, a number for any fill) tells them apart.
+   */
   getCellProperties(): Api.ClientResult<Api.CellFillProperties[][]> {
     let result: Api.CellFillProperties[][] | undefined;
     this.ctx.enqueue(() => {
-      result = this.grid((c) => ({
-        format: { fill: { color: (c?.fill ?? NO_FILL).color, pattern: (c?.fill ?? NO_FILL).pattern } },
-      }));
-    });
+      result = this.grid((c) => {
+        const f = c?.fill ?? NO_FILL;
+        const none = f.pattern === 'None';
+        return {
+          format: {
+            fill: {
+              color: none ? '#FFFFFF' : f.color,
+              pattern: none || f.color === '#FFFFFF' ? null : f.pattern,
+              tintAndShade: none ? null : (f.tint ?? 0),
+            },
+          },
+        };
+      });
+    }, true);
     return {
       get value() {
         if (!result)
@@ -716,7 +882,7 @@ class FakeRange extends FakeObject implements Api.Range {
   select(): void {
     this.ctx.enqueue(() => {
       const s = this.ws.sheet();
-      this.ctx.book.activeId = s.id;
+      this.ctx.book.setActive(s.id);
       this.ctx.book.selection = { sheetId: s.id, address: boxAddress(this.box()) };
     });
   }
@@ -767,6 +933,8 @@ class FakeNotes extends FakeObject implements Api.NoteCollection {
       if (s.protected) throw new FakeError('AccessDenied', `worksheet ${s.name} is protected`);
       if (ref.includes(':')) throw new FakeError('InvalidArgument', 'a note belongs to a single cell');
       if (s.notes.has(ref)) throw new FakeError('InvalidArgument', `${ref} already has a note`);
+      if (s.comments.has(ref))
+        throw new FakeError('InvalidOperation', `${ref} holds a threaded comment and cannot take a note`);
       s.notes.set(ref, content);
     });
     return new FakeNote(this.ctx, this.sheet, ref);
@@ -794,6 +962,107 @@ class FakeNote implements Api.Note {
     const sheet = this.sheet;
     const ws = new FakeWorksheetApi(this.ctx, () => sheet());
     return ws.getRange(this.ref);
+  }
+}
+
+class FakeComments extends FakeObject implements Api.CommentCollection {
+  constructor(
+    ctx: FakeContext,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(ctx);
+  }
+  protected snapshot(name: string): unknown {
+    if (!name.startsWith('items'))
+      throw new FakeError('InvalidArgument', `CommentCollection has no property ${name}`);
+    const s = this.sheet();
+    return [...s.comments].map(([ref, content]) => ({
+      content,
+      getLocation: () => new FakeWorksheetApi(this.ctx, () => s).getRange(ref),
+    }));
+  }
+  get items(): Api.Comment[] {
+    return this.loaded('items');
+  }
+}
+
+/** Custom property keys are case-insensitive, and at most 255 characters long. */
+function findKey(map: Map<string, string>, key: string): string | undefined {
+  return [...map.keys()].find((k) => k.toLowerCase() === key.toLowerCase());
+}
+
+class FakeCustomProperty extends FakeObject implements Api.WorksheetCustomProperty {
+  constructor(
+    ctx: FakeContext,
+    private readonly sheet: () => FakeSheet,
+    readonly key: string,
+  ) {
+    super(ctx);
+  }
+  protected override nullObject(): boolean {
+    return findKey(this.sheet().customProperties, this.key) === undefined;
+  }
+  protected snapshot(name: string): unknown {
+    const s = this.sheet();
+    if (name === 'value') return s.customProperties.get(findKey(s.customProperties, this.key) ?? '');
+    if (name === 'key') return findKey(s.customProperties, this.key);
+    throw new FakeError('InvalidArgument', `WorksheetCustomProperty has no property ${name}`);
+  }
+  get value(): string {
+    return this.loaded('value');
+  }
+  set value(v: string) {
+    this.ctx.enqueue(() =>
+      this.sheet().customProperties.set(findKey(this.sheet().customProperties, this.key) ?? this.key, v),
+    );
+  }
+  get isNullObject(): boolean {
+    return this.loaded('isNullObject');
+  }
+  delete(): void {
+    this.ctx.enqueue(() => {
+      const s = this.sheet();
+      const k = findKey(s.customProperties, this.key);
+      if (k !== undefined) s.customProperties.delete(k);
+    });
+  }
+}
+
+class FakeCustomProperties extends FakeObject implements Api.WorksheetCustomPropertyCollection {
+  constructor(
+    ctx: FakeContext,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(ctx);
+  }
+  protected snapshot(name: string): unknown {
+    if (!name.startsWith('items'))
+      throw new FakeError('InvalidArgument', `WorksheetCustomPropertyCollection has no property ${name}`);
+    return [...this.sheet().customProperties.keys()].map((k) => {
+      const p = new FakeCustomProperty(this.ctx, this.sheet, k);
+      (p as unknown as { ready: Map<string, unknown> }).ready.set(
+        'value',
+        this.sheet().customProperties.get(k),
+      );
+      return p;
+    });
+  }
+  get items(): FakeCustomProperty[] {
+    return this.loaded('items');
+  }
+  add(key: string, value: string): FakeCustomProperty {
+    this.ctx.enqueue(() => {
+      if (key.length > 255)
+        throw new FakeError('InvalidArgument', 'a custom property key is at most 255 characters');
+      if (typeof value !== 'string')
+        throw new FakeError('InvalidArgument', 'a custom property value is a string');
+      const s = this.sheet();
+      s.customProperties.set(findKey(s.customProperties, key) ?? key, value);
+    });
+    return new FakeCustomProperty(this.ctx, this.sheet, key);
+  }
+  getItemOrNullObject(key: string): FakeCustomProperty {
+    return new FakeCustomProperty(this.ctx, this.sheet, key);
   }
 }
 
@@ -856,7 +1125,7 @@ class FakeSettings extends FakeObject implements Api.SettingCollection {
       },
       delete: () => ctx.enqueue(() => ctx.book.settings.delete(key)),
       load() {
-        ctx.enqueue(() => (loaded = self.item(key)));
+        ctx.enqueue(() => (loaded = self.item(key)), true);
         return this;
       },
     };

@@ -13,6 +13,7 @@
  * correct CRCs, UTF-8 names), enough for workbooks.
  */
 import { crc32, deflateRawSync, inflateRawSync } from 'zlib';
+import { findEndOfCentralDirectory } from './zipEnd';
 
 export type ZipErrorKind = 'damaged' | 'too large' | 'unsupported';
 
@@ -68,18 +69,6 @@ const SIG_ZIP64_LOCATOR = 0x07064b50;
 const SIG_CENTRAL = 0x02014b50;
 const SIG_LOCAL = 0x04034b50;
 
-function findEocd(buf: Buffer): number {
-  // The end record is 22 bytes plus a comment of at most 65535 bytes.
-  const stop = Math.max(0, buf.length - 22 - 0xffff);
-  for (let i = buf.length - 22; i >= stop; i--) {
-    if (buf[i] === 0x50 && buf.readUInt32LE(i) === SIG_EOCD) {
-      // the comment must end exactly at the end of the file
-      if (i + 22 + buf.readUInt16LE(i + 20) === buf.length) return i;
-    }
-  }
-  return -1;
-}
-
 /** An opened zip: the entries of its central directory and a way to read each one. */
 export class ZipArchive {
   readonly entries: readonly ZipEntry[];
@@ -90,7 +79,7 @@ export class ZipArchive {
     private readonly buf: Buffer,
     readonly limits: ZipLimits = DEFAULT_ZIP_LIMITS,
   ) {
-    const eocd = findEocd(buf);
+    const eocd = findEndOfCentralDirectory(buf);
     if (eocd < 0) throw new ZipError('damaged', 'zip directory', 'no end of central directory');
     if (eocd >= 20 && buf.readUInt32LE(eocd - 20) === SIG_ZIP64_LOCATOR)
       throw new ZipError('unsupported', 'ZIP64 archive');

@@ -31,6 +31,7 @@ import {
 import type { Host } from '../excel/api';
 import { onPaneEvent } from './events';
 import { Texts, UI } from './i18n';
+import { figureText, fixesOf, formLabel, recomputedShown, runCounts } from './logic';
 
 const useStyles = makeStyles({
   root: {
@@ -40,6 +41,18 @@ const useStyles = makeStyles({
     padding: tokens.spacingHorizontalM,
   },
   toolbar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  head: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 1,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+    margin: `calc(-1 * ${tokens.spacingHorizontalM}) calc(-1 * ${tokens.spacingHorizontalM}) 0`,
+    padding: tokens.spacingHorizontalM,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
   card: {
     display: 'grid',
     gridTemplateColumns: 'auto 1fr',
@@ -97,23 +110,23 @@ function gradeColor(grade: string | undefined): 'success' | 'brand' | 'warning' 
 function Figure({
   label,
   stated,
-  computed,
+  recomputed,
   unit = '',
   t,
 }: {
   label: string;
   stated?: string;
-  computed?: string;
+  /** Shown only where it differs and a finding explains it. */
+  recomputed?: string;
   unit?: string;
   t: Texts;
 }) {
-  const differs = computed !== undefined && stated !== computed;
   return (
     <>
       <Text weight="semibold">{label}</Text>
       <Text>
-        {stated !== undefined ? `${stated}${unit}` : '—'}
-        {differs ? ` → ${t.computed} ${computed}${unit}` : ''}
+        {figureText(stated, unit) ?? '—'}
+        {recomputed !== undefined ? ` → ${t.computed} ${figureText(recomputed, unit)}` : ''}
       </Text>
     </>
   );
@@ -122,12 +135,17 @@ function Figure({
 export function Summary({ form, t }: { form: FormReport; t: Texts }) {
   const styles = useStyles();
   const count = (s: Finding['severity']) => form.findings.filter((f) => f.severity === s).length;
-  const grade = form.grade.computed ?? form.grade.stated;
+  const grade = recomputedShown(form, form.grade) ?? form.grade.stated ?? form.grade.computed;
   return (
     <section aria-label={t.project} className={styles.card}>
       <Text weight="semibold">{t.project}</Text>
       <Text>{form.fields.projectName?.value || t.noProject}</Text>
-      <Figure label={t.total} stated={form.totalScore.stated} computed={form.totalScore.computed} t={t} />
+      <Figure
+        label={t.total}
+        stated={form.totalScore.stated}
+        recomputed={recomputedShown(form, form.totalScore)}
+        t={t}
+      />
       <Text weight="semibold">{t.grade}</Text>
       <span>
         {grade ? (
@@ -137,14 +155,14 @@ export function Summary({ form, t }: { form: FormReport; t: Texts }) {
         ) : (
           '—'
         )}
-        {form.grade.stated && form.grade.computed && form.grade.stated !== form.grade.computed ? (
+        {form.grade.stated && recomputedShown(form, form.grade) !== undefined ? (
           <Caption1>{` (${t.stated} ${form.grade.stated})`}</Caption1>
         ) : null}
       </span>
       <Figure
         label={t.rate}
         stated={form.executionRate.stated}
-        computed={form.executionRate.computed}
+        recomputed={recomputedShown(form, form.executionRate)}
         unit="%"
         t={t}
       />
@@ -152,7 +170,7 @@ export function Summary({ form, t }: { form: FormReport; t: Texts }) {
         <Figure
           label={t.executionScore}
           stated={form.executionScore.stated}
-          computed={form.executionScore.computed}
+          recomputed={recomputedShown(form, form.executionScore)}
           t={t}
         />
       ) : null}
@@ -239,21 +257,35 @@ export interface AppProps {
   lang: Lang;
   /** Read the active sheet when the pane opens. */
   inspectOnOpen?: boolean;
+  /** How long the clerk's edits must pause before the pane checks the sheet again (ms). */
+  recheckDelay?: number;
+}
+
+function clock(d: Date): string {
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
 type Notice = { intent: 'success' | 'error' | 'info'; text: string } | null;
 
-export function App({ host, lang, inspectOnOpen = true }: AppProps) {
+export function App({ host, lang, inspectOnOpen = true, recheckDelay = 600 }: AppProps) {
   const t = UI[lang];
   const styles = useStyles();
   const [result, setResult] = React.useState<RunResult | null>(null);
   const [formIndex, setFormIndex] = React.useState(0);
   const [busy, setBusy] = React.useState(false);
   const [notice, setNotice] = React.useState<Notice>(null);
+  /** A run's messages that could not go into a note (the cell holds a threaded comment). */
+  const [paneOnly, setPaneOnly] = React.useState<ReadonlyArray<{ cell: string; text: string }>>([]);
+
+  /** When the list was last made from the sheet; stale while an edit waits to be checked. */
+  const [checked, setChecked] = React.useState<{ at: Date; stale: boolean } | null>(null);
+  /** Each read of the sheet gets a number: an older read never replaces a newer one. */
+  const reads = React.useRef(0);
 
   const show = React.useCallback((r: RunResult) => {
     setResult(r);
     setFormIndex((i) => (i < r.analyses.length ? i : 0));
+    setChecked({ at: new Date(), stale: false });
   }, []);
 
   const act = React.useCallback(
@@ -272,7 +304,39 @@ export function App({ host, lang, inspectOnOpen = true }: AppProps) {
     [t, result],
   );
 
-  const refresh = React.useCallback(async () => show(await inspect(host, lang)), [host, lang, show]);
+  const refresh = React.useCallback(async () => {
+    const n = ++reads.current;
+    const r = await inspect(host, lang);
+    if (n === reads.current) show(r);
+  }, [host, lang, show]);
+
+  // another sheet activated: the pane shows its form(s)
+  React.useEffect(() => {
+    const off = host.onActivated(() => {
+      setNotice(null);
+      setPaneOnly([]);
+      void refresh().catch(() => undefined);
+    });
+    // an Excel that cannot give the event: the pane still works, without following the sheets
+    off.catch(() => undefined);
+    return () => void off.then((stop) => stop()).catch(() => undefined);
+  }, [host, refresh]);
+
+  // the clerk edits the sheet: the list is checked again once she pauses; nothing is written
+  React.useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = host.onChanged((change) => {
+      if (change.byAddin) return;
+      setChecked((c) => (c ? { ...c, stale: true } : c));
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void refresh().catch(() => undefined), recheckDelay);
+    });
+    off.catch(() => undefined);
+    return () => {
+      if (timer) clearTimeout(timer);
+      void off.then((stop) => stop()).catch(() => undefined);
+    };
+  }, [host, refresh, recheckDelay]);
 
   // what the ribbon did, shown at once (the pane and the commands share one runtime)
   React.useEffect(
@@ -280,7 +344,9 @@ export function App({ host, lang, inspectOnOpen = true }: AppProps) {
       onPaneEvent((event) => {
         if (event.kind === 'result') {
           show(event.result);
-          setNotice({ intent: 'success', text: t.done(event.result.plan.writes.length) });
+          setPaneOnly(event.result.paneOnly ?? []);
+          const { written, marked } = runCounts(event.result.plan);
+          setNotice({ intent: 'success', text: t.done(written, marked) });
         } else if (event.kind === 'activated') {
           setNotice(null);
           void refresh().catch(() => undefined);
@@ -303,19 +369,27 @@ export function App({ host, lang, inspectOnOpen = true }: AppProps) {
 
   const forms = result?.analyses.map((a) => a.report) ?? [];
   const form = forms[formIndex];
-  const allFixes = forms.flatMap((f) => f.findings.flatMap((x) => x.fix ?? []));
+  // 全部修复 acts on the form shown, never on the others
+  const allFixes = fixesOf(form);
 
   const run = () =>
     act(async () => {
+      ++reads.current;
       const r = await validateAndGrade(host, lang);
       show(r);
-      return t.done(r.plan.writes.length);
+      setPaneOnly(r.paneOnly ?? []);
+      const { written, marked } = runCounts(r.plan);
+      return t.done(written, marked);
     });
   const fix = (writes: FixWrite[]) =>
     act(async () => {
-      const out = await applyFixes(host, writes);
-      await refresh();
-      return t.fixed(out.applied, out.skipped);
+      const label = formLabel(forms, formIndex);
+      ++reads.current;
+      const out = await applyFixes(host, writes, lang);
+      // checked again in the same batch: the list, the marks and the notes follow the fix at once
+      if (out.result) show(out.result);
+      else await refresh();
+      return t.fixed(out.applied, out.skipped, label);
     });
   const revert = () =>
     act(async () => {
@@ -338,28 +412,51 @@ export function App({ host, lang, inspectOnOpen = true }: AppProps) {
   return (
     <FluentProvider theme={webLightTheme}>
       <main className={styles.root} aria-busy={busy}>
-        <div className={styles.toolbar} role="toolbar" aria-label={t.title}>
-          <Button appearance="primary" onClick={run} disabled={busy}>
-            {t.run}
-          </Button>
-          <Button onClick={() => fix(allFixes)} disabled={busy || allFixes.length === 0}>
-            {t.fixAll}
-          </Button>
-          <Button onClick={revert} disabled={busy}>
-            {t.revert}
-          </Button>
-          <Button onClick={clear} disabled={busy}>
-            {t.clear}
-          </Button>
-        </div>
-        <div aria-live="polite">
-          {busy ? <Spinner size="tiny" label={t.busy} /> : null}
-          {notice ? (
-            <MessageBar intent={notice.intent}>
-              <MessageBarBody>{notice.text}</MessageBarBody>
-            </MessageBar>
+        {/* the commands, what they did and whether the list is current stay in sight while the list scrolls */}
+        <div className={styles.head}>
+          <div className={styles.toolbar} role="toolbar" aria-label={t.title}>
+            <Button appearance="primary" onClick={run} disabled={busy}>
+              {t.run}
+            </Button>
+            <Button onClick={() => fix(allFixes)} disabled={busy || allFixes.length === 0}>
+              {t.fixAll}
+            </Button>
+            <Button onClick={revert} disabled={busy}>
+              {t.revert}
+            </Button>
+            <Button onClick={clear} disabled={busy}>
+              {t.clear}
+            </Button>
+          </div>
+          <div aria-live="polite">
+            {busy ? <Spinner size="tiny" label={t.busy} /> : null}
+            {notice ? (
+              <MessageBar intent={notice.intent}>
+                <MessageBarBody>{notice.text}</MessageBarBody>
+              </MessageBar>
+            ) : null}
+          </div>
+          {checked ? (
+            <Caption1 role="status" aria-label={t.listState} data-stale={checked.stale}>
+              {checked.stale ? t.stale : t.current(clock(checked.at))}
+            </Caption1>
           ) : null}
         </div>
+        {paneOnly.length > 0 ? (
+          <section aria-label={t.paneOnlyTitle}>
+            <Subtitle2 as="h3">{t.paneOnlyTitle}</Subtitle2>
+            <ul className={styles.list}>
+              {paneOnly.map((n) => (
+                <li key={n.cell} className={styles.item}>
+                  <Badge className={styles.cellBadge} appearance="tint" shape="rounded" color="informative">
+                    {n.cell}
+                  </Badge>
+                  <Text>{n.text}</Text>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         {result && forms.length === 0 ? (
           <section aria-label={t.noFormTitle}>
             <Subtitle2 as="h2">{t.noFormTitle}</Subtitle2>
@@ -379,7 +476,7 @@ export function App({ host, lang, inspectOnOpen = true }: AppProps) {
         {forms.length > 1 ? (
           <Field label={t.formPicker}>
             <Dropdown
-              value={`${formIndex + 1}. ${forms[formIndex]?.fields.projectName?.value || forms[formIndex]?.range}`}
+              value={formLabel(forms, formIndex)}
               selectedOptions={[String(formIndex)]}
               onOptionSelect={(_e, d) => setFormIndex(Number(d.optionValue))}
             >

@@ -29,9 +29,21 @@ export const UI = {
     insertShanghai: '插入上海区级自评表',
     insertNational: '插入财政部项目支出绩效自评表',
     cell: '单元格',
-    done: (n: number) => `已完成：写入 ${n} 个单元格。`,
-    fixed: (n: number, skipped: string[]) =>
-      `已修复 ${n} 个单元格${skipped.length ? `；${skipped.join('、')} 是公式，未改动` : ''}。`,
+    done: (written: number, marked: number) =>
+      `已完成：写入 ${written} 个单元格，标注 ${marked} 个有问题的单元格。`,
+    fixed: (n: number, skipped: string[], form: string) =>
+      `已修复 ${n} 个单元格（${form}）${skipped.length ? `；${skipped.join('、')} 是公式，未改动` : ''}。`,
+    current: (time: string) => `问题列表与工作表一致（${time} 检查）`,
+    stale: '工作表已修改，正在重新检查…',
+    listState: '问题列表状态',
+    paneOnlyTitle: '以下说明未能写入备注（单元格有批注，或此版本 Excel 不支持备注）：',
+    sheetTitle: '工作表',
+    nameBox: '名称框',
+    ribbon: '功能区',
+    openWorkbook: '打开工作簿…',
+    openWorkbookLabel: '打开工作簿',
+    insertTemplate: '插入空白模板',
+    paneWidth: '任务窗格宽度（方向键调整）',
     reverted: '已撤销上一次修改。',
     cleared: (n: number) => (n ? `已清除 ${n} 个单元格的标注，恢复原样。` : '没有需要清除的标注。'),
     inserted: (name: string) => `已插入空白模板：${name}`,
@@ -43,6 +55,10 @@ export const UI = {
       formula: (m: string) => `未修改：${m}`,
       'no-sheet': () => '找不到工作表。',
       editing: () => '单元格正在编辑中。请先按 Enter 或 Esc 结束编辑，再试一次。',
+      'sheet-changed': (cells: string) =>
+        `未撤销：上次修改写入的单元格（${cells}）此后又被改动，撤销会覆盖这些改动。请手动恢复这些单元格。`,
+      'too-large': (range: string) =>
+        `工作表的已用区域（${range}）太大，无法读取。请删除表格以外的多余内容后再试。`,
       other: (m: string) => `操作未完成：${m}`,
     },
   },
@@ -74,9 +90,22 @@ export const UI = {
     insertShanghai: 'Insert the Shanghai district form',
     insertNational: 'Insert the national form',
     cell: 'Cell',
-    done: (n: number) => `Done: ${n} cell(s) written.`,
-    fixed: (n: number, skipped: string[]) =>
-      `Fixed ${n} cell(s)${skipped.length ? `; ${skipped.join(', ')} hold formulas and were left alone` : ''}.`,
+    done: (written: number, marked: number) =>
+      `Done: ${written} cell(s) written, ${marked} cell(s) marked with a finding.`,
+    fixed: (n: number, skipped: string[], form: string) =>
+      `Fixed ${n} cell(s) in form ${form}${skipped.length ? `; ${skipped.join(', ')} hold formulas and were left alone` : ''}.`,
+    current: (time: string) => `The list matches the sheet (checked ${time})`,
+    stale: 'The sheet changed; checking again…',
+    listState: 'State of the list',
+    paneOnlyTitle:
+      'Messages that could not go into notes (the cell holds a comment, or this Excel has no notes):',
+    sheetTitle: 'Sheets',
+    nameBox: 'Name box',
+    ribbon: 'Ribbon',
+    openWorkbook: 'Open a workbook…',
+    openWorkbookLabel: 'Open a workbook',
+    insertTemplate: 'Insert blank template',
+    paneWidth: 'Task pane width (arrow keys)',
     reverted: 'The last change was reverted.',
     cleared: (n: number) => (n ? `Highlights cleared from ${n} cell(s).` : 'Nothing to clear.'),
     inserted: (name: string) => `Blank template inserted: ${name}`,
@@ -88,6 +117,10 @@ export const UI = {
       formula: (m: string) => `Not changed: ${m}`,
       'no-sheet': () => 'The sheet was not found.',
       editing: () => 'A cell is being edited. Press Enter or Esc to finish, then try again.',
+      'sheet-changed': (cells: string) =>
+        `Not reverted: cells the last change wrote (${cells}) were changed since, and reverting would overwrite them. Restore them by hand.`,
+      'too-large': (range: string) =>
+        `The sheet's used range (${range}) is too large to read. Delete stray content outside the form and try again.`,
       other: (m: string) => `Not done: ${m}`,
     },
   },

@@ -3,7 +3,6 @@ import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import { officeHost } from '../excel/officeHost';
 import { App } from './App';
-import { postPaneEvent } from './events';
 import { langOf } from './i18n';
 
 Office.onReady((info) => {
@@ -12,10 +11,6 @@ Office.onReady((info) => {
     root.render(<p>Ziping works in Excel. 本加载项只能在 Excel 中使用。</p>);
     return;
   }
+  // the pane follows sheet activation and the clerk's edits itself, through the host's events
   root.render(<App host={officeHost} lang={langOf(Office.context.displayLanguage)} />);
-  // another sheet activated: the pane shows its form(s)
-  void Excel.run(async (context) => {
-    context.workbook.worksheets.onActivated.add(async () => postPaneEvent({ kind: 'activated' }));
-    await context.sync();
-  }).catch(() => undefined);
 });

@@ -2,6 +2,10 @@ import { DOMParser } from '@xmldom/xmldom';
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { COMMANDS, registerCommands } from '../../src/commands/commands';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { manifestFor } = require('../../scripts/manifest-urls') as {
+  manifestFor: (c: string, b: string) => string;
+};
 
 const ROOT = join(__dirname, '..', '..');
 const text = readFileSync(join(ROOT, 'manifest.xml'), 'utf8');
@@ -198,4 +202,60 @@ test('every URL is https', () => {
     .filter((u) => !u.startsWith('http://schemas.microsoft.com') && !u.startsWith('http://www.w3.org'));
   expect(urls.length).toBeGreaterThan(10);
   for (const u of urls) expect(u).toMatch(/^https:\/\//);
+});
+
+describe('issue 9 item 6: what Office and a production deployment need', () => {
+  const runtimeResid = () => all('Runtime')[0].getAttribute('resid');
+
+  test("the shared runtime's one task pane: 打开面板 keeps its TaskpaneId and the runtime's page", () => {
+    // Microsoft's shared-runtime guide: "A shared runtime only supports the use of one task pane.
+    // Note that any task pane without a <TaskpaneID> is considered a different task pane."
+    const panes = all('Action').filter((a) => a.getAttribute('xsi:type') === 'ShowTaskpane');
+    expect(panes).toHaveLength(1);
+    const kids = children(panes[0]);
+    expect(kids.map((k) => k.localName)).toEqual(['TaskpaneId', 'SourceLocation']);
+    expect(kids[0].textContent).toBe('ZipingPane');
+    expect(kids[1].getAttribute('resid')).toBe(runtimeResid());
+    expect(all('FunctionFile')[0].getAttribute('resid')).toBe(runtimeResid());
+  });
+
+  test('AppDomain ends with a slash, like every address the production rewrite replaces', () => {
+    const domains = all('AppDomain').map((d) => d.textContent);
+    expect(domains).toEqual(['https://localhost:3000/']);
+  });
+
+  test('SupportUrl and LearnMoreUrl point at a help page, not at the task pane, and the build writes it', () => {
+    const support = all('SupportUrl')[0].getAttribute('DefaultValue')!;
+    const taskpane = all('Url')
+      .find((u) => u.getAttribute('id') === runtimeResid())!
+      .getAttribute('DefaultValue');
+    expect(support).not.toBe(taskpane);
+    expect(support).toBe('https://localhost:3000/support.html');
+    const learn = all('LearnMoreUrl')[0].getAttribute('resid');
+    expect(
+      all('Url')
+        .find((u) => u.getAttribute('id') === learn)!
+        .getAttribute('DefaultValue'),
+    ).toBe(support);
+    expect(existsSync(join(ROOT, 'src/commands/support.html'))).toBe(true);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const config = require('../../webpack.config.js')({}, { mode: 'production' }) as {
+      plugins: Array<{ userOptions?: { filename?: string; template?: string } }>;
+    };
+    const pages = config.plugins.map((p) => p.userOptions?.filename).filter(Boolean);
+    expect(pages).toEqual(expect.arrayContaining(['taskpane.html', 'dialog.html', 'support.html']));
+  });
+
+  test('the production manifest has no localhost address left; AppDomain becomes the origin', () => {
+    const prod = manifestFor(text, 'https://ziping.example.gov.cn/addin/');
+    expect(prod).not.toMatch(/localhost/);
+    expect(prod).toContain('<AppDomain>https://ziping.example.gov.cn/</AppDomain>');
+    expect(prod).toContain('<SupportUrl DefaultValue="https://ziping.example.gov.cn/addin/support.html"/>');
+    expect(prod).toContain('DefaultValue="https://ziping.example.gov.cn/addin/taskpane.html"');
+    // the old manifest's AppDomain, without its slash, was missed by the rewrite
+    expect(manifestFor('<AppDomain>https://localhost:3000</AppDomain>', 'https://x.example/')).toMatch(
+      /localhost/,
+    );
+    expect(() => manifestFor(text, 'http://ziping.example.gov.cn/')).toThrow(/https/);
+  });
 });

@@ -177,6 +177,15 @@ describe('the human summary', () => {
     expect(out).toMatch(/✗ error F20 +Total score 90 differs from the sum of the scores, 100/);
   });
 
+  test('a figure holding an error value shows as it is, never with its unit', async () => {
+    await writeXlsx(f('div0-rate.xlsx'), [
+      shanghaiSheet({ fields: { executionRate: { value: { error: '#DIV/0!' } } } }),
+    ]);
+    const { out } = await run('check', f('div0-rate.xlsx'));
+    expect(out).toContain('预算执行率 #DIV/0!（重算为 100%）');
+    expect(out).not.toContain('#DIV/0!%');
+  });
+
   test('a clean file says so', async () => {
     expect((await run('check', f('clean.xlsx'))).out).toContain('✓ 未发现问题');
   });

@@ -7,7 +7,7 @@ import userEvent from '@testing-library/user-event';
 import * as React from 'react';
 import { Grid } from '../../src/engine/grid';
 import { fakeWorkbookOf, FakeWorkbook } from '../../src/excel/fake';
-import { validateAndGrade, ZipingError } from '../../src/excel/adapter';
+import { TONE_FILL, validateAndGrade, ZipingError } from '../../src/excel/adapter';
 import { App } from '../../src/taskpane/App';
 import { postPaneEvent, postRunResult } from '../../src/taskpane/events';
 import { langOf } from '../../src/taskpane/i18n';
@@ -150,8 +150,8 @@ test('switching to another sheet shows its form', async () => {
     gridOf(shanghaiSheet({ name: '第二张', fields: { projectName: '第二个项目' } })),
   ]);
   await shown(book);
-  book.activeId = book.sheet('第二张').id;
-  React.act(() => postPaneEvent({ kind: 'activated' }));
+  // the host's activation event, as a click on the sheet's tab gives it
+  React.act(() => book.setActive(book.sheet('第二张').id));
   await waitFor(() => expect(screen.getByRole('region', { name: '项目' })).toHaveTextContent('第二个项目'));
 });
 
@@ -164,4 +164,89 @@ test('English when Office speaks English; keyboard reaches every action', async 
   expect(screen.getByRole('button', { name: 'Validate and grade' })).toHaveFocus();
   await user.keyboard('{Enter}');
   await screen.findByText(/Done: 2 cell\(s\) written/);
+});
+
+test('a run names the cells it wrote and the cells it marked, and the numbers match the sheet', async () => {
+  const book = seed90();
+  const user = await shown(book);
+  await user.click(screen.getByRole('button', { name: '校验并评分' }));
+  const done = await screen.findByText(/已完成：写入 2 个单元格，标注 \d+ 个有问题的单元格。/);
+  const marked = Number(/标注 (\d+) 个/.exec(done.textContent ?? '')![1]);
+  const findingFills = new Set([TONE_FILL.error, TONE_FILL.warning, TONE_FILL.info]);
+  const cells = [...book.active.cells.values()];
+  expect(cells.filter((c) => c.fill.pattern !== 'None' && findingFills.has(c.fill.color))).toHaveLength(
+    marked,
+  );
+  expect(cells.filter((c) => c.fill.color === TONE_FILL.good)).toHaveLength(2);
+});
+
+test('a rate cell holding #DIV/0! shows as it is, never as #DIV/0!%', async () => {
+  const book = fakeWorkbookOf([
+    gridOf(shanghaiSheet({ fields: { executionRate: { value: { error: '#DIV/0!' } } } })),
+  ]);
+  await shown(book);
+  const summary = screen.getByRole('region', { name: '项目' });
+  expect(summary).toHaveTextContent('#DIV/0! → 重算 100%');
+  expect(summary).not.toHaveTextContent('#DIV/0!%');
+});
+
+test('全部修复 changes only the form shown, and says which', async () => {
+  const book = seed90();
+  const user = await shown(book);
+  await user.click(screen.getByRole('button', { name: '全部修复' }));
+  await screen.findByText(/^已修复 \d+ 个单元格（1\. 金融业务费用）/);
+  expect(book.active.cells.get('C18')?.value).toBe('≥50家');
+  // forms 2 and 3 as they were
+  expect(book.active.cells.get('C55')?.value).toBe('》=20家');
+  expect(book.active.cells.get('C90')?.value).toBe('》=1家');
+});
+
+test('an edit: the list is checked again once she pauses, says it is current, and nothing is written', async () => {
+  const book = seed90();
+  render(<App host={book.host()} lang="zh" recheckDelay={30} />);
+  await screen.findByRole('region', { name: '项目' });
+  const status = await screen.findByRole('status', { name: '问题列表状态' });
+  expect(status).toHaveTextContent(/问题列表与工作表一致（\d\d:\d\d:\d\d 检查）/);
+  const warnings = () =>
+    within(screen.getByRole('region', { name: '警告' })).queryAllByRole('button', { name: /单元格 G23/ });
+  expect(warnings()).toHaveLength(1);
+  const cells = JSON.stringify([...book.active.cells].filter(([ref]) => ref !== 'G23'));
+  const settings = JSON.stringify([...book.settings, ...book.active.customProperties]);
+  const runs = book.runs.length;
+
+  React.act(() => book.type('G23', '展会缩短一天'));
+  React.act(() => book.type('G23', '展会缩短一天，扣 1 分'));
+  await waitFor(() => expect(status).toHaveTextContent('工作表已修改，正在重新检查…'));
+  await waitFor(() => expect(warnings()).toHaveLength(0));
+  expect(status).toHaveTextContent(/问题列表与工作表一致/);
+  // two edits in quick succession: one read, and it only read
+  expect(book.runs.slice(runs)).toEqual([{ mergeUndoGroup: false, syncs: expect.any(Number) }]);
+  expect(JSON.stringify([...book.active.cells].filter(([ref]) => ref !== 'G23'))).toBe(cells);
+  expect(JSON.stringify([...book.settings, ...book.active.customProperties])).toBe(settings);
+});
+
+test("the add-in's own writes do not make the pane check again", async () => {
+  const book = seed90();
+  const user = userEvent.setup();
+  render(<App host={book.host()} lang="zh" recheckDelay={10} />);
+  await screen.findByRole('region', { name: '项目' });
+  await user.click(screen.getByRole('button', { name: '校验并评分' }));
+  await screen.findByText(/已完成/);
+  const runs = book.runs.length;
+  await new Promise((r) => setTimeout(r, 100));
+  expect(book.runs.length).toBe(runs);
+});
+
+test('a cell holding a threaded comment gets no note: its message shows in the pane, as text', async () => {
+  const book = seed90();
+  book.active.comments.set('F39', '请复核合计');
+  const user = await shown(book);
+  await user.click(screen.getByRole('button', { name: '校验并评分' }));
+  const section = await screen.findByRole('region', { name: /以下说明未能写入备注/ });
+  const item = within(section)
+    .getAllByRole('listitem')
+    .find((li) => li.textContent?.startsWith('F39'));
+  expect(item).toHaveTextContent('自评已写入合计自评分：95（原为 90）');
+  expect(book.active.notes.has('F39')).toBe(false);
+  expect(book.active.comments.get('F39')).toBe('请复核合计');
 });

@@ -1,0 +1,87 @@
+/**
+ * Opening a workbook in the playground as Excel would: the bytes of an .xlsx or .xls become a
+ * fake workbook with its column widths, open on the first sheet that holds a form; anything
+ * else is refused with the command line's own words (src/cli/readWorkbook.ts).
+ */
+import * as XLSX from '@e965/xlsx';
+import { analyzeSheet, Lang } from '../engine';
+import { Grid } from '../engine/grid';
+import { fakeWorkbookOf, FakeWorkbook } from '../excel/fake';
+import { gridsOf } from '../io/sheetjs';
+import { findEndOfCentralDirectory, NO_ZIP_END } from '../io/zipEnd';
+
+/** A file that is not a workbook, with the reason the command line gives. */
+export class UnreadableWorkbook extends Error {}
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const CFB = [0xd0, 0xcf, 0x11, 0xe0];
+
+const READ_OPTIONS: XLSX.ParsingOptions = {
+  type: 'array',
+  dense: true,
+  cellNF: true,
+  cellFormula: true,
+  cellText: false,
+  cellHTML: false,
+  // for the column widths
+  cellStyles: true,
+};
+
+/** Reads the bytes of a file named `name`; throws UnreadableWorkbook with the CLI's message. */
+export function readWorkbookBytes(
+  name: string,
+  bytes: Uint8Array,
+  lang: Lang,
+): { grids: Grid[]; widths: Array<Map<number, number>> } {
+  const say = (zh: string, en: string) => new UnreadableWorkbook(lang === 'zh' ? zh : en);
+  const startsWith = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (!startsWith(ZIP) && !startsWith(CFB))
+    throw say(
+      `${name} 不是 Excel 工作簿（.xlsx 或 .xls）`,
+      `${name} is not an Excel workbook (.xlsx or .xls)`,
+    );
+  // a zip cut short: named as the command line names it, before SheetJS guesses at it
+  if (startsWith(ZIP) && findEndOfCentralDirectory(bytes) < 0)
+    throw say(
+      `${name} 已损坏或无法读取（${NO_ZIP_END}）`,
+      `${name} is damaged or cannot be read (${NO_ZIP_END})`,
+    );
+  let wb: XLSX.WorkBook;
+  try {
+    wb = XLSX.read(bytes, READ_OPTIONS);
+  } catch (e) {
+    const why = String((e as Error).message ?? e).split('\n')[0];
+    if (/password|encrypt/i.test(why))
+      throw say(`${name} 设有打开密码，请先取消密码`, `${name} is password-protected`);
+    throw say(
+      `${name} 已损坏或不是 Excel 工作簿（${why}）`,
+      `${name} is damaged or not an Excel workbook (${why})`,
+    );
+  }
+  if (!wb.SheetNames || wb.SheetNames.length === 0)
+    throw say(`${name} 中没有工作表`, `${name} has no worksheets`);
+  const widths = wb.SheetNames.map((n) => {
+    const out = new Map<number, number>();
+    (wb.Sheets[n]['!cols'] ?? []).forEach((c, i) => {
+      if (c?.wpx) out.set(i + 1, Math.round(c.wpx));
+    });
+    return out;
+  });
+  return { grids: gridsOf(wb), widths };
+}
+
+/** The fake workbook of these sheets, active on the first sheet that holds a form. */
+export function workbookOf(
+  sheets: ReadonlyArray<{ grids: Grid[]; widths: Array<Map<number, number>> }>,
+  lang: Lang,
+): FakeWorkbook {
+  const grids = sheets.flatMap((s) => s.grids);
+  const widths = sheets.flatMap((s) => s.widths);
+  const book = fakeWorkbookOf(grids);
+  book.sheets.forEach((s, i) => {
+    for (const [col, w] of widths[i] ?? []) s.columnWidths.set(col, w);
+  });
+  const first = grids.findIndex((g) => analyzeSheet(g, lang).length > 0);
+  if (first > 0) book.activeId = book.sheets[first].id;
+  return book;
+}
