@@ -3,11 +3,11 @@
  * write, the cells to mark and how, and the notes to put on them. The Office.js adapter applies
  * this plan in one batch; everything here is pure and tested on its own.
  */
-import { rateValue } from './compute/chain';
+import { CellValueWrite, rateValue } from './compute/chain';
 import { roundTo, show, toCellNumber } from './compute/decimal';
 import { numberOf } from './compute/figures';
 import { a1, Grid, parseA1, valueText } from './grid';
-import { decimalOf } from './read/number';
+import { decimalOf, isPercentFormat } from './read/number';
 import { Slot } from './layout/model';
 import { Lang } from './messages';
 import { FormAnalysis } from './report';
@@ -17,11 +17,12 @@ export type Figure = 'totalWeight' | 'totalScore' | 'executionRate' | 'execution
 
 /**
  * A recomputed figure to write: a number as a number, text (a grade, a rate typed as `62.16%`)
- * as literal text that never becomes a formula, a number or a date.
+ * as literal text that never becomes a formula, a number or a date. A number may carry the
+ * number format to give its cell (`0.00%` for a rate written into a blank, unformatted cell).
  */
 export type PlannedWrite = (
   | { readonly cell: string; readonly type: 'text'; readonly value: string }
-  | { readonly cell: string; readonly type: 'number'; readonly value: number }
+  | { readonly cell: string; readonly type: 'number'; readonly value: number; readonly format?: string }
 ) & {
   readonly figure: Figure;
   /** What the cell showed before, for the note ('' when blank). */
@@ -87,16 +88,17 @@ const FIGURE_NAMES: Record<Lang, Record<Figure, string>> = {
 };
 
 /** The figures of one form to write back: only where the cell is blank or disagrees, never over a formula or a clerk's text. */
-function formWrites(a: FormAnalysis): PlannedWrite[] {
+function formWrites(a: FormAnalysis, grid: Grid): PlannedWrite[] {
   const f = a.figures;
   const writes: PlannedWrite[] = [];
   const consider = (
     figure: Figure,
     slot: Slot | undefined,
-    value: string | number | undefined,
+    written: string | number | CellValueWrite | undefined,
     differs: boolean,
   ) => {
-    if (!slot || value === undefined || slot.cell?.formula) return;
+    if (!slot || written === undefined || slot.cell?.formula) return;
+    const { value, format } = typeof written === 'object' ? written : { value: written, format: undefined };
     const v = slot.cell?.value;
     const blank = v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
     if (!blank && !differs) return;
@@ -104,7 +106,7 @@ function formWrites(a: FormAnalysis): PlannedWrite[] {
     const before = shown(slot);
     writes.push(
       typeof value === 'number'
-        ? { cell, type: 'number', value, figure, before }
+        ? { cell, type: 'number', value, ...(format !== undefined ? { format } : {}), figure, before }
         : { cell, type: 'text', value, figure, before },
     );
   };
@@ -124,7 +126,13 @@ function formWrites(a: FormAnalysis): PlannedWrite[] {
     );
   }
   if (f.rate.computed)
-    consider('executionRate', f.rate.slot, rateValue(f, f.rate.computed), !!a.chain.rate?.mismatch);
+    consider(
+      'executionRate',
+      f.rate.slot,
+      // a blank cell is in the grid (with its format), not in its slot
+      rateValue(f, f.rate.computed, f.rate.slot && grid.cell(f.rate.slot.row, f.rate.slot.col)?.format),
+      !!a.chain.rate?.mismatch,
+    );
   const es = f.executionScore;
   if (es?.computed)
     consider(
@@ -137,8 +145,16 @@ function formWrites(a: FormAnalysis): PlannedWrite[] {
   return writes;
 }
 
-export function planRun(analyses: readonly FormAnalysis[], _grid: Grid, lang: Lang = 'zh'): RunPlan {
-  const writes = analyses.flatMap(formWrites);
+/** A written value as the cell will show it: a number under a `%` format as a percentage. */
+function writtenText(w: PlannedWrite, grid: Grid): string {
+  if (w.type === 'text') return w.value;
+  const { row, col } = parseA1(w.cell);
+  const format = w.format ?? grid.cell(row, col)?.format;
+  return isPercentFormat(format) ? `${show(decimalOf(w.value).times(100))}%` : show(decimalOf(w.value));
+}
+
+export function planRun(analyses: readonly FormAnalysis[], grid: Grid, lang: Lang = 'zh'): RunPlan {
+  const writes = analyses.flatMap((a) => formWrites(a, grid));
   const tones = new Map<string, Tone>();
   const notes = new Map<string, string[]>();
   const tone = (cell: string, t: Tone) => {
@@ -152,8 +168,7 @@ export function planRun(analyses: readonly FormAnalysis[], _grid: Grid, lang: La
   };
   for (const w of writes) {
     tone(w.cell, 'good');
-    const value = typeof w.value === 'number' ? show(decimalOf(w.value)) : w.value;
-    note(w.cell, WRITTEN[lang](FIGURE_NAMES[lang][w.figure], value, w.before));
+    note(w.cell, WRITTEN[lang](FIGURE_NAMES[lang][w.figure], writtenText(w, grid), w.before));
   }
   for (const a of analyses) {
     for (const finding of a.findings) {

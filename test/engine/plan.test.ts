@@ -1,6 +1,7 @@
-import { analyzeSheet } from '../../src/engine';
+import { analyzeSheet, checkSheet } from '../../src/engine';
 import { cellsOf, planRun } from '../../src/engine/plan';
 import { changed, SHANGHAI_INDICATORS as I, shanghaiSheet } from '../fixtures/forms';
+import { reportValidator } from '../fixtures/schema';
 import { gridOf, SheetSpec, stackedSeed } from '../fixtures/seed';
 
 const plan = (spec: SheetSpec, lang: 'zh' | 'en' = 'zh') => {
@@ -20,13 +21,105 @@ describe('what 校验并评分 writes', () => {
         fields: { executionRate: undefined, grade: undefined },
       }),
     );
-    // each write says what it writes: numbers as numbers, a typed rate and a grade as text
-    expect(p.writes.map((w) => [w.cell, w.type, w.value])).toEqual([
-      ['D20', 'number', 100],
-      ['F20', 'number', 100],
-      ['D6', 'text', '100.00%'],
-      ['B9', 'text', '优秀'],
+    // each write says what it writes: numbers as numbers, a rate in a blank unformatted cell as
+    // a number shown as a percentage, a grade as text
+    expect(p.writes.map((w) => [w.cell, w.type, w.value, 'format' in w ? w.format : 'none'])).toEqual([
+      ['D20', 'number', 100, 'none'],
+      ['F20', 'number', 100, 'none'],
+      ['D6', 'number', 1, '0.00%'],
+      ['B9', 'text', '优秀', 'none'],
     ]);
+  });
+
+  describe('a rate written into a blank cell', () => {
+    const blankRate = (executionRate: unknown, lang: 'zh' | 'en' = 'zh') =>
+      plan(
+        shanghaiSheet({
+          fields: {
+            budgetAmount: 414400,
+            executedAmount: 257602,
+            executionRate: executionRate as never,
+            problems: '疫情',
+          },
+        }),
+        lang,
+      );
+    const rateWrite = (p: ReturnType<typeof plan>) => p.writes.find((w) => w.figure === 'executionRate');
+
+    test('unformatted: the number 0.6216 with the format 0.00%, noted as 62.16%', () => {
+      for (const cell of [
+        undefined,
+        null,
+        { value: null },
+        { value: '  ' },
+        { value: null, format: 'General' },
+      ]) {
+        const p = blankRate(cell, 'en');
+        expect(rateWrite(p)).toEqual({
+          cell: 'D6',
+          type: 'number',
+          value: 0.6216,
+          format: '0.00%',
+          figure: 'executionRate',
+          before: '',
+        });
+        expect(p.notes.find((n) => n.cell === 'D6')?.text).toBe('Ziping wrote the execution rate: 62.16%');
+      }
+    });
+
+    test('formatted as a percentage: the fraction, and the cell keeps its own format', () => {
+      const p = blankRate({ value: null, format: '0.0%' });
+      const w = rateWrite(p);
+      expect(w).toMatchObject({ cell: 'D6', type: 'number', value: 0.6216 });
+      expect(w && 'format' in w).toBe(false);
+      expect(p.notes.find((n) => n.cell === 'D6')?.text).toBe('自评已写入预算执行率：62.16%');
+    });
+
+    test('formatted as text or as a plain number: the text 62.16%, and the format is kept', () => {
+      for (const format of ['@', '0.00']) {
+        const w = rateWrite(blankRate({ value: null, format }));
+        expect(w).toEqual({ cell: 'D6', type: 'text', value: '62.16%', figure: 'executionRate', before: '' });
+      }
+    });
+
+    test('the write, with its format, is a fix write as docs/report.schema.json gives it', () => {
+      const w = rateWrite(blankRate(null))!;
+      const validate = reportValidator();
+      const sheet = checkSheet(gridOf(shanghaiSheet({ total: { weight: 100, score: 90 } })), 'zh');
+      const finding = sheet.forms[0].findings[0];
+      const withFix = (fix: unknown) => ({
+        version: 1,
+        files: [
+          {
+            path: 'x.xlsx',
+            sheets: [{ ...sheet, forms: [{ ...sheet.forms[0], findings: [{ ...finding, fix }] }] }],
+          },
+        ],
+      });
+      expect(
+        validate(
+          withFix([{ cell: w.cell, type: w.type, value: w.value, format: (w as { format: string }).format }]),
+        ),
+      ).toBe('');
+      expect(validate(withFix([{ cell: 'D6', type: 'number', value: 0.6216, format: 10 }]))).not.toBe('');
+      expect(validate(withFix([{ cell: 'D6', type: 'text', value: '62.16%', format: '0.00%' }]))).not.toBe(
+        '',
+      );
+    });
+
+    test('a rate the clerk wrote keeps its form, with no format of the engine', () => {
+      const cases: Array<[unknown, string, string | number]> = [
+        ['70.00%', 'text', '62.16%'],
+        [70, 'number', 62.16],
+        [0.7, 'number', 0.6216],
+        [{ value: 0.7, format: '0%' }, 'number', 0.6216],
+      ];
+      for (const [cell, type, value] of cases) {
+        const w = rateWrite(blankRate(cell));
+        expect(w).toMatchObject({ cell: 'D6', type, value });
+        expect(w && 'format' in w).toBe(false);
+      }
+    });
   });
 
   test('a wrong rate in a % cell is written as a fraction; a wrong total as a number', () => {

@@ -35,22 +35,45 @@ function sameAt(a: Decimal, b: Decimal, places: number): boolean {
   return roundTo(a, places).eq(roundTo(b, places));
 }
 
-/**
- * The value written into a rate cell, in the way the cell already holds its rate: a fraction
- * under a `%` format, `62.16%` as typed text (Excel reads it as a percentage), or 62.16.
- */
-export function rateValue(figures: FormFigures, pct: Decimal): string | number {
-  const r = figures.rate.stated?.reading;
-  const rounded = roundTo(pct, 2);
-  const format = figures.rate.slot?.cell?.format;
-  if (!r && !isPercentFormat(format)) return `${rounded.toFixed(2)}%`;
-  if (r?.kind === 'number' && r.percent === 'text') return `${rounded.toFixed(2)}%`;
-  if (r?.kind === 'number' && r.percent !== 'format' && r.value.abs().gt(1.5)) return toCellNumber(rounded);
-  return toCellNumber(rounded.div(100));
+/** The number format a rate written into a blank, unformatted cell gets: Excel's built-in `0.00%`. */
+export const RATE_FORMAT = '0.00%';
+
+/** A value to write into a cell, and the number format to give the cell with it (if any). */
+export interface CellValueWrite {
+  readonly value: string | number;
+  readonly format?: string;
 }
 
-function write(slot: Slot | undefined, value: string | number): FixWrite[] {
-  return slot ? [writeOf(a1(slot.row, slot.col), value)] : [];
+/** A cell with no number format of its own (General). */
+function unformatted(format: string | undefined): boolean {
+  return format === undefined || /^\s*general\s*$/i.test(format);
+}
+
+/**
+ * The value written into a rate cell, in the way the cell already holds its rate: a fraction
+ * under a `%` format, `62.16%` as typed text when the clerk typed it so, or 62.16. A blank cell
+ * with no format gets the fraction with the format `0.00%` (the number 0.6216 shown as
+ * `62.16%`, as a clerk expects); a blank cell with a format of its own that is not a percentage
+ * (text `@`, `0.00`) keeps it and gets the text `62.16%`. A slot holds no blank cell: the format
+ * of the rate's cell when it is blank is `blankFormat`, from the grid.
+ */
+export function rateValue(figures: FormFigures, pct: Decimal, blankFormat?: string): CellValueWrite {
+  const r = figures.rate.stated?.reading;
+  const rounded = roundTo(pct, 2);
+  const format = figures.rate.slot?.cell?.format ?? blankFormat;
+  const fraction = toCellNumber(rounded.div(100));
+  if (!r && unformatted(format)) return { value: fraction, format: RATE_FORMAT };
+  if (!r && !isPercentFormat(format)) return { value: `${rounded.toFixed(2)}%` };
+  if (r?.kind === 'number' && r.percent === 'text') return { value: `${rounded.toFixed(2)}%` };
+  if (r?.kind === 'number' && r.percent !== 'format' && r.value.abs().gt(1.5))
+    return { value: toCellNumber(rounded) };
+  return { value: fraction };
+}
+
+function write(slot: Slot | undefined, value: string | number | CellValueWrite): FixWrite[] {
+  if (!slot) return [];
+  const w = typeof value === 'object' ? value : { value };
+  return [writeOf(a1(slot.row, slot.col), w.value, w.format)];
 }
 
 export function computeChain(f: FormFigures): Chain {

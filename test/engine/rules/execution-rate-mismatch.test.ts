@@ -78,6 +78,17 @@ ruleTester('execution-rate-mismatch', {
       findings: [{ cells: ['D6'], fix: [{ cell: 'D6', type: 'text', value: '80.00%' }] }],
     },
     {
+      // a rate the clerk wrote as a number keeps its cell's format: the fix gives it none
+      name: 'a plain number in an unformatted cell is fixed as a plain number, with no format',
+      sheet: amounts(50000, 40000, 70),
+      findings: [{ cells: ['D6'], fix: [{ cell: 'D6', type: 'number', value: 80 }] }],
+    },
+    {
+      name: 'a fraction in an unformatted cell is fixed as a fraction, with no format',
+      sheet: amounts(50000, 40000, 0.7),
+      findings: [{ cells: ['D6'], fix: [{ cell: 'D6', type: 'number', value: 0.8 }] }],
+    },
+    {
       name: 'national: the rate is the root, the score and total follow it',
       sheet: nationalSheet({ funds: { executed: 80, rate: { value: 0.95, format: '0.00%' }, score: 9.5 } }),
       findings: [
