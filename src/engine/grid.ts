@@ -239,11 +239,14 @@ export class Grid {
     return m && m.top === row && m.left === col ? m.right : col;
   }
 
-  /** A copy of this grid with some cells' values replaced (formats kept), as after a write. */
-  withValues(changes: ReadonlyArray<{ row: number; col: number; value: CellValue }>): Grid {
+  /**
+   * A copy of this grid with some cells' values replaced, as after a write: each keeps its format,
+   * or takes the one the write gives it.
+   */
+  withValues(changes: ReadonlyArray<{ row: number; col: number; value: CellValue; format?: string }>): Grid {
     const rows: Array<Row | null | undefined> = [];
     for (const r of this.rowNumbers) rows[r] = this.rows[r];
-    for (const { row, col, value } of changes) {
+    for (const { row, col, value, format: given } of changes) {
       const old = rows[row];
       const line: Array<Cell | null | undefined> = [];
       if (old) {
@@ -251,7 +254,8 @@ export class Grid {
         if (old.length > line.length) line.length = old.length;
       }
       const was = line[col];
-      line[col] = { value, ...(was?.format ? { format: was.format } : {}) };
+      const format = given ?? was?.format;
+      line[col] = { value, ...(format ? { format } : {}) };
       rows[row] = line;
     }
     if (this.rows.length > rows.length) rows.length = this.rows.length;

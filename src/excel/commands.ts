@@ -15,7 +15,7 @@ import { parseA1 } from '../engine/grid';
 import { planRun, PlannedNote, RunPlan, Tone } from '../engine/plan';
 import type { Host, RequestContext } from './api';
 import { fromOffice, ZipingError } from './errors';
-import { contentAt, fillAt, locate, readActiveSheet, Snapshot } from './read';
+import { contentAt, fillAt, formatAt, locate, readActiveSheet, Snapshot } from './read';
 import {
   CellContent,
   MarkRecord,
@@ -43,6 +43,46 @@ export const TONE_FILL: Record<Tone, string> = {
 function written(value: string | number | null): CellContent {
   if (value === null || value === '') return { type: 'empty' };
   return typeof value === 'number' ? { type: 'number', value } : { type: 'text', value };
+}
+
+/** A write as the add-in applies it: a value, and the number format to give its cell (if any). */
+export interface CellWrite {
+  readonly cell: string;
+  readonly value: string | number | null;
+  readonly format?: string;
+}
+
+/** The record of one write: what the cell held, what it holds after, and its number format if the write sets one. */
+function valueRecord(snap: Snapshot, w: CellWrite, before: CellContent): ValueRecord {
+  return {
+    cell: w.cell,
+    before,
+    after: written(w.value),
+    ...(w.format !== undefined ? { format: { before: formatAt(snap, w.cell), after: w.format } } : {}),
+  };
+}
+
+/**
+ * Queues the writes: each value, then the number format of a write that gives one (so that a
+ * batch stopped half way never leaves a format without its value: see `revertLast`).
+ */
+function queueWrites(snap: Snapshot, writes: readonly CellWrite[]): void {
+  for (const w of writes) {
+    const range = snap.sheet.getRange(w.cell);
+    range.values = [[literal(w.value)]];
+    if (w.format !== undefined) range.numberFormat = [[w.format]];
+  }
+}
+
+/** The grid as after the writes: their values, and the formats they give. */
+function gridAfter(snap: Snapshot, writes: readonly CellWrite[]) {
+  return snap.grid.withValues(
+    writes.map((w) => ({
+      ...parseA1(w.cell),
+      value: w.value,
+      ...(w.format !== undefined ? { format: w.format } : {}),
+    })),
+  );
 }
 
 function sameContent(a: CellContent | undefined, b: CellContent): boolean {
@@ -109,11 +149,9 @@ export function queuePlan(
   }
   const previous = live(snap);
   const removing = canNote ? previous.notes : [];
-  const values: ValueRecord[] = plan.writes.map((w) => ({
-    cell: w.cell,
-    before: contentAt(snap, w.cell) as CellContent,
-    after: written(w.value),
-  }));
+  const values: ValueRecord[] = plan.writes.map((w) =>
+    valueRecord(snap, w, contentAt(snap, w.cell) as CellContent),
+  );
   const fills: Record<string, SavedFill> = {};
   for (const cell of [...Object.keys(previous.marks), ...plan.marks.map((m) => m.cell)])
     fills[cell] = fillAt(snap, cell);
@@ -143,7 +181,7 @@ export function queuePlan(
   );
   queueSaveState(sheet, state);
   queueRestore(snap, { marks: previous.marks, notes: removing });
-  for (const w of plan.writes) sheet.getRange(w.cell).values = [[literal(w.value)]];
+  queueWrites(snap, plan.writes);
   for (const m of plan.marks) sheet.getRange(m.cell).format.fill.color = TONE_FILL[m.tone];
   for (const n of notesAdded) sheet.notes.add(n.cell, n.content);
   return { state, paneOnly };
@@ -194,7 +232,7 @@ export async function validateAndGrade(host: Host, lang: Lang): Promise<RunResul
       const { paneOnly } = queuePlan(snap, plan, host.supports('ExcelApi', '1.18'));
       await context.sync();
       // the pane shows the sheet as it is now: the written figures in place, what is still wrong
-      const after = snap.grid.withValues(plan.writes.map((w) => ({ ...parseA1(w.cell), value: w.value })));
+      const after = gridAfter(snap, plan.writes);
       return {
         sheetName: snap.sheetName,
         analyses: plan.writes.length ? analyzeSheet(after, lang) : analyses,
@@ -246,9 +284,11 @@ export async function clearHighlights(host: Host): Promise<number> {
 }
 
 /**
- * 撤销本次修改: values, fills and notes as they were before the last change. Refused, with nothing
- * written, when a cell the change wrote holds something else now (the clerk typed there since, or
- * the state does not belong to this sheet). Values go back as literal text, numbers or booleans.
+ * 撤销本次修改: values, number formats, fills and notes as they were before the last change.
+ * Refused, with nothing written, when a cell the change wrote holds something else now (the clerk
+ * typed there since, or the state does not belong to this sheet). Values go back as literal text,
+ * numbers or booleans; a number format the change gave a cell goes back to the one it had, unless
+ * the clerk has given the cell another since (that one is hers).
  */
 export async function revertLast(host: Host): Promise<number> {
   assertHost(host);
@@ -276,7 +316,11 @@ export async function revertLast(host: Host): Promise<number> {
             : changed.join(', '),
         );
       const sheet = snap.sheet;
-      for (const v of revert) sheet.getRange(v.cell).values = [[contentInput(v.before)]];
+      for (const v of revert) {
+        const range = sheet.getRange(v.cell);
+        range.values = [[contentInput(v.before)]];
+        if (v.format && formatAt(snap, v.cell) === v.format.after) range.numberFormat = [[v.format.before]];
+      }
       let fills = 0;
       for (const [cell, before] of Object.entries(last.fills)) {
         // the fill before the change, the change's mark, or the clerk's fill it gave back
@@ -315,7 +359,7 @@ export async function revertLast(host: Host): Promise<number> {
  */
 export async function applyFixes(
   host: Host,
-  fixes: ReadonlyArray<{ cell: string; value: string | number | null }>,
+  fixes: ReadonlyArray<CellWrite>,
   lang?: Lang,
 ): Promise<{ applied: number; skipped: string[]; result?: RunResult }> {
   assertHost(host);
@@ -325,7 +369,7 @@ export async function applyFixes(
       const snap = await readActiveSheet(context, host);
       if (snap.protected) throw new ZipingError('protected', snap.sheetName);
       const values: ValueRecord[] = [];
-      const writes: Array<{ cell: string; value: string | number | null }> = [];
+      const writes: CellWrite[] = [];
       const skipped: string[] = [];
       // one write per cell: the last fix for it
       const last = new Map(fixes.map((f) => [f.cell, f]));
@@ -335,14 +379,14 @@ export async function applyFixes(
           skipped.push(f.cell);
           continue;
         }
-        values.push({ cell: f.cell, before, after: written(f.value) });
+        values.push(valueRecord(snap, f, before));
         writes.push(f);
       }
       const state: Marks = snap.state ?? { marks: {}, notes: [] };
       let result: RunResult | undefined;
       let remark: Remark | undefined;
       if (lang) {
-        const after = snap.grid.withValues(writes.map((f) => ({ ...parseA1(f.cell), value: f.value })));
+        const after = gridAfter(snap, writes);
         const analyses = analyzeSheet(after, lang);
         const plan = planRun(analyses, after, lang);
         result = { sheetName: snap.sheetName, analyses, plan, paneOnly: [] };
@@ -366,7 +410,7 @@ export async function applyFixes(
             })
           : recordChange(state, state, { values }),
       );
-      for (const w of writes) snap.sheet.getRange(w.cell).values = [[literal(w.value)]];
+      queueWrites(snap, writes);
       change?.queue();
       await context.sync();
       return { applied: values.length, skipped, ...(result ? { result } : {}) };

@@ -65,7 +65,13 @@ export function gridFromArrays(
       const formula = formulas[r]?.[c];
       // a text constant that happens to start with '=' (a target such as =10场) is not a formula
       const hasFormula = typeof formula === 'string' && formula.startsWith('=') && formula !== v;
-      if ((v === '' || v === null) && !hasFormula) return;
+      const format = formats[r]?.[c];
+      const formatted = typeof format === 'string' && format !== 'General';
+      if ((v === '' || v === null) && !hasFormula) {
+        // a blank cell is kept only for its number format (a figure written into it follows it)
+        if (formatted) out[left + c] = { value: null, format };
+        return;
+      }
       let value: CellValue;
       if (
         types[r]?.[c] === 'Error' ||
@@ -75,11 +81,10 @@ export function gridFromArrays(
       else if (typeof v === 'number' || typeof v === 'boolean') value = v;
       else if (v === '' || v === null || v === undefined) value = null;
       else value = String(v);
-      const format = formats[r]?.[c];
       out[left + c] = {
         value,
         ...(hasFormula ? { formula: (formula as string).slice(1) } : {}),
-        ...(typeof format === 'string' && format !== 'General' ? { format } : {}),
+        ...(formatted ? { format } : {}),
       };
     });
     cells[top + r] = out;
@@ -252,6 +257,12 @@ export function fillAt(snap: Snapshot, cell: string): SavedFill {
   const f = snap.fills.get(cell);
   if (!f) throw new Error(`the fill of ${cell} was not read`);
   return f;
+}
+
+/** A cell's number format as the snapshot read it (`General` for none). */
+export function formatAt(snap: Snapshot, cell: string): string {
+  const { row, col } = parseA1(cell);
+  return snap.grid.cell(row, col)?.format ?? 'General';
 }
 
 /** What a cell holds now, by type; undefined for a formula (the add-in never records one). */

@@ -5,7 +5,8 @@
  * The state is kept with the sheet itself, in a worksheet custom property (ExcelApi 1.12): it
  * moves with the sheet and survives saving and reopening, when Excel gives sheets new ids. It is
  * untrusted input (anyone can plant one in a workbook): it is validated against its schema before
- * use, and what it records is only ever written back as literal text, numbers or booleans.
+ * use, and what it records is only ever written back as literal text, numbers or booleans (and a
+ * number format, as a number format).
  */
 import type { Worksheet } from './api';
 
@@ -36,6 +37,11 @@ export interface ValueRecord {
   before: CellContent;
   /** What the change wrote: a revert is refused when the cell no longer holds it. */
   after: CellContent;
+  /**
+   * The cell's number format before the change (`General` for none) and the one the change gave
+   * it, when the change gave it one (a rate written as 0.6216 shown as `0.00%`).
+   */
+  format?: { before: string; after: string };
 }
 
 export interface NoteRecord {
@@ -156,6 +162,26 @@ function fill(v: unknown, what: string): SavedFill {
   return { color: o.color.toUpperCase(), pattern: o.pattern, tintAndShade: t };
 }
 
+/** Excel keeps a number format to 255 characters. */
+const MAX_FORMAT = 255;
+
+function numberFormat(v: unknown, what: string): string {
+  if (typeof v !== 'string' || v.length === 0 || v.length > MAX_FORMAT)
+    fail(`${what} is not a number format`);
+  return v;
+}
+
+function formatChange(v: unknown, what: string): { format?: { before: string; after: string } } {
+  if (v === undefined) return {};
+  const o = object(v, what);
+  return {
+    format: {
+      before: numberFormat(o.before, `${what}.before`),
+      after: numberFormat(o.after, `${what}.after`),
+    },
+  };
+}
+
 function content(v: unknown, what: string): CellContent {
   const o = object(v, what);
   switch (o.type) {
@@ -221,6 +247,7 @@ export function parseState(raw: unknown): { state: SheetState } | { invalid: str
           cell: cell(r.cell, `last.values.${i}.cell`),
           before: content(r.before, `last.values.${i}.before`),
           after: content(r.after, `last.values.${i}.after`),
+          ...formatChange(r.format, `last.values.${i}.format`),
         };
       }),
       fills,
