@@ -317,6 +317,9 @@ describe('ziping review over a folder', () => {
       ]),
     );
     expect(plan.writes.find((w) => w.cell === 'D20')).toBeUndefined();
+    // the blank rate cell gets the rate as a number shown as a percentage
+    const rate = plan.writes.find((w) => w.figure === 'executionRate');
+    expect(rate).toMatchObject({ cell: 'D6', type: 'number', format: '0.00%' });
     const a = new ExcelJS.Workbook();
     await a.xlsx.readFile(at('unit-a', 'rich.xlsx'));
     const b = new ExcelJS.Workbook();
@@ -324,6 +327,8 @@ describe('ziping review over a folder', () => {
     const [wa, wb] = [a.getWorksheet('自评')!, b.getWorksheet('自评')!];
     expect(wb.getCell('F20').value).toBe(99);
     expect(wb.getCell('B9').value).toBe('优秀');
+    expect(wb.getCell('D6').value).toBe(rate!.value);
+    expect(wb.getCell('D6').numFmt).toBe('0.00%');
     expect(wb.getCell('D20').value).toEqual(wa.getCell('D20').value);
     expect(wb.getCell('F20').note).toBe('科室的批注：合计待复核');
     expect(wb.getCell('B9').note).toBeTruthy();
@@ -590,10 +595,14 @@ async function compareCopy(original: string, copy: string, plans: Map<string, Ru
       // the style: the same cell format, or its clone with the tone's fill
       const xa = xfsA[Number(a?.getAttribute('s') ?? 0)];
       const xb = xfsB[Number(b!.getAttribute('s') ?? 0)];
+      // a write with a number format: the built-in 0.00% (id 10) in the clone
+      const format = w?.type === 'number' ? w.format : undefined;
+      if (format) expect({ ref, numFmtId: xb.getAttribute('numFmtId') }).toEqual({ ref, numFmtId: '10' });
+      const changing = ['fillId', 'applyFill', ...(format ? ['numFmtId', 'applyNumberFormat'] : [])];
       if (tone) {
         expect({ ref, fill: fillRgb(sB, xb) }).toEqual({ ref, fill: `FF${TONE_FILL[tone].slice(1)}` });
         if (a) {
-          expect(attrs(xb, ['fillId', 'applyFill'])).toEqual(attrs(xa, ['fillId', 'applyFill']));
+          expect(attrs(xb, changing)).toEqual(attrs(xa, changing));
           expect(kids(xb)).toEqual(kids(xa));
         }
       } else expect({ ref, s: b!.getAttribute('s') }).toEqual({ ref, s: a!.getAttribute('s') });
@@ -681,6 +690,9 @@ calc.describe('the summary and a copy, opened in LibreOffice Calc', () => {
     const ws = wb.Sheets['自评'];
     expect(ws.F20.v).toBe(99);
     expect(ws.B9.v).toBe('优秀');
+    // the rate: a number that Calc shows as a percentage
+    expect(ws.D6.t).toBe('n');
+    expect(ws.D6.w).toMatch(/^\d+\.\d\d%$/);
     expect(ws.D20.f).toBe('SUM(D14:D19)');
     expect(ws.D20.v).toBe(100);
     expect(ws.F20.c?.[0]?.t).toMatch(/科室的批注/);

@@ -8,6 +8,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import * as XLSX from '@e965/xlsx';
 import { annotateWorkbook, UnsupportedPackage } from '../../src/cli/review/annotate';
 import { PlannedWrite, RunPlan } from '../../src/engine/plan';
+import { readXlsx } from '../../src/io/xlsx';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -177,6 +178,96 @@ test('text the XML cannot carry as is comes back exactly', async () => {
   const ws = read(bytes, 'S1');
   expect(ws.A1.v).toBe(odd);
   await part(bytes, 'xl/worksheets/sheet1.xml');
+});
+
+const rate = (cell: string, value: number, format: string): PlannedWrite => ({
+  cell,
+  type: 'number',
+  value,
+  format,
+  figure: 'executionRate',
+  before: '',
+});
+
+test('a rate written with the format 0.00% is a number in a clone of its cell format with the built-in 0.00%', async () => {
+  // D6: a blank cell of format 2 (bold, wrapped); D7: no cell; D8: a cell already shown as 0.0%;
+  // E9: a write whose format the workbook must define; D10: a rate over a formula is not written
+  const sheet =
+    '<sheetData><row r="6"><c r="D6" s="2"/></row><row r="8"><c r="D8" s="3"/></row>' +
+    '<row r="10"><c r="D10"><f>B10/C10</f><v>0.5</v></c></row></sheetData>';
+  const zip = await JSZip.loadAsync(await pkg([sheet]));
+  const styles0 = await zip.file('xl/styles.xml')!.async('string');
+  zip.file(
+    'xl/styles.xml',
+    styles0
+      .replace(
+        '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.000"/></numFmts>',
+        '<numFmts count="2"><numFmt numFmtId="164" formatCode="0.000"/><numFmt numFmtId="170" formatCode="0.0%"/></numFmts>',
+      )
+      .replace('<cellXfs count="3">', '<cellXfs count="4">')
+      .replace(
+        '</cellXfs>',
+        '<xf numFmtId="170" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>',
+      ),
+  );
+  const original = await zip.generateAsync({ type: 'nodebuffer' });
+  const plan: RunPlan = {
+    writes: [
+      rate('D6', 0.6216, '0.00%'),
+      rate('D7', 0.5, '0.00%'),
+      rate('D8', 0.6216, '0.00%'),
+      rate('E9', 1234.5, '#,##0.0"元"'),
+      rate('D10', 0.6216, '0.00%'),
+    ],
+    marks: ['D6', 'D7', 'D8', 'E9'].map((cell) => ({ cell, tone: 'good' as const })),
+    notes: [],
+  };
+  const { bytes } = annotateWorkbook(original, new Map([['S1', plan]]), 'x');
+
+  // SheetJS reads the numbers and their formats, and shows them as Excel does
+  const ws = read(bytes, 'S1');
+  expect(ws.D6).toMatchObject({ t: 'n', v: 0.6216, z: '0.00%', w: '62.16%' });
+  expect(ws.D7).toMatchObject({ t: 'n', v: 0.5, z: '0.00%', w: '50.00%' });
+  expect(ws.D8).toMatchObject({ t: 'n', v: 0.6216, z: '0.0%', w: '62.2%' }); // its own % format, kept
+  expect(ws.E9).toMatchObject({ t: 'n', v: 1234.5, z: '#,##0.0"元"' });
+  expect(ws.D10).toMatchObject({ f: 'B10/C10', v: 0.5 });
+  expect(ws.D6.s?.fgColor?.rgb).toBe('C6EFCE');
+
+  // the fast reader the command line checks with reads the same
+  const grid = readXlsx(bytes)[0].grid!;
+  expect(grid.cell(6, 4)).toMatchObject({ value: 0.6216, format: '0.00%' });
+  expect(grid.cell(7, 4)).toMatchObject({ value: 0.5, format: '0.00%' });
+  expect(grid.cell(8, 4)).toMatchObject({ value: 0.6216, format: '0.0%' });
+  expect(grid.cell(9, 5)).toMatchObject({ value: 1234.5, format: '#,##0.0"元"' });
+  expect(grid.cell(10, 4)?.format).toBeUndefined();
+
+  // D6's clone keeps its font and alignment and takes the built-in 0.00% (id 10) and the fill;
+  // the new format is the workbook's next own one
+  const styles = await part(bytes, 'xl/styles.xml');
+  expect(styles).toMatch(
+    /<xf numFmtId="10" fontId="1" fillId="\d+" borderId="0" xfId="0" applyFill="1" applyNumberFormat="1"><alignment wrapText="1"\/><\/xf>/,
+  );
+  expect(styles).toContain(
+    '<numFmts count="3"><numFmt numFmtId="164" formatCode="0.000"/><numFmt numFmtId="170" formatCode="0.0%"/><numFmt numFmtId="171" formatCode="#,##0.0&quot;元&quot;"/></numFmts>',
+  );
+  const xml = await part(bytes, 'xl/worksheets/sheet1.xml');
+  expect(xml).toMatch(/<c r="D6" s="(\d+)"><v>0.6216<\/v><\/c>/);
+});
+
+test('a workbook with no numFmts gets one for a format it must define', async () => {
+  const zip = await JSZip.loadAsync(await pkg(['<sheetData/>']));
+  const styles0 = await zip.file('xl/styles.xml')!.async('string');
+  zip.file(
+    'xl/styles.xml',
+    styles0.replace(/<numFmts.*<\/numFmts>/, '').replace('numFmtId="164"', 'numFmtId="0"'),
+  );
+  const original = await zip.generateAsync({ type: 'nodebuffer' });
+  const plan: RunPlan = { writes: [rate('A1', 0.5, '0.000%')], marks: [], notes: [] };
+  const { bytes } = annotateWorkbook(original, new Map([['S1', plan]]), 'x');
+  expect(read(bytes, 'S1').A1).toMatchObject({ t: 'n', v: 0.5, z: '0.000%', w: '50.000%' });
+  expect(await part(bytes, 'xl/styles.xml')).toContain(
+    '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.000%"/></numFmts><fonts',
+  );
 });
 
 test('a package with prefixed names is refused, not damaged', async () => {

@@ -2,11 +2,12 @@
  * The annotated copy of a workbook: the plan the add-in applies (src/engine/plan.ts), applied to
  * the package's XML instead of through Office.js. Only the parts that must change are rewritten:
  * the marked sheets' XML (the marked and written cells only), styles.xml (new fills and cell
- * formats cloned from each marked cell's own), the comments and VML drawing parts of the notes,
+ * formats cloned from each marked cell's own, with the number format a write gives its cell), the comments and VML drawing parts of the notes,
  * their relationships and content types, and workbook.xml's calcPr (recalculate on open, so that
  * formulas over a written figure show its new value). Every other part is copied byte for byte.
  */
 import { parseA1 } from '../../engine/grid';
+import { isPercentFormat } from '../../engine/read/number';
 import { PlannedWrite, RunPlan, Tone } from '../../engine/plan';
 import { TONE_FILL } from '../../excel/adapter';
 import { openZip, ZipArchive } from '../../io/zip';
@@ -107,41 +108,111 @@ function sheetParts(pkg: Package): { workbook: string; sheets: Map<string, strin
   return { workbook, sheets, ...(styles ? { styles: resolvePart(workbook, styles.target) } : {}) };
 }
 
-/** New fills and cell formats, each cloned once per (format, tone). */
+/** Excel's built-in number formats (ECMA-376 18.8.30) a write may name, by their codes. */
+const BUILTIN_FORMATS: Readonly<Record<string, number>> = {
+  General: 0,
+  '0': 1,
+  '0.00': 2,
+  '#,##0': 3,
+  '#,##0.00': 4,
+  '0%': 9,
+  '0.00%': 10,
+  '0.00E+00': 11,
+  '@': 49,
+};
+/** The built-in number formats that show a percentage. */
+const BUILTIN_PERCENT = new Set([9, 10]);
+/** The first id of a format the workbook defines itself. */
+const FIRST_CUSTOM_FORMAT = 164;
+
+const DEFAULT_XF = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>';
+
+/**
+ * New fills, number formats and cell formats. A cell format is cloned once per (cell format,
+ * tone, number format): the clone keeps everything of its original but the fill of the tone and
+ * the number format a write gives its cell.
+ */
 class Styles {
   private fills: string[] = [];
   private xfs: string[] = [];
+  private numFmts: string[] = [];
   private readonly fillOf = new Map<Tone, number>();
   private readonly cloned = new Map<string, number>();
   private readonly fillCount: number;
   private readonly xfCount: number;
+  private readonly numFmtCount: number;
   private readonly existing: string[];
+  /** The workbook's own number formats: code by id, and id by code. */
+  private readonly customCode = new Map<number, string>();
+  private readonly customId = new Map<string, number>();
+  private nextFormat = FIRST_CUSTOM_FORMAT;
 
   constructor(private readonly xml: string) {
     this.fillCount = count(section(xml, 'fills'), 'fill');
     this.existing = elements(section(xml, 'cellXfs'), 'xf');
     this.xfCount = this.existing.length;
+    const formats = elements(section(xml, 'numFmts'), 'numFmt');
+    this.numFmtCount = formats.length;
+    for (const f of formats) {
+      const tag = f.slice(0, tagEnd(f, 0));
+      const id = Number(attribute(tag, 'numFmtId'));
+      const code = attribute(tag, 'formatCode');
+      if (!Number.isInteger(id) || code === undefined) continue;
+      this.customCode.set(id, code);
+      if (!this.customId.has(code)) this.customId.set(code, id);
+      this.nextFormat = Math.max(this.nextFormat, id + 1);
+    }
   }
 
-  /** The index of the cell format `s` with the tone's fill. */
-  toned(s: number, tone: Tone): number {
-    const key = `${s}:${tone}`;
-    const done = this.cloned.get(key);
-    if (done !== undefined) return done;
-    let fill = this.fillOf.get(tone);
-    if (fill === undefined) {
-      const rgb = `FF${TONE_FILL[tone].slice(1).toUpperCase()}`;
-      fill = this.fillCount + this.fills.length;
-      this.fills.push(
-        `<fill><patternFill patternType="solid"><fgColor rgb="${rgb}"/><bgColor indexed="64"/></patternFill></fill>`,
-      );
-      this.fillOf.set(tone, fill);
-    }
-    const base =
-      this.existing[s] ?? this.existing[0] ?? '<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>';
+  /** The id of a number format: built in, the workbook's own, or a new one of the workbook. */
+  private formatId(code: string): number {
+    const builtin = BUILTIN_FORMATS[code];
+    if (builtin !== undefined) return builtin;
+    const known = this.customId.get(code);
+    if (known !== undefined) return known;
+    const id = this.nextFormat++;
+    this.numFmts.push(`<numFmt numFmtId="${id}" formatCode="${xmlText(code)}"/>`);
+    this.customId.set(code, id);
+    this.customCode.set(id, code);
+    return id;
+  }
+
+  private isPercent(id: number): boolean {
+    return BUILTIN_PERCENT.has(id) || isPercentFormat(this.customCode.get(id));
+  }
+
+  /**
+   * The index of the cell format `s` with the tone's fill and the given number format, or
+   * undefined when neither changes it. A cell whose own format already shows a percentage keeps
+   * it when a percentage is written (a `0.0%` cell stays `0.0%`).
+   */
+  styled(s: number, tone: Tone | undefined, format: string | undefined): number | undefined {
+    const base = this.existing[s] ?? this.existing[0] ?? DEFAULT_XF;
     const end = base.indexOf('>') + 1;
     let open = base.slice(0, end);
-    open = setAttribute(setAttribute(open, 'fillId', String(fill)), 'applyFill', '1');
+    const own = Number(attribute(open, 'numFmtId') ?? 0);
+    const numFmt =
+      format === undefined || (isPercentFormat(format) && this.isPercent(own))
+        ? undefined
+        : this.formatId(format);
+    if (tone === undefined && numFmt === undefined) return undefined;
+    const key = `${s}:${tone ?? ''}:${numFmt ?? ''}`;
+    const done = this.cloned.get(key);
+    if (done !== undefined) return done;
+    if (tone !== undefined) {
+      let fill = this.fillOf.get(tone);
+      if (fill === undefined) {
+        const rgb = `FF${TONE_FILL[tone].slice(1).toUpperCase()}`;
+        fill = this.fillCount + this.fills.length;
+        this.fills.push(
+          `<fill><patternFill patternType="solid"><fgColor rgb="${rgb}"/><bgColor indexed="64"/></patternFill></fill>`,
+        );
+        this.fillOf.set(tone, fill);
+      }
+      open = setAttribute(setAttribute(open, 'fillId', String(fill)), 'applyFill', '1');
+    }
+    if (numFmt !== undefined)
+      open = setAttribute(setAttribute(open, 'numFmtId', String(numFmt)), 'applyNumberFormat', '1');
     const xf = open + base.slice(end);
     const index = this.xfCount + this.xfs.length;
     this.xfs.push(xf);
@@ -151,7 +222,19 @@ class Styles {
 
   patched(): string | undefined {
     if (this.xfs.length === 0) return undefined;
-    let xml = append(this.xml, 'fills', this.fills, this.fillCount);
+    let xml = this.xml;
+    if (this.numFmts.length) {
+      if (findTag(xml, 'numFmts') >= 0) xml = append(xml, 'numFmts', this.numFmts, this.numFmtCount);
+      else {
+        // numFmts is the first child of styleSheet
+        const root = findTag(xml, 'styleSheet');
+        if (root < 0) throw new UnsupportedPackage('styles.xml uses prefixed names');
+        const at = tagEnd(xml, root);
+        if (xml[at - 2] === '/') throw new UnsupportedPackage('styles.xml is empty');
+        xml = `${xml.slice(0, at)}<numFmts count="${this.numFmts.length}">${this.numFmts.join('')}</numFmts>${xml.slice(at)}`;
+      }
+    }
+    xml = append(xml, 'fills', this.fills, this.fillCount);
     xml = append(xml, 'cellXfs', this.xfs, this.xfCount);
     return xml;
   }
@@ -300,20 +383,26 @@ function writtenCell(open: string, ref: string, style: number | undefined, write
   return `${tag}<is><t xml:space="preserve">${xmlText(write.value)}</t></is></c>`;
 }
 
+/** The number format a write gives its cell, if any. */
+function formatOf(write: PlannedWrite | undefined): string | undefined {
+  return write?.type === 'number' ? write.format : undefined;
+}
+
 /** A cell's new text, or its own text when it is only restyled (its content is kept). */
 function editedCell(xml: string, span: CellSpan, ref: string, edit: CellEdit, styles: Styles): string {
   const s = Number(attribute(span.open, 's') ?? 0);
-  const style = edit.tone ? styles.toned(s, edit.tone) : undefined;
   const content = xml.slice(span.start, span.end);
   // a formula is never overwritten (the plan never asks; this holds even if it did)
-  if (edit.write && !/<f[\s>/]/.test(content)) return writtenCell(span.open, ref, style, edit.write);
+  const write = edit.write && !/<f[\s>/]/.test(content) ? edit.write : undefined;
+  const style = styles.styled(s, edit.tone, formatOf(write));
+  if (write) return writtenCell(span.open, ref, style, write);
   if (style === undefined) return content;
   const open = setAttribute(span.open, 's', String(style));
   return open + content.slice(span.open.length);
 }
 
 function newCell(ref: string, style: number, edit: CellEdit, styles: Styles): string {
-  const s = edit.tone ? styles.toned(style, edit.tone) : style;
+  const s = styles.styled(style, edit.tone, formatOf(edit.write)) ?? style;
   if (edit.write) return writtenCell(`<c r="${ref}">`, ref, s, edit.write);
   return `<c r="${ref}" s="${s}"/>`;
 }
