@@ -190,6 +190,24 @@ test('a rate cell holding #DIV/0! shows as it is, never as #DIV/0!%', async () =
   expect(summary).not.toHaveTextContent('#DIV/0!%');
 });
 
+test('a rate written into a blank cell is a number shown as 62.16%, and the pane shows 62.16%', async () => {
+  const book = fakeWorkbookOf([
+    gridOf(
+      shanghaiSheet({
+        fields: { budgetAmount: 414400, executedAmount: 257602, executionRate: undefined, problems: '疫情' },
+      }),
+    ),
+  ]);
+  const user = await shown(book);
+  const summary = screen.getByRole('region', { name: '项目' });
+  expect(summary).not.toHaveTextContent('62.16%');
+  await user.click(screen.getByRole('button', { name: '校验并评分' }));
+  await screen.findByText(/已完成：写入 1 个单元格/);
+  expect(book.active.cells.get('D6')).toMatchObject({ value: 0.6216, format: '0.00%' });
+  await waitFor(() => expect(screen.getByRole('region', { name: '项目' })).toHaveTextContent('62.16%'));
+  expect(screen.getByRole('region', { name: '项目' })).not.toHaveTextContent('0.6216');
+});
+
 test('全部修复 changes only the form shown, and says which', async () => {
   const book = seed90();
   const user = await shown(book);
