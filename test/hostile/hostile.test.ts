@@ -21,30 +21,13 @@ import { templateCommand } from '../../src/cli/main';
 import { writeTemplateFile } from '../../src/cli/writeTemplate';
 import { Report } from '../../src/engine';
 import { writeHostile } from './files';
+import { BIN, exitedCleanly, ziping } from './run';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'ziping.js');
 const LIMITS = ['--timeout', '3', '--max-memory', '96', '--jobs', '2'];
 const posix = process.platform !== 'win32';
 
 let dir: string;
 let files: Record<string, string>;
-
-function ziping(args: readonly string[], input?: Buffer): SpawnSyncReturns<string> {
-  // the test's own bound: a run that hangs fails here instead of stalling the suite
-  return spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    timeout: 45_000,
-    maxBuffer: 64 << 20,
-    ...(input ? { input } : {}),
-  });
-}
-
-/** No V8 crash, no signal, no stack trace: an exit code of its own. */
-function exitedCleanly(r: SpawnSyncReturns<string>): void {
-  expect(r.error).toBeUndefined();
-  expect(r.signal).toBeNull();
-  expect(r.stdout + r.stderr).not.toMatch(/FATAL ERROR|heap out of memory|at .*\.js:\d+/);
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ziping-hostile-'));

@@ -51,13 +51,29 @@ export function zip(entries: readonly Entry[]): Buffer {
     offset += 30 + name.length + raw.length;
   }
   const dirSize = central.reduce((s, b) => s + b.length, 0);
+  // more entries than the end record's 16 bits hold: a ZIP64 end record and its locator carry the count
+  const zip64 = entries.length > 0xffff;
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt16LE(zip64 ? 0xffff : entries.length, 8);
+  end.writeUInt16LE(zip64 ? 0xffff : entries.length, 10);
   end.writeUInt32LE(dirSize, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, ...central, end]);
+  if (!zip64) return Buffer.concat([...parts, ...central, end]);
+  const end64 = Buffer.alloc(56);
+  end64.writeUInt32LE(0x06064b50, 0);
+  end64.writeBigUInt64LE(44n, 4); // the size of the rest of this record
+  end64.writeUInt16LE(45, 12);
+  end64.writeUInt16LE(45, 14);
+  end64.writeBigUInt64LE(BigInt(entries.length), 24);
+  end64.writeBigUInt64LE(BigInt(entries.length), 32);
+  end64.writeBigUInt64LE(BigInt(dirSize), 40);
+  end64.writeBigUInt64LE(BigInt(offset), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(offset + dirSize), 8);
+  locator.writeUInt32LE(1, 16); // disks in all
+  return Buffer.concat([...parts, ...central, end64, locator, end]);
 }
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
