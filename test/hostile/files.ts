@@ -49,6 +49,12 @@ export async function writeHostile(dir: string): Promise<Record<string, string>>
       ),
     ),
   );
+  // a cell reference far beyond XFD1048576 (it once ran for minutes)
+  put(
+    'farref',
+    'far-reference.xlsx',
+    oneSheet(sheetXml('<row r="1"><c r="ZZZZ99999999"><v>1</v></c></row>')),
+  );
   // millions of tiny rows in a few hundred KB
   put('rows', 'tiny-rows.xlsx', await tinyRows(2_000_000));
   // a sheet that inflates to 256 MB
