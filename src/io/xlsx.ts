@@ -107,6 +107,18 @@ const NAMED: Record<string, string> = {
 };
 const XCODE = /_x([\da-fA-F]{4})_/gi;
 
+/**
+ * A code point XML 1.0 lets a character reference name (its `Char` production): a reference to
+ * anything else (`&#27;`, `&#0;`, a lone surrogate) is not well-formed XML, and is kept as its
+ * literal text rather than decoded into a control character.
+ */
+function isXmlChar(n: number): boolean {
+  if (n < 0x20) return n === 0x09 || n === 0x0a || n === 0x0d;
+  if (n <= 0xd7ff) return true;
+  if (n < 0xe000) return false;
+  return n <= 0xfffd || (n >= 0x10000 && n <= 0x10ffff);
+}
+
 /** XML text to a string: entities, character references and OOXML's `_xHHHH_` escapes. */
 function unescapeXml(text: string, newlines = false): string {
   let s = text;
@@ -117,7 +129,7 @@ function unescapeXml(text: string, newlines = false): string {
       if (named !== undefined) return named;
       if (code === undefined) return m;
       const n = parseInt(code, m[2] === 'x' || m[2] === 'X' ? 16 : 10);
-      return n <= 0x10ffff ? String.fromCodePoint(n) : m;
+      return isXmlChar(n) ? String.fromCodePoint(n) : m;
     });
   if (s.includes('_x')) s = s.replace(XCODE, (_m, c: string) => String.fromCharCode(parseInt(c, 16)));
   return newlines && s.includes('\r\n') ? s.replace(/\r\n/g, '\n') : s;

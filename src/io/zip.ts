@@ -7,7 +7,8 @@
  * against `ZipLimits` before any memory is spent, and zlib is told the declared size as its
  * maximum output, so a part that lies about its size stops there. Every failure is a
  * `ZipError` whose message is `damaged: <part>`, `too large: <part>` or `unsupported: <what>`.
- * ZIP64 archives, encrypted entries and methods other than stored / deflated are refused.
+ * ZIP64 archives are read (a workbook of more than 65,535 parts needs one); encrypted entries,
+ * multi-part archives and methods other than stored / deflated are refused.
  *
  * Writing: `writeZip([{ name, data }])` returns a zip buffer (deflated or stored entries,
  * correct CRCs, UTF-8 names), enough for workbooks.
@@ -66,6 +67,7 @@ export interface ZipEntry {
 
 const SIG_EOCD = 0x06054b50;
 const SIG_ZIP64_LOCATOR = 0x07064b50;
+const SIG_ZIP64_EOCD = 0x06064b50;
 const SIG_CENTRAL = 0x02014b50;
 const SIG_LOCAL = 0x04034b50;
 
@@ -81,21 +83,37 @@ export class ZipArchive {
   ) {
     const eocd = findEndOfCentralDirectory(buf);
     if (eocd < 0) throw new ZipError('damaged', 'zip directory', 'no end of central directory');
-    if (eocd >= 20 && buf.readUInt32LE(eocd - 20) === SIG_ZIP64_LOCATOR)
-      throw new ZipError('unsupported', 'ZIP64 archive');
-    const disk = buf.readUInt16LE(eocd + 4);
-    const count = buf.readUInt16LE(eocd + 10);
-    const cdSize = buf.readUInt32LE(eocd + 12);
-    const cdOffset = buf.readUInt32LE(eocd + 16);
-    if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff)
-      throw new ZipError('unsupported', 'ZIP64 archive');
+    let disk = buf.readUInt16LE(eocd + 4);
+    let count = buf.readUInt16LE(eocd + 10);
+    let cdSize = buf.readUInt32LE(eocd + 12);
+    let cdOffset = buf.readUInt32LE(eocd + 16);
+    /** Where the central directory must end: the ZIP64 end record, else the end record. */
+    let dirEnd = eocd;
+    if (eocd >= 20 && buf.readUInt32LE(eocd - 20) === SIG_ZIP64_LOCATOR) {
+      // more than 65,535 entries (a workbook of 100,000 sheets) or offsets past 4 GiB: the
+      // counts and offsets are in the ZIP64 end record the locator points to
+      const at = safeU64(buf, eocd - 20 + 8);
+      if (at === undefined || at + 56 > eocd - 20 || buf.readUInt32LE(at) !== SIG_ZIP64_EOCD)
+        throw new ZipError('damaged', 'zip directory', 'ZIP64 end record');
+      const total = safeU64(buf, at + 32);
+      const size = safeU64(buf, at + 40);
+      const offset = safeU64(buf, at + 48);
+      if (total === undefined || size === undefined || offset === undefined)
+        throw new ZipError('damaged', 'zip directory', 'ZIP64 end record');
+      disk = buf.readUInt32LE(at + 16);
+      count = total;
+      cdSize = size;
+      cdOffset = offset;
+      dirEnd = at;
+    } else if (cdSize === 0xffffffff || cdOffset === 0xffffffff)
+      throw new ZipError('damaged', 'zip directory', 'ZIP64 values without a ZIP64 end record');
     if (disk !== 0) throw new ZipError('unsupported', 'multi-part archive');
     if (count > limits.maxEntries) throw new ZipError('too large', `${count} entries`);
-    if (cdOffset + cdSize > eocd) throw new ZipError('damaged', 'zip directory', 'out of bounds');
+    if (cdOffset + cdSize > dirEnd) throw new ZipError('damaged', 'zip directory', 'out of bounds');
     const entries: ZipEntry[] = [];
     let p = cdOffset;
     for (let i = 0; i < count; i++) {
-      if (p + 46 > eocd || buf.readUInt32LE(p) !== SIG_CENTRAL)
+      if (p + 46 > dirEnd || buf.readUInt32LE(p) !== SIG_CENTRAL)
         throw new ZipError('damaged', 'zip directory', `entry ${i}`);
       const flags = buf.readUInt16LE(p + 8);
       const method = buf.readUInt16LE(p + 10);
@@ -107,12 +125,13 @@ export class ZipArchive {
       const commentLen = buf.readUInt16LE(p + 32);
       const offset = buf.readUInt32LE(p + 42);
       const end = p + 46 + nameLen + extraLen + commentLen;
-      if (end > eocd) throw new ZipError('damaged', 'zip directory', `entry ${i}`);
+      if (end > dirEnd) throw new ZipError('damaged', 'zip directory', `entry ${i}`);
       const name = buf.toString((flags & 0x800) !== 0 ? 'utf8' : 'latin1', p + 46, p + 46 + nameLen);
-      if (compressedSize === 0xffffffff || size === 0xffffffff || offset === 0xffffffff)
-        throw new ZipError('unsupported', 'ZIP64 archive', name);
       if ((flags & 1) !== 0) throw new ZipError('unsupported', `encrypted part ${name}`);
-      const entry: ZipEntry = { name, method, compressedSize, size, crc32: crc, offset };
+      const wide = { size, compressedSize, offset };
+      if (size === 0xffffffff || compressedSize === 0xffffffff || offset === 0xffffffff)
+        zip64Extra(buf, p + 46 + nameLen, extraLen, wide, name);
+      const entry: ZipEntry = { name, method, crc32: crc, ...wide };
       entries.push(entry);
       if (!this.byName.has(name)) this.byName.set(name, entry);
       p = end;
@@ -183,6 +202,45 @@ export class ZipArchive {
       throw new ZipError('too large', name, 'text');
     }
   }
+}
+
+/** A little-endian 64-bit value, or undefined when it is beyond what a Number holds exactly. */
+function safeU64(buf: Buffer, at: number): number | undefined {
+  if (at < 0 || at + 8 > buf.length) return undefined;
+  const n = buf.readBigUInt64LE(at);
+  return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : undefined;
+}
+
+/**
+ * The 64-bit sizes and offset of a central directory entry whose 32-bit fields are 0xFFFFFFFF,
+ * from its ZIP64 extra field (id 1: the values present in this order, only those that are
+ * 0xFFFFFFFF). An entry without them is damaged.
+ */
+function zip64Extra(
+  buf: Buffer,
+  start: number,
+  length: number,
+  wide: { size: number; compressedSize: number; offset: number },
+  name: string,
+): void {
+  for (let q = start; q + 4 <= start + length;) {
+    const id = buf.readUInt16LE(q);
+    const len = buf.readUInt16LE(q + 2);
+    if (q + 4 + len > start + length) break;
+    if (id === 1) {
+      let r = q + 4;
+      for (const key of ['size', 'compressedSize', 'offset'] as const) {
+        if (wide[key] !== 0xffffffff) continue;
+        const v = r + 8 <= q + 4 + len ? safeU64(buf, r) : undefined;
+        if (v === undefined) throw new ZipError('damaged', 'zip directory', `ZIP64 field of ${name}`);
+        wide[key] = v;
+        r += 8;
+      }
+      return;
+    }
+    q += 4 + len;
+  }
+  throw new ZipError('damaged', 'zip directory', `ZIP64 field of ${name}`);
 }
 
 /** Opens a zip held in memory. Throws `ZipError` when its directory is missing or damaged. */

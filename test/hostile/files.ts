@@ -5,7 +5,7 @@ import JSZip from 'jszip';
 import { crc32, deflateRawSync } from 'zlib';
 import { shanghaiSheet } from '../fixtures/forms';
 import { writeXlsx } from '../fixtures/workbook';
-import { Entry, oneSheet, sheetXml, tinyRows, workbookEntries, zip, zipBomb } from './make';
+import { Entry, manySheets, oneSheet, sheetXml, tinyRows, workbookEntries, zip, zipBomb } from './make';
 
 /** The entries of a real workbook, to be written again with one of them spoiled. */
 async function entriesOf(path: string): Promise<Entry[]> {
@@ -49,23 +49,18 @@ export async function writeHostile(dir: string): Promise<Record<string, string>>
       ),
     ),
   );
+  // a cell reference far beyond XFD1048576 (it once ran for minutes)
+  put(
+    'farref',
+    'far-reference.xlsx',
+    oneSheet(sheetXml('<row r="1"><c r="ZZZZ99999999"><v>1</v></c></row>')),
+  );
   // millions of tiny rows in a few hundred KB
   put('rows', 'tiny-rows.xlsx', await tinyRows(2_000_000));
   // a sheet that inflates to 256 MB
   put('bomb', 'zip-bomb.xlsx', await zipBomb(256));
   // 10,000 sheets
-  put(
-    'sheets',
-    'many-sheets.xlsx',
-    zip(
-      workbookEntries(
-        Array.from({ length: 10_000 }, (_, i) => ({
-          name: `S${i + 1}`,
-          xml: sheetXml(`<row r="1"><c r="A1"><v>${i}</v></c></row>`),
-        })),
-      ),
-    ),
-  );
+  put('sheets', 'many-sheets.xlsx', manySheets(10_000));
   // a workbook whose second sheet's part is missing
   put(
     'missing',

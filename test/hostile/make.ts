@@ -13,6 +13,8 @@ export interface Entry {
   /** Replaces the compressed bytes (with `size`, the inflated size the zip declares). */
   readonly raw?: Buffer;
   readonly size?: number;
+  /** Stored, not deflated (deflating 100,000 small parts one by one takes seconds). */
+  readonly store?: boolean;
 }
 
 /** A zip of deflated entries. */
@@ -22,25 +24,26 @@ export function zip(entries: readonly Entry[]): Buffer {
   let offset = 0;
   for (const e of entries) {
     const data = typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : e.data;
-    const raw = e.raw ?? deflateRawSync(data);
+    const stored = !!e.store && !e.raw;
+    const raw = e.raw ?? (stored ? data : deflateRawSync(data));
     const crc = e.crc ?? crc32(data);
     const size = e.size ?? data.length;
     const name = Buffer.from(e.name, 'utf8');
-    const local = Buffer.alloc(30);
+    const local = Buffer.allocUnsafe(30).fill(0); // pooled: a zip of 100,000 parts makes 400,000 of these
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt16LE(stored ? 0 : 8, 8); // stored or deflated
     local.writeUInt32LE(crc >>> 0, 14);
     local.writeUInt32LE(raw.length, 18);
     local.writeUInt32LE(size >>> 0, 22);
     local.writeUInt16LE(name.length, 26);
-    const dir = Buffer.alloc(46);
+    const dir = Buffer.allocUnsafe(46).fill(0);
     dir.writeUInt32LE(0x02014b50, 0);
     dir.writeUInt16LE(20, 4);
     dir.writeUInt16LE(20, 6);
     dir.writeUInt16LE(0x0800, 8);
-    dir.writeUInt16LE(8, 10);
+    dir.writeUInt16LE(stored ? 0 : 8, 10);
     dir.writeUInt32LE(crc >>> 0, 16);
     dir.writeUInt32LE(raw.length, 20);
     dir.writeUInt32LE(size >>> 0, 24);
@@ -51,13 +54,29 @@ export function zip(entries: readonly Entry[]): Buffer {
     offset += 30 + name.length + raw.length;
   }
   const dirSize = central.reduce((s, b) => s + b.length, 0);
+  // more entries than the end record's 16 bits hold: a ZIP64 end record and its locator carry the count
+  const zip64 = entries.length > 0xffff;
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt16LE(zip64 ? 0xffff : entries.length, 8);
+  end.writeUInt16LE(zip64 ? 0xffff : entries.length, 10);
   end.writeUInt32LE(dirSize, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, ...central, end]);
+  if (!zip64) return Buffer.concat([...parts, ...central, end]);
+  const end64 = Buffer.alloc(56);
+  end64.writeUInt32LE(0x06064b50, 0);
+  end64.writeBigUInt64LE(44n, 4); // the size of the rest of this record
+  end64.writeUInt16LE(45, 12);
+  end64.writeUInt16LE(45, 14);
+  end64.writeBigUInt64LE(BigInt(entries.length), 24);
+  end64.writeBigUInt64LE(BigInt(entries.length), 32);
+  end64.writeBigUInt64LE(BigInt(dirSize), 40);
+  end64.writeBigUInt64LE(BigInt(offset), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(offset + dirSize), 8);
+  locator.writeUInt32LE(1, 16); // disks in all
+  return Buffer.concat([...parts, ...central, end64, locator, end]);
 }
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -159,4 +178,20 @@ export function tinyRows(n: number): Promise<Buffer> {
 /** A sheet part that inflates to `mb` megabytes (blanks inside the sheet data) from a few hundred KB. */
 export function zipBomb(mb: number): Promise<Buffer> {
   return streamedSheet(repeat(HEAD, Buffer.alloc(1024 * 1024, 0x20), mb, TAIL));
+}
+
+/** A workbook of `n` sheets, each one number; stored parts when `store` (quick to write for 100,000). */
+export function manySheets(n: number, store = false): Buffer {
+  return zip(
+    workbookEntries(
+      Array.from({ length: n }, (_, i) => ({
+        name: `S${i + 1}`,
+        entry: {
+          name: `xl/worksheets/sheet${i + 1}.xml`,
+          data: sheetXml(`<row r="1"><c r="A1"><v>${i}</v></c></row>`),
+          store,
+        },
+      })),
+    ),
+  );
 }

@@ -241,6 +241,21 @@ describe('generated workbooks: each feature', () => {
     expect(g.mergeAt(9, 7)).toEqual({ top: 8, left: 6, bottom: 9, right: 8 });
   });
 
+  it('never decodes a character reference into a control character; OOXML escapes are the cell text', () => {
+    // `&#27;` and `&#0;` are not well-formed XML: kept as written, never a terminal escape or a NUL
+    const sheet =
+      '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c>' +
+      '<c r="B1" t="inlineStr"><is><t>&#x1B;]0;t&#7;&#0;&#xD800;&#x202E;&#65;</t></is></c>' +
+      '<c r="C1" t="inlineStr"><is><t>_x001B_[2J</t></is></c></row></sheetData>';
+    const buf = book({ sheets: [sheet], strings: '<si><t>&#27;[2J&#9;&#10;x</t></si>' });
+    const [read] = readXlsx(buf);
+    const g = read.grid!;
+    expect(g.value(1, 1)).toBe('&#27;[2J\t\nx');
+    expect(g.value(1, 2)).toBe('&#x1B;]0;t&#7;&#0;&#xD800;\u202eA');
+    // Excel's own escape of a control character in a cell: the cell does hold ESC
+    expect(g.value(1, 3)).toBe('\u001b[2J');
+  });
+
   it('reads dates in the 1904 system as dates of that system', () => {
     const sheet =
       '<sheetData><row r="1"><c r="A1" s="1"><v>43100</v></c><c r="B1" s="2"><v>0</v></c></row></sheetData>';

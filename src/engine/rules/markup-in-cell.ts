@@ -1,6 +1,8 @@
 import { textWrite } from '../fix';
 import { a1 } from '../grid';
 import { hasMarkup, stripMarkup } from '../read/text';
+import { RowLayout } from '../layout/model';
+import { moveWrites } from './misaligned-row';
 import { defineRule, Rule } from './types';
 
 /** What a finding of this rule says. */
@@ -16,6 +18,10 @@ export const markupInCell: Rule = defineRule<Params>({
   check({ figures, grid }) {
     const f = figures.layout;
     const out = [];
+    // rows whose values sit under the wrong columns: their text is fixed where the move puts it
+    const shifted = new Map<number, RowLayout>();
+    for (const row of [...f.indicators, ...(f.total ? [f.total] : [])])
+      if (row.moves.length > 0) shifted.set(row.row, row);
     for (let r = f.top; r <= f.bottom; r++) {
       for (let c = f.left; c <= f.right + 2; c++) {
         const cell = grid.cell(r, c);
@@ -24,11 +30,19 @@ export const markupInCell: Rule = defineRule<Params>({
         if (!hasMarkup(v)) continue;
         const ref = a1(r, c);
         const tag = /<[^<>]{1,20}>|&[a-z#0-9]+;/i.exec(v)?.[0] ?? '<…>';
-        out.push({
-          cells: [ref],
-          params: { cell: ref, preview: tag },
-          fix: [textWrite(ref, stripMarkup(v))],
-        });
+        const row = shifted.get(r);
+        const move = row?.moves.find((m) => m.from === c);
+        // A cell that misaligned-row moves: the fix makes the same move and writes the plain text
+        // where the cell's text lands, so that 全部修复 (the last write to a cell wins) never writes
+        // the plain text over the value moved into this cell, and this fix alone leaves no value
+        // under the wrong column.
+        const fix =
+          row && move
+            ? moveWrites(grid, row).map((w) =>
+                w.cell === a1(r, move.to) ? textWrite(w.cell, stripMarkup(v)) : w,
+              )
+            : [textWrite(ref, stripMarkup(v))];
+        out.push({ cells: [ref], params: { cell: ref, preview: tag }, fix });
       }
     }
     return out;

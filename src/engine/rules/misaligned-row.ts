@@ -13,17 +13,24 @@ function moved(grid: Grid, row: number, from: number, to: number): FixWrite {
   return writeOf(cell, v);
 }
 
-function describe(layout: RowLayout, left: number, right: number, grid: Grid): RuleDraft<Params> {
+/** The writes that put a shifted row's values under their header columns (and clear what they leave). */
+export function moveWrites(grid: Grid, layout: RowLayout): FixWrite[] {
   const { row, moves } = layout;
-  const deltas = new Set(moves.map((m) => m.to - m.from));
-  const delta = moves[0].to - moves[0].from;
-  const direction = deltas.size > 1 ? 'mixed' : delta > 0 ? 'left' : 'right';
   const fix: FixWrite[] = [];
   const targets = new Set(moves.map((m) => m.to));
   for (const m of [...moves].sort((x: Move, y: Move) => x.to - y.to)) {
     fix.push(moved(grid, row, m.from, m.to));
   }
   for (const m of moves) if (!targets.has(m.from)) fix.push(clearWrite(a1(row, m.from)));
+  return fix;
+}
+
+function describe(layout: RowLayout, left: number, right: number, grid: Grid): RuleDraft<Params> {
+  const { row, moves } = layout;
+  const deltas = new Set(moves.map((m) => m.to - m.from));
+  const delta = moves[0].to - moves[0].from;
+  const direction = deltas.size > 1 ? 'mixed' : delta > 0 ? 'left' : 'right';
+  const fix = moveWrites(grid, layout);
   const lo = Math.min(left, ...moves.map((m) => Math.min(m.from, m.to)));
   const hi = Math.max(right, ...moves.map((m) => Math.max(m.from, m.to)));
   return {

@@ -47,6 +47,37 @@ ruleTester('markup-in-cell', {
       ],
     },
     {
+      name: 'markup in a row shifted one column left: the fix moves the row and writes the plain text where it lands',
+      sheet: shanghaiSheet({
+        mergeCategories: false,
+        indicators: changed(I, {
+          2: { name: '', target: '', weight: undefined, rule: '', score: undefined },
+        }),
+        extra: [
+          [16, 1, '活动及时性'],
+          [16, 2, '<b>及时</b>'],
+          [16, 3, 15],
+          [16, 4, '按时完成得满分'],
+          [16, 5, 15],
+        ],
+      }),
+      findings: [
+        {
+          cells: ['B16'],
+          // the row's own move (misaligned-row) with C16 holding the plain text: applied alone or
+          // after that move (全部修复: the last write to a cell wins), the name stays in B16
+          fix: [
+            { cell: 'B16', type: 'text', value: '活动及时性' },
+            { cell: 'C16', type: 'text', value: '及时' },
+            { cell: 'D16', type: 'number', value: 15 },
+            { cell: 'E16', type: 'text', value: '按时完成得满分' },
+            { cell: 'F16', type: 'number', value: 15 },
+            { cell: 'A16', type: 'text', value: null },
+          ],
+        },
+      ],
+    },
+    {
       name: 'markup around text that looks like a number or a date stays text',
       sheet: shanghaiSheet({
         fields: { achievements: '<p>2021-01-01</p>' },
