@@ -13,7 +13,7 @@ import { expandInputs, Input } from '../paths';
 import { defaultLimits, Limits } from '../pool';
 import { progressBar } from '../main';
 import { USAGE } from '../usage';
-import type { FileResult } from './file';
+import type { FileResult } from './result';
 import { reviewIsolated, ReviewTask } from './pool';
 import { FindingRow, SUMMARY_NAME, SummaryRow, summaryWorkbook } from './summary';
 
