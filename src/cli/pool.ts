@@ -50,7 +50,7 @@ export function deadlineMs(limits: Limits, bytes: number): number {
   return (limits.timeoutS ?? 30 + bytes / MB) * 1000;
 }
 
-/** A file for a worker: `path` as the report names it; `file` the one to read when it differs (stdin's copy). */
+/** A file for a worker: `path` as the report names it; `file` the one to read if not that (stdin's copy). */
 export interface Task {
   readonly path: string;
   readonly file?: string;
@@ -298,7 +298,7 @@ export function runIsolated<T extends Task, P, R>(
   });
 }
 
-/** The check's answer from its worker (worker.ts): the file's report entry as JSON text, and its exit code. */
+/** What check's worker (worker.ts) answers: the file's report entry as JSON text, its exit code. */
 export interface CheckAnswer {
   readonly json: string;
   readonly exit: 0 | 1 | 2;
