@@ -295,7 +295,21 @@ const NUMERIC_FLAGS = {
   '--max-size': { key: 'maxSizeMb', integer: false },
 } as const;
 type NumericFlag = keyof typeof NUMERIC_FLAGS;
-const isNumericFlag = (f: string): f is NumericFlag => f in NUMERIC_FLAGS;
+/** A flag of the limits (`--jobs`, `--max-memory`, `--timeout`, `--max-size`): check's and review's. */
+export const isNumericFlag = (f: string): f is NumericFlag => f in NUMERIC_FLAGS;
+
+/** The limit a flag sets to its value, or the message that refuses the value. */
+export function limitOf(
+  flag: NumericFlag,
+  v: string | undefined,
+): { key: (typeof NUMERIC_FLAGS)[NumericFlag]['key']; n: number } | { refused: string } {
+  const { key, integer } = NUMERIC_FLAGS[flag];
+  const n = positive(v, integer);
+  if (n !== undefined) return { key, n };
+  return {
+    refused: `ziping: ${flag} 需要一个正${integer ? '整' : ''}数 / ${flag} takes a positive ${integer ? 'whole ' : ''}number (got ${v ?? 'nothing'})`,
+  };
+}
 
 /** A progress bar on a terminal, drawn only once the work has taken more than a moment. */
 export function progressBar(draw: (line: string) => void, lang: Lang) {
@@ -348,16 +362,12 @@ async function checkCommand(rest: readonly string[], io: Io, env: CheckEnv): Pro
       }
       lang = v;
     } else if (isNumericFlag(flag)) {
-      const { key, integer } = NUMERIC_FLAGS[flag];
-      const v = value();
-      const n = positive(v, integer);
-      if (n === undefined) {
-        io.err(
-          `ziping: ${flag} 需要一个正${integer ? '整' : ''}数 / ${flag} takes a positive ${integer ? 'whole ' : ''}number (got ${v ?? 'nothing'})`,
-        );
+      const limit = limitOf(flag, value());
+      if ('refused' in limit) {
+        io.err(limit.refused);
         return 2;
       }
-      limits[key] = n;
+      limits[limit.key] = limit.n;
     } else if (a === '--help' || a === '-h') {
       io.out(USAGE);
       return 0;

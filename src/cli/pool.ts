@@ -1,16 +1,17 @@
 /**
- * Every file checked in isolation: a few worker threads, each with a heap limit, and a deadline
- * per file. A worker that runs out of memory, overruns its deadline or dies is ended and
- * replaced; its file is reported `unreadable` with the reason, and every other file is still
- * checked. Reports come back in input order.
+ * Every file checked (`check`) or reviewed (`review`) in isolation: a few worker threads, each
+ * with a heap limit, and a deadline per file. A worker that runs out of memory, overruns its
+ * deadline or dies is ended and replaced; its file's result names the reason, and every other
+ * file is still done. What a worker does is the caller's `Work` (its script and results); the
+ * limits, the deadline and the replacement are the same for every kind of work.
  *
  * Memory outside the heap (buffers) is watched too: when the process as a whole grows past its
- * budget, the files being checked are stopped and checked again one at a time, so that only the
- * file that needs the memory on its own is reported as too large.
+ * budget, the files being done are stopped and done again one at a time, so that only the file
+ * that needs the memory on its own is reported as too large.
  */
 import { existsSync, Stats, statSync } from 'fs';
 import { availableParallelism, totalmem } from 'os';
-import { join } from 'path';
+import { isAbsolute, join } from 'path';
 import { Worker } from 'worker_threads';
 import type { Lang } from '../engine/messages';
 import { unreadableReport } from './unreadable';
@@ -49,31 +50,51 @@ export function deadlineMs(limits: Limits, bytes: number): number {
   return (limits.timeoutS ?? 30 + bytes / MB) * 1000;
 }
 
-/** A file to check: `path` as the report names it; `file` the one to read when it differs (stdin's copy). */
+/** A file for a worker: `path` as the report names it; `file` the one to read if not that (stdin's copy). */
 export interface Task {
   readonly path: string;
   readonly file?: string;
 }
 
-/** pool.ts → worker.ts */
-export interface WorkRequest {
+/** pool.ts → a worker: one task. */
+export interface WorkRequest<T extends Task = Task> {
   readonly id: number;
-  readonly path: string;
-  readonly file: string;
   readonly lang: Lang;
+  readonly task: T;
 }
 
-/** worker.ts → pool.ts */
-export interface WorkResult {
+/** A worker → pool.ts: what it made of the task `id`. */
+export interface WorkReply<P> {
   readonly id: number;
-  /** The file's report entry as JSON text, and its exit code (checked.ts). */
-  readonly json: string;
-  readonly exit: 0 | 1 | 2;
+  readonly result: P;
+}
+
+/**
+ * What the workers of one run do with a file (check it, or review it): the script they run, and
+ * how their answers and the pool's own refusals become the caller's results.
+ */
+export interface Work<T extends Task, P, R> {
+  /** The worker script, as built under dist/cli (`worker.js`, `review/worker.js`), or an absolute path. */
+  readonly script: string;
+  /** The reasons' words for the work: what it is doing, and what a file overrunning its deadline was not. */
+  readonly words: Record<Lang, { readonly doing: string; readonly done: string }>;
+  /** A worker's answer as the caller gets it. */
+  result(answer: P, task: T): R;
+  /** A file the pool gave up on (not a regular file, too large, too slow, its worker died): the reason. */
+  failed(task: T, reason: string, lang: Lang): R;
 }
 
 type Reason = 'size' | 'memory' | 'time' | 'special' | 'crash';
 
-function reason(why: Reason, path: string, lang: Lang, limits: Limits, detail: string): string {
+function reason(
+  why: Reason,
+  path: string,
+  lang: Lang,
+  limits: Limits,
+  words: Work<Task, unknown, unknown>['words'],
+  detail: string,
+): string {
+  const { doing, done } = words[lang];
   const zh = lang === 'zh';
   switch (why) {
     case 'size':
@@ -82,18 +103,18 @@ function reason(why: Reason, path: string, lang: Lang, limits: Limits, detail: s
         : `${path} is too large (${detail} MB; the limit is ${limits.maxSizeMb} MB, see --max-size)`;
     case 'memory':
       return zh
-        ? `${path} 太大：检查它所需的内存超过上限 ${limits.maxMemoryMb} MB（可能已损坏；可用 --max-memory 调整）`
-        : `${path} is too large: checking it needs more than the ${limits.maxMemoryMb} MB of memory allowed (it may be damaged; see --max-memory)`;
+        ? `${path} 太大：${doing}它所需的内存超过上限 ${limits.maxMemoryMb} MB（可能已损坏；可用 --max-memory 调整）`
+        : `${path} is too large: ${doing} it needs more than the ${limits.maxMemoryMb} MB of memory allowed (it may be damaged; see --max-memory)`;
     case 'time':
       return zh
-        ? `${path} 耗时过长：${detail} 秒内没有读完（可能已损坏；可用 --timeout 调整）`
-        : `${path} took too long: not read within ${detail} s (it may be damaged; see --timeout)`;
+        ? `${path} 耗时过长：${detail} 秒内没有${done}（可能已损坏；可用 --timeout 调整）`
+        : `${path} took too long: not ${done} within ${detail} s (it may be damaged; see --timeout)`;
     case 'special':
       return zh
         ? `${path} 不是普通文件（是${detail}），不读取`
         : `${path} is not a regular file (it is ${detail}); not read`;
     case 'crash':
-      return zh ? `检查 ${path} 时出错（${detail}）` : `checking ${path} failed (${detail})`;
+      return zh ? `${doing} ${path} 时出错（${detail}）` : `${doing} ${path} failed (${detail})`;
   }
 }
 
@@ -106,51 +127,56 @@ function kindOf(stat: Stats, lang: Lang): string | undefined {
   return zh ? '特殊文件' : 'a special file';
 }
 
-/** The built worker: beside this file in dist/, or dist/ seen from the sources (tests). */
-export function workerScript(): string {
-  const beside = join(__dirname, 'worker.js');
+/**
+ * A built worker (`worker.js` by default): beside this file in dist/cli, or dist/cli seen from the
+ * sources (tests); an absolute path as it is.
+ */
+export function workerScript(script = 'worker.js'): string {
+  if (isAbsolute(script)) return script;
+  const beside = join(__dirname, script);
   if (__filename.endsWith('.js') && existsSync(beside)) return beside;
-  const built = join(__dirname, '..', '..', 'dist', 'cli', 'worker.js');
+  const built = join(__dirname, '..', '..', 'dist', 'cli', script);
   if (existsSync(built)) return built;
   throw new Error('ziping: not built yet; run `npm run build:cli` first');
 }
 
-interface Job {
+interface Job<T extends Task> {
   readonly index: number;
-  readonly task: Task;
+  readonly task: T;
   readonly bytes: number;
   /** Stopped once while sharing the memory budget: runs again alone. */
   solo: boolean;
 }
 
-interface Slot {
+interface Slot<T extends Task> {
   readonly worker: Worker;
-  job?: Job;
+  job?: Job<T>;
   timer?: NodeJS.Timeout;
   dead: boolean;
 }
 
 /**
- * Checks every task in its own bounded worker. `onFile` gets each file's result (with the task's
- * index) as soon as it is known, in whatever order the files finish; the promise resolves when
- * every file has had its result and no worker is left.
+ * Does `work` to every task in its own bounded worker. `onFile` gets each file's result (with the
+ * task's index) as soon as it is known, in whatever order the files finish; the promise resolves
+ * when every file has had its result and no worker is left.
  */
-export function checkIsolated(
-  tasks: readonly Task[],
+export function runIsolated<T extends Task, P, R>(
+  tasks: readonly T[],
   lang: Lang,
   limits: Limits,
-  onFile: (index: number, file: CheckedFile) => void,
+  work: Work<T, P, R>,
+  onFile: (index: number, result: R) => void,
 ): Promise<void> {
   const settled: boolean[] = new Array<boolean>(tasks.length).fill(false);
-  const queue: Job[] = [];
-  const settle = (index: number, report: CheckedFile) => {
+  const queue: Array<Job<T>> = [];
+  const settle = (index: number, result: R) => {
     if (settled[index]) return;
     settled[index] = true;
-    onFile(index, report);
+    onFile(index, result);
   };
   const refuse = (index: number, why: Reason, detail: string) => {
-    const path = tasks[index].path;
-    settle(index, CheckedFile.of(unreadableReport(path, reason(why, path, lang, limits, detail), lang), 2));
+    const task = tasks[index];
+    settle(index, work.failed(task, reason(why, task.path, lang, limits, work.words, detail), lang));
   };
   // checked here, without a worker: what is not a regular file, or too large to read
   tasks.forEach((task, index) => {
@@ -169,8 +195,8 @@ export function checkIsolated(
   });
   if (queue.length === 0) return Promise.resolve();
 
-  const script = workerScript();
-  const slots: Slot[] = [];
+  const script = workerScript(work.script);
+  const slots: Array<Slot<T>> = [];
   const baseline = process.memoryUsage.rss();
   return new Promise<void>((resolve) => {
     let terminating = 0;
@@ -179,7 +205,7 @@ export function checkIsolated(
       for (const s of slots) stop(s);
       resolve();
     };
-    const stop = (slot: Slot) => {
+    const stop = (slot: Slot<T>) => {
       if (slot.timer) clearTimeout(slot.timer);
       slot.timer = undefined;
       slot.job = undefined;
@@ -189,13 +215,13 @@ export function checkIsolated(
         void slot.worker.terminate().finally(() => terminating--);
       }
     };
-    const fail = (slot: Slot, why: Reason, detail: string) => {
+    const fail = (slot: Slot<T>, why: Reason, detail: string) => {
       const job = slot.job;
       stop(slot);
       if (job) refuse(job.index, why, detail);
       pump();
     };
-    const spawn = (): Slot => {
+    const spawn = (): Slot<T> => {
       const worker = new Worker(script, {
         resourceLimits: {
           maxOldGenerationSizeMb: limits.maxMemoryMb,
@@ -207,14 +233,14 @@ export function checkIsolated(
       });
       worker.stdout.resume();
       worker.stderr.resume();
-      const slot: Slot = { worker, dead: false };
-      worker.on('message', (msg: WorkResult) => {
+      const slot: Slot<T> = { worker, dead: false };
+      worker.on('message', (msg: WorkReply<P>) => {
         const job = slot.job;
         if (!job || job.index !== msg.id) return;
         if (slot.timer) clearTimeout(slot.timer);
         slot.job = undefined;
         slot.timer = undefined;
-        settle(job.index, new CheckedFile(msg.json, msg.exit));
+        settle(job.index, work.result(msg.result, job.task));
         pump();
       });
       worker.on('error', (e: Error & { code?: string }) => {
@@ -230,16 +256,11 @@ export function checkIsolated(
       return slot;
     };
     const running = () => slots.filter((s) => !s.dead && s.job);
-    const start = (slot: Slot, job: Job) => {
+    const start = (slot: Slot<T>, job: Job<T>) => {
       slot.job = job;
       const ms = deadlineMs(limits, job.bytes);
       slot.timer = setTimeout(() => fail(slot, 'time', String(Math.round(ms / 100) / 10)), ms);
-      const req: WorkRequest = {
-        id: job.index,
-        path: job.task.path,
-        file: job.task.file ?? job.task.path,
-        lang,
-      };
+      const req: WorkRequest<T> = { id: job.index, lang, task: job.task };
       slot.worker.postMessage(req);
     };
     const pump = () => {
@@ -250,7 +271,7 @@ export function checkIsolated(
         if (queue[0].solo && busy.length > 0) break;
         if (busy.length >= limits.jobs) break;
         const slot = slots.find((s) => !s.dead && !s.job) ?? spawn();
-        start(slot, queue.shift() as Job);
+        start(slot, queue.shift() as Job<T>);
       }
       if (queue.length === 0 && running().length === 0) finish();
     };
@@ -267,7 +288,7 @@ export function checkIsolated(
       if (process.memoryUsage.rss() <= budget) return;
       if (busy.length === 1) return fail(busy[0], 'memory', '');
       // which file needs it cannot be told while several share the process: each again alone
-      const again = busy.map((s) => s.job as Job).sort((a, b) => a.index - b.index);
+      const again = busy.map((s) => s.job as Job<T>).sort((a, b) => a.index - b.index);
       for (const s of busy) stop(s);
       for (const job of again) job.solo = true;
       queue.unshift(...again);
@@ -275,4 +296,28 @@ export function checkIsolated(
     }, 100);
     pump();
   });
+}
+
+/** What check's worker (worker.ts) answers: the file's report entry as JSON text, its exit code. */
+export interface CheckAnswer {
+  readonly json: string;
+  readonly exit: 0 | 1 | 2;
+}
+
+/** `check`: each worker checks a file (worker.ts). */
+const CHECK: Work<Task, CheckAnswer, CheckedFile> = {
+  script: 'worker.js',
+  words: { zh: { doing: '检查', done: '读完' }, en: { doing: 'checking', done: 'read' } },
+  result: (answer) => new CheckedFile(answer.json, answer.exit),
+  failed: (task, why, lang) => CheckedFile.of(unreadableReport(task.path, why, lang), 2),
+};
+
+/** Checks every task in its own bounded worker (runIsolated with `check`'s work). */
+export function checkIsolated(
+  tasks: readonly Task[],
+  lang: Lang,
+  limits: Limits,
+  onFile: (index: number, file: CheckedFile) => void,
+): Promise<void> {
+  return runIsolated(tasks, lang, limits, CHECK, onFile);
 }

@@ -312,3 +312,16 @@ export function parseA1(ref: string): { row: number; col: number } {
   if (!m) throw new Error(`not an A1 cell reference: ${ref}`);
   return { row: Number(m[2]), col: colNumber(m[1]) };
 }
+
+/** The area of `A1` or `A1:G9` (its corners in either order). */
+export function parseRange(ref: string): Area {
+  const [a, b = a] = ref.split(':');
+  const s = parseA1(a);
+  const e = parseA1(b);
+  return {
+    top: Math.min(s.row, e.row),
+    left: Math.min(s.col, e.col),
+    bottom: Math.max(s.row, e.row),
+    right: Math.max(s.col, e.col),
+  };
+}

@@ -6,7 +6,7 @@
 import { CellValueWrite, rateValue } from './compute/chain';
 import { roundTo, show, toCellNumber } from './compute/decimal';
 import { numberOf } from './compute/figures';
-import { a1, Grid, parseA1, valueText } from './grid';
+import { a1, Grid, parseA1, parseRange, valueText } from './grid';
 import { decimalOf, isPercentFormat } from './read/number';
 import { Slot } from './layout/model';
 import { Lang } from './messages';
@@ -51,13 +51,9 @@ const RANK: Record<Tone, number> = { good: 4, error: 3, warning: 2, info: 1 };
 
 /** Every cell of `A1` or `A1:G1`. */
 export function cellsOf(ref: string): string[] {
-  const [a, b = a] = ref.split(':');
-  const s = parseA1(a);
-  const e = parseA1(b);
+  const { top, left, bottom, right } = parseRange(ref);
   const out: string[] = [];
-  for (let r = Math.min(s.row, e.row); r <= Math.max(s.row, e.row); r++) {
-    for (let c = Math.min(s.col, e.col); c <= Math.max(s.col, e.col); c++) out.push(a1(r, c));
-  }
+  for (let r = top; r <= bottom; r++) for (let c = left; c <= right; c++) out.push(a1(r, c));
   return out;
 }
 

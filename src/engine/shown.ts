@@ -3,7 +3,7 @@
  * a unit only on a number (a cell holding `#DIV/0!` shows `#DIV/0!`, never `#DIV/0!%`), and a
  * recomputed value only where it differs and a finding explains it.
  */
-import { parseA1 } from './grid';
+import { parseRange } from './grid';
 import type { FormReport } from './report';
 
 /** A figure with its unit, or the text as the cell holds it when it is not a number. */
@@ -12,27 +12,15 @@ export function figureText(value: string | undefined, unit = ''): string | undef
   return /^[-+]?\d+(\.\d+)?$/.test(value.trim()) ? `${value}${unit}` : value;
 }
 
-function box(ref: string): { top: number; left: number; bottom: number; right: number } {
-  const [a, b = a] = ref.split(':');
-  const s = parseA1(a);
-  const e = parseA1(b);
-  return {
-    top: Math.min(s.row, e.row),
-    left: Math.min(s.col, e.col),
-    bottom: Math.max(s.row, e.row),
-    right: Math.max(s.col, e.col),
-  };
-}
-
 /**
  * Whether some finding of the form names this cell (or a range that holds it), or would write
  * it with its fix (a grade that follows a wrong total is fixed with the total's finding).
  */
 export function hasFindingAt(form: FormReport, cell: string | undefined): boolean {
   if (!cell) return false;
-  const c = box(cell);
+  const c = parseRange(cell);
   const holds = (ref: string) => {
-    const b = box(ref);
+    const b = parseRange(ref);
     return b.left <= c.left && c.right <= b.right && b.top <= c.top && c.bottom <= b.bottom;
   };
   return form.findings.some((f) => f.cells.some(holds) || (f.fix ?? []).some((w) => holds(w.cell)));

@@ -6,7 +6,7 @@
  * error at sync rejects the whole batch from that point. Syncs are counted. The tests and the
  * playground run the real adapter on it.
  */
-import { a1, colName, parseA1 } from '../engine/grid';
+import { a1, colName, parseA1, parseRange } from '../engine/grid';
 import type * as Api from './api';
 
 export interface FakeFill {
@@ -74,14 +74,7 @@ function box(address: string): Box {
     return { top: 1, left: parseA1(`${a}1`).col, bottom: 1048576, right: parseA1(`${b}1`).col };
   }
   if (/^\d+$/.test(a) && /^\d+$/.test(b)) return { top: Number(a), left: 1, bottom: Number(b), right: 16384 };
-  const s = parseA1(a);
-  const e = parseA1(b);
-  return {
-    top: Math.min(s.row, e.row),
-    left: Math.min(s.col, e.col),
-    bottom: Math.max(s.row, e.row),
-    right: Math.max(s.col, e.col),
-  };
+  return parseRange(`${a}:${b}`);
 }
 
 function boxAddress(b: Box): string {

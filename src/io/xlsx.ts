@@ -183,6 +183,22 @@ function isNameChar(c: number): boolean {
 }
 
 /**
+ * The `>` that ends a tag whose attributes start at `from`: attribute values may hold `>`, so
+ * quoted text is skipped. A tag with no end is damaged.
+ */
+function tagClose(xml: string, from: number, part: string): number {
+  let quote = 0;
+  for (let k = from; k < xml.length; k++) {
+    const ch = xml.charCodeAt(k);
+    if (quote) {
+      if (ch === quote) quote = 0;
+    } else if (ch === 0x22 || ch === 0x27) quote = ch;
+    else if (ch === 0x3e) return k;
+  }
+  throw new ZipError('damaged', part, 'unterminated tag');
+}
+
+/**
  * The next element tag at or after `from` (comments, processing instructions and declarations
  * are skipped), or undefined at the end. `part` names the part in errors.
  */
@@ -215,17 +231,7 @@ function nextTag(xml: string, from: number, part: string): Tag | undefined {
     if (c === 0x2f) j++;
     while (j < xml.length && isNameChar(xml.charCodeAt(j))) j++;
     const name = xml.slice(lt + 1, j);
-    // attribute values may hold `>`: skip quoted text while looking for the end of the tag
-    let k = j;
-    let quote = 0;
-    for (; k < xml.length; k++) {
-      const ch = xml.charCodeAt(k);
-      if (quote) {
-        if (ch === quote) quote = 0;
-      } else if (ch === 0x22 || ch === 0x27) quote = ch;
-      else if (ch === 0x3e) break;
-    }
-    if (k >= xml.length) throw new ZipError('damaged', part, 'unterminated tag');
+    const k = tagClose(xml, j, part);
     return { name, start: lt, end: k + 1, empty: xml.charCodeAt(k - 1) === 0x2f };
   }
 }
@@ -259,7 +265,11 @@ function attrsOf(xml: string, tag: Tag): Map<string, string> {
 /** Refuses prefixed (namespaced) and strict-OOXML root elements: SheetJS reads those. */
 function checkRoot(xml: string, part: string, expect: string): void {
   refusePrefixedMain(xml, part);
-  const root = nextTag(xml, 0, part);
+  checkRootTag(xml, nextTag(xml, 0, part), part, expect);
+}
+
+/** The part's root element (its start tag in `xml`) is `expect`, unprefixed, not strict OOXML. */
+function checkRootTag(xml: string, root: Tag | undefined, part: string, expect: string): void {
   if (!root) throw new ZipError('damaged', part, 'empty part');
   if (root.name !== expect) {
     if (root.name.includes(':')) throw new XlsxFallback(`namespace prefix in ${part}`);
@@ -467,15 +477,7 @@ class Tags implements Cursor {
       this.nameStart = j;
       while (j < xml.length && isNameChar(xml.charCodeAt(j))) j++;
       this.nameEnd = j;
-      let quote = 0;
-      for (; j < xml.length; j++) {
-        const ch = xml.charCodeAt(j);
-        if (quote) {
-          if (ch === quote) quote = 0;
-        } else if (ch === 0x22 || ch === 0x27) quote = ch;
-        else if (ch === 0x3e) break;
-      }
-      if (j >= xml.length) throw new ZipError('damaged', this.part, 'unterminated tag');
+      j = tagClose(xml, j, this.part);
       this.end = j + 1;
       this.empty = xml.charCodeAt(j - 1) === 0x2f;
       this.pos = this.end;
@@ -709,13 +711,7 @@ function checkRootBytes(buf: Buffer, part: string, expect: string): void {
       throw e;
     }
   })();
-  if (!root) throw new ZipError('damaged', part, 'empty part');
-  if (root.name !== expect) {
-    if (root.name.includes(':')) throw new XlsxFallback(`namespace prefix in ${part}`);
-    throw new ZipError('damaged', part, `root element ${root.name}`);
-  }
-  const ns = attrsOf(head, root).get('xmlns') ?? '';
-  if (ns.includes('purl.oclc.org')) throw new XlsxFallback('strict OOXML');
+  checkRootTag(head, root, part, expect);
 }
 
 function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext): Grid {

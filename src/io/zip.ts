@@ -11,7 +11,8 @@
  * multi-part archives and methods other than stored / deflated are refused.
  *
  * Writing: `writeZip([{ name, data }])` returns a zip buffer (deflated or stored entries,
- * correct CRCs, UTF-8 names), enough for workbooks.
+ * correct CRCs, UTF-8 names), enough for workbooks; an entry `{ name, stored }` copies a part of an
+ * opened archive (`ZipArchive.stored`) as it is stored there, without inflating or deflating it.
  */
 import { crc32, deflateRawSync, inflateRawSync } from 'zlib';
 import { findEndOfCentralDirectory } from './zipEnd';
@@ -154,18 +155,12 @@ export class ZipArchive {
   read(name: string): Buffer {
     const e = this.byName.get(name);
     if (!e) throw new ZipError('damaged', name, 'missing part');
-    const { limits, buf } = this;
+    const { limits } = this;
     if (e.size > limits.maxEntrySize) throw new ZipError('too large', name);
     if (e.size > limits.ratioFloor && e.size > e.compressedSize * limits.maxRatio)
       throw new ZipError('too large', name, 'inflate ratio');
     if (this.totalRead + e.size > limits.maxTotalRead) throw new ZipError('too large', name);
-    const p = e.offset;
-    if (p + 30 > buf.length || buf.readUInt32LE(p) !== SIG_LOCAL)
-      throw new ZipError('damaged', name, 'local header');
-    const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
-    const end = start + e.compressedSize;
-    if (end > buf.length) throw new ZipError('damaged', name, 'truncated');
-    const raw = buf.subarray(start, end);
+    const raw = this.rawOf(e);
     let out: Buffer;
     if (e.method === 0) {
       if (e.compressedSize !== e.size) throw new ZipError('damaged', name, 'stored size');
@@ -189,6 +184,26 @@ export class ZipArchive {
     if (crc32(out) >>> 0 !== e.crc32) throw new ZipError('damaged', name, 'CRC-32');
     this.totalRead += e.size;
     return out;
+  }
+
+  /**
+   * An entry as this archive stores it (its compressed bytes, CRC and sizes; not inflated, not
+   * checked), for `writeZip` to copy into a new archive byte for byte.
+   */
+  stored(e: ZipEntry): StoredPart {
+    return { method: e.method, crc32: e.crc32, size: e.size, raw: this.rawOf(e) };
+  }
+
+  /** The bytes of an entry as stored, after its local header. */
+  private rawOf(e: ZipEntry): Buffer {
+    const { buf } = this;
+    const p = e.offset;
+    if (p + 30 > buf.length || buf.readUInt32LE(p) !== SIG_LOCAL)
+      throw new ZipError('damaged', e.name, 'local header');
+    const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
+    const end = start + e.compressedSize;
+    if (end > buf.length) throw new ZipError('damaged', e.name, 'truncated');
+    return buf.subarray(start, end);
   }
 
   /** A part as UTF-8 text (a leading byte-order mark is dropped). */
@@ -248,60 +263,81 @@ export function openZip(buf: Buffer, limits: Partial<ZipLimits> = {}): ZipArchiv
   return new ZipArchive(buf, { ...DEFAULT_ZIP_LIMITS, ...limits });
 }
 
-export interface ZipWriteEntry {
-  readonly name: string;
-  readonly data: Buffer | string;
-  /** Deflate this entry (the default) or store it as it is. */
-  readonly compress?: boolean;
+/** A part as an archive stores it (ZipArchive.stored): copied as it is, never inflated or deflated. */
+export interface StoredPart {
+  /** 0 stored, 8 deflated. */
+  readonly method: number;
+  readonly crc32: number;
+  /** Uncompressed size. */
+  readonly size: number;
+  /** The data as stored (compressed when method is 8). */
+  readonly raw: Buffer;
 }
+
+/** An entry to write: its content (deflated unless `compress` is false), or a part copied as stored. */
+export type ZipWriteEntry =
+  | {
+      readonly name: string;
+      readonly data: Buffer | string;
+      /** Deflate this entry (the default) or store it as it is. */
+      readonly compress?: boolean;
+    }
+  | { readonly name: string; readonly stored: StoredPart };
 
 /** DOS time and date of 1980-01-01 00:00, so that the same input gives the same bytes. */
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
-/** A zip of the given entries, in order. Names are written as UTF-8. */
+function partOf(e: ZipWriteEntry): StoredPart {
+  if ('stored' in e) return e.stored;
+  const data = typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : e.data;
+  const deflate = e.compress !== false;
+  return {
+    method: deflate ? 8 : 0,
+    crc32: crc32(data) >>> 0,
+    size: data.length,
+    raw: deflate ? deflateRawSync(data) : data,
+  };
+}
+
+/** The fields a local header (at 4) and a central directory entry (at 6) share. */
+function writeCommon(h: Buffer, at: number, part: StoredPart, nameLength: number): void {
+  h.writeUInt16LE(20, at); // version needed
+  h.writeUInt16LE(0x800, at + 2); // UTF-8 names
+  h.writeUInt16LE(part.method, at + 4);
+  h.writeUInt16LE(DOS_TIME, at + 6);
+  h.writeUInt16LE(DOS_DATE, at + 8);
+  h.writeUInt32LE(part.crc32 >>> 0, at + 10);
+  h.writeUInt32LE(part.raw.length, at + 14);
+  h.writeUInt32LE(part.size, at + 18);
+  h.writeUInt16LE(nameLength, at + 22);
+}
+
+/**
+ * A zip of the given entries, in order. Names are written as UTF-8; a part copied from another
+ * archive (`stored`) keeps its bytes, CRC and sizes.
+ */
 export function writeZip(entries: readonly ZipWriteEntry[]): Buffer {
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   if (entries.length > 0xfffe) throw new ZipError('too large', `${entries.length} entries`);
   for (const e of entries) {
-    const data = typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : e.data;
+    const part = partOf(e);
     const name = Buffer.from(e.name, 'utf8');
-    const deflate = e.compress !== false;
-    const body = deflate ? deflateRawSync(data) : data;
-    const crc = crc32(data) >>> 0;
-    if (data.length >= 0xffffffff || body.length >= 0xffffffff || offset >= 0xffffffff)
+    if (part.size >= 0xffffffff || part.raw.length >= 0xffffffff || offset >= 0xffffffff)
       throw new ZipError('too large', e.name);
-    const method = deflate ? 8 : 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(SIG_LOCAL, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x800, 6); // UTF-8 names
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeCommon(local, 4, part, name.length);
     const cd = Buffer.alloc(46);
     cd.writeUInt32LE(SIG_CENTRAL, 0);
     cd.writeUInt16LE(20, 4); // version made by
-    cd.writeUInt16LE(20, 6); // version needed
-    cd.writeUInt16LE(0x800, 8);
-    cd.writeUInt16LE(method, 10);
-    cd.writeUInt16LE(DOS_TIME, 12);
-    cd.writeUInt16LE(DOS_DATE, 14);
-    cd.writeUInt32LE(crc, 16);
-    cd.writeUInt32LE(body.length, 20);
-    cd.writeUInt32LE(data.length, 24);
-    cd.writeUInt16LE(name.length, 28);
+    writeCommon(cd, 6, part, name.length);
     cd.writeUInt32LE(offset, 42);
-    chunks.push(local, name, body);
+    chunks.push(local, name, part.raw);
     central.push(cd, name);
-    offset += 30 + name.length + body.length;
+    offset += 30 + name.length + part.raw.length;
   }
   const cdBuf = Buffer.concat(central);
   if (offset + cdBuf.length >= 0xffffffff) throw new ZipError('too large', 'zip archive');

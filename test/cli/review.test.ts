@@ -726,6 +726,11 @@ describe('review in bounded workers: a file over a limit is a row with the reaso
     const bad = await run('review', at('clean.xlsx'), '--out', join(dir, 'never2'), '--jobs', '0');
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--jobs/);
+    // read as check reads them: a whole number where one is needed
+    const half = await run('review', at('clean.xlsx'), '--out', join(dir, 'never3'), '--max-memory=1.5');
+    expect(half.code).toBe(2);
+    expect(half.err).toMatch(/--max-memory takes a positive whole number \(got 1\.5\)/);
+    expect(existsSync(join(dir, 'never3'))).toBe(false);
   });
 
   test('over the deadline', async () => {

@@ -1,4 +1,5 @@
 import { analyzeSheet, checkSheet } from '../../src/engine';
+import { parseRange } from '../../src/engine/grid';
 import { cellsOf, planRun } from '../../src/engine/plan';
 import { changed, SHANGHAI_INDICATORS as I, shanghaiSheet } from '../fixtures/forms';
 import { reportValidator } from '../fixtures/schema';
@@ -185,5 +186,15 @@ describe('marks and notes', () => {
   test('cellsOf', () => {
     expect(cellsOf('B2')).toEqual(['B2']);
     expect(cellsOf('A1:B2')).toEqual(['A1', 'B1', 'A2', 'B2']);
+    // corners in either order, absolute references
+    expect(cellsOf('B2:A1')).toEqual(['A1', 'B1', 'A2', 'B2']);
+    expect(cellsOf('$C$3:B$3')).toEqual(['B3', 'C3']);
+  });
+
+  test('parseRange: the area of a cell or a range, its corners in either order', () => {
+    expect(parseRange('C7')).toEqual({ top: 7, left: 3, bottom: 7, right: 3 });
+    expect(parseRange('G40:A3')).toEqual({ top: 3, left: 1, bottom: 40, right: 7 });
+    expect(parseRange('A40:G3')).toEqual({ top: 3, left: 1, bottom: 40, right: 7 });
+    expect(() => parseRange('A0:B2')).toThrow(/not an A1 cell reference/);
   });
 });

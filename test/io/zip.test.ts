@@ -79,6 +79,30 @@ describe('zip writer and reader', () => {
     for (const e of SAMPLE) expect(await js.file(e.name)!.async('string')).toBe(e.data);
   });
 
+  it('copies parts as stored: the same archive byte for byte, a changed part deflated anew', async () => {
+    const original = writeZip(SAMPLE);
+    const zip = openZip(original);
+    const copies = zip.entries.map((e) => ({ name: e.name, stored: zip.stored(e) }));
+    expect(writeZip(copies).equals(original)).toBe(true);
+    // the copy is the original's compressed bytes, not inflated again
+    const sheet = zip.entry('xl/worksheets/sheet1.xml')!;
+    expect(zip.stored(sheet).raw.length).toBe(sheet.compressedSize);
+    expect(zip.stored(sheet).raw.length).toBeLessThan(sheet.size);
+    const changed = writeZip([...copies.slice(0, 3), { name: 'empty', data: '<new/>' }]);
+    const js = await JSZip.loadAsync(changed, { checkCRC32: true });
+    for (const e of SAMPLE.slice(0, 3)) expect(await js.file(e.name)!.async('string')).toBe(e.data);
+    expect(await js.file('empty')!.async('string')).toBe('<new/>');
+    expect(openZip(changed).entry('xl/中文.txt')?.method).toBe(0);
+  });
+
+  it('refuses to copy a part whose local header is damaged', () => {
+    const buf = writeZip(SAMPLE);
+    const zip = openZip(buf);
+    const e = zip.entry('xl/中文.txt')!;
+    buf.writeUInt32LE(0, e.offset);
+    expect(errorOf(() => zip.stored(e)).message).toBe('damaged: xl/中文.txt');
+  });
+
   it('reads archives jszip writes (deflated and stored, with data descriptors)', async () => {
     for (const streamFiles of [false, true]) {
       const js = new JSZip();

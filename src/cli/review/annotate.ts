@@ -10,8 +10,7 @@ import { parseA1 } from '../../engine/grid';
 import { isPercentFormat } from '../../engine/read/number';
 import { PlannedWrite, RunPlan, Tone } from '../../engine/plan';
 import { TONE_FILL } from '../../excel/adapter';
-import { openZip, ZipArchive } from '../../io/zip';
-import { newEntry, StoredEntry, storedEntry, writeZip } from './zip';
+import { openZip, writeZip, ZipArchive, ZipWriteEntry } from '../../io/zip';
 import {
   attribute,
   attributes,
@@ -45,13 +44,14 @@ export interface AnnotatedSheet {
 
 class Package {
   private readonly zip: ZipArchive;
-  private readonly entries: StoredEntry[];
+  private readonly entries: ZipWriteEntry[];
   private readonly byName = new Map<string, number>();
   private readonly texts = new Map<string, string>();
 
   constructor(buf: Buffer) {
     this.zip = openZip(buf);
-    this.entries = this.zip.entries.map((e) => storedEntry(buf, e));
+    // every part copied as the original stores it, until it is set: no inflate, no deflate
+    this.entries = this.zip.entries.map((e) => ({ name: e.name, stored: this.zip.stored(e) }));
     this.entries.forEach((e, i) => {
       if (!this.byName.has(e.name)) this.byName.set(e.name, i);
     });
@@ -72,7 +72,7 @@ class Package {
 
   set(name: string, text: string): void {
     this.texts.set(name, text);
-    const e = newEntry(name, text);
+    const e: ZipWriteEntry = { name, data: text };
     const i = this.byName.get(name);
     if (i === undefined) {
       this.byName.set(name, this.entries.length);

@@ -11,9 +11,9 @@ import { visibleText } from '../../engine/read/text';
 import { writeFileAtomic } from '../atomicWrite';
 import { expandInputs, Input } from '../paths';
 import { defaultLimits, Limits } from '../pool';
-import { progressBar } from '../main';
+import { isNumericFlag, limitOf, progressBar } from '../main';
 import { USAGE } from '../usage';
-import type { FileResult } from './file';
+import type { FileResult } from './result';
 import { reviewIsolated, ReviewTask } from './pool';
 import { FindingRow, SUMMARY_NAME, SummaryRow, summaryWorkbook } from './summary';
 
@@ -133,14 +133,6 @@ function isEmptyDir(path: string): boolean {
   }
 }
 
-/** check's limits, with the same flags. */
-const LIMIT_FLAGS = {
-  '--jobs': { key: 'jobs', integer: true },
-  '--max-memory': { key: 'maxMemoryMb', integer: true },
-  '--timeout': { key: 'timeoutS', integer: false },
-  '--max-size': { key: 'maxSizeMb', integer: false },
-} as const;
-
 /** The `review` command. Returns the exit code. */
 export async function reviewCommand(
   args: readonly string[],
@@ -154,6 +146,7 @@ export async function reviewCommand(
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    const flag = a.split('=')[0];
     if (a === '--lang' || a.startsWith('--lang=')) {
       const v = a.includes('=') ? a.slice(7) : args[++i];
       if (v !== 'zh' && v !== 'en') {
@@ -168,16 +161,14 @@ export async function reviewCommand(
         return 2;
       }
       out = v;
-    } else if (a.split('=')[0] in LIMIT_FLAGS) {
-      const flag = a.split('=')[0] as keyof typeof LIMIT_FLAGS;
-      const v = a.includes('=') ? a.slice(flag.length + 1) : args[++i];
-      const { key, integer } = LIMIT_FLAGS[flag];
-      const n = Number(v);
-      if (!(n > 0) || (integer && !Number.isInteger(n))) {
-        io.err(`ziping: ${flag} 需要一个正数 / ${flag} takes a positive number (got ${v ?? 'nothing'})`);
+    } else if (isNumericFlag(flag)) {
+      // check's limits, with the same flags
+      const limit = limitOf(flag, a.includes('=') ? a.slice(flag.length + 1) : args[++i]);
+      if ('refused' in limit) {
+        io.err(limit.refused);
         return 2;
       }
-      limits[key] = n;
+      limits[limit.key] = limit.n;
     } else if (a === '--help' || a === '-h') {
       io.out(USAGE);
       return 0;

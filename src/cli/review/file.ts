@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'fs';
 import { dirname, sep } from 'path';
 import Decimal from 'decimal.js';
 import { numberOf } from '../../engine/compute/figures';
-import { Lang, render } from '../../engine/messages';
+import { Lang } from '../../engine/messages';
 import { planRun, RunPlan } from '../../engine/plan';
 import {
   analyzeSheet,
@@ -20,6 +20,7 @@ import { writeFileAtomic } from '../atomicWrite';
 import { readWorkbookSheets, UnreadableError } from '../readWorkbook';
 import { ZipError } from '../../io/zip';
 import { annotateWorkbook, UnsupportedPackage } from './annotate';
+import { FileResult, unreadableResult } from './result';
 import { FindingRow, SummaryRow } from './summary';
 
 const MSG = {
@@ -55,16 +56,6 @@ function decimalOrText(s: string | undefined): number | string | undefined {
   }
 }
 
-/** What one workbook gives the summary (plain data: it crosses from a worker thread). */
-export interface FileResult {
-  report: FileReport;
-  rows: SummaryRow[];
-  findings: FindingRow[];
-  grades: string[];
-  bands: string[];
-  copied: boolean;
-}
-
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /**
@@ -74,35 +65,19 @@ const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 export function reviewFile(path: string, rel: string, target: string, lang: Lang): FileResult {
   const t = MSG[lang];
   const link = rel.split(sep).join('/');
-  let analyses: FormAnalysis[][] = [];
-  let report: FileReport;
   let sheets;
   try {
     sheets = readWorkbookSheets(path, lang);
   } catch (e) {
     const reason =
       e instanceof UnreadableError ? e.message : String((e as Error)?.message ?? e).split('\n')[0];
-    report = {
-      path,
-      error: { code: 'unreadable', message: render({ key: 'unreadable', params: { reason } }, lang) },
-      sheets: [],
-    };
-    return {
-      report,
-      rows: [
-        { file: rel, errors: 0, warnings: 0, infos: 0, firstError: report.error?.message, failed: true },
-      ],
-      findings: [],
-      grades: [],
-      bands: [],
-      copied: false,
-    };
+    return unreadableResult(path, rel, reason, lang);
   }
   const grids = sheets.filter((s): s is Grid => s instanceof Grid);
-  analyses = grids.map((g) => analyzeSheet(g, lang));
+  const analyses: FormAnalysis[][] = grids.map((g) => analyzeSheet(g, lang));
   const byGrid = new Map(grids.map((g, i) => [g, analyses[i]]));
   // a damaged sheet is a row of its own; the workbook's other sheets are reviewed all the same
-  report = workbookReport(
+  const report: FileReport = workbookReport(
     path,
     sheets.map((s) =>
       s instanceof Grid ? checkSheet(s, lang, byGrid.get(s)) : unreadableSheetReport(s, lang),
@@ -141,7 +116,7 @@ export function reviewFile(path: string, rel: string, target: string, lang: Lang
   // the copy's link, or why there is none
   const linkOf = copied ? { link } : copyNote ? { linkNote: copyNote } : {};
   report.sheets.forEach((sheet, si) => {
-    for (const f of sheet.findings)
+    const add = (f: Finding) =>
       findings.push({
         file: rel,
         sheet: sheet.name,
@@ -151,20 +126,13 @@ export function reviewFile(path: string, rel: string, target: string, lang: Lang
         message: f.message,
         fix: fixText(f),
       });
+    sheet.findings.forEach(add);
     sheet.forms.forEach((form, fi) => {
       const a = analyses[si][fi];
       const count = { error: 0, warning: 0, info: 0 };
       for (const f of form.findings) {
         count[f.severity]++;
-        findings.push({
-          file: rel,
-          sheet: sheet.name,
-          cell: f.cells.join(' '),
-          rule: f.rule,
-          severity: f.severity,
-          message: f.message,
-          fix: fixText(f),
-        });
+        add(f);
       }
       const rate = a.figures.rate.computed ?? a.figures.rate.statedPercent?.value;
       const grade = form.grade.computed ?? form.grade.stated ?? t.blankGrade;

@@ -7,7 +7,7 @@
 import { Lang } from '../../engine/messages';
 import { TONE_FILL } from '../../excel/adapter';
 import { Severity } from '../../engine/rules';
-import { newEntry, writeZip } from './zip';
+import { writeZip } from '../../io/zip';
 import { xmlText } from './xml';
 
 export interface SummaryRow {
@@ -414,8 +414,8 @@ export function summaryWorkbook(input: SummaryInput): Buffer {
     `<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">${xmlText(quoteSheet(t.sheets[0]))}!$A$1:$Q$${forms.lastRow}</definedName>` +
     `<definedName name="_xlnm._FilterDatabase" localSheetId="1" hidden="1">${xmlText(quoteSheet(t.sheets[1]))}!$A$1:$G$${findings.lastRow}</definedName>` +
     '</definedNames><calcPr calcId="191029"/></workbook>';
-  const entries = [
-    newEntry(
+  const parts: Array<[string, string]> = [
+    [
       '[Content_Types].xml',
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
@@ -432,13 +432,13 @@ export function summaryWorkbook(input: SummaryInput): Buffer {
         `<Override PartName="/xl/drawings/drawing1.xml" ContentType="${CT}.drawing+xml"/>` +
         `<Override PartName="/xl/charts/chart1.xml" ContentType="${CT}.drawingml.chart+xml"/>` +
         '</Types>',
-    ),
-    newEntry(
+    ],
+    [
       '_rels/.rels',
       relsXml([`<Relationship Id="rId1" Type="${R}/officeDocument" Target="xl/workbook.xml"/>`]),
-    ),
-    newEntry('xl/workbook.xml', workbook),
-    newEntry(
+    ],
+    ['xl/workbook.xml', workbook],
+    [
       'xl/_rels/workbook.xml.rels',
       relsXml([
         ...[1, 2, 3].map(
@@ -446,22 +446,22 @@ export function summaryWorkbook(input: SummaryInput): Buffer {
         ),
         `<Relationship Id="rId4" Type="${R}/styles" Target="styles.xml"/>`,
       ]),
-    ),
-    newEntry('xl/styles.xml', STYLES),
-    newEntry('xl/worksheets/sheet1.xml', forms.xml),
-    newEntry('xl/worksheets/_rels/sheet1.xml.rels', forms.rels),
-    newEntry('xl/worksheets/sheet2.xml', findings.xml),
-    newEntry('xl/worksheets/sheet3.xml', statsSheet(input)),
-    newEntry(
+    ],
+    ['xl/styles.xml', STYLES],
+    ['xl/worksheets/sheet1.xml', forms.xml],
+    ['xl/worksheets/_rels/sheet1.xml.rels', forms.rels],
+    ['xl/worksheets/sheet2.xml', findings.xml],
+    ['xl/worksheets/sheet3.xml', statsSheet(input)],
+    [
       'xl/worksheets/_rels/sheet3.xml.rels',
       relsXml([`<Relationship Id="rId1" Type="${R}/drawing" Target="../drawings/drawing1.xml"/>`]),
-    ),
-    newEntry('xl/drawings/drawing1.xml', DRAWING),
-    newEntry(
+    ],
+    ['xl/drawings/drawing1.xml', DRAWING],
+    [
       'xl/drawings/_rels/drawing1.xml.rels',
       relsXml([`<Relationship Id="rId1" Type="${R}/chart" Target="../charts/chart1.xml"/>`]),
-    ),
-    newEntry('xl/charts/chart1.xml', chartXml(input)),
+    ],
+    ['xl/charts/chart1.xml', chartXml(input)],
   ];
-  return writeZip(entries);
+  return writeZip(parts.map(([name, data]) => ({ name, data })));
 }

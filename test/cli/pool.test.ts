@@ -1,0 +1,89 @@
+/**
+ * The one pool of `check` and `review` (src/cli/pool.ts), driven by a work of its own: a worker
+ * that fills memory outside its heap (Buffers, which no heap limit sees) until it is stopped. The process's
+ * memory watch stops it; two files that outgrow the budget together are each done again alone,
+ * so that only the one that needs the memory is reported. Needs the built CLI (`npm run
+ * build:cli`): the worker answers through dist/cli/serve.js.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Limits, runIsolated, Task, Work } from '../../src/cli/pool';
+
+const SERVE = join(__dirname, '..', '..', 'dist', 'cli', 'serve.js');
+let dir: string;
+
+/** What the test worker answers: the task's name and the MB it held. */
+interface Held {
+  readonly path: string;
+  readonly held: number;
+}
+
+type Result = { ok: Held } | { failed: string };
+
+function work(script: string): Work<Task, Held, Result> {
+  return {
+    script,
+    words: { zh: { doing: '测试', done: '测完' }, en: { doing: 'testing', done: 'tested' } },
+    result: (answer) => ({ ok: answer }),
+    failed: (_task, reason) => ({ failed: reason }),
+  };
+}
+
+async function runAll(tasks: readonly Task[], limits: Limits): Promise<Result[]> {
+  const out = new Array<Result>(tasks.length);
+  await runIsolated(tasks, 'en', limits, work(join(dir, 'holder.js')), (i, r) => (out[i] = r));
+  return out;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ziping-pool-'));
+  // `big…` fills buffer memory (pages touched: resident) 16 MB at a time, up to 1.5 GB, until it
+  // is stopped; every task then waits a little
+  writeFileSync(
+    join(dir, 'holder.js'),
+    `const { serve } = require(${JSON.stringify(SERVE)});
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+serve(async (task) => {
+  const held = [];
+  if (task.path.startsWith('big'))
+    while (held.length < 96) {
+      held.push(Buffer.alloc(16 * 1024 * 1024, 1));
+      await sleep(10);
+    }
+  await sleep(300);
+  return { path: task.path, held: held.length * 16 };
+});
+`,
+  );
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// one worker may use 16 MB of heap and as much again outside it: its share of the budget is 96 MB
+const LIMITS: Limits = { jobs: 2, maxMemoryMb: 16, maxSizeMb: 1 };
+
+test('a worker that outgrows the process budget outside its heap is stopped: too large', async () => {
+  const [big] = await runAll([{ path: 'big.xlsx' }], { ...LIMITS, jobs: 1 });
+  expect(big).toEqual({
+    failed:
+      'big.xlsx is too large: testing it needs more than the 16 MB of memory allowed (it may be damaged; see --max-memory)',
+  });
+});
+
+test('two at once over the budget: each done again alone, only the one that needs the memory fails', async () => {
+  const results = await runAll(
+    [{ path: 'small.xlsx' }, { path: 'big.xlsx' }, { path: 'after.xlsx' }],
+    LIMITS,
+  );
+  expect(results[0]).toEqual({ ok: { path: 'small.xlsx', held: 0 } });
+  expect(results[1]).toEqual({
+    failed: expect.stringMatching(/^big\.xlsx is too large: testing it needs more/),
+  });
+  expect(results[2]).toEqual({ ok: { path: 'after.xlsx', held: 0 } });
+});
+
+test('within the budget: every answer as the worker gave it', async () => {
+  const results = await runAll([{ path: 'a.xlsx' }, { path: 'b.xlsx' }, { path: 'c.xlsx' }], LIMITS);
+  expect(results).toEqual(['a.xlsx', 'b.xlsx', 'c.xlsx'].map((path) => ({ ok: { path, held: 0 } })));
+});
