@@ -37,7 +37,32 @@ export function decimalOf(n: number): Decimal {
 
 /** Decimal places a number format shows: `0.00%` → 2, `#,##0` → 0; undefined for General. */
 export function formatDecimals(format: string | undefined): number | undefined {
-  if (!format || format.length > MAX_FORMAT_CHARS || /^general$/i.test(format.trim())) return undefined;
+  return format ? formatOf(format).decimals : undefined;
+}
+
+/** What a number format says: the decimals it shows and whether it is a percentage. */
+interface FormatReading {
+  readonly decimals: number | undefined;
+  readonly percent: boolean;
+}
+
+/** A sheet has a few formats, read on every number: each one's reading is remembered. */
+const formats = new Map<string, FormatReading>();
+const GENERAL: FormatReading = { decimals: undefined, percent: false };
+
+function formatOf(format: string): FormatReading {
+  // a longer one is no format (and is never kept)
+  if (format.length > MAX_FORMAT_CHARS) return GENERAL;
+  const known = formats.get(format);
+  if (known) return known;
+  const reading = { decimals: readFormatDecimals(format), percent: readPercentFormat(format) };
+  if (formats.size > 1000) formats.clear();
+  formats.set(format, reading);
+  return reading;
+}
+
+function readFormatDecimals(format: string): number | undefined {
+  if (format.length > MAX_FORMAT_CHARS || /^general$/i.test(format.trim())) return undefined;
   const section = format.split(';')[0].replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
   const places = placesIn(section);
   if (places !== undefined) return places;
@@ -73,8 +98,11 @@ function placesIn(section: string): number | undefined {
 }
 
 export function isPercentFormat(format: string | undefined): boolean {
+  return !!format && formatOf(format).percent;
+}
+
+function readPercentFormat(format: string): boolean {
   return (
-    !!format &&
     format.length <= MAX_FORMAT_CHARS &&
     format
       .split(';')[0]
