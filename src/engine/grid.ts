@@ -228,7 +228,11 @@ export class Grid {
     const cols = this.columnsWithCells(row);
     const merged = this.mergesAt(row);
     let out = cols;
-    if (merged.length > 0) {
+    if (merged.length === 1) {
+      // the usual case: one merged area on the row, its left edge most often a cell already
+      const left = merged[0].left;
+      if (!cols.includes(left)) out = insertSorted(cols, left);
+    } else if (merged.length > 1) {
       const set = new Set(cols);
       for (const m of merged) set.add(m.left);
       out = set.size === cols.length ? cols : [...set].sort((a, b) => a - b);
@@ -266,6 +270,13 @@ export class Grid {
     const v = this.value(row, col);
     return v === null || (typeof v === 'string' && v.trim() === '');
   }
+}
+
+/** A copy of an ascending list with `value` (not in it) in its place. */
+function insertSorted(list: readonly number[], value: number): number[] {
+  let at = 0;
+  while (at < list.length && list[at] < value) at++;
+  return [...list.slice(0, at), value, ...list.slice(at)];
 }
 
 const COLUMN_NAMES: string[] = [];

@@ -85,9 +85,22 @@ function ssfFormat(format: string, value: number, date1904: boolean): string {
   return ssf.format(format, value, { date1904 });
 }
 
+/** A workbook has a few formats, each read on many cells: whether each shows a date is remembered. */
+const dateFormats = new Map<string, boolean>();
+
+function isDateFormat(format: string): boolean {
+  let known = dateFormats.get(format);
+  if (known === undefined) {
+    known = DATE_FORMAT.test(format.replace(/\[[^\]]*\]/g, '')) && !format.includes('%');
+    if (dateFormats.size > 1000) dateFormats.clear();
+    if (format.length <= 255) dateFormats.set(format, known);
+  }
+  return known;
+}
+
 /** The text a date-formatted number shows, as the SheetJS path gives it; undefined for others. */
 export function dateText(format: string, value: number, date1904: boolean): string | undefined {
-  if (!DATE_FORMAT.test(format.replace(/\[[^\]]*\]/g, '')) || format.includes('%')) return undefined;
+  if (!isDateFormat(format)) return undefined;
   try {
     return ssfFormat(format, value, date1904);
   } catch {
@@ -725,6 +738,8 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
   };
   let rowNum = 0;
   let colNum = 0;
+  /** The plain cell of each shared string, by its index. */
+  const plainCells: Cell[] = [];
 
   let more = tags.next();
   while (more) {
@@ -867,7 +882,13 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
           : text !== undefined
             ? { value, format, text }
             : { value, format };
-    } else cell = formula !== undefined && formula !== '' ? { value, formula } : { value };
+    } else if (formula !== undefined && formula !== '') cell = { value, formula };
+    else if (type === 's') {
+      // a shared string's plain cell is one object however many cells show it (cells are
+      // never changed: Grid.withValues makes new ones)
+      const i = parseInt(v as string, 10);
+      cell = plainCells[i] ??= { value };
+    } else cell = { value };
     (rows[row] ??= [])[col] = cell;
   }
   return new Grid({ name, cells: rows, merges });

@@ -192,7 +192,14 @@ export function asPercent(reading: NumberReading): { value: Decimal; shownDecima
 
 /** A number as a field shows it in the report: `62.16%` for a rate in a `%` format, else the plain decimal. */
 export function displayNumber(value: number, format?: string): string {
-  if (Number.isSafeInteger(value) && !isPercentFormat(format)) return String(value);
+  const percent = isPercentFormat(format);
+  if (Number.isSafeInteger(value) && !percent) return String(value);
+  if (!percent) {
+    // JavaScript's shortest form, when it is short and plain, is already the exact decimal
+    // printed without trailing zeros: what the Decimal below would give
+    const s = String(value);
+    if (s.length <= 16 && !s.includes('e') && Number.isFinite(value)) return s;
+  }
   const d = decimalOf(value);
   if (isPercentFormat(format)) {
     const places = formatDecimals(format) ?? 2;
