@@ -184,12 +184,21 @@ export class Grid {
     if (this.contentRowList) return this.contentRowList;
     let list: number[] = this.rowNumbers.filter((r) => this.columnsWithCells(r).length > 0);
     if (this.merges.length) {
-      const set = new Set(list);
-      for (const m of this.merges) {
-        set.add(m.top);
-        set.add(m.bottom);
+      // the merged areas' edge rows, ascending, merged into the rows with cells (both ascending)
+      const edges = new Float64Array(this.merges.length * 2);
+      this.merges.forEach((m, i) => {
+        edges[2 * i] = m.top;
+        edges[2 * i + 1] = m.bottom;
+      });
+      edges.sort();
+      const out: number[] = [];
+      let i = 0;
+      let j = 0;
+      while (i < list.length || j < edges.length) {
+        const next = j >= edges.length || (i < list.length && list[i] <= edges[j]) ? list[i++] : edges[j++];
+        if (out.length === 0 || out[out.length - 1] !== next) out.push(next);
       }
-      list = [...set].sort((a, b) => a - b);
+      list = out;
     }
     this.contentRowList = list;
     return list;
