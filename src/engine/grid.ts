@@ -89,10 +89,14 @@ export class Grid {
   private readonly rowNumbers: readonly number[];
   /** Rows with cells, or a merged area's top or bottom row, ascending. */
   private contentRowList: readonly number[] | undefined;
-  private readonly colsCache = new Map<number, readonly number[]>();
-  private readonly anchorsCache = new Map<number, readonly number[]>();
+  /**
+   * By row: plain arrays rather than Maps (they are filled in row order, so V8 keeps them as
+   * fast arrays; a lone far row makes them sparse, as cheap in memory as a Map).
+   */
+  private readonly colsCache: Array<readonly number[] | undefined> = [];
+  private readonly anchorsCache: Array<readonly number[] | undefined> = [];
   /** Short merged areas by each row they cover. */
-  private readonly mergesByRow = new Map<number, Area[]>();
+  private readonly mergesByRow: Array<Area[] | undefined> = [];
   /** Tall merged areas in an interval tree over rows: node → the areas it covers wholly. */
   private readonly tallMerges = new Map<number, Area[]>();
 
@@ -116,9 +120,9 @@ export class Grid {
     for (const m of this.merges) {
       if (m.bottom - m.top < SHORT_MERGE) {
         for (let r = m.top; r <= m.bottom; r++) {
-          const list = this.mergesByRow.get(r);
+          const list = this.mergesByRow[r];
           if (list) list.push(m);
-          else this.mergesByRow.set(r, [m]);
+          else this.mergesByRow[r] = [m];
         }
         continue;
       }
@@ -150,7 +154,7 @@ export class Grid {
 
   /** Every merged area covering a row. */
   mergesAt(row: number): Area[] {
-    const short = this.mergesByRow.get(row);
+    const short = this.mergesByRow[row];
     if (this.tallMerges.size === 0 || row < 1 || row > TREE_LEAVES) return short ?? [];
     const out = short ? [...short] : [];
     for (let node = row - 1 + TREE_LEAVES; node >= 1; node >>= 1) {
@@ -162,7 +166,7 @@ export class Grid {
 
   /** The merged area covering a cell, if any. */
   mergeAt(row: number, col: number): Area | undefined {
-    const list = this.mergesByRow.get(row);
+    const list = this.mergesByRow[row];
     if (list) for (const m of list) if (col >= m.left && col <= m.right) return m;
     if (this.tallMerges.size === 0 || row < 1 || row > TREE_LEAVES) return undefined;
     for (let node = row - 1 + TREE_LEAVES; node >= 1; node >>= 1) {
@@ -180,12 +184,21 @@ export class Grid {
     if (this.contentRowList) return this.contentRowList;
     let list: number[] = this.rowNumbers.filter((r) => this.columnsWithCells(r).length > 0);
     if (this.merges.length) {
-      const set = new Set(list);
-      for (const m of this.merges) {
-        set.add(m.top);
-        set.add(m.bottom);
+      // the merged areas' edge rows, ascending, merged into the rows with cells (both ascending)
+      const edges = new Float64Array(this.merges.length * 2);
+      this.merges.forEach((m, i) => {
+        edges[2 * i] = m.top;
+        edges[2 * i + 1] = m.bottom;
+      });
+      edges.sort();
+      const out: number[] = [];
+      let i = 0;
+      let j = 0;
+      while (i < list.length || j < edges.length) {
+        const next = j >= edges.length || (i < list.length && list[i] <= edges[j]) ? list[i++] : edges[j++];
+        if (out.length === 0 || out[out.length - 1] !== next) out.push(next);
       }
-      list = [...set].sort((a, b) => a - b);
+      list = out;
     }
     this.contentRowList = list;
     return list;
@@ -206,11 +219,11 @@ export class Grid {
 
   /** The columns of a row that hold a cell, ascending. */
   columnsWithCells(row: number): readonly number[] {
-    const known = this.colsCache.get(row);
+    const known = this.colsCache[row];
     if (known) return known;
     const r = this.rows[row];
     const cols = r ? presentIndices(r, 1) : [];
-    this.colsCache.set(row, cols);
+    this.colsCache[row] = cols;
     return cols;
   }
 
@@ -219,17 +232,21 @@ export class Grid {
    * left edge of every merged area covering the row.
    */
   columnsIn(row: number): readonly number[] {
-    const known = this.anchorsCache.get(row);
+    const known = this.anchorsCache[row];
     if (known) return known;
     const cols = this.columnsWithCells(row);
     const merged = this.mergesAt(row);
     let out = cols;
-    if (merged.length > 0) {
+    if (merged.length === 1) {
+      // the usual case: one merged area on the row, its left edge most often a cell already
+      const left = merged[0].left;
+      if (!cols.includes(left)) out = insertSorted(cols, left);
+    } else if (merged.length > 1) {
       const set = new Set(cols);
       for (const m of merged) set.add(m.left);
       out = set.size === cols.length ? cols : [...set].sort((a, b) => a - b);
     }
-    this.anchorsCache.set(row, out);
+    this.anchorsCache[row] = out;
     return out;
   }
 
@@ -266,6 +283,13 @@ export class Grid {
     const v = this.value(row, col);
     return v === null || (typeof v === 'string' && v.trim() === '');
   }
+}
+
+/** A copy of an ascending list with `value` (not in it) in its place. */
+function insertSorted(list: readonly number[], value: number): number[] {
+  let at = 0;
+  while (at < list.length && list[at] < value) at++;
+  return [...list.slice(0, at), value, ...list.slice(at)];
 }
 
 const COLUMN_NAMES: string[] = [];

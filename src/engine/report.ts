@@ -195,13 +195,14 @@ function analyzeForm(grid: Grid, layout: FormLayout, lang: Lang): FormAnalysis {
   const findings: Finding[] = [];
   for (const rule of RULES) {
     for (const d of rule.check({ grid, figures, chain })) {
-      findings.push({
+      const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
         rule: rule.id,
         severity: rule.severity,
         cells: [...d.cells],
         message: render(d.message, lang),
-        ...(d.fix && d.fix.length > 0 ? { fix: [...d.fix] } : {}),
-      });
+      };
+      if (d.fix && d.fix.length > 0) finding.fix = [...d.fix];
+      findings.push(finding);
     }
   }
   return { layout, figures, chain, findings, report: formReport(figures, findings) };

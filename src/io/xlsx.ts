@@ -85,9 +85,22 @@ function ssfFormat(format: string, value: number, date1904: boolean): string {
   return ssf.format(format, value, { date1904 });
 }
 
+/** A workbook has a few formats, each read on many cells: whether each shows a date is remembered. */
+const dateFormats = new Map<string, boolean>();
+
+function isDateFormat(format: string): boolean {
+  let known = dateFormats.get(format);
+  if (known === undefined) {
+    known = DATE_FORMAT.test(format.replace(/\[[^\]]*\]/g, '')) && !format.includes('%');
+    if (dateFormats.size > 1000) dateFormats.clear();
+    if (format.length <= 255) dateFormats.set(format, known);
+  }
+  return known;
+}
+
 /** The text a date-formatted number shows, as the SheetJS path gives it; undefined for others. */
 export function dateText(format: string, value: number, date1904: boolean): string | undefined {
-  if (!DATE_FORMAT.test(format.replace(/\[[^\]]*\]/g, '')) || format.includes('%')) return undefined;
+  if (!isDateFormat(format)) return undefined;
   try {
     return ssfFormat(format, value, date1904);
   } catch {
@@ -633,6 +646,92 @@ class ByteTags implements Cursor {
     return true;
   }
 
+  /**
+   * A cell tag's `r`, `t` and `s` in one pass over its attributes: what `attr('r')`, `attr('t')`
+   * and `attr('s')` return, as `[start, end)` of each raw value in `cellAttrs` (-1 when absent);
+   * a value holding `&` is left to `attr`, which unescapes it.
+   */
+  readCellAttrs(): void {
+    const buf = this.buf;
+    const at = this.cellAttrs;
+    at.fill(-1);
+    const stop = this.end - 1;
+    let i = this.nameEnd;
+    while (i < stop) {
+      const c = buf[i];
+      if (c <= 0x20 || c === 0x2f) {
+        i++;
+        continue;
+      }
+      let eq = i;
+      while (eq < stop && buf[eq] !== 0x3d) eq++;
+      if (eq >= stop) return;
+      let q = eq + 1;
+      while (q < stop && buf[q] <= 0x20) q++;
+      const quote = buf[q];
+      if (quote !== 0x22 && quote !== 0x27) return;
+      let close = q + 1;
+      while (close < stop && buf[close] !== quote) close++;
+      if (close >= stop) return;
+      let nameEnd = eq;
+      while (nameEnd > i && buf[nameEnd - 1] <= 0x20) nameEnd--;
+      if (nameEnd - i === 1) {
+        const slot =
+          buf[i] === 0x72 /* r */ ? 0 : buf[i] === 0x74 /* t */ ? 2 : buf[i] === 0x73 /* s */ ? 4 : -1;
+        if (slot >= 0 && at[slot] < 0) {
+          at[slot] = q + 1;
+          at[slot + 1] = close;
+        }
+      }
+      i = close + 1;
+    }
+  }
+
+  /** r, t and s of the last `readCellAttrs`: start and end of each value, -1 when absent. */
+  readonly cellAttrs = new Int32Array(6);
+
+  /** Bytes [start, end) equal an ASCII string. */
+  bytesAre(start: number, end: number, text: string): boolean {
+    if (end - start !== text.length) return false;
+    for (let k = 0; k < text.length; k++) if (this.buf[start + k] !== text.charCodeAt(k)) return false;
+    return true;
+  }
+
+  /** The decimal number bytes [start, end) spell (1 to 9 digits), else -1. */
+  digitsAt(start: number, end: number): number {
+    if (end <= start || end - start > 9) return -1;
+    let n = 0;
+    for (let k = start; k < end; k++) {
+      const d = this.buf[k] - 0x30;
+      if (d < 0 || d > 9) return -1;
+      n = n * 10 + d;
+    }
+    return n;
+  }
+
+  /** An A1 reference in bytes [start, end): [row, col] as `parseRef` reads it; undefined when it would not. */
+  refAt(start: number, end: number): [number, number] | undefined {
+    const buf = this.buf;
+    let i = start;
+    let col = 0;
+    for (; i < end; i++) {
+      const c = buf[i] - 64;
+      if (c < 1 || c > 26) break;
+      col = col * 26 + c;
+      if (col > MAX_COLS) return undefined;
+    }
+    if (i === start || i === end) return undefined;
+    let row = 0;
+    for (; i < end; i++) {
+      const d = buf[i] - 48;
+      if (d < 0 || d > 9) return undefined;
+      row = row * 10 + d;
+      if (row > MAX_ROWS) return undefined;
+    }
+    if (row < 1) return undefined;
+    return [row, col];
+  }
+
   attr(name: string): string | undefined {
     const buf = this.buf;
     const stop = this.end - 1;
@@ -669,6 +768,19 @@ class ByteTags implements Cursor {
   }
 
   text(name: string): string {
+    // the usual case: the next tag is the end tag `</name>` (one scan, no string search)
+    const buf = this.buf;
+    const next = buf.indexOf(0x3c, this.pos);
+    const end = next + 2 + name.length;
+    if (next >= 0 && buf[next + 1] === 0x2f && buf[end] === 0x3e && end < buf.length) {
+      let same = true;
+      for (let k = 0; k < name.length && same; k++) same = buf[next + 2 + k] === name.charCodeAt(k);
+      if (same) {
+        const raw = buf.utf8Slice(this.pos, next);
+        this.pos = end + 1;
+        return raw;
+      }
+    }
     let closer = this.closers.get(name);
     if (!closer) this.closers.set(name, (closer = Buffer.from(`</${name}>`, 'latin1')));
     const e = this.buf.indexOf(closer, this.pos);
@@ -721,7 +833,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
   const shared = new Map<string, { formula: string; row: number; col: number }>();
   const bad = (detail: string) => new ZipError('damaged', part, detail);
   const formats = ctx.styles.formats;
-  const tags: Cursor = new ByteTags(data, part);
+  const tags = new ByteTags(data, part);
   // the same text in many cells (labels repeated form after form) is held once
   const seen = new Map<string, string>();
   const intern = (text: string): string => {
@@ -733,6 +845,8 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
   };
   let rowNum = 0;
   let colNum = 0;
+  /** The plain cell of each shared string, by its index. */
+  const plainCells: Cell[] = [];
 
   let more = tags.next();
   while (more) {
@@ -763,14 +877,24 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
     }
 
     // ---- a cell: <c r= s= t=> <f>…</f> <v>…</v> <is>…</is> </c>
-    const ref = tags.attr('r');
-    const type = tags.attr('t');
-    const style = tags.attr('s');
+    // r, t and s read from the bytes; anything unusual (an entity, a space) as strings by `attr`
+    tags.readCellAttrs();
+    const at = tags.cellAttrs;
+    const type = at[2] < 0 ? undefined : (cellType(tags, at[2], at[3]) ?? tags.attr('t'));
+    let styleIndex: number | undefined;
+    if (at[4] >= 0) {
+      const n = tags.digitsAt(at[4], at[5]);
+      styleIndex = n >= 0 ? n : parseInt(tags.attr('s') as string, 10);
+    }
     let row = rowNum;
     let col = colNum + 1;
-    if (ref !== undefined) {
-      const p = parseRef(ref);
-      if (!p) throw bad(`cell reference ${ref.slice(0, 30)}`);
+    if (at[0] >= 0) {
+      let p = tags.refAt(at[0], at[1]);
+      if (!p) {
+        const ref = tags.attr('r') as string;
+        p = parseRef(ref);
+        if (!p) throw bad(`cell reference ${ref.slice(0, 30)}`);
+      }
       row = p[0];
       col = p[1];
     }
@@ -863,7 +987,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
       default:
         throw bad(`cell type ${type?.slice(0, 12)}`);
     }
-    const format = style === undefined ? undefined : formats[parseInt(style, 10)];
+    const format = styleIndex === undefined ? undefined : formats[styleIndex];
     let cell: Cell;
     if (format && format !== 'General') {
       const text = typeof value === 'number' ? dateText(format, value, ctx.date1904) : undefined;
@@ -875,10 +999,24 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
           : text !== undefined
             ? { value, format, text }
             : { value, format };
-    } else cell = formula !== undefined && formula !== '' ? { value, formula } : { value };
+    } else if (formula !== undefined && formula !== '') cell = { value, formula };
+    else if (type === 's') {
+      // a shared string's plain cell is one object however many cells show it (cells are
+      // never changed: Grid.withValues makes new ones)
+      const i = parseInt(v as string, 10);
+      cell = plainCells[i] ??= { value };
+    } else cell = { value };
     (rows[row] ??= [])[col] = cell;
   }
   return new Grid({ name, cells: rows, merges });
+}
+
+/** The cell types, as constants: a cell's `t` is read without making a string. */
+const CELL_TYPES = ['s', 'n', 'str', 'b', 'e', 'inlineStr', 'd'];
+
+function cellType(tags: ByteTags, start: number, end: number): string | undefined {
+  for (const t of CELL_TYPES) if (tags.bytesAre(start, end, t)) return t;
+  return undefined;
 }
 
 /** A follower of a shared formula: the master's formula moved to this cell. */

@@ -246,12 +246,16 @@ function findFields(grid: Grid, region: Region, bottom: number, skipRow?: (row: 
       const s: Slot = found ?? { row: r, col: valueCol };
       const text = s.cell ? stripMarkup(textAt(grid, s.row, s.col)).trim() : '';
       const unit = labelAt(grid, r, c).unit;
-      fields[key] = {
-        ...(s.cell ? { row: s.row, col: s.col, cell: s.cell } : { row: s.row, col: s.col }),
-        label: { row: r, col: c },
-        text,
-        ...(unit ? { unit } : {}),
-      };
+      // built key by key, as the spread `{ ...s, label, text, ...unit }` would (spreads are slow)
+      const field: { -readonly [K in keyof FieldSlot]: FieldSlot[K] } = {
+        row: s.row,
+        col: s.col,
+      } as FieldSlot;
+      if (s.cell) field.cell = s.cell;
+      field.label = { row: r, col: c };
+      field.text = text;
+      if (unit) field.unit = unit;
+      fields[key] = field;
       c = labelEnd;
     }
   }
@@ -269,6 +273,22 @@ function declaredPointsAt(grid: Grid, row: number, col: number): Decimal | undef
   return parseLabel(v).points;
 }
 
+/** The budget block's columns, in the order a header row is read for them. */
+const FUNDS_COLUMNS = ['budget', 'executed', 'points', 'rate', 'score'] as const;
+const fundsColumns = new Map<string, number>();
+
+/** Which of FUNDS_COLUMNS a label key names (bit n for the n-th): a key's answer is remembered. */
+function fundsColumnsOf(key: string): number {
+  let bits = fundsColumns.get(key);
+  if (bits === undefined) {
+    bits = 0;
+    for (let n = 0; n < FUNDS_COLUMNS.length; n++) if (FUNDS[FUNDS_COLUMNS[n]].test(key)) bits |= 1 << n;
+    if (fundsColumns.size > 20000) fundsColumns.clear();
+    fundsColumns.set(key, bits);
+  }
+  return bits;
+}
+
 /**
  * The budget block: a row of column headers naming the budget, the amount executed and the rate
  * (in any of the shapes of FUNDS), over a total row (年度资金总额 / 总额 / 年度财政资金总额) that the
@@ -282,8 +302,11 @@ function findExecution(grid: Grid, region: Region, bottom: number): ExecutionLay
       const label = headerLabelAt(grid, r, c);
       const k = label.key;
       if (!k || k.length > 20) continue;
-      for (const name of ['budget', 'executed', 'points', 'rate', 'score'] as const) {
-        if (cols[name] === undefined && FUNDS[name].test(k)) {
+      const matched = fundsColumnsOf(k);
+      if (matched === 0) continue;
+      for (let n = 0; n < FUNDS_COLUMNS.length; n++) {
+        const name = FUNDS_COLUMNS[n];
+        if (cols[name] === undefined && matched & (1 << n)) {
           cols[name] = c;
           // `得分（20分*执行率）` declares what the block is worth
           if (name === 'score' && label.points) declared = { points: label.points, at: { row: r, col: c } };

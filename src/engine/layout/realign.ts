@@ -74,14 +74,38 @@ function readCell(grid: Grid, row: number, col: number): RowCell | undefined {
   const v = grid.value(row, col);
   if (v === null) return undefined;
   let kind: Kind = 'text';
+  let categoryLike = false;
   if (typeof v === 'number') kind = Number.isFinite(v) ? 'num' : 'text';
   else if (typeof v === 'string') {
-    if (/^\s*$/.test(v)) return undefined;
-    if (looksNumeric(v) && readNumber(v).kind === 'number') kind = 'num';
+    const t = textKind(v);
+    if (t === BLANK) return undefined;
+    if (t & NUMERIC) kind = 'num';
+    categoryLike = (t & CATEGORY) !== 0;
   } else if (isCellError(v)) kind = 'error';
   const m = grid.mergeAt(row, col);
   if (m && (m.top !== row || m.left !== col)) return undefined;
-  return { col, kind, categoryLike: typeof v === 'string' && v.length <= 30 && CATEGORY_LIKE.test(v) };
+  return { col, kind, categoryLike };
+}
+
+const BLANK = 1;
+const NUMERIC = 2;
+const CATEGORY = 4;
+/** Texts repeat form after form (labels, `是`, `≥95%`): what each is to realignment is remembered. */
+const textKinds = new Map<string, number>();
+
+/** A text as realignment sees it: BLANK, or NUMERIC and CATEGORY (like a category name) as bits. */
+function textKind(v: string): number {
+  let known = textKinds.get(v);
+  if (known !== undefined) return known;
+  if (/^\s*$/.test(v)) known = BLANK;
+  else
+    known =
+      (looksNumeric(v) && readNumber(v).kind === 'number' ? NUMERIC : 0) |
+      (v.length <= 30 && CATEGORY_LIKE.test(v) ? CATEGORY : 0);
+  if (textKinds.size > 20000) textKinds.clear();
+  // short texts only: a long one is read each time, never kept
+  if (v.length <= 200) textKinds.set(v, known);
+  return known;
 }
 
 export interface TableFrame {

@@ -37,7 +37,32 @@ export function decimalOf(n: number): Decimal {
 
 /** Decimal places a number format shows: `0.00%` → 2, `#,##0` → 0; undefined for General. */
 export function formatDecimals(format: string | undefined): number | undefined {
-  if (!format || format.length > MAX_FORMAT_CHARS || /^general$/i.test(format.trim())) return undefined;
+  return format ? formatOf(format).decimals : undefined;
+}
+
+/** What a number format says: the decimals it shows and whether it is a percentage. */
+interface FormatReading {
+  readonly decimals: number | undefined;
+  readonly percent: boolean;
+}
+
+/** A sheet has a few formats, read on every number: each one's reading is remembered. */
+const formats = new Map<string, FormatReading>();
+const GENERAL: FormatReading = { decimals: undefined, percent: false };
+
+function formatOf(format: string): FormatReading {
+  // a longer one is no format (and is never kept)
+  if (format.length > MAX_FORMAT_CHARS) return GENERAL;
+  const known = formats.get(format);
+  if (known) return known;
+  const reading = { decimals: readFormatDecimals(format), percent: readPercentFormat(format) };
+  if (formats.size > 1000) formats.clear();
+  formats.set(format, reading);
+  return reading;
+}
+
+function readFormatDecimals(format: string): number | undefined {
+  if (format.length > MAX_FORMAT_CHARS || /^general$/i.test(format.trim())) return undefined;
   const section = format.split(';')[0].replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
   const places = placesIn(section);
   if (places !== undefined) return places;
@@ -73,8 +98,11 @@ function placesIn(section: string): number | undefined {
 }
 
 export function isPercentFormat(format: string | undefined): boolean {
+  return !!format && formatOf(format).percent;
+}
+
+function readPercentFormat(format: string): boolean {
   return (
-    !!format &&
     format.length <= MAX_FORMAT_CHARS &&
     format
       .split(';')[0]
@@ -164,7 +192,14 @@ export function asPercent(reading: NumberReading): { value: Decimal; shownDecima
 
 /** A number as a field shows it in the report: `62.16%` for a rate in a `%` format, else the plain decimal. */
 export function displayNumber(value: number, format?: string): string {
-  if (Number.isSafeInteger(value) && !isPercentFormat(format)) return String(value);
+  const percent = isPercentFormat(format);
+  if (Number.isSafeInteger(value) && !percent) return String(value);
+  if (!percent) {
+    // JavaScript's shortest form, when it is short and plain, is already the exact decimal
+    // printed without trailing zeros: what the Decimal below would give
+    const s = String(value);
+    if (s.length <= 16 && !s.includes('e') && Number.isFinite(value)) return s;
+  }
   const d = decimalOf(value);
   if (isPercentFormat(format)) {
     const places = formatDecimals(format) ?? 2;

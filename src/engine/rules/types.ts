@@ -86,7 +86,12 @@ export interface Rule {
 function clipped<P>(params: P): P {
   if (typeof params !== 'object' || params === null) return params;
   const entries = Object.entries(params);
-  if (!entries.some(([, v]) => typeof v === 'string' && v.length > QUOTE_CHARS)) return params;
+  let long = false;
+  for (let i = 0; i < entries.length && !long; i++) {
+    const v: unknown = entries[i][1];
+    long = typeof v === 'string' && v.length > QUOTE_CHARS;
+  }
+  if (!long) return params;
   const out: Record<string, unknown> = {};
   for (const [k, v] of entries) out[k] = typeof v === 'string' ? quoted(v) : v;
   return out as P;
@@ -100,10 +105,13 @@ export function defineRule<P>(spec: RuleSpec<P>): Rule {
     description,
     fixable,
     check: (context) =>
-      spec.check(context).map((d) => ({
-        cells: d.cells,
-        message: (lang: Lang) => messages[lang](clipped(d.params)),
-        ...(d.fix ? { fix: d.fix } : {}),
-      })),
+      spec.check(context).map((d) => {
+        const draft: { -readonly [K in keyof Draft]: Draft[K] } = {
+          cells: d.cells,
+          message: (lang: Lang) => messages[lang](clipped(d.params)),
+        };
+        if (d.fix) draft.fix = d.fix;
+        return draft;
+      }),
   };
 }
