@@ -197,7 +197,9 @@ export function runIsolated<T extends Task, P, R>(
 
   const script = workerScript(work.script);
   const slots: Array<Slot<T>> = [];
-  const baseline = process.memoryUsage.rss();
+  // what the process holds without the work; raised after a stopped worker, whose memory the
+  // system may take a while to get back, so that the next file is not blamed for it
+  let baseline = process.memoryUsage.rss();
   return new Promise<void>((resolve) => {
     let terminating = 0;
     const finish = () => {
@@ -212,7 +214,10 @@ export function runIsolated<T extends Task, P, R>(
       if (!slot.dead) {
         slot.dead = true;
         terminating++;
-        void slot.worker.terminate().finally(() => terminating--);
+        void slot.worker.terminate().finally(() => {
+          terminating--;
+          baseline = Math.max(baseline, process.memoryUsage.rss());
+        });
       }
     };
     const fail = (slot: Slot<T>, why: Reason, detail: string) => {
