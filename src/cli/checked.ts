@@ -10,8 +10,8 @@ export class CheckedFile {
   private parsed?: FileReport;
 
   constructor(
-    /** `JSON.stringify` of the file's report entry. */
-    readonly json: string,
+    /** `JSON.stringify` of the file's report entry, as text or as its UTF-8 bytes. */
+    private readonly text: string | Uint8Array,
     /** The exit code this file alone would give (docs/report.md). */
     readonly exit: 0 | 1 | 2,
   ) {}
@@ -21,6 +21,16 @@ export class CheckedFile {
     const c = new CheckedFile(JSON.stringify(report), exit);
     c.parsed = report;
     return c;
+  }
+
+  /** The report entry's JSON text. */
+  get json(): string {
+    return typeof this.text === 'string' ? this.text : Buffer.from(this.text).toString('utf8');
+  }
+
+  /** The report entry's JSON as UTF-8 bytes, as `--json` writes them (no copy when a worker made them). */
+  get bytes(): Uint8Array {
+    return typeof this.text === 'string' ? Buffer.from(this.text, 'utf8') : this.text;
   }
 
   get report(): FileReport {

@@ -10,6 +10,7 @@ const io = {
   out: (t: string) => process.stdout.write(t + '\n'),
   err: (t: string) => process.stderr.write(t + '\n'),
   write: (t: string) => process.stdout.write(t),
+  writeBytes: (b: Uint8Array) => process.stdout.write(b),
 };
 
 async function run(): Promise<number> {

@@ -18,6 +18,8 @@ export interface Io {
   err(text: string): void;
   /** Raw text (no newline added), for output streamed as it is known; without it, `out` at the end. */
   write?(text: string): void;
+  /** Raw bytes (UTF-8), for `--json` streamed as the workers made it; without it, `write`. */
+  writeBytes?(bytes: Uint8Array): void;
 }
 
 const NOTHING: Record<NonNullable<Input['problem']>, Record<Lang, string>> = {
@@ -399,7 +401,10 @@ async function checkCommand(rest: readonly string[], io: Io, env: CheckEnv): Pro
       file(file, index) {
         if (file.exit > exit) exit = file.exit;
         // one line: reviewers pipe it into their scripts (`| jq .` to read it)
-        if (json) write((index > 0 ? ',' : '') + file.json);
+        if (json && io.writeBytes) {
+          write(index > 0 ? ',' : '');
+          io.writeBytes(file.bytes);
+        } else if (json) write((index > 0 ? ',' : '') + file.json);
         else write((human as HumanReport).file(file.report).join('\n') + '\n');
       },
       progress: bar?.update,

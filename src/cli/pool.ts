@@ -303,9 +303,9 @@ export function runIsolated<T extends Task, P, R>(
   });
 }
 
-/** What check's worker (worker.ts) answers: the file's report entry as JSON text, its exit code. */
+/** What check's worker (worker.ts) answers: the file's report entry as JSON (UTF-8), its exit code. */
 export interface CheckAnswer {
-  readonly json: string;
+  readonly json: Uint8Array;
   readonly exit: 0 | 1 | 2;
 }
 
