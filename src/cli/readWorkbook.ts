@@ -90,29 +90,8 @@ function readWithSheetJS(
   path: string,
   say: (zh: string, en: string) => UnreadableError,
 ): Grid[] {
+  // loaded here: only the fallback and .xls need SheetJS
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const XLSX = require('@e965/xlsx') as typeof XLSXType;
-  let wb: XLSXType.WorkBook;
-  try {
-    wb = XLSX.read(buf, {
-      type: 'buffer',
-      dense: true,
-      cellNF: true,
-      cellFormula: true,
-      cellText: false,
-      cellHTML: false,
-    });
-  } catch (e) {
-    const why = String((e as Error).message ?? e).split('\n')[0];
-    if (/password|encrypt/i.test(why))
-      throw say(`${path} 设有打开密码，请先取消密码`, `${path} is password-protected`);
-    throw say(
-      `${path} 已损坏或不是 Excel 工作簿（${why}）`,
-      `${path} is damaged or not an Excel workbook (${why})`,
-    );
-  }
-  if (!wb.SheetNames || wb.SheetNames.length === 0) {
-    throw say(`${path} 中没有工作表`, `${path} has no worksheets`);
-  }
-  return gridsOf(wb);
+  const sheetjs = require('../io/sheetjs') as typeof import('../io/sheetjs');
+  return sheetjs.gridsOf(sheetjs.readBySheetJS(buf, path, say, { type: 'buffer' }));
 }

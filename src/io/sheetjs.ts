@@ -60,6 +60,43 @@ function toCell(c: XLSX.CellObject, date1904: boolean): Cell | undefined {
 }
 
 /** Every sheet of a workbook as a Grid. */
+/** What both readers ask SheetJS for: values, formulas and number formats, never HTML. */
+export const READ_OPTIONS: XLSX.ParsingOptions = {
+  dense: true,
+  cellNF: true,
+  cellFormula: true,
+  cellText: false,
+  cellHTML: false,
+};
+
+/**
+ * A workbook as SheetJS reads it (`options` add the input's type, and what the caller needs
+ * more), or the reason a person can act on, worded by `say` in her language: password-protected,
+ * damaged, no worksheets. The command line's fallback and the playground give the same reasons.
+ */
+export function readBySheetJS(
+  data: Uint8Array,
+  name: string,
+  say: (zh: string, en: string) => Error,
+  options: XLSX.ParsingOptions,
+): XLSX.WorkBook {
+  let wb: XLSX.WorkBook;
+  try {
+    wb = XLSX.read(data, { ...READ_OPTIONS, ...options });
+  } catch (e) {
+    const why = String((e as Error).message ?? e).split('\n')[0];
+    if (/password|encrypt/i.test(why))
+      throw say(`${name} 设有打开密码，请先取消密码`, `${name} is password-protected`);
+    throw say(
+      `${name} 已损坏或不是 Excel 工作簿（${why}）`,
+      `${name} is damaged or not an Excel workbook (${why})`,
+    );
+  }
+  if (!wb.SheetNames || wb.SheetNames.length === 0)
+    throw say(`${name} 中没有工作表`, `${name} has no worksheets`);
+  return wb;
+}
+
 export function gridsOf(wb: XLSX.WorkBook): Grid[] {
   const date1904 = !!wb.Workbook?.WBProps?.date1904;
   return wb.SheetNames.map((name) => {

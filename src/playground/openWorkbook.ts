@@ -3,11 +3,10 @@
  * fake workbook with its column widths, open on the first sheet that holds a form; anything
  * else is refused with the command line's own words (src/cli/readWorkbook.ts).
  */
-import * as XLSX from '@e965/xlsx';
 import { analyzeSheet, Lang } from '../engine';
 import { Grid } from '../engine/grid';
 import { fakeWorkbookOf, FakeWorkbook } from '../excel/fake';
-import { gridsOf } from '../io/sheetjs';
+import { gridsOf, readBySheetJS } from '../io/sheetjs';
 import { findEndOfCentralDirectory, NO_ZIP_END } from '../io/zipEnd';
 
 /** A file that is not a workbook, with the reason the command line gives. */
@@ -15,17 +14,6 @@ export class UnreadableWorkbook extends Error {}
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const CFB = [0xd0, 0xcf, 0x11, 0xe0];
-
-const READ_OPTIONS: XLSX.ParsingOptions = {
-  type: 'array',
-  dense: true,
-  cellNF: true,
-  cellFormula: true,
-  cellText: false,
-  cellHTML: false,
-  // for the column widths
-  cellStyles: true,
-};
 
 /** Reads the bytes of a file named `name`; throws UnreadableWorkbook with the CLI's message. */
 export function readWorkbookBytes(
@@ -46,20 +34,8 @@ export function readWorkbookBytes(
       `${name} 已损坏或无法读取（${NO_ZIP_END}）`,
       `${name} is damaged or cannot be read (${NO_ZIP_END})`,
     );
-  let wb: XLSX.WorkBook;
-  try {
-    wb = XLSX.read(bytes, READ_OPTIONS);
-  } catch (e) {
-    const why = String((e as Error).message ?? e).split('\n')[0];
-    if (/password|encrypt/i.test(why))
-      throw say(`${name} 设有打开密码，请先取消密码`, `${name} is password-protected`);
-    throw say(
-      `${name} 已损坏或不是 Excel 工作簿（${why}）`,
-      `${name} is damaged or not an Excel workbook (${why})`,
-    );
-  }
-  if (!wb.SheetNames || wb.SheetNames.length === 0)
-    throw say(`${name} 中没有工作表`, `${name} has no worksheets`);
+  // the column widths too, for the sheet view
+  const wb = readBySheetJS(bytes, name, say, { type: 'array', cellStyles: true });
   const widths = wb.SheetNames.map((n) => {
     const out = new Map<number, number>();
     (wb.Sheets[n]['!cols'] ?? []).forEach((c, i) => {

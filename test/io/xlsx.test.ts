@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Cell, Grid } from '../../src/engine/grid';
-import { gridsOf } from '../../src/io/sheetjs';
+import { gridsOf, READ_OPTIONS } from '../../src/io/sheetjs';
 import { readXlsx, XlsxFallback } from '../../src/io/xlsx';
 import { writeZip, ZipError } from '../../src/io/zip';
 import { writeTemplateFile } from '../../src/cli/writeTemplate';
@@ -20,14 +20,7 @@ import { seedSheet, SheetSpec, stackedSeed } from '../fixtures/seed';
 import { allVariants, variantSheet } from '../fixtures/variants';
 import { writeXlsx } from '../fixtures/workbook';
 
-const READ: XLSX.ParsingOptions = {
-  type: 'buffer',
-  dense: true,
-  cellNF: true,
-  cellFormula: true,
-  cellText: false,
-  cellHTML: false,
-};
+const READ: XLSX.ParsingOptions = { ...READ_OPTIONS, type: 'buffer' };
 
 /** A Grid as plain data: its size, merges and every cell by address. */
 function dump(g: Grid) {
