@@ -313,6 +313,81 @@ export function limitOf(
   };
 }
 
+/** What `check` and `review` read from their arguments alike, and the command's own flags. */
+export interface Options {
+  readonly lang: Lang;
+  readonly limits: { -readonly [K in keyof Limits]?: Limits[K] };
+  /** Files, folders, wildcards, `-` for stdin; everything after `--`. */
+  readonly paths: string[];
+  /** The command's own flags that were given: a switch as `true`, a flag with a value as its value. */
+  readonly own: Map<string, string | true>;
+}
+
+/**
+ * Reads a command's arguments: paths, `--` (the end of the options), `--lang`, the limits' flags,
+ * `--help`, and the command's own `switches` and `valued` flags (each with the message when its
+ * value is missing). Returns the options, or the exit code once it has said why it stops.
+ */
+export function readOptions(
+  args: readonly string[],
+  io: Io,
+  command: {
+    readonly switches?: readonly string[];
+    readonly valued?: Readonly<Record<string, string>>;
+  },
+): Options | number {
+  let lang: Lang = 'zh';
+  const limits: Options['limits'] = {};
+  const paths: string[] = [];
+  const own = new Map<string, string | true>();
+  let options = true;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!options || a === '-' || !a.startsWith('-')) {
+      paths.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const flag = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    const value = () => (eq > 0 && a.startsWith('--') ? a.slice(eq + 1) : args[++i]);
+    if (a === '--') options = false;
+    else if (command.switches?.includes(a)) own.set(a, true);
+    else if (command.valued && flag in command.valued) {
+      const v = value();
+      if (!v) {
+        io.err(`ziping: ${command.valued[flag]}\n\n${USAGE}`);
+        return 2;
+      }
+      own.set(flag, v);
+    } else if (flag === '--lang') {
+      const v = value();
+      if (v !== 'zh' && v !== 'en') {
+        io.err(`ziping: --lang 只接受 zh 或 en / --lang takes zh or en (got ${v ?? 'nothing'})`);
+        return 2;
+      }
+      lang = v;
+    } else if (isNumericFlag(flag)) {
+      const limit = limitOf(flag, value());
+      if ('refused' in limit) {
+        io.err(limit.refused);
+        return 2;
+      }
+      limits[limit.key] = limit.n;
+    } else if (a === '--help' || a === '-h') {
+      io.out(USAGE);
+      return 0;
+    } else {
+      io.err(`ziping: 未知选项 / unknown option: ${visibleText(a)}\n\n${USAGE}`);
+      return 2;
+    }
+  }
+  if (paths.length === 0) {
+    io.err(`ziping: 请给出至少一个文件或文件夹 / give at least one file or folder\n\n${USAGE}`);
+    return 2;
+  }
+  return { lang, limits, paths, own };
+}
+
 /** A progress bar on a terminal, drawn only once the work has taken more than a moment. */
 export function progressBar(draw: (line: string) => void, lang: Lang) {
   const started = Date.now();
@@ -338,50 +413,11 @@ export function progressBar(draw: (line: string) => void, lang: Lang) {
 
 /** `ziping check PATH... [options]`. Returns the exit code. */
 async function checkCommand(rest: readonly string[], io: Io, env: CheckEnv): Promise<number> {
-  let json = false;
-  let details = false;
-  let lang: Lang = 'zh';
-  const limits: { -readonly [K in keyof Limits]?: Limits[K] } = {};
-  const files: string[] = [];
-  let options = true;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (!options || a === '-' || !a.startsWith('-')) {
-      files.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const flag = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
-    const value = () => (eq > 0 && a.startsWith('--') ? a.slice(eq + 1) : rest[++i]);
-    if (a === '--') options = false;
-    else if (a === '--json') json = true;
-    else if (a === '--details') details = true;
-    else if (flag === '--lang') {
-      const v = value();
-      if (v !== 'zh' && v !== 'en') {
-        io.err(`ziping: --lang 只接受 zh 或 en / --lang takes zh or en (got ${v ?? 'nothing'})`);
-        return 2;
-      }
-      lang = v;
-    } else if (isNumericFlag(flag)) {
-      const limit = limitOf(flag, value());
-      if ('refused' in limit) {
-        io.err(limit.refused);
-        return 2;
-      }
-      limits[limit.key] = limit.n;
-    } else if (a === '--help' || a === '-h') {
-      io.out(USAGE);
-      return 0;
-    } else {
-      io.err(`ziping: 未知选项 / unknown option: ${visibleText(a)}\n\n${USAGE}`);
-      return 2;
-    }
-  }
-  if (files.length === 0) {
-    io.err(`ziping: 请给出至少一个文件或文件夹 / give at least one file or folder\n\n${USAGE}`);
-    return 2;
-  }
+  const options = readOptions(rest, io, { switches: ['--json', '--details'] });
+  if (typeof options === 'number') return options;
+  const { lang, limits, paths: files } = options;
+  const json = options.own.has('--json');
+  const details = options.own.has('--details');
   const bar = env.progress && !json ? progressBar(env.progress, lang) : undefined;
   // streamed where the process can write raw text; collected and printed at the end otherwise
   const collected: string[] = [];

@@ -403,6 +403,8 @@ describe('ziping review: bad input writes nothing', () => {
     [['review', 'IN', '--out', 'IN/clean.xlsx'], /是文件/],
     [['review', 'IN', '--out', 'OUT', '--lang', 'fr'], /--lang/],
     [['review', 'IN', '--out', 'OUT', '--bogus'], /unknown option/],
+    // an argument is shown, never obeyed by the terminal
+    [['review', 'IN', '--out', 'OUT', '--x\u001b[2J'], /unknown option: --x\\x1b\[2J/],
   ])('%j', async (argv, message) => {
     const before = filesUnder(input);
     const target = join(dir, 'never');

@@ -5,13 +5,13 @@
  */
 import { existsSync, mkdirSync, readdirSync, realpathSync, statSync } from 'fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'path';
-import { Lang, render } from '../../engine/messages';
+import { render } from '../../engine/messages';
 import { exitCodeOf, FileReport, Finding } from '../../engine/report';
 import { visibleText } from '../../engine/read/text';
 import { writeFileAtomic } from '../atomicWrite';
 import { expandInputs, Input } from '../paths';
-import { defaultLimits, Limits } from '../pool';
-import { isNumericFlag, limitOf, progressBar } from '../main';
+import { defaultLimits } from '../pool';
+import { progressBar, readOptions } from '../main';
 import { USAGE } from '../usage';
 import type { FileResult } from './result';
 import { reviewIsolated, ReviewTask } from './pool';
@@ -140,48 +140,13 @@ export async function reviewCommand(
   /** Draws one progress line in place; given only when stderr is a terminal. */
   progress?: (line: string) => void,
 ): Promise<number> {
-  let lang: Lang = 'zh';
-  let out: string | undefined;
-  const limits: { -readonly [K in keyof Limits]?: Limits[K] } = {};
-  const paths: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const flag = a.split('=')[0];
-    if (a === '--lang' || a.startsWith('--lang=')) {
-      const v = a.includes('=') ? a.slice(7) : args[++i];
-      if (v !== 'zh' && v !== 'en') {
-        io.err(`ziping: --lang 只接受 zh 或 en / --lang takes zh or en (got ${v ?? 'nothing'})`);
-        return 2;
-      }
-      lang = v;
-    } else if (a === '--out' || a.startsWith('--out=')) {
-      const v = a.includes('=') ? a.slice(6) : args[++i];
-      if (!v) {
-        io.err(`ziping: --out 需要一个文件夹 / --out takes a folder\n\n${USAGE}`);
-        return 2;
-      }
-      out = v;
-    } else if (isNumericFlag(flag)) {
-      // check's limits, with the same flags
-      const limit = limitOf(flag, a.includes('=') ? a.slice(flag.length + 1) : args[++i]);
-      if ('refused' in limit) {
-        io.err(limit.refused);
-        return 2;
-      }
-      limits[limit.key] = limit.n;
-    } else if (a === '--help' || a === '-h') {
-      io.out(USAGE);
-      return 0;
-    } else if (a.startsWith('--')) {
-      io.err(`ziping: 未知选项 / unknown option: ${a}\n\n${USAGE}`);
-      return 2;
-    } else paths.push(a);
-  }
+  const options = readOptions(args, io, {
+    valued: { '--out': '--out 需要一个文件夹 / --out takes a folder' },
+  });
+  if (typeof options === 'number') return options;
+  const { lang, limits, paths } = options;
+  const out = options.own.get('--out') as string | undefined;
   const t = MSG[lang];
-  if (paths.length === 0) {
-    io.err(`ziping: 请给出至少一个文件或文件夹 / give at least one file or folder\n\n${USAGE}`);
-    return 2;
-  }
   if (!out) {
     io.err(`ziping: ${t.noOut}\n\n${USAGE}`);
     return 2;
