@@ -1,6 +1,6 @@
 import { a1 } from '../grid';
 import { fmt } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /**
  * On a form without a weight column, the points are declared per block (`年度绩效目标1（40分）`)
@@ -14,7 +14,7 @@ interface Params {
   cell: string;
 }
 
-export const blockScoreExceedsPoints: Rule = defineRule<Params>({
+export const blockScoreExceedsPoints = defineRule({
   id: 'block-score-exceeds-points',
   severity: 'error',
   description: 'On a form scored by blocks of points, the scores of a block add up to more than its points.',
@@ -47,8 +47,8 @@ export const blockScoreExceedsPoints: Rule = defineRule<Params>({
   },
   fixable: false,
   messages: {
-    zh: (p) => `“${p.block}”各项得分之和 ${p.score} 超过该部分的 ${p.points} 分（${p.cell}）`,
-    en: (p) =>
+    zh: (p: Params) => `“${p.block}”各项得分之和 ${p.score} 超过该部分的 ${p.points} 分（${p.cell}）`,
+    en: (p: Params) =>
       `The scores of "${p.block}" add up to ${p.score}, above the block's ${p.points} points (${p.cell})`,
   },
 });

@@ -1,6 +1,6 @@
 import { a1 } from '../grid';
 import { fmt } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -10,7 +10,7 @@ interface Params {
   cell: string;
 }
 
-export const categoryWeightMismatch: Rule = defineRule<Params>({
+export const categoryWeightMismatch = defineRule({
   id: 'category-weight-mismatch',
   severity: 'error',
   description: 'The weights of a category do not add up to the points its header declares.',
@@ -33,8 +33,8 @@ export const categoryWeightMismatch: Rule = defineRule<Params>({
   },
   fixable: false,
   messages: {
-    zh: (p) => `${p.category}各项权重之和为 ${p.sum}，与标明的 ${p.declared} 分不符（${p.cell}）`,
-    en: (p) =>
+    zh: (p: Params) => `${p.category}各项权重之和为 ${p.sum}，与标明的 ${p.declared} 分不符（${p.cell}）`,
+    en: (p: Params) =>
       `The weights of ${p.category} add up to ${p.sum}, not the ${p.declared} points its header declares (${p.cell})`,
   },
 });

@@ -1,7 +1,7 @@
 import { EN_TERMS, ZH_TERMS, cap } from '../messages';
 import { Term } from '../messages/catalog';
 import { at, numberCells } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -10,7 +10,7 @@ interface Params {
   code: string;
 }
 
-export const cellError: Rule = defineRule<Params>({
+export const cellError = defineRule({
   id: 'cell-error',
   severity: 'error',
   description: 'A cell the form needs holds an Excel error value.',
@@ -28,8 +28,8 @@ export const cellError: Rule = defineRule<Params>({
   },
   fixable: false,
   messages: {
-    zh: (p) => `${ZH_TERMS[p.what]}（${p.cell}）是错误值 ${p.code}，请检查公式或引用`,
-    en: (p) =>
+    zh: (p: Params) => `${ZH_TERMS[p.what]}（${p.cell}）是错误值 ${p.code}，请检查公式或引用`,
+    en: (p: Params) =>
       `${cap(EN_TERMS[p.what])} (${p.cell}) is the error value ${p.code}: check its formula or references`,
   },
 });

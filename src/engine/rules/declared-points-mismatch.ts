@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { numberOf, readSlot } from '../compute/figures';
 import { a1 } from '../grid';
 import { fmt } from './helpers';
-import { defineRule, Rule, RuleDraft } from './types';
+import { defineRule, RuleDraft } from './types';
 
 /**
  * Points declared in a label are data, and are checked: `绩效指标（90分）` against the weights of
@@ -17,7 +17,7 @@ interface Params {
   cell: string;
 }
 
-export const declaredPointsMismatch: Rule = defineRule<Params>({
+export const declaredPointsMismatch = defineRule({
   id: 'declared-points-mismatch',
   severity: 'error',
   description: 'Points a label declares differ from what the form gives that part.',
@@ -68,7 +68,8 @@ export const declaredPointsMismatch: Rule = defineRule<Params>({
   },
   fixable: false,
   messages: {
-    zh: (p) => `“${p.label}”标明 ${p.declared} 分，但其中各项分值之和为 ${p.sum}（${p.cell}）`,
-    en: (p) => `"${p.label}" declares ${p.declared} points, but its parts add up to ${p.sum} (${p.cell})`,
+    zh: (p: Params) => `“${p.label}”标明 ${p.declared} 分，但其中各项分值之和为 ${p.sum}（${p.cell}）`,
+    en: (p: Params) =>
+      `"${p.label}" declares ${p.declared} points, but its parts add up to ${p.sum} (${p.cell})`,
   },
 });

@@ -1,7 +1,7 @@
 import { numberOf } from '../compute/figures';
 import { isVacuous } from '../read/text';
 import { at, fmt, nameOf } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -11,7 +11,7 @@ interface Params {
   cell: string;
 }
 
-export const deductionWithoutReason: Rule = defineRule<Params>({
+export const deductionWithoutReason = defineRule({
   id: 'deduction-without-reason',
   severity: 'warning',
   description: 'A score below its weight with no explanation in the remarks cell.',
@@ -38,8 +38,9 @@ export const deductionWithoutReason: Rule = defineRule<Params>({
   },
   fixable: false,
   messages: {
-    zh: (p) => `指标“${p.name}”自评分 ${p.score} 低于权重 ${p.weight}，但备注（${p.cell}）中没有说明扣分原因`,
-    en: (p) =>
+    zh: (p: Params) =>
+      `指标“${p.name}”自评分 ${p.score} 低于权重 ${p.weight}，但备注（${p.cell}）中没有说明扣分原因`,
+    en: (p: Params) =>
       `Indicator "${p.name}" scores ${p.score} of ${p.weight}, but the remarks (${p.cell}) give no reason`,
   },
 });

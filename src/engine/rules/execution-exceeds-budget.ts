@@ -1,5 +1,5 @@
 import { at } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -8,7 +8,7 @@ interface Params {
   cell: string;
 }
 
-export const executionExceedsBudget: Rule = defineRule<Params>({
+export const executionExceedsBudget = defineRule({
   id: 'execution-exceeds-budget',
   severity: 'warning',
   description: 'The executed amount is above the budget.',
@@ -26,7 +26,7 @@ export const executionExceedsBudget: Rule = defineRule<Params>({
   },
   fixable: false,
   messages: {
-    zh: (p) => `预算执行数 ${p.executed} 超过了预算数 ${p.budget}（${p.cell}）`,
-    en: (p) => `Amount executed ${p.executed} is above the budget ${p.budget} (${p.cell})`,
+    zh: (p: Params) => `预算执行数 ${p.executed} 超过了预算数 ${p.budget}（${p.cell}）`,
+    en: (p: Params) => `Amount executed ${p.executed} is above the budget ${p.budget} (${p.cell})`,
   },
 });

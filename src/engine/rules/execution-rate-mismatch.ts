@@ -1,6 +1,6 @@
 import { roundTo } from '../compute/decimal';
 import { at, fmt } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -11,7 +11,7 @@ interface Params {
   cell: string;
 }
 
-export const executionRateMismatch: Rule = defineRule<Params>({
+export const executionRateMismatch = defineRule({
   id: 'execution-rate-mismatch',
   severity: 'error',
   description: 'The stated execution rate differs from executed ÷ budget, at the precision the sheet shows.',
@@ -37,9 +37,9 @@ export const executionRateMismatch: Rule = defineRule<Params>({
   },
   fixable: true,
   messages: {
-    zh: (p) =>
+    zh: (p: Params) =>
       `预算执行率 ${p.stated}% 与 预算执行数 ${p.executed} ÷ 预算数 ${p.budget} = ${p.computed}% 不符（${p.cell}）`,
-    en: (p) =>
+    en: (p: Params) =>
       `Execution rate ${p.stated}% differs from executed ${p.executed} ÷ budget ${p.budget} = ${p.computed}% (${p.cell})`,
   },
 });

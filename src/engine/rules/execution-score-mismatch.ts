@@ -1,7 +1,7 @@
 import { roundTo } from '../compute/decimal';
 import { numberOf } from '../compute/figures';
 import { at, fmt } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -12,7 +12,7 @@ interface Params {
   cell: string;
 }
 
-export const executionScoreMismatch: Rule = defineRule<Params>({
+export const executionScoreMismatch = defineRule({
   id: 'execution-score-mismatch',
   severity: 'error',
   description:
@@ -40,9 +40,9 @@ export const executionScoreMismatch: Rule = defineRule<Params>({
   },
   fixable: true,
   messages: {
-    zh: (p) =>
+    zh: (p: Params) =>
       `预算执行得分 ${p.stated} 应为 执行率 ${p.rate}% × ${p.points} 分 = ${p.computed}（${p.cell}）`,
-    en: (p) =>
+    en: (p: Params) =>
       `Execution score ${p.stated} should be rate ${p.rate}% × ${p.points} points = ${p.computed} (${p.cell})`,
   },
 });

@@ -1,6 +1,6 @@
 import { a1 } from '../grid';
 import { at } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /**
  * A form published empty or half filled: no indicator has a score. Reported once for the form,
@@ -12,7 +12,7 @@ interface Params {
   cell: string;
 }
 
-export const formNotFilled: Rule = defineRule<Params>({
+export const formNotFilled = defineRule({
   id: 'form-not-filled',
   severity: 'error',
   description: 'No indicator has a score: the form is empty or half filled.',
@@ -30,11 +30,11 @@ export const formNotFilled: Rule = defineRule<Params>({
   },
   fixable: false,
   messages: {
-    zh: (p) =>
+    zh: (p: Params) =>
       p.indicators === '0'
         ? `自评表尚未填写：没有任何指标和自评分（${p.cell}）`
         : `自评表尚未填写自评分：${p.indicators} 项指标都没有得分（${p.cell}），无法计算总分和等级`,
-    en: (p) =>
+    en: (p: Params) =>
       p.indicators === '0'
         ? `The form is not filled in: no indicator and no score (${p.cell})`
         : `The form is not filled in: none of its ${p.indicators} indicators has a score (${p.cell}), so no total or grade can be computed`,

@@ -1,6 +1,6 @@
 import { roundTo } from '../compute/decimal';
 import { at, fmt } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -10,7 +10,7 @@ interface Params {
   cell: string;
 }
 
-export const gradeMismatch: Rule = defineRule<Params>({
+export const gradeMismatch = defineRule({
   id: 'grade-mismatch',
   severity: 'error',
   description: 'The stated grade is not the band the total score falls in.',
@@ -35,7 +35,8 @@ export const gradeMismatch: Rule = defineRule<Params>({
   },
   fixable: true,
   messages: {
-    zh: (p) => `绩效等级“${p.stated}”与总分 ${p.total} 所在的等级“${p.computed}”不符（${p.cell}）`,
-    en: (p) => `Grade "${p.stated}" is not "${p.computed}", the band of total score ${p.total} (${p.cell})`,
+    zh: (p: Params) => `绩效等级“${p.stated}”与总分 ${p.total} 所在的等级“${p.computed}”不符（${p.cell}）`,
+    en: (p: Params) =>
+      `Grade "${p.stated}" is not "${p.computed}", the band of total score ${p.total} (${p.cell})`,
   },
 });

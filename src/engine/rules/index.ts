@@ -21,12 +21,12 @@ import { scoreInconsistentWithActual } from './score-inconsistent-with-actual';
 import { totalScoreMismatch } from './total-score-mismatch';
 import { totalWeightMismatch } from './total-weight-mismatch';
 import { weightsNot100 } from './weights-not-100';
-import { Rule, RuleId, Severity } from './types';
+import { Rule, Severity } from './types';
 
 export * from './types';
 
 /** Every rule, in the order of docs/report.md. */
-export const RULES: readonly Rule[] = [
+const ALL_RULES = [
   misalignedRow,
   notANumber,
   cellError,
@@ -50,11 +50,22 @@ export const RULES: readonly Rule[] = [
   scoreInconsistentWithActual,
   nonstandardSymbol,
   markupInCell,
-];
+] as const;
+
+export const RULES: ReadonlyArray<Rule<RuleId>> = ALL_RULES;
+
+/** The ids of findings about a sheet as a whole rather than one form. */
+export type SheetRuleId = 'form-not-recognised';
+
+/**
+ * A rule's id. Each rule module declares its own (`defineRule({ id: … })`); the union is read
+ * off the list above, so a new rule is its module, its line in that list and its test table.
+ */
+export type RuleId = (typeof ALL_RULES)[number]['id'] | SheetRuleId;
 
 /** Findings about a sheet as a whole rather than one form (the report's `sheets[].findings`). */
 export const SHEET_RULES: ReadonlyArray<{
-  readonly id: RuleId;
+  readonly id: SheetRuleId;
   readonly severity: Severity;
   readonly description: string;
 }> = [
@@ -65,4 +76,4 @@ export const SHEET_RULES: ReadonlyArray<{
   },
 ];
 
-export const RULE_BY_ID: ReadonlyMap<RuleId, Rule> = new Map(RULES.map((r) => [r.id, r]));
+export const RULE_BY_ID: ReadonlyMap<RuleId, Rule<RuleId>> = new Map(RULES.map((r) => [r.id, r]));

@@ -1,7 +1,7 @@
 import { roundTo } from '../compute/decimal';
 import { isVacuous } from '../read/text';
 import { at } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -9,7 +9,7 @@ interface Params {
   cell: string;
 }
 
-export const lowExecutionUnexplained: Rule = defineRule<Params>({
+export const lowExecutionUnexplained = defineRule({
   id: 'low-execution-unexplained',
   severity: 'warning',
   description:
@@ -35,7 +35,8 @@ export const lowExecutionUnexplained: Rule = defineRule<Params>({
   },
   fixable: false,
   messages: {
-    zh: (p) => `预算执行率 ${p.rate}% 低于 90%，但“主要问题”中没有说明原因（${p.cell}）`,
-    en: (p) => `Execution rate ${p.rate}% is below 90%, and "main problems" does not explain it (${p.cell})`,
+    zh: (p: Params) => `预算执行率 ${p.rate}% 低于 90%，但“主要问题”中没有说明原因（${p.cell}）`,
+    en: (p: Params) =>
+      `Execution rate ${p.rate}% is below 90%, and "main problems" does not explain it (${p.cell})`,
   },
 });

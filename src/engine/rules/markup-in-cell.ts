@@ -3,7 +3,7 @@ import { a1 } from '../grid';
 import { hasMarkup, stripMarkup } from '../read/text';
 import { RowLayout } from '../layout/model';
 import { moveWrites } from './misaligned-row';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -11,7 +11,7 @@ interface Params {
   preview: string;
 }
 
-export const markupInCell: Rule = defineRule<Params>({
+export const markupInCell = defineRule({
   id: 'markup-in-cell',
   severity: 'info',
   description: 'A cell holds HTML markup such as <p>.',
@@ -49,7 +49,7 @@ export const markupInCell: Rule = defineRule<Params>({
   },
   fixable: true,
   messages: {
-    zh: (p) => `${p.cell} 含有网页标记（${p.preview}），修复会改为纯文本`,
-    en: (p) => `${p.cell} holds web markup (${p.preview}); the fix writes the plain text`,
+    zh: (p: Params) => `${p.cell} 含有网页标记（${p.preview}），修复会改为纯文本`,
+    en: (p: Params) => `${p.cell} holds web markup (${p.preview}); the fix writes the plain text`,
   },
 });

@@ -1,7 +1,7 @@
 import { clearWrite, textWrite, writeOf } from '../fix';
 import { a1, Grid, rangeA1 } from '../grid';
 import { Move, RowLayout } from '../layout/model';
-import { defineRule, FixWrite, Rule, RuleDraft } from './types';
+import { defineRule, FixWrite, RuleDraft } from './types';
 
 /** A cell's value as a fix writes it into another cell: a number as a number, everything else as text. */
 function moved(grid: Grid, row: number, from: number, to: number): FixWrite {
@@ -57,7 +57,7 @@ interface Params {
 
 const DIRECTION_ZH = { left: '向左', right: '向右', mixed: '' };
 
-export const misalignedRow: Rule = defineRule<Params>({
+export const misalignedRow = defineRule({
   id: 'misaligned-row',
   severity: 'error',
   description: 'An indicator row or the 合计 row has its values under the wrong header columns.',
@@ -68,9 +68,9 @@ export const misalignedRow: Rule = defineRule<Params>({
   },
   fixable: true,
   messages: {
-    zh: (p) =>
+    zh: (p: Params) =>
       `第 ${p.row} 行的数值没有对齐表头（${p.cells}，${p.direction === 'mixed' ? '多处错位' : `${DIRECTION_ZH[p.direction]}偏移了 ${p.by} 列`}）：${p.moves.join('、')}。已按正确的列读取，修复会把数值移到对应的列。`,
-    en: (p) =>
+    en: (p: Params) =>
       `Row ${p.row} has values under the wrong header columns (${p.cells}${p.direction === 'mixed' ? '' : `, shifted ${p.by} column${p.by === '1' ? '' : 's'} ${p.direction}`}): ${p.moves.join(', ')}. They were read at their proper place; the fix moves them there.`,
   },
 });

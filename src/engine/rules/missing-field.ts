@@ -2,7 +2,7 @@ import { EN_TERMS, ZH_TERMS, cap } from '../messages';
 import { Term } from '../messages/catalog';
 import { FieldKey } from '../layout/vocabulary';
 import { at } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /** Fields a clerk must fill in; 上年预算金额 may be blank for a new project. */
 const REQUIRED: readonly FieldKey[] = [
@@ -27,7 +27,7 @@ interface Params {
   cell: string;
 }
 
-export const missingField: Rule = defineRule<Params>({
+export const missingField = defineRule({
   id: 'missing-field',
   severity: 'warning',
   description: 'A header field that the form requires is blank.',
@@ -46,7 +46,7 @@ export const missingField: Rule = defineRule<Params>({
   },
   fixable: false,
   messages: {
-    zh: (p) => `“${ZH_TERMS[p.what]}”未填写（${p.cell}）`,
-    en: (p) => `"${cap(EN_TERMS[p.what])}" is blank (${p.cell})`,
+    zh: (p: Params) => `“${ZH_TERMS[p.what]}”未填写（${p.cell}）`,
+    en: (p: Params) => `"${cap(EN_TERMS[p.what])}" is blank (${p.cell})`,
   },
 });

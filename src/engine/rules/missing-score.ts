@@ -1,6 +1,6 @@
 import { numberOf } from '../compute/figures';
 import { at, fmt, nameOf } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -9,7 +9,7 @@ interface Params {
   cell: string;
 }
 
-export const missingScore: Rule = defineRule<Params>({
+export const missingScore = defineRule({
   id: 'missing-score',
   severity: 'error',
   description: 'An indicator has a weight but no score.',
@@ -30,7 +30,7 @@ export const missingScore: Rule = defineRule<Params>({
   },
   fixable: false,
   messages: {
-    zh: (p) => `指标“${p.name}”有权重 ${p.weight}，但没有自评分（${p.cell}）`,
-    en: (p) => `Indicator "${p.name}" has weight ${p.weight} but no score (${p.cell})`,
+    zh: (p: Params) => `指标“${p.name}”有权重 ${p.weight}，但没有自评分（${p.cell}）`,
+    en: (p: Params) => `Indicator "${p.name}" has weight ${p.weight} but no score (${p.cell})`,
   },
 });

@@ -1,7 +1,7 @@
 import { EN_TERMS, ZH_TERMS, cap } from '../messages';
 import { Term } from '../messages/catalog';
 import { at, fmt, numberCells } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -10,7 +10,7 @@ interface Params {
   cell: string;
 }
 
-export const negativeValue: Rule = defineRule<Params>({
+export const negativeValue = defineRule({
   id: 'negative-value',
   severity: 'error',
   description: 'A weight or score is below zero.',
@@ -29,7 +29,7 @@ export const negativeValue: Rule = defineRule<Params>({
   },
   fixable: false,
   messages: {
-    zh: (p) => `${ZH_TERMS[p.what]} ${p.value} 是负数（${p.cell}）`,
-    en: (p) => `${cap(EN_TERMS[p.what])} ${p.value} is negative (${p.cell})`,
+    zh: (p: Params) => `${ZH_TERMS[p.what]} ${p.value} 是负数（${p.cell}）`,
+    en: (p: Params) => `${cap(EN_TERMS[p.what])} ${p.value} is negative (${p.cell})`,
   },
 });

@@ -1,7 +1,7 @@
 import { textWrite } from '../fix';
 import { nonstandardSign } from '../read/target';
 import { at } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -11,7 +11,7 @@ interface Params {
   cell: string;
 }
 
-export const nonstandardSymbol: Rule = defineRule<Params>({
+export const nonstandardSymbol = defineRule({
   id: 'nonstandard-symbol',
   severity: 'info',
   description: 'A target uses a look-alike comparison sign (》=, >=, ＞＝, ≧, ═) instead of ≥ / ≤ / =.',
@@ -37,7 +37,8 @@ export const nonstandardSymbol: Rule = defineRule<Params>({
   },
   fixable: true,
   messages: {
-    zh: (p) => `目标值“${p.text}”中的“${p.found}”不是标准符号，应写作“${p.standard}”（${p.cell}）`,
-    en: (p) => `"${p.found}" in target "${p.text}" is not a standard sign; write "${p.standard}" (${p.cell})`,
+    zh: (p: Params) => `目标值“${p.text}”中的“${p.found}”不是标准符号，应写作“${p.standard}”（${p.cell}）`,
+    en: (p: Params) =>
+      `"${p.found}" in target "${p.text}" is not a standard sign; write "${p.standard}" (${p.cell})`,
   },
 });

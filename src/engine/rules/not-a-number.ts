@@ -1,7 +1,7 @@
 import { EN_TERMS, ZH_TERMS, cap } from '../messages';
 import { Term } from '../messages/catalog';
 import { at, numberCells } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -10,7 +10,7 @@ interface Params {
   text: string;
 }
 
-export const notANumber: Rule = defineRule<Params>({
+export const notANumber = defineRule({
   id: 'not-a-number',
   severity: 'error',
   description: 'A weight, score, amount or rate cell holds text that is not a number.',
@@ -28,7 +28,7 @@ export const notANumber: Rule = defineRule<Params>({
   },
   fixable: false,
   messages: {
-    zh: (p) => `${ZH_TERMS[p.what]}应为数字，${p.cell} 中却是“${p.text}”`,
-    en: (p) => `${cap(EN_TERMS[p.what])} should be a number, but ${p.cell} holds "${p.text}"`,
+    zh: (p: Params) => `${ZH_TERMS[p.what]}应为数字，${p.cell} 中却是“${p.text}”`,
+    en: (p: Params) => `${cap(EN_TERMS[p.what])} should be a number, but ${p.cell} holds "${p.text}"`,
   },
 });

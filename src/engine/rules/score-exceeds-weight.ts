@@ -2,7 +2,7 @@ import { numberWrite } from '../fix';
 import { toCellNumber } from '../compute/decimal';
 import { numberOf } from '../compute/figures';
 import { at, fmt, nameOf } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -12,7 +12,7 @@ interface Params {
   cell: string;
 }
 
-export const scoreExceedsWeight: Rule = defineRule<Params>({
+export const scoreExceedsWeight = defineRule({
   id: 'score-exceeds-weight',
   severity: 'error',
   description: "A score is above its indicator's weight.",
@@ -38,7 +38,7 @@ export const scoreExceedsWeight: Rule = defineRule<Params>({
   },
   fixable: true,
   messages: {
-    zh: (p) => `自评分 ${p.score} 超过权重 ${p.weight}（${p.cell}，指标“${p.name}”）`,
-    en: (p) => `Score ${p.score} is above weight ${p.weight} (${p.cell}, indicator "${p.name}")`,
+    zh: (p: Params) => `自评分 ${p.score} 超过权重 ${p.weight}（${p.cell}，指标“${p.name}”）`,
+    en: (p: Params) => `Score ${p.score} is above weight ${p.weight} (${p.cell}, indicator "${p.name}")`,
   },
 });

@@ -4,7 +4,7 @@ import { roundTo, toCellNumber } from '../compute/decimal';
 import { numberOf } from '../compute/figures';
 import { meantComparison, parseActual, parseTarget, QuantTarget } from '../read/target';
 import { at, fmt, nameOf } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /** The standard rule: full points when met; otherwise actual ÷ target (≥) or target ÷ actual (≤). */
 export function standardScore(
@@ -38,7 +38,7 @@ interface Params {
   cell: string;
 }
 
-export const scoreInconsistentWithActual: Rule = defineRule<Params>({
+export const scoreInconsistentWithActual = defineRule({
   id: 'score-inconsistent-with-actual',
   severity: 'warning',
   description: 'A quantitative target with an actual value whose score is not what the standard rule gives.',
@@ -77,9 +77,9 @@ export const scoreInconsistentWithActual: Rule = defineRule<Params>({
   },
   fixable: true,
   messages: {
-    zh: (p) =>
+    zh: (p: Params) =>
       `指标“${p.name}”目标 ${p.target}、实际完成 ${p.actual}，按标准评分规则应得 ${p.expected} 分，自评分却是 ${p.score}（${p.cell}）`,
-    en: (p) =>
+    en: (p: Params) =>
       `Indicator "${p.name}": target ${p.target}, actual ${p.actual}; the standard rule gives ${p.expected} points, the score is ${p.score} (${p.cell})`,
   },
 });

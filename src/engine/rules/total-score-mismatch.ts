@@ -1,7 +1,7 @@
 import { roundTo } from '../compute/decimal';
 import { numberOf } from '../compute/figures';
 import { at, fmt } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -11,7 +11,7 @@ interface Params {
   grade?: string;
 }
 
-export const totalScoreMismatch: Rule = defineRule<Params>({
+export const totalScoreMismatch = defineRule({
   id: 'total-score-mismatch',
   severity: 'error',
   description: 'The stated total score differs from the sum of the scores.',
@@ -37,9 +37,9 @@ export const totalScoreMismatch: Rule = defineRule<Params>({
   },
   fixable: true,
   messages: {
-    zh: (p) =>
+    zh: (p: Params) =>
       `合计自评分 ${p.stated} 与各项得分之和 ${p.computed} 不符（${p.cell}）${p.grade ? `；绩效等级随之应为“${p.grade}”` : ''}`,
-    en: (p) =>
+    en: (p: Params) =>
       `Total score ${p.stated} differs from the sum of the scores, ${p.computed} (${p.cell})${p.grade ? `; the grade becomes "${p.grade}"` : ''}`,
   },
 });

@@ -2,7 +2,7 @@ import { numberWrite } from '../fix';
 import { toCellNumber } from '../compute/decimal';
 import { numberOf } from '../compute/figures';
 import { at, fmt } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -11,7 +11,7 @@ interface Params {
   cell: string;
 }
 
-export const totalWeightMismatch: Rule = defineRule<Params>({
+export const totalWeightMismatch = defineRule({
   id: 'total-weight-mismatch',
   severity: 'error',
   description: 'The stated total weight differs from the sum of the weights.',
@@ -30,7 +30,8 @@ export const totalWeightMismatch: Rule = defineRule<Params>({
   },
   fixable: true,
   messages: {
-    zh: (p) => `合计权重 ${p.stated} 与各项权重之和 ${p.computed} 不符（${p.cell}）`,
-    en: (p) => `Total weight ${p.stated} differs from the sum of the weights, ${p.computed} (${p.cell})`,
+    zh: (p: Params) => `合计权重 ${p.stated} 与各项权重之和 ${p.computed} 不符（${p.cell}）`,
+    en: (p: Params) =>
+      `Total weight ${p.stated} differs from the sum of the weights, ${p.computed} (${p.cell})`,
   },
 });

@@ -6,33 +6,6 @@ import type { BoundMessage } from '../messages';
 import { QUOTE_CHARS, quoted } from '../read/text';
 import { FixWrite } from '../fix';
 
-export type RuleId =
-  | 'misaligned-row'
-  | 'not-a-number'
-  | 'cell-error'
-  | 'missing-score'
-  | 'form-not-filled'
-  | 'block-score-exceeds-points'
-  | 'declared-points-mismatch'
-  | 'score-exceeds-weight'
-  | 'negative-value'
-  | 'category-weight-mismatch'
-  | 'weights-not-100'
-  | 'total-weight-mismatch'
-  | 'total-score-mismatch'
-  | 'execution-rate-mismatch'
-  | 'grade-mismatch'
-  | 'execution-score-mismatch'
-  | 'execution-exceeds-budget'
-  | 'deduction-without-reason'
-  | 'missing-field'
-  | 'low-execution-unexplained'
-  | 'score-inconsistent-with-actual'
-  | 'nonstandard-symbol'
-  | 'markup-in-cell'
-  /** About a sheet rather than a form: no form was read where a header row nearly is one. */
-  | 'form-not-recognised';
-
 export type Severity = 'error' | 'warning' | 'info';
 
 export type { FixWrite } from '../fix';
@@ -56,8 +29,8 @@ export interface RuleContext {
  * whether its findings carry a fix, its message in each language, and a check over one form.
  * A new rule is its module (built with `defineRule`) and its test table.
  */
-export interface RuleSpec<P> {
-  readonly id: RuleId;
+export interface RuleSpec<P, Id extends string = string> {
+  readonly id: Id;
   readonly severity: Severity;
   readonly description: string;
   /** True when its findings carry the writes that repair them. */
@@ -74,8 +47,8 @@ export interface Draft {
 }
 
 /** A rule with its messages bound to its parameters: what the engine runs. */
-export interface Rule {
-  readonly id: RuleId;
+export interface Rule<Id extends string = string> {
+  readonly id: Id;
   readonly severity: Severity;
   readonly description: string;
   readonly fixable: boolean;
@@ -97,7 +70,7 @@ function clipped<P>(params: P): P {
   return out as P;
 }
 
-export function defineRule<P>(spec: RuleSpec<P>): Rule {
+export function defineRule<P, const Id extends string>(spec: RuleSpec<P, Id>): Rule<Id> {
   const { id, severity, description, fixable, messages } = spec;
   return {
     id,

@@ -1,6 +1,6 @@
 import { sum } from '../compute/decimal';
 import { fmt, at } from './helpers';
-import { defineRule, Rule } from './types';
+import { defineRule } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -8,7 +8,7 @@ interface Params {
   cell: string;
 }
 
-export const weightsNot100: Rule = defineRule<Params>({
+export const weightsNot100 = defineRule({
   id: 'weights-not-100',
   severity: 'error',
   description: 'All weights together are not 100.',
@@ -37,7 +37,7 @@ export const weightsNot100: Rule = defineRule<Params>({
   },
   fixable: false,
   messages: {
-    zh: (p) => `全部权重之和为 ${p.sum}，应为 100（${p.cell}）`,
-    en: (p) => `All weights add up to ${p.sum}; they should add up to 100 (${p.cell})`,
+    zh: (p: Params) => `全部权重之和为 ${p.sum}，应为 100（${p.cell}）`,
+    en: (p: Params) => `All weights add up to ${p.sum}; they should add up to 100 (${p.cell})`,
   },
 });
