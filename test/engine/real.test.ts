@@ -10,6 +10,8 @@ import { readWorkbookFile } from '../../src/cli/readWorkbook';
 import { analyzeSheet, Grid } from '../../src/engine';
 import { REAL_FORMS, RealForm, realGrid, realSheet } from '../fixtures/real';
 import { writeXlsx } from '../fixtures/workbook';
+import { formsTable, README_PATH, tableInReadme } from '../fixtures/real/table';
+import { readFileSync } from 'fs';
 
 /** A figure's stated and computed values, absent ones as undefined. */
 function fig(x: { stated?: string; computed?: string } | undefined) {
@@ -51,4 +53,15 @@ describe.each(REAL_FORMS.map((f) => [f.id, f] as const))('%s', (_id, form) => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+test('the folder README lists exactly these forms (npm run examples writes the table)', () => {
+  expect(tableInReadme(readFileSync(README_PATH, 'utf8'))).toBe(formsTable(REAL_FORMS));
+});
+
+test('every form has its own id, and it is its file name', () => {
+  const ids = REAL_FORMS.map((f) => f.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const id of ids)
+    expect(readFileSync(join(__dirname, '../fixtures/real', `${id}.ts`), 'utf8')).toContain(`id: '${id}'`);
 });

@@ -286,7 +286,8 @@ export function computeFigures(form: FormLayout): FormFigures {
   const totalWeight: Stated = {
     slot: totalWeightSlot,
     stated: totalWeightCell?.reading.kind === 'empty' ? undefined : totalWeightCell,
-    computed: indicatorWeight && (blank ? undefined : indicatorWeight.plus(executionPoints ?? 0)),
+    // a blank form with a weight column has no weights yet; block points are the template's own
+    computed: indicatorWeight && (blank && weighted ? undefined : indicatorWeight.plus(executionPoints ?? 0)),
   };
   const totalScore: Stated = {
     slot: totalScoreSlot,

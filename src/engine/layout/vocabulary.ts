@@ -17,6 +17,7 @@ export type FieldKey =
   | 'grade'
   | 'achievements'
   | 'problems'
+  | 'deviationReasons'
   | 'improvements';
 
 const UNIT = '(\\((元|万元|%|％)\\))?';
@@ -35,6 +36,8 @@ export const FIELD_LABELS: ReadonlyArray<readonly [FieldKey, RegExp]> = [
   ['grade', /^(绩效|自评|评价)等级$/],
   ['achievements', /^主要绩效$/],
   ['problems', /^(主要问题|存在(的)?问题)$/],
+  // Yunnan and Hubei forms, below the total: left blank when nothing fell short, so not required
+  ['deviationReasons', /^偏差(较)?大(或|和)(目标)?未完成原因(分析)?$/],
   ['improvements', /^(改进|整改)措施$/],
 ];
 

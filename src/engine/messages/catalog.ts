@@ -25,6 +25,7 @@ export type Term =
   | 'evaluationDate'
   | 'achievements'
   | 'problems'
+  | 'deviationReasons'
   | 'improvements';
 
 export interface Catalog {

@@ -21,6 +21,7 @@ export const EN_TERMS: Texts['terms'] = {
   evaluationDate: 'evaluation date',
   achievements: 'main achievements',
   problems: 'main problems',
+  deviationReasons: 'reasons for deviations or unmet targets',
   improvements: 'improvements',
 };
 

@@ -21,6 +21,7 @@ export const ZH_TERMS: Texts['terms'] = {
   evaluationDate: '自评时间',
   achievements: '主要绩效',
   problems: '主要问题',
+  deviationReasons: '偏差大或目标未完成原因分析',
   improvements: '改进措施',
 };
 

@@ -13,12 +13,13 @@ export const lowExecutionUnexplained = defineRule({
   id: 'low-execution-unexplained',
   severity: 'warning',
   description:
-    'The execution rate is below 90 % and neither the problems field nor a reason cell explains it.',
+    'The execution rate is below 90 % and neither the problems field, the reasons for deviations nor a reason cell explains it.',
   check({ figures }) {
     const rate = figures.rate.computed ?? figures.rate.statedPercent?.value;
     if (!rate || !rate.lt(90) || figures.blank) return [];
-    const problems = figures.layout.fields.problems;
+    const { problems, deviationReasons } = figures.layout.fields;
     if (problems && !isVacuous(problems.text)) return [];
+    if (deviationReasons && !isVacuous(deviationReasons.text)) return [];
     const reasons = figures.layout.execution?.reasons ?? [];
     if (reasons.some((s) => typeof s.cell?.value === 'string' && !isVacuous(s.cell.value))) return [];
     const rateSlot = figures.rate.slot;
