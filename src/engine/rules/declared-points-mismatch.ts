@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { sum } from '../compute/decimal';
 import { numberOf, readSlot } from '../compute/figures';
 import { a1 } from '../grid';
 import { fmt } from './helpers';
@@ -6,8 +7,10 @@ import { defineRule, RuleDraft } from './types';
 
 /**
  * Points declared in a label are data, and are checked: `绩效指标（90分）` against the weights of
- * the indicators; `预算执行情况（10分）` or `得分（20分*执行率）` against the budget block's 分值 cell.
- * (A category's declared points are category-weight-mismatch's.)
+ * the indicators; `预算执行情况（10分）` or `得分（20分*执行率）` against the budget block's 分值 cell;
+ * on a form without a weight column, `年度绩效目标（80分）` against the points its categories declare
+ * (`产出指标（60分）` …), when every category under it declares some. (A category's declared points
+ * against its weights are category-weight-mismatch's.)
  */
 /** What a finding of this rule says. */
 interface Params {
@@ -53,6 +56,26 @@ export const declaredPointsMismatch = defineRule({
         lead.col,
         [],
       );
+    }
+    if (!figures.weighted) {
+      const { blocks, categories } = figures.layout;
+      blocks.forEach((block, i) => {
+        if (!block.points) return;
+        const end = blocks[i + 1]?.row ?? figures.layout.bottom + 1;
+        const mine = categories.filter((c) => c.row >= block.row && c.row < end);
+        const declared = mine.flatMap((c) => (c.declared ? [c.declared] : []));
+        if (!declared.length || declared.length < mine.length) return;
+        const parts = sum(declared);
+        if (parts.eq(block.points)) return;
+        say(
+          block.label,
+          block.points,
+          parts,
+          block.row,
+          block.col,
+          mine.map((c) => a1(c.row, c.col)),
+        );
+      });
     }
     const ex = figures.layout.execution;
     if (ex?.declaredPoints && ex.declaredAt && ex.points) {
