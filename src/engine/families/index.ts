@@ -21,10 +21,11 @@ export const FAMILY = Object.fromEntries(FAMILIES.map((f) => [f.id, f])) as Read
   Record<FamilyId, FamilyModule<FamilyId>>
 >;
 
-const fallback = MODULES[MODULES.length - 1];
+/** The family of forms that are of no other (the last asked), and the template written when none is named. */
+export const DEFAULT_FAMILY: FamilyId = MODULES[MODULES.length - 1].id;
 
 export function familyOf(features: LayoutFeatures): FamilyModule<FamilyId> {
-  return FAMILIES.find((f) => f.matches(features)) ?? fallback;
+  return FAMILIES.find((f) => f.matches(features)) ?? FAMILY[DEFAULT_FAMILY];
 }
 
 export function isFamilyId(id: string): id is FamilyId {
