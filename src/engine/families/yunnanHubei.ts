@@ -16,7 +16,7 @@ const EXECUTION_POINTS = dec(20);
 export const yunnanHubei: FamilyModule<'yunnan-hubei'> = {
   id: 'yunnan-hubei',
   label: {
-    zh: '项目支出绩效自评表（云南、湖北，预算执行20分）',
+    zh: '项目支出绩效自评表（云南、湖北）',
     en: 'Yunnan / Hubei form (execution 20 points)',
   },
   // a budget block declaring 20 points, and indicator blocks declaring theirs instead of weights
