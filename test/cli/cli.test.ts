@@ -273,6 +273,13 @@ describe('ziping template --family: the families of the registry', () => {
     expect(ziping('--help').stdout).toContain('ziping template --help');
   });
 
+  test("the README's template command lines name exactly the registry's families", () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const lines = readme.match(/ziping template \[--family ([^\]]+)\]/g) ?? [];
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toBe(`ziping template [--family ${FAMILY_IDS.join('|')}]`);
+  });
+
   test("an unknown family: exit 2, the registry's ids in the message, the argument shown escaped", () => {
     const r = ziping('template', '--family', 'city\u001b[31m', f('x.xlsx'));
     expect(r.status).toBe(2);
