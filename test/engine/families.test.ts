@@ -8,6 +8,7 @@ import {
   FAMILIES,
   FAMILY,
   FAMILY_IDS,
+  FamilyModule,
   familyOf,
   isFamilyId,
   LayoutFeatures,
@@ -93,4 +94,12 @@ test('the registry: ids in order, each module under its own id, the last one tak
     ['中', '60'],
     ['差', '0'],
   ]);
+});
+
+test("FamilyModule['id'] is the union of the modules' ids, nothing hand-written (checked by tsc)", () => {
+  const ids: Array<FamilyModule['id']> = ['yunnan-hubei', 'national', 'shanghai'];
+  // @ts-expect-error an id no module of the registry has
+  const city: FamilyModule['id'] = 'city';
+  expect([...ids].sort()).toEqual([...FAMILY_IDS].sort());
+  expect(isFamilyId(city)).toBe(false);
 });

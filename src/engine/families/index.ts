@@ -12,19 +12,19 @@ const MODULES = [yunnanHubei, national, shanghai] as const;
 /** The id of a family of the registry: a union of the modules' ids. */
 export type FamilyId = (typeof MODULES)[number]['id'];
 
-export const FAMILIES: readonly FamilyModule<FamilyId>[] = MODULES;
+export const FAMILIES: readonly FamilyModule[] = MODULES;
 
 /** The registry's ids, in its order: what `ziping template --family` and the buttons list. */
 export const FAMILY_IDS: readonly FamilyId[] = FAMILIES.map((f) => f.id);
 
 export const FAMILY = Object.fromEntries(FAMILIES.map((f) => [f.id, f])) as Readonly<
-  Record<FamilyId, FamilyModule<FamilyId>>
+  Record<FamilyId, FamilyModule>
 >;
 
 /** The family of forms that are of no other (the last asked), and the template written when none is named. */
 export const DEFAULT_FAMILY: FamilyId = MODULES[MODULES.length - 1].id;
 
-export function familyOf(features: LayoutFeatures): FamilyModule<FamilyId> {
+export function familyOf(features: LayoutFeatures): FamilyModule {
   return FAMILIES.find((f) => f.matches(features)) ?? FAMILY[DEFAULT_FAMILY];
 }
 

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { GradeBand } from '../compute/bands';
 import type { Template } from '../templates';
+import type { FamilyId } from './index';
 
 /** What the layout reader saw of a form, for telling its family. */
 export interface LayoutFeatures {
@@ -23,9 +24,9 @@ export interface LayoutFeatures {
 /**
  * A family of forms: how to tell one, how it is scored, and its blank standard form. Adding a
  * province's form is one such module (and its fixtures) in this folder, listed in index.ts; its
- * `id` joins the registry's ids (FamilyId) from there.
+ * `id` joins the registry's ids from there: `FamilyModule['id']` is the union of the modules' ids.
  */
-export interface FamilyModule<Id extends string = string> {
+export interface FamilyModule<Id extends string = FamilyId> {
   readonly id: Id;
   readonly label: { readonly zh: string; readonly en: string };
   /** True when a form of these features belongs to the family (the registry asks in order). */
