@@ -9,7 +9,7 @@ import { checkIsolated, defaultLimits, Limits, Task, workerScript } from './pool
 import { readStdin, STDIN, StdinCopy } from './stdin';
 import { AtomicWriteOptions, WriteError } from './atomicWrite';
 import type { Template } from '../engine/templates';
-import { USAGE } from './usage';
+import { templateUsage, USAGE } from './usage';
 import { visibleText } from '../engine/read/text';
 import { figureText, recomputedShown } from '../engine/shown';
 
@@ -467,15 +467,15 @@ export async function main(argv: readonly string[], io: Io, env: CheckEnv = {}):
   return checkCommand(rest, io, env);
 }
 
-/** `ziping template [--family shanghai|national] [--force] [--lang zh|en] OUT.xlsx` */
+/** `ziping template [--family ID] [--force] [--lang zh|en] OUT.xlsx`, ID one of the registry's families. */
 export async function templateCommand(
   args: readonly string[],
   io: Io,
   write?: (path: string, t: Template, options: AtomicWriteOptions) => Promise<void>,
 ): Promise<number> {
   // the families (and the engine behind them) are loaded only here: checking never pays for them
-  const { FAMILY, isFamilyId } = await import('../engine/families');
-  let family: Family = 'shanghai';
+  const { DEFAULT_FAMILY, FAMILIES, FAMILY, FAMILY_IDS, isFamilyId } = await import('../engine/families');
+  let family: Family = DEFAULT_FAMILY;
   let force = false;
   let lang: Lang = 'zh';
   const outs: string[] = [];
@@ -485,7 +485,10 @@ export async function templateCommand(
     if (!options || !a.startsWith('--')) outs.push(a);
     else if (a === '--') options = false;
     else if (a === '--force') force = true;
-    else if (a === '--lang' || a.startsWith('--lang=')) {
+    else if (a === '--help') {
+      io.out(templateUsage(FAMILIES, DEFAULT_FAMILY));
+      return 0;
+    } else if (a === '--lang' || a.startsWith('--lang=')) {
       const v = a.includes('=') ? a.slice('--lang='.length) : args[++i];
       if (v !== 'zh' && v !== 'en') {
         io.err(`ziping: --lang 只接受 zh 或 en / --lang takes zh or en (got ${v ?? 'nothing'})`);
@@ -496,7 +499,7 @@ export async function templateCommand(
       const v = a.includes('=') ? a.slice('--family='.length) : args[++i];
       if (!v || !isFamilyId(v)) {
         io.err(
-          `ziping: --family 只接受 shanghai 或 national / --family takes shanghai or national (got ${v ?? 'nothing'})`,
+          `ziping: --family 只接受 ${FAMILY_IDS.join('、')} / --family takes ${FAMILY_IDS.join(', ')} (got ${v === undefined ? 'nothing' : visibleText(v)})`,
         );
         return 2;
       }

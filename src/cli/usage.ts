@@ -2,7 +2,7 @@
 export const USAGE = `用法 / usage:
   ziping check [options] PATH...
   ziping review PATH... --out DIR [--lang zh|en] [--jobs N] [--max-memory MB] [--timeout S] [--max-size MB]
-  ziping template [--family shanghai|national] [--force] [--lang zh|en] OUT.xlsx
+  ziping template [--family ID] [--force] [--lang zh|en] OUT.xlsx
 
   check: 校验每个工作簿中每张工作表上的绩效自评表，并列出发现的问题。
   PATH 可以是文件（.xlsx .xlsm .xls）、文件夹（含子文件夹）或通配符（如 "报表/*.xlsx"）。
@@ -32,9 +32,38 @@ export const USAGE = `用法 / usage:
   recomputed figures written, formulas never overwritten, the originals untouched. Each file is
   reviewed in its own worker, with check's limits (--jobs, --max-memory, --timeout, --max-size).
 
-  template: 写出一张空白的标准自评表（带公式和数据验证）。
+  template: 写出一张空白的标准自评表（带公式和数据验证）；ID 为表式，ziping template --help 列出全部。
   Writes a blank standard form with live formulas and validation; refuses to overwrite OUT.xlsx without
   --force. The file is written whole or not at all: a failed write leaves the old one untouched.
+  ID is the form family; \`ziping template --help\` lists the families of the registry.
 
   exit code: 0 no error · 1 at least one error finding · 2 usage error, unreadable file, or no form found
   report format and rules: docs/report.md in the ziping repository`;
+
+/**
+ * `ziping template --help`: the families of the registry, each with its label, and the default.
+ * Given the registry by the caller, so that `ziping --help` still loads nothing but this file.
+ */
+export function templateUsage(
+  families: ReadonlyArray<{
+    readonly id: string;
+    readonly label: { readonly zh: string; readonly en: string };
+  }>,
+  defaultId: string,
+): string {
+  const width = Math.max(...families.map((f) => f.id.length));
+  const lines = families.map(
+    (f) =>
+      `    ${f.id.padEnd(width)}  ${f.label.zh} / ${f.label.en}${f.id === defaultId ? '（默认 / default）' : ''}`,
+  );
+  return `用法 / usage:
+  ziping template [--family ID] [--force] [--lang zh|en] OUT.xlsx
+
+  写出一张空白的标准自评表（带公式和数据验证）。
+  Writes a blank standard form with live formulas and validation.
+
+  --family ID   表式 / the form family, one of:
+${lines.join('\n')}
+  --force       覆盖已有的 OUT.xlsx / overwrite OUT.xlsx
+  --lang zh|en  language of the messages (default zh)`;
+}

@@ -6,6 +6,7 @@
  * `Office.addin.showAsTaskpane` is ignored for add-ins published in the store).
  */
 import type { Family, Lang } from '../engine';
+import { FAMILY_IDS } from '../engine/families';
 import { clearHighlights, insertTemplate, validateAndGrade, ZipingError } from '../excel/adapter';
 import type { Host } from '../excel/api';
 import { officeHost } from '../excel/officeHost';
@@ -31,6 +32,16 @@ export function failureText(e: unknown, lang: Lang): string {
   if (e instanceof ZipingError) return (t[e.code] as (m: string) => string)(e.message);
   const err = e as { message?: unknown } | null;
   return t.other(String(err?.message ?? e));
+}
+
+/**
+ * The ribbon command that inserts a family's blank template, one per family of the registry:
+ * `insertShanghaiTemplate`, `insertNationalTemplate`, `insertYunnanHubeiTemplate`. The manifest's
+ * Template menu has one Item per family with this FunctionName.
+ */
+export function templateCommandName(family: Family): string {
+  const words = family.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1));
+  return `insert${words.join('')}Template`;
 }
 
 const FAILED_TITLE: Record<Lang, string> = { zh: '绩效自评：操作未完成', en: 'Self-Evaluation: not done' };
@@ -59,8 +70,9 @@ export function commandsFor(env: CommandEnv): Record<string, (event: Event) => P
       settle(event, async () => {
         postRunResult(await validateAndGrade(env.host, env.lang()));
       }),
-    insertShanghaiTemplate: (event) => settle(event, () => insert('shanghai')),
-    insertNationalTemplate: (event) => settle(event, () => insert('national')),
+    ...Object.fromEntries(
+      FAMILY_IDS.map((id) => [templateCommandName(id), (event: Event) => settle(event, () => insert(id))]),
+    ),
     clearHighlights: (event) =>
       settle(event, async () => {
         const n = await clearHighlights(env.host);

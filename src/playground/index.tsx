@@ -6,6 +6,7 @@
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Family, Lang } from '../engine';
+import { FAMILIES } from '../engine/families';
 import { clearHighlights, insertTemplate, validateAndGrade } from '../excel/adapter';
 import { FakeWorkbook } from '../excel/fake';
 import { postPaneEvent, postRunResult } from '../taskpane/events';
@@ -64,12 +65,11 @@ function Ribbon({ book, lang }: { book: FakeWorkbook; lang: Lang }) {
       </button>
       <span className="ribbon-group" role="group" aria-label={t.insertTemplate}>
         <span>{t.insertTemplate}:</span>
-        <button type="button" onClick={insert('shanghai')}>
-          {t.insertShanghai}
-        </button>
-        <button type="button" onClick={insert('national')}>
-          {t.insertNational}
-        </button>
+        {FAMILIES.map((f) => (
+          <button key={f.id} type="button" onClick={insert(f.id)}>
+            {t.insertFamily(f.label[lang])}
+          </button>
+        ))}
       </span>
     </div>
   );

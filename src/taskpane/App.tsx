@@ -17,6 +17,7 @@ import {
 } from '@fluentui/react-components';
 import * as React from 'react';
 import type { Family, Finding, FixWrite, FormReport, Lang } from '../engine';
+import { FAMILIES } from '../engine/families';
 import {
   applyFixes,
   clearHighlights,
@@ -464,12 +465,11 @@ export function App({ host, lang, inspectOnOpen = true, recheckDelay = 600 }: Ap
               <Text>{t.noFormBody}</Text>
             </p>
             <div className={styles.toolbar}>
-              <Button onClick={() => insert('shanghai')} disabled={busy}>
-                {t.insertShanghai}
-              </Button>
-              <Button onClick={() => insert('national')} disabled={busy}>
-                {t.insertNational}
-              </Button>
+              {FAMILIES.map((f) => (
+                <Button key={f.id} onClick={() => insert(f.id)} disabled={busy}>
+                  {t.insertFamily(f.label[lang])}
+                </Button>
+              ))}
             </div>
           </section>
         ) : null}

@@ -26,8 +26,7 @@ export const UI = {
     noFormTitle: '本工作表中没有找到绩效自评表',
     noFormBody:
       '自评表需要有一行表头，写明“一级指标”“权重”（或“分值”）和“自评分”（或“得分”）。可以插入一张空白的标准模板：',
-    insertShanghai: '插入上海区级自评表',
-    insertNational: '插入财政部项目支出绩效自评表',
+    insertFamily: (label: string) => `插入${label}`,
     cell: '单元格',
     done: (written: number, marked: number) =>
       `已完成：写入 ${written} 个单元格，标注 ${marked} 个有问题的单元格。`,
@@ -87,8 +86,7 @@ export const UI = {
     noFormTitle: 'No self-evaluation form on this sheet',
     noFormBody:
       'A form needs a header row naming 一级指标, 权重 (or 分值) and 自评分 (or 得分). You can insert a blank standard template:',
-    insertShanghai: 'Insert the Shanghai district form',
-    insertNational: 'Insert the national form',
+    insertFamily: (label: string) => `Insert the ${label}`,
     cell: 'Cell',
     done: (written: number, marked: number) =>
       `Done: ${written} cell(s) written, ${marked} cell(s) marked with a finding.`,

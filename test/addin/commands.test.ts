@@ -2,7 +2,9 @@
  * Issue 9 item 7: a ribbon command that fails with the task pane closed still tells the clerk, in
  * a dialog (Office.context.ui.displayDialogAsync), run against the fake host.
  */
-import { commandsFor, CommandEnv, failureText } from '../../src/commands/commands';
+import { commandsFor, CommandEnv, failureText, templateCommandName } from '../../src/commands/commands';
+import { FAMILY_IDS } from '../../src/engine/families';
+import { inspect } from '../../src/excel/adapter';
 import { renderNotice } from '../../src/commands/dialog';
 import { DIALOG_MESSAGE, DialogUi, noticeUrl, showNotice } from '../../src/commands/notice';
 import { fakeWorkbookOf } from '../../src/excel/fake';
@@ -60,6 +62,31 @@ describe('a failing ribbon command', () => {
   test('Office errors are told in words too', () => {
     expect(failureText(Object.assign(new Error('boom'), { code: 'GeneralException' }), 'en')).toBe(
       'Not done: boom',
+    );
+  });
+});
+
+describe("the ribbon's template commands", () => {
+  test.each(FAMILY_IDS.map((id) => [templateCommandName(id), id]))(
+    '%s inserts the blank %s template, found by the engine as that family',
+    async (name, id) => {
+      const t = setUp({ paneVisible: false, protect: false });
+      await t.commands[name](t.event);
+      t.stop();
+      expect(t.notices).toEqual([]);
+      expect(t.event.completed).toHaveBeenCalledTimes(1);
+      expect(t.events).toEqual([{ kind: 'changed', what: 'inserted', detail: '绩效自评表' }]);
+      expect(t.b.active.name).toBe('绩效自评表');
+      const [form] = (await inspect(t.b.host(), 'zh')).analyses;
+      expect(form.layout.family).toBe(id);
+    },
+  );
+
+  test('one command per family of the registry, and no other insert command', () => {
+    const t = setUp({ paneVisible: false, protect: false });
+    t.stop();
+    expect(Object.keys(t.commands).filter((k) => k.startsWith('insert'))).toEqual(
+      FAMILY_IDS.map(templateCommandName),
     );
   });
 });

@@ -1,7 +1,8 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { COMMANDS, registerCommands } from '../../src/commands/commands';
+import { COMMANDS, registerCommands, templateCommandName } from '../../src/commands/commands';
+import { FAMILIES, FAMILY_IDS } from '../../src/engine/families';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { manifestFor } = require('../../scripts/manifest-urls') as {
   manifestFor: (c: string, b: string) => string;
@@ -109,7 +110,7 @@ test('controls and their children in schema order', () => {
   expect(children(res).map((e) => e.localName)).toEqual(['Images', 'Urls', 'ShortStrings', 'LongStrings']);
 });
 
-test('the ribbon: a 绩效自评 tab with 校验并评分, 插入空白模板 (a menu of both families), 清除标注, 打开面板', () => {
+test('the ribbon: a 绩效自评 tab with 校验并评分, 插入空白模板 (a menu of the families), 清除标注, 打开面板', () => {
   const label = (resid: string) => {
     const s = all('String').find((x) => x.getAttribute('id') === resid)!;
     return [
@@ -136,7 +137,7 @@ test('the ribbon: a 绩效自评 tab with 校验并评分, 插入空白模板 (a
     all('Item')
       .map(labelOf)
       .map((l) => l[1]),
-  ).toEqual(['上海区级财政项目绩效自我评价表', '项目支出绩效自评表（财政部）']);
+  ).toEqual(FAMILIES.map((f) => f.label.zh));
 });
 
 test('every resid resolves, once, to a resource', () => {
@@ -183,7 +184,8 @@ test('every icon file exists, at 16, 32 and 80 for every control', () => {
 
 test('every FunctionName is registered with Office.actions.associate', () => {
   const names = all('FunctionName').map((f) => f.textContent);
-  expect(names.length).toBe(4);
+  // 校验并评分, 清除标注, and one 插入空白模板 item per family of the registry
+  expect(names.length).toBe(2 + FAMILY_IDS.length);
   const associated: string[] = [];
   (globalThis as unknown as { Office: unknown }).Office = {
     actions: { associate: (n: string) => associated.push(n) },
@@ -194,6 +196,46 @@ test('every FunctionName is registered with Office.actions.associate', () => {
     expect(associated).toContain(n);
     expect(Object.keys(COMMANDS)).toContain(n);
   }
+});
+
+test("the Template menu: one Item per family of the registry, in its order, running that family's command, with its own label and tip", () => {
+  const menu = all('Control').find((c) => c.getAttribute('id') === 'Ziping.Template')!;
+  const items = children(children(menu).find((e) => e.localName === 'Items')!);
+  expect(
+    items.map(
+      (i) =>
+        i.textContent?.trim() &&
+        children(i)
+          .find((e) => e.localName === 'Action')!
+          .textContent?.trim(),
+    ),
+  ).toEqual(FAMILY_IDS.map(templateCommandName));
+  const strings = new Map(all('String').map((s) => [s.getAttribute('id'), s]));
+  const resids = new Set<string>();
+  for (const item of items) {
+    const label = children(item)
+      .find((e) => e.localName === 'Label')!
+      .getAttribute('resid')!;
+    const tip = children(children(item).find((e) => e.localName === 'Supertip')!)
+      .find((e) => e.localName === 'Description')!
+      .getAttribute('resid')!;
+    for (const id of [label, tip]) {
+      expect(resids.has(id)).toBe(false);
+      resids.add(id);
+      const s = strings.get(id)!;
+      expect(s.getAttribute('DefaultValue')).toBeTruthy();
+      expect(
+        children(s)
+          .find((o) => o.getAttribute('Locale') === 'zh-CN')
+          ?.getAttribute('Value'),
+      ).toBeTruthy();
+    }
+  }
+  expect(FAMILY_IDS.map(templateCommandName)).toEqual([
+    'insertYunnanHubeiTemplate',
+    'insertNationalTemplate',
+    'insertShanghaiTemplate',
+  ]);
 });
 
 test('every URL is https', () => {

@@ -4,7 +4,9 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { humanReport, main } from '../../src/cli/main';
 import { globMatch } from '../../src/cli/paths';
-import { checkWorkbook, Report } from '../../src/engine';
+import { analyzeSheet, checkWorkbook, Report } from '../../src/engine';
+import { readWorkbookFile } from '../../src/cli/readWorkbook';
+import { DEFAULT_FAMILY, FAMILIES, FAMILY, FAMILY_IDS } from '../../src/engine/families';
 import { changed, NATIONAL_INDICATORS, nationalSheet, shanghaiSheet } from '../fixtures/forms';
 import { reportValidator } from '../fixtures/schema';
 import { gridOf, seedSheet, stackedSeed } from '../fixtures/seed';
@@ -232,6 +234,57 @@ describe('the installed command (bin/ziping.js, built by npm ci)', () => {
 
   test('exit 0 on a clean file', async () => {
     expect(() => execFileSync(process.execPath, [bin, 'check', f('clean.xlsx')])).not.toThrow();
+  });
+});
+
+describe('ziping template --family: the families of the registry', () => {
+  const bin = join(__dirname, '..', '..', 'bin', 'ziping.js');
+  const ziping = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+
+  test.each(FAMILY_IDS.map((id) => [id]))(
+    '%s: written by the built command, found as a form of that family, checked as not filled in',
+    (id) => {
+      const out = f(`template-${id}.xlsx`);
+      const written = ziping('template', '--family', id, out);
+      expect(written.status).toBe(0);
+      expect(written.stdout).toContain(FAMILY[id].template().label.zh);
+      const forms = analyzeSheet(readWorkbookFile(out)[0]);
+      expect(forms.map((x) => x.layout.family)).toEqual([id]);
+      const checked = ziping('check', out, '--json');
+      expect(checked.status).toBe(1);
+      const report = JSON.parse(checked.stdout) as Report;
+      expect(report.files[0].sheets[0].forms[0].findings.map((x) => x.rule)).toEqual(['form-not-filled']);
+    },
+  );
+
+  test("without --family: the registry's default", () => {
+    const out = f('template-default.xlsx');
+    expect(ziping('template', out).status).toBe(0);
+    expect(analyzeSheet(readWorkbookFile(out)[0])[0].layout.family).toBe(DEFAULT_FAMILY);
+  });
+
+  test('template --help lists every family of the registry with its label; ziping --help points to it', () => {
+    const r = ziping('template', '--help');
+    expect(r.status).toBe(0);
+    for (const fam of FAMILIES) {
+      expect(r.stdout).toContain(fam.id);
+      expect(r.stdout).toContain(fam.label.zh);
+    }
+    expect(ziping('--help').stdout).toContain('ziping template --help');
+  });
+
+  test("the README's template command lines name exactly the registry's families", () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const lines = readme.match(/ziping template \[--family ([^\]]+)\]/g) ?? [];
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toBe(`ziping template [--family ${FAMILY_IDS.join('|')}]`);
+  });
+
+  test("an unknown family: exit 2, the registry's ids in the message, the argument shown escaped", () => {
+    const r = ziping('template', '--family', 'city\u001b[31m', f('x.xlsx'));
+    expect(r.status).toBe(2);
+    for (const id of FAMILY_IDS) expect(r.stderr).toContain(id);
+    expect(r.stderr).not.toContain('\u001b');
   });
 });
 

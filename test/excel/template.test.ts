@@ -1,10 +1,11 @@
 import { inspect, insertTemplate } from '../../src/excel/adapter';
+import { FAMILY_IDS } from '../../src/engine/families';
 import { fakeWorkbookOf } from '../../src/excel/fake';
 import { shanghaiSheet } from '../fixtures/forms';
 import { gridOf } from '../fixtures/seed';
 
 describe('插入空白模板 through the adapter', () => {
-  test.each(['shanghai', 'national'] as const)(
+  test.each(FAMILY_IDS)(
     '%s: a new sheet written in one sync, activated, and found by the engine',
     async (family) => {
       const b = fakeWorkbookOf([gridOf(shanghaiSheet({ name: '原表' }))]);

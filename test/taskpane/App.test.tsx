@@ -7,7 +7,8 @@ import userEvent from '@testing-library/user-event';
 import * as React from 'react';
 import { Grid } from '../../src/engine/grid';
 import { fakeWorkbookOf, FakeWorkbook } from '../../src/excel/fake';
-import { TONE_FILL, validateAndGrade, ZipingError } from '../../src/excel/adapter';
+import { inspect, TONE_FILL, validateAndGrade, ZipingError } from '../../src/excel/adapter';
+import { FAMILIES, FAMILY } from '../../src/engine/families';
 import { App } from '../../src/taskpane/App';
 import { postPaneEvent, postRunResult } from '../../src/taskpane/events';
 import { langOf } from '../../src/taskpane/i18n';
@@ -99,10 +100,19 @@ test('a sheet without a form says what it looks for and offers the templates', a
   render(<App host={book.host()} lang="zh" />);
   await screen.findByText('本工作表中没有找到绩效自评表');
   expect(screen.getByText(/一级指标/)).toBeInTheDocument();
-  await user.click(screen.getByRole('button', { name: '插入财政部项目支出绩效自评表' }));
+  // one button per family of the registry, in its order, labelled by the family's label
+  expect(
+    within(screen.getByRole('region', { name: '本工作表中没有找到绩效自评表' }))
+      .getAllByRole('button')
+      .map((b) => b.textContent),
+  ).toEqual(FAMILIES.map((f) => `插入${f.label.zh}`));
+  await user.click(screen.getByRole('button', { name: `插入${FAMILY['yunnan-hubei'].label.zh}` }));
   await screen.findByText('已插入空白模板：绩效自评表');
   expect(book.active.name).toBe('绩效自评表');
   expect(book.sheet('数据').cells.size).toBe(1);
+  // the sheet holds that family's template, found as such
+  const [form] = (await inspect(book.host(), 'zh')).analyses;
+  expect(form.layout.family).toBe('yunnan-hubei');
 });
 
 test('a protected sheet: a clear message and no write', async () => {

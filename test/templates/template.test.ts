@@ -12,7 +12,14 @@ import { FAMILY } from '../../src/engine/families';
 
 const shanghaiTemplate = FAMILY.shanghai.template;
 const nationalTemplate = FAMILY.national.template;
-import { nationalExample, seedForm2, templateGrid, writeFilled } from '../fixtures/templates';
+const yunnanHubeiTemplate = FAMILY['yunnan-hubei'].template;
+import {
+  nationalExample,
+  seedForm2,
+  templateGrid,
+  writeFilled,
+  yunnanHubeiExample,
+} from '../fixtures/templates';
 import { describeWith, requireProgram, SOFFICE } from '../fixtures/programs';
 
 let dir: string;
@@ -40,6 +47,15 @@ describe.each([
     [
       ['产出指标', '50'],
       ['效益指标', '30'],
+      ['满意度指标', '10'],
+    ],
+  ],
+  [
+    'yunnan-hubei',
+    yunnanHubeiTemplate,
+    [
+      ['产出指标', '50'],
+      ['效益指标', '20'],
       ['满意度指标', '10'],
     ],
   ],
@@ -76,6 +92,7 @@ describe.each([
   test('every computed cell holds a formula, every formula names cells of the sheet', () => {
     const t = make();
     for (const ref of Object.values(t.computed)) {
+      if (ref === undefined) continue;
       expect(t.cells.find((c) => c.ref === ref)?.formula).toBeTruthy();
     }
     for (const c of t.cells.filter((x) => x.formula))
@@ -128,6 +145,58 @@ describe('writing, validation and formats', () => {
   });
 });
 
+test('the Yunnan / Hubei template: execution 20 points from B/A, the total from the scores and the execution score, each score within its category, 项目类别 and 项目属性 as lists', async () => {
+  const t = yunnanHubeiTemplate();
+  const formula = (ref: string) => t.cells.find((c) => c.ref === ref)?.formula;
+  expect(formula(t.computed.executionRate)).toBe('IF(OR(C8="",D8=""),"",IF(C8=0,"",D8/C8))');
+  expect(formula(t.computed.executionScore!)).toBe('IF(E8="","",MIN(E8,1)*20)');
+  expect(formula(t.computed.totalScore)).toBe('IF(COUNT(G10:G24)=0,"",SUM(G10:G24,F8))');
+  expect(t.computed.totalWeight).toBeUndefined();
+  const labels = new Set(t.cells.map((c) => c.value));
+  for (const label of [
+    '（      年度）项目支出绩效自评表',
+    '单位名称',
+    '填报日期',
+    '项目实施单位',
+    '项目类别',
+    '项目属性',
+    '预算执行情况（万元）（20分）',
+    '预算数（A）',
+    '执行数（B）',
+    '执行率（B/A）',
+    '得分（20分*执行率）',
+    '年度财政资金总额',
+    '年度绩效目标（80分）',
+    '年初目标值（A）',
+    '实际完成值（B）',
+    '总分',
+    '偏差大或目标未完成原因分析',
+    '改进措施及结果应用方案',
+  ])
+    expect(labels).toContain(label);
+  const out = join(dir, 'yunnan-hubei-validation.xlsx');
+  expect(await templateCommand(['--family', 'yunnan-hubei', out], io().io)).toBe(0);
+  const xml = await (
+    await JSZip.loadAsync(readFileSync(out))
+  )
+    .file('xl/worksheets/sheet1.xml')!
+    .async('string');
+  const rule = (sqref: string) =>
+    new RegExp(`<dataValidation [^>]*sqref="${sqref}"[^>]*>(.*?)</dataValidation>`).exec(xml)?.[0] ?? '';
+  expect(rule('G10:G17')).toMatch(/type="decimal".*<formula1>0<\/formula1><formula2>50<\/formula2>/);
+  expect(rule('G18:G22')).toMatch(/<formula2>20<\/formula2>/);
+  expect(rule('G23:G24')).toMatch(/<formula2>10<\/formula2>/);
+  expect(rule('B5')).toMatch(/type="list".*部门预算项目,市直专项,市对下转移支付项目/);
+  expect(rule('B6')).toMatch(/type="list".*持续性项目,新增性项目/);
+  expect(rule('C8:D8')).toMatch(/operator="greaterThanOrEqual".*<formula1>0<\/formula1>/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const ws = wb.getWorksheet('绩效自评表')!;
+  expect(ws.getCell('C8').numFmt).toBe('#,##0.00');
+  expect(ws.getCell('E8').numFmt).toBe('0.00%');
+  expect(ws.pageSetup).toMatchObject({ paperSize: 9, printTitlesRow: '9:9', fitToWidth: 1 });
+});
+
 test('sheet names that do not clash', () => {
   expect(uniqueSheetName('绩效自评表', ['Sheet1'])).toBe('绩效自评表');
   expect(uniqueSheetName('绩效自评表', ['绩效自评表'])).toBe('绩效自评表 (2)');
@@ -167,6 +236,11 @@ calc.describe('filled templates recalculated by LibreOffice Calc', () => {
       nationalExample,
       { totalScore: '97.5', totalWeight: '100', rate: '95', grade: '优', executionScore: '9.5' },
     ],
+    [
+      'yunnan-hubei',
+      yunnanHubeiExample,
+      { totalScore: '94.4', totalWeight: '100', rate: '92', grade: '优', executionScore: '18.4' },
+    ],
   ] as const)(
     '%s: no error, and Calc agrees with the engine on totals, rate, execution score and grade',
     async (family, data, want) => {
@@ -190,7 +264,9 @@ calc.describe('filled templates recalculated by LibreOffice Calc', () => {
       }).toEqual(want);
       // Calc's own results, read from the formula cells, are the engine's figures
       expect(r.totalScore.stated).toBe(r.totalScore.computed);
-      expect(r.totalWeight.stated).toBe(r.totalWeight.computed);
+      // a form scored by block points has no total-points cell: its 100 is the blocks' and execution's
+      if (t.computed.totalWeight) expect(r.totalWeight.stated).toBe(r.totalWeight.computed);
+      else expect(r.totalWeight.stated).toBeUndefined();
       expect(r.executionRate.stated).toBe(r.executionRate.computed);
       expect(r.grade.stated).toBe(r.grade.computed);
       if (want.executionScore) expect(r.executionScore?.stated).toBe(r.executionScore?.computed);
@@ -219,5 +295,9 @@ test('the grade formulas are the engine bands, in nested IFs', () => {
   );
   expect(na.cells.find((c) => c.ref === na.computed.grade)?.formula).toBe(
     'IF(H29="","",IF(H29>=90,"优",IF(H29>=80,"良",IF(H29>=60,"中","差"))))',
+  );
+  const yh = yunnanHubeiTemplate();
+  expect(yh.cells.find((c) => c.ref === yh.computed.grade)?.formula).toBe(
+    'IF(G25="","",IF(G25>=90,"优",IF(G25>=80,"良",IF(G25>=60,"中","差"))))',
   );
 });

@@ -10,7 +10,7 @@ import { FamilyModule } from './types';
 
 const bands = [band('优', 90, 100), band('良', 80, 90), band('中', 60, 80), band('差', 0, 60)];
 
-export const national: FamilyModule = {
+export const national: FamilyModule<'national'> = {
   id: 'national',
   label: { zh: '项目支出绩效自评表（财预〔2020〕10号）', en: 'national form (财预〔2020〕10号)' },
   matches: (f) => f.budgetBlock || f.actualColumn || f.secondaryColumn || /项目支出绩效自评表/.test(f.title),

@@ -8,7 +8,7 @@ import { FamilyModule } from './types';
 
 const bands = [band('优秀', 90, 100), band('良好', 75, 90), band('合格', 60, 75), band('不合格', 0, 60)];
 
-export const shanghai: FamilyModule = {
+export const shanghai: FamilyModule<'shanghai'> = {
   id: 'shanghai',
   label: { zh: '上海区级财政项目绩效自我评价表', en: 'Shanghai district form' },
   // the family of forms that are not of another: read by weights alone

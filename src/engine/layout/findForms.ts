@@ -30,6 +30,7 @@ import {
   Role,
   roleOf,
   isTitle,
+  TEXT_ROW_BELOW,
   TOTAL_LABEL,
 } from './vocabulary';
 
@@ -537,7 +538,7 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
     const first = firstKey(grid, rr, left, right);
     if (!first) continue;
     // a field line below the table (自评等级) may stand between the table and its note
-    if (fieldKeyOf(first.key)) continue;
+    if (fieldKeyOf(first.key) || TEXT_ROW_BELOW.test(first.key)) continue;
     const text = textAt(grid, rr, first.col);
     if (isNoteText(first.key, text)) {
       note = { ...slot(grid, rr, first.col), text: stripMarkup(text) };
@@ -610,8 +611,11 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
   }
   const family: Family = familyOf({
     budgetBlock: !!execution,
+    executionPointsDeclared: execution?.declaredPoints,
     actualColumn: columns.actual !== undefined,
     secondaryColumn: columns.secondary !== undefined,
+    weightColumn: columns.weight !== undefined,
+    blockPoints: blocks.some((b) => b.points !== undefined),
     title: title ? keyOf(title.text) : '',
   }).id;
   const lead = h.lead?.label.points && !blocks.length ? h.lead : undefined;

@@ -41,6 +41,12 @@ export const FIELD_LABELS: ReadonlyArray<readonly [FieldKey, RegExp]> = [
   ['improvements', /^(改进|整改)措施$/],
 ];
 
+/**
+ * A text row below the table that is not a field of the report: the Yunnan / Hubei forms'
+ * 改进措施及结果应用方案, after 偏差大或目标未完成原因分析 and before the note.
+ */
+export const TEXT_ROW_BELOW = /^改进措施及结果应用方案$/;
+
 const fieldKeys = new Map<string, FieldKey | null>();
 
 export function fieldKeyOf(key: string): FieldKey | undefined {

@@ -5,7 +5,7 @@
  */
 import { GradeBand } from '../compute/bands';
 import { show } from '../compute/decimal';
-import { a1, colNumber, rangeA1 } from '../grid';
+import { a1, colName, colNumber, rangeA1 } from '../grid';
 import { Family } from '../layout/model';
 import { FieldKey, Role } from '../layout/vocabulary';
 
@@ -85,7 +85,8 @@ export interface Template {
   };
   /** The cells the template computes. */
   readonly computed: {
-    readonly totalWeight: string;
+    /** The points of the form, where it has a weight column to sum (forms with block points have none). */
+    readonly totalWeight?: string;
     readonly totalScore: string;
     readonly executionRate: string;
     readonly executionScore?: string;
@@ -129,6 +130,11 @@ function pointValidations(
       message: `${scoreName}应在 0 与本行${weightName}之间`,
     },
   ];
+}
+
+/** The execution rate executed ÷ budget, blank until both are typed (and while the budget is 0). */
+function rateFormula(budget: string, executed: string): string {
+  return `IF(OR(${budget}="",${executed}=""),"",IF(${budget}=0,"",${executed}/${budget}))`;
 }
 
 const MONEY = '#,##0.00';
@@ -178,6 +184,44 @@ class Builder {
   }
 }
 
+/** A category of a template's indicator table: its points and the 二级指标 of its rows. */
+interface CategorySpec {
+  readonly name: string;
+  readonly points: number;
+  readonly secondary: readonly string[];
+}
+
+/**
+ * The indicator rows from `first` down: each category merged down its rows in column `category`
+ * as `产出指标（50分）`, each run of one 二级指标 merged down its rows in the next column, and the
+ * row's input cells (column and number format).
+ */
+function indicatorRows(
+  b: Builder,
+  first: number,
+  categories: readonly CategorySpec[],
+  category: string,
+  inputs: ReadonlyArray<readonly [column: string, format?: string]>,
+): Array<{ name: string; points: number; rows: number[] }> {
+  const secondary = colName(colNumber(category) + 1);
+  let r = first;
+  return categories.map((c) => {
+    const rows = c.secondary.map((_, k) => r + k);
+    b.block(r, r + rows.length - 1, category, category, 'category', `${c.name}（${c.points}分）`);
+    let k = 0;
+    while (k < c.secondary.length) {
+      let end = k;
+      while (end + 1 < c.secondary.length && c.secondary[end + 1] === c.secondary[k]) end++;
+      b.block(r + k, r + end, secondary, secondary, 'category', c.secondary[k]);
+      k = end + 1;
+    }
+    for (const row of rows)
+      for (const [col, format] of inputs) b.put(`${col}${row}`, 'input', format ? { format } : {});
+    r += rows.length;
+    return { name: c.name, points: c.points, rows };
+  });
+}
+
 const SHANGHAI_NOTE =
   '说明：1、依据本项目应实现的绩效目标或工作计划，对照已完成的情况，进行绩效自评。2、绩效等级说明：自评分合计90（含）-100分为优秀，75（含）-90分为良好，60（含）-75分为合格，0-60分为不合格。3、产出目标、效果目标和影响力目标可根据项目情况自行增加绩效指标。';
 
@@ -202,7 +246,7 @@ export function shanghaiTemplate(bands: readonly GradeBand[]): Template {
     b.put(`B${r}`, 'input', f1 ? { format: f1 } : {});
     b.put(`C${r}`, 'label', { value: l2 });
     if (k2 === 'executionRate') {
-      b.span(r, 'D', 'G', 'computed', { formula: 'IF(OR(B5="",B6=""),"",IF(B5=0,"",B6/B5))', format: RATE });
+      b.span(r, 'D', 'G', 'computed', { formula: rateFormula('B5', 'B6'), format: RATE });
     } else {
       b.span(r, 'D', 'G', 'input', f2 ? { format: f2 } : {});
     }
@@ -315,14 +359,11 @@ export function nationalTemplate(bands: readonly GradeBand[]): Template {
     for (const c of ['C', 'D', 'E']) b.put(`${c}${r}`, i === 0 ? 'input' : 'input', { format: MONEY });
     if (i === 0) {
       b.put('F6', 'computed', { value: 10 });
-      b.put('G6', 'computed', { formula: 'IF(OR(D6="",E6=""),"",IF(D6=0,"",E6/D6))', format: RATE });
+      b.put('G6', 'computed', { formula: rateFormula('D6', 'E6'), format: RATE });
       b.put('H6', 'computed', { formula: 'IF(G6="","",MIN(G6*F6,F6))', format: '0.00' });
     } else {
       b.put(`F${r}`, 'computed', { value: '—' });
-      b.put(`G${r}`, 'computed', {
-        formula: `IF(OR(D${r}="",E${r}=""),"",IF(D${r}=0,"",E${r}/D${r}))`,
-        format: RATE,
-      });
+      b.put(`G${r}`, 'computed', { formula: rateFormula(`D${r}`, `E${r}`), format: RATE });
       b.put(`H${r}`, 'computed', { value: '—' });
     }
     b.put(`I${r}`, 'input');
@@ -344,7 +385,7 @@ export function nationalTemplate(bands: readonly GradeBand[]): Template {
     '得分',
     '偏差原因分析及改进措施',
   ].forEach((h, i) => b.put(a1(header, 2 + i), 'header', { value: h }));
-  const categories = [
+  const categories: CategorySpec[] = [
     {
       name: '产出指标',
       points: 50,
@@ -377,29 +418,14 @@ export function nationalTemplate(bands: readonly GradeBand[]): Template {
   const last = first + categories.reduce((s, c) => s + c.secondary.length, 0) - 1;
   const total = last + 1;
   b.block(header, last, 'A', 'A', 'label', '绩效指标');
-  let r = first;
-  const cats = categories.map((c) => {
-    const rows = c.secondary.map((_, k) => r + k);
-    b.block(r, r + rows.length - 1, 'B', 'B', 'category', `${c.name}（${c.points}分）`);
-    // each 二级指标 merged down its rows
-    let k = 0;
-    while (k < c.secondary.length) {
-      let end = k;
-      while (end + 1 < c.secondary.length && c.secondary[end + 1] === c.secondary[k]) end++;
-      b.block(r + k, r + end, 'C', 'C', 'category', c.secondary[k]);
-      k = end + 1;
-    }
-    for (const row of rows) {
-      b.put(`D${row}`, 'input');
-      b.put(`E${row}`, 'input');
-      b.put(`F${row}`, 'input');
-      b.put(`G${row}`, 'input', { format: SCORE });
-      b.put(`H${row}`, 'input', { format: SCORE });
-      b.put(`I${row}`, 'input');
-    }
-    r += rows.length;
-    return { name: c.name, points: c.points, rows };
-  });
+  const cats = indicatorRows(b, first, categories, 'B', [
+    ['D'],
+    ['E'],
+    ['F'],
+    ['G', SCORE],
+    ['H', SCORE],
+    ['I'],
+  ]);
   b.span(total, 'A', 'F', 'total', { value: '总分' });
   b.put(`G${total}`, 'total', { formula: `SUM(G${first}:G${last})+F6`, format: SCORE });
   b.put(`H${total}`, 'total', {
@@ -450,6 +476,144 @@ export function nationalTemplate(bands: readonly GradeBand[]): Template {
       executionRate: 'G6',
       executionScore: 'H6',
       grade: `B${total + 1}`,
+    },
+  };
+}
+
+const YUNNAN_HUBEI_NOTE =
+  '说明：1、预算数为调整后财政资金总额（含上年结转），执行数为财政资金实际支出数；执行率得分 = 执行率 × 20，最高20分。2、总分90（含）以上为优，80（含）-90分为良，60（含）-80分为中，60分以下为差。';
+
+/**
+ * The Yunnan / Hubei 项目支出绩效自评表 (20 points): budget execution 20 (executed ÷ budget × 20,
+ * at most 20), one block 年度绩效目标（80分） without a weight column, 产出 50, 效益 20, 满意度 10.
+ */
+export function yunnanHubeiTemplate(bands: readonly GradeBand[]): Template {
+  const b = new Builder();
+  b.span(1, 'A', 'G', 'title', { value: '（      年度）项目支出绩效自评表' });
+  b.rowHeights[1] = 30;
+  b.put('A2', 'label', { value: '单位名称' });
+  b.span(2, 'B', 'D', 'input');
+  b.put('E2', 'label', { value: '填报日期' });
+  b.span(2, 'F', 'G', 'input');
+  b.put('A3', 'label', { value: '项目名称' });
+  b.span(3, 'B', 'G', 'input');
+  b.put('A4', 'label', { value: '主管部门' });
+  b.span(4, 'B', 'C', 'input');
+  b.span(4, 'D', 'E', 'label', { value: '项目实施单位' });
+  b.span(4, 'F', 'G', 'input');
+  b.put('A5', 'label', { value: '项目类别' });
+  b.span(5, 'B', 'G', 'input');
+  b.put('A6', 'label', { value: '项目属性' });
+  b.span(6, 'B', 'G', 'input');
+  b.span(7, 'A', 'B', 'label', { value: '预算执行情况（万元）（20分）' });
+  b.put('C7', 'header', { value: '预算数（A）' });
+  b.put('D7', 'header', { value: '执行数（B）' });
+  b.put('E7', 'header', { value: '执行率（B/A）' });
+  b.span(7, 'F', 'G', 'header', { value: '得分（20分*执行率）' });
+  b.span(8, 'A', 'B', 'label', { value: '年度财政资金总额' });
+  b.put('C8', 'input', { format: MONEY });
+  b.put('D8', 'input', { format: MONEY });
+  b.put('E8', 'computed', { formula: rateFormula('C8', 'D8'), format: RATE });
+  b.span(8, 'F', 'G', 'computed', { formula: 'IF(E8="","",MIN(E8,1)*20)', format: '0.00' });
+  b.rowHeights[7] = 30;
+  const header = 9;
+  ['一级指标', '二级指标', '三级指标', '年初目标值（A）', '实际完成值（B）', '得分'].forEach((h, i) =>
+    b.put(a1(header, 2 + i), 'header', { value: h }),
+  );
+  const categories: CategorySpec[] = [
+    {
+      name: '产出指标',
+      points: 50,
+      secondary: [
+        '数量指标',
+        '数量指标',
+        '质量指标',
+        '质量指标',
+        '时效指标',
+        '时效指标',
+        '成本指标',
+        '成本指标',
+      ],
+    },
+    {
+      name: '效益指标',
+      points: 20,
+      secondary: ['经济效益指标', '社会效益指标', '社会效益指标', '生态效益指标', '可持续影响指标'],
+    },
+    { name: '满意度指标', points: 10, secondary: ['服务对象满意度指标', '服务对象满意度指标'] },
+  ];
+  const first = header + 1;
+  const last = first + categories.reduce((s, c) => s + c.secondary.length, 0) - 1;
+  const total = last + 1;
+  const blockPoints = categories.reduce((s, c) => s + c.points, 0);
+  b.block(header, last, 'A', 'A', 'label', `年度绩效目标（${blockPoints}分）`);
+  const cats = indicatorRows(b, first, categories, 'B', [['D'], ['E'], ['F'], ['G', SCORE]]);
+  b.span(total, 'A', 'F', 'total', { value: '总分' });
+  b.put(`G${total}`, 'total', {
+    formula: `IF(COUNT(G${first}:G${last})=0,"",SUM(G${first}:G${last},F8))`,
+    format: '0.00',
+  });
+  const grade = total + 1;
+  b.put(`A${grade}`, 'label', { value: '自评等级' });
+  b.span(grade, 'B', 'G', 'computed', { formula: gradeFormula(`G${total}`, bands) });
+  const reasons = total + 2;
+  const measures = total + 3;
+  b.put(`A${reasons}`, 'label', { value: '偏差大或目标未完成原因分析' });
+  b.span(reasons, 'B', 'G', 'input');
+  b.put(`A${measures}`, 'label', { value: '改进措施及结果应用方案' });
+  b.span(measures, 'B', 'G', 'input');
+  b.rowHeights[reasons] = 48;
+  b.rowHeights[measures] = 48;
+  b.span(total + 4, 'A', 'G', 'note', { value: YUNNAN_HUBEI_NOTE });
+  b.rowHeights[total + 4] = 36;
+  return {
+    family: 'yunnan-hubei',
+    label: {
+      zh: '项目支出绩效自评表（云南、湖北）',
+      en: 'Yunnan / Hubei project expenditure self-evaluation form',
+    },
+    sheetName: '绩效自评表',
+    range: `A1:G${total + 4}`,
+    cells: b.cells,
+    merges: b.merges,
+    columnWidths: [14, 12, 16, 28, 16, 16, 10],
+    rowHeights: b.rowHeights,
+    validations: [
+      {
+        range: 'B5',
+        kind: 'list',
+        values: ['部门预算项目', '市直专项', '市对下转移支付项目'],
+        message: '请选择项目类别',
+      },
+      { range: 'B6', kind: 'list', values: ['持续性项目', '新增性项目'], message: '请选择项目属性' },
+      { range: 'C8:D8', kind: 'decimal', min: '0', message: '金额不能为负数' },
+      // no weight column: each score between 0 and its category's points
+      ...cats.map((c): TemplateValidation => ({
+        range: `G${c.rows[0]}:G${c.rows[c.rows.length - 1]}`,
+        kind: 'decimal',
+        min: '0',
+        max: String(c.points),
+        message: `${c.name}的得分应在 0 到 ${c.points} 之间`,
+      })),
+    ],
+    print: { orientation: 'portrait', titleRows: `${header}:${header}` },
+    inputs: {
+      fields: {
+        projectName: 'B3',
+        budgetUnit: 'B4',
+        implementingUnit: 'F4',
+        budgetAmount: 'C8',
+        executedAmount: 'D8',
+        deviationReasons: `B${reasons}`,
+      },
+      categories: cats,
+      columns: { category: 'B', secondary: 'C', name: 'D', target: 'E', actual: 'F', score: 'G' },
+    },
+    computed: {
+      totalScore: `G${total}`,
+      executionRate: 'E8',
+      executionScore: 'F8',
+      grade: `B${grade}`,
     },
   };
 }
