@@ -232,9 +232,9 @@ test("the Template menu: one Item per family of the registry, in its order, runn
     }
   }
   expect(FAMILY_IDS.map(templateCommandName)).toEqual([
-    'insertYunnanHubeiTemplate',
-    'insertNationalTemplate',
     'insertShanghaiTemplate',
+    'insertNationalTemplate',
+    'insertYunnanHubeiTemplate',
   ]);
 });
 
