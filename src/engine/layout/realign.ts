@@ -115,14 +115,21 @@ export interface TableFrame {
   readonly roleAt: ReadonlyArray<Role | undefined>;
   /** Every column a value may be read under: the table's, and two past its right edge. */
   readonly places: readonly Place[];
+  /** How many of the places are the weight or score column. */
+  readonly numericPlaces: number;
 }
 
 export function tableFrame(columns: Partial<Record<Role, number>>, left: number, right: number): TableFrame {
   const roleAt: Array<Role | undefined> = [];
   for (const r of Object.keys(columns) as Role[]) roleAt[columns[r] as number] = r;
   const places: Place[] = [];
-  for (let c = left; c <= right + 2; c++) places.push({ col: c, role: roleAt[c] });
-  return { left, right, roleAt, places };
+  let numericPlaces = 0;
+  for (let c = left; c <= right + 2; c++) {
+    const role = roleAt[c];
+    places.push({ col: c, role });
+    if (role === 'weight' || role === 'score') numericPlaces++;
+  }
+  return { left, right, roleAt, places, numericPlaces };
 }
 
 /**
@@ -135,11 +142,23 @@ export function realignRow(grid: Grid, row: number, frame: TableFrame, totalRow:
   const last = Math.min(right + 2, grid.colCount);
   // most rows are in place: find that out without building anything
   let inPlaceCost = 0;
+  // the cells that are not text, and those of them already under the weight or score column
+  let notText = 0;
+  let numericInPlace = 0;
   for (let c = left; c <= last; c++) {
     const cell = readCell(grid, row, c);
-    if (cell) inPlaceCost += fitOf(cell.kind, cell.categoryLike, roleAt[c], totalRow);
+    if (!cell) continue;
+    const role = roleAt[c];
+    inPlaceCost += fitOf(cell.kind, cell.categoryLike, role, totalRow);
+    if (cell.kind !== 'text') {
+      notText++;
+      if (role === 'weight' || role === 'score') numericInPlace++;
+    }
   }
   if (inPlaceCost === 0) return NO_MOVES;
+  // a move is made only to read more numbers under the weight and score columns: when as many are
+  // read there as there are such columns (or numbers), no assignment can do better
+  if (numericInPlace >= Math.min(notText, frame.numericPlaces)) return [];
   const cells: RowCell[] = [];
   for (let c = left; c <= last; c++) {
     const cell = readCell(grid, row, c);
