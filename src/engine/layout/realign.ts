@@ -71,20 +71,33 @@ const NO_MOVES: Move[] = [];
 
 /** A non-empty cell of a row, as realignment sees it; undefined for blanks and merged continuations. */
 function readCell(grid: Grid, row: number, col: number): RowCell | undefined {
+  const code = cellCode(grid, row, col);
+  if (code === NONE) return undefined;
+  return { col, kind: KINDS[code & KIND_BITS], categoryLike: (code & LIKE_CATEGORY) !== 0 };
+}
+
+/** cellCode: no cell to read (blank, or a merged continuation). */
+const NONE = -1;
+/** cellCode: the kind's index in KINDS in the low bits, and LIKE_CATEGORY. */
+const KINDS: readonly Kind[] = ['num', 'text', 'error'];
+const KIND_BITS = 3;
+const LIKE_CATEGORY = 4;
+
+/** readCell as a number, building nothing: NONE, or the kind's index and LIKE_CATEGORY. */
+function cellCode(grid: Grid, row: number, col: number): number {
   const v = grid.value(row, col);
-  if (v === null) return undefined;
-  let kind: Kind = 'text';
-  let categoryLike = false;
-  if (typeof v === 'number') kind = Number.isFinite(v) ? 'num' : 'text';
+  if (v === null) return NONE;
+  let code = 1;
+  if (typeof v === 'number') code = Number.isFinite(v) ? 0 : 1;
   else if (typeof v === 'string') {
     const t = textKind(v);
-    if (t === BLANK) return undefined;
-    if (t & NUMERIC) kind = 'num';
-    categoryLike = (t & CATEGORY) !== 0;
-  } else if (isCellError(v)) kind = 'error';
+    if (t === BLANK) return NONE;
+    if (t & NUMERIC) code = 0;
+    if (t & CATEGORY) code |= LIKE_CATEGORY;
+  } else if (isCellError(v)) code = 2;
   const m = grid.mergeAt(row, col);
-  if (m && (m.top !== row || m.left !== col)) return undefined;
-  return { col, kind, categoryLike };
+  if (m && (m.top !== row || m.left !== col)) return NONE;
+  return code;
 }
 
 const BLANK = 1;
@@ -146,11 +159,12 @@ export function realignRow(grid: Grid, row: number, frame: TableFrame, totalRow:
   let notText = 0;
   let numericInPlace = 0;
   for (let c = left; c <= last; c++) {
-    const cell = readCell(grid, row, c);
-    if (!cell) continue;
+    const code = cellCode(grid, row, c);
+    if (code === NONE) continue;
     const role = roleAt[c];
-    inPlaceCost += fitOf(cell.kind, cell.categoryLike, role, totalRow);
-    if (cell.kind !== 'text') {
+    const kind = KINDS[code & KIND_BITS];
+    inPlaceCost += fitOf(kind, (code & LIKE_CATEGORY) !== 0, role, totalRow);
+    if (kind !== 'text') {
       notText++;
       if (role === 'weight' || role === 'score') numericInPlace++;
     }
