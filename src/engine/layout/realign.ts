@@ -69,6 +69,12 @@ function numericFilled(
 
 const NO_MOVES: Move[] = [];
 
+/** realignRow's tables, grown as rows need and reused. */
+let costBuffer = new Float64Array(256);
+let fromBuffer = new Int32Array(256);
+/** The largest table kept between rows (cells × places). */
+const KEPT_TABLE = 1 << 16;
+
 /** A non-empty cell of a row, as realignment sees it; undefined for blanks and merged continuations. */
 function readCell(grid: Grid, row: number, col: number): RowCell | undefined {
   const code = cellCode(grid, row, col);
@@ -186,34 +192,52 @@ export function realignRow(grid: Grid, row: number, frame: TableFrame, totalRow:
   const m = places.length;
   if (n > m) return [];
   const INF = Number.POSITIVE_INFINITY;
-  // cost[i][j]: best cost with cell i read under place j; from[i][j]: the place of cell i-1
-  const cost: number[][] = Array.from({ length: n }, () => new Array<number>(m).fill(INF));
-  const from: number[][] = Array.from({ length: n }, () => new Array<number>(m).fill(-1));
-  const step = (i: number, j: number) =>
-    fit(cells[i], places[j].role, totalRow) + 0.1 * Math.abs(places[j].col - cells[i].col);
-  for (let j = 0; j < m; j++) cost[0][j] = step(0, j) + (places[j].col !== cells[0].col ? 1 : 0);
+  // cost[i·m + j]: best cost with cell i read under place j; from[i·m + j]: the place of cell i-1
+  // (flat arrays reused from row to row: a row builds nothing here)
+  const size = n * m;
+  // a small table is kept for the next row; a very wide one is let go with this row
+  if (costBuffer.length < size && size <= KEPT_TABLE) {
+    costBuffer = new Float64Array(Math.min(KEPT_TABLE, size * 2));
+    fromBuffer = new Int32Array(costBuffer.length);
+  }
+  const cost = size <= costBuffer.length ? costBuffer : new Float64Array(size);
+  const from = size <= fromBuffer.length ? fromBuffer : new Int32Array(size);
+  cost.fill(INF, 0, size);
+  from.fill(-1, 0, size);
+  for (let j = 0; j < m; j++)
+    cost[j] =
+      fit(cells[0], places[j].role, totalRow) +
+      0.1 * Math.abs(places[j].col - cells[0].col) +
+      (places[j].col !== cells[0].col ? 1 : 0);
   for (let i = 1; i < n; i++) {
+    const cell = cells[i];
+    const prevCol = cells[i - 1].col;
     for (let j = i; j < m; j++) {
-      const delta = places[j].col - cells[i].col;
+      const place = places[j];
+      const delta = place.col - cell.col;
+      const step = fit(cell, place.role, totalRow) + 0.1 * Math.abs(place.col - cell.col);
+      const at = i * m + j;
       for (let k = i - 1; k < j; k++) {
-        if (cost[i - 1][k] === INF) continue;
-        const prevDelta = places[k].col - cells[i - 1].col;
-        const c = cost[i - 1][k] + step(i, j) + (delta !== prevDelta ? 1 : 0);
-        if (c < cost[i][j]) {
-          cost[i][j] = c;
-          from[i][j] = k;
+        const before = cost[(i - 1) * m + k];
+        if (before === INF) continue;
+        const prevDelta = places[k].col - prevCol;
+        const c = before + step + (delta !== prevDelta ? 1 : 0);
+        if (c < cost[at]) {
+          cost[at] = c;
+          from[at] = k;
         }
       }
     }
   }
+  const lastRow = (n - 1) * m;
   let best = -1;
-  for (let j = 0; j < m; j++) if (best < 0 || cost[n - 1][j] < cost[n - 1][best]) best = j;
+  for (let j = 0; j < m; j++) if (best < 0 || cost[lastRow + j] < cost[lastRow + best]) best = j;
   const cols = new Array<number>(n);
   for (let i = n - 1, j = best; i >= 0; i--) {
     cols[i] = places[j].col;
-    j = from[i][j];
+    j = from[i * m + j];
   }
-  const bestCost = cost[n - 1][best];
+  const bestCost = cost[lastRow + best];
   if (bestCost >= inPlaceCost) return [];
   if (numericFilled(cells, cols, roleAt) <= numericFilled(cells, inPlaceCols, roleAt)) return [];
   const moves: Move[] = [];
