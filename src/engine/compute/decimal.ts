@@ -9,6 +9,16 @@ export const D = Decimal.clone({
 });
 export type Dec = Decimal;
 
+/**
+ * x · 0.01: x ÷ 100, exactly as `div(100)` gives it (both are x scaled by a power of ten,
+ * rounded to the same precision) without decimal.js's long division.
+ */
+export function percentOf(value: Decimal): Decimal {
+  return value.times(HUNDREDTH);
+}
+
+const HUNDREDTH = new D('0.01');
+
 export function dec(value: Decimal.Value): Decimal {
   return new D(value);
 }

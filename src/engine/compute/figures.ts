@@ -13,7 +13,7 @@ import {
 import { stripMarkup } from '../read/text';
 import { GradeBand, gradeOf, parseBands } from './bands';
 import { FAMILY } from '../families';
-import { dec, roundTo, show, sum } from './decimal';
+import { dec, percentOf, roundTo, show, sum } from './decimal';
 
 /** A number cell of the form: where it is, what it holds. */
 export interface NumberCell {
@@ -210,6 +210,11 @@ function declaredPointsOf(form: FormLayout): Decimal | undefined {
   return form.indicatorPoints?.points;
 }
 
+/** executed ÷ budget × 100 (budget > 0): an amount executed in full is 100 without a division. */
+function rateOf(executed: Decimal, budget: Decimal): Decimal {
+  return (executed.eq(budget) ? dec(1) : executed.div(budget)).times(100);
+}
+
 export function computeFigures(form: FormLayout): FormFigures {
   // plain loops, no callbacks: this runs once per form, mostly before the JIT has compiled it
   const indicators: IndicatorFigures[] = [];
@@ -273,7 +278,7 @@ export function computeFigures(form: FormLayout): FormFigures {
     slot: rateSlot,
     stated: rateCell && rateCell.reading.kind !== 'empty' ? rateCell : undefined,
     statedPercent: rateCell ? asPercent(rateCell.reading) : undefined,
-    computed: amounts && amounts.budget.gt(0) ? amounts.executed.div(amounts.budget).times(100) : undefined,
+    computed: amounts && amounts.budget.gt(0) ? rateOf(amounts.executed, amounts.budget) : undefined,
   };
 
   let executionPoints: Decimal | undefined;
@@ -290,7 +295,7 @@ export function computeFigures(form: FormLayout): FormFigures {
     executionScore = {
       slot: ex.score,
       stated: scoreCell.reading.kind !== 'empty' ? scoreCell : undefined,
-      computed: ratePct ? Decimal.min(ratePct.div(100).times(executionPoints), executionPoints) : undefined,
+      computed: ratePct ? Decimal.min(percentOf(ratePct).times(executionPoints), executionPoints) : undefined,
     };
   }
 

@@ -9,6 +9,9 @@
 const TAG = /<\s*(?:\/\s*)?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*|\/\s*)?>/;
 const MARKUP = /<\s*(?:\/\s*)?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*|\/\s*)?>|&(?:nbsp|amp|lt|gt|quot|#\d{1,6});/;
 
+/** TAG, every one in a text (`replace` starts a global pattern at 0 each time: one object serves). */
+const TAGS = new RegExp(TAG.source, 'g');
+
 /** True when the text holds HTML markup such as `<p>` or `&nbsp;`. */
 export function hasMarkup(text: string): boolean {
   return MARKUP.test(text);
@@ -29,7 +32,7 @@ export function stripMarkup(text: string): string {
     text
       .replace(/<\s*\/\s*p\s*>\s*<\s*p(?:\s[^<>]*)?>/gi, '\n')
       .replace(/<\s*br\s*(?:\/\s*)?>/gi, '\n')
-      .replace(new RegExp(TAG.source, 'g'), '')
+      .replace(TAGS, '')
       .replace(/&(?:nbsp|amp|lt|gt|quot);/g, (e) => ENTITIES[e] ?? e)
       .replace(/&#(\d{1,6});/g, (ref: string, d: string) =>
         isShowable(Number(d)) ? String.fromCodePoint(Number(d)) : ref,
