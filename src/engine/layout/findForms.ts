@@ -692,7 +692,8 @@ function formUnit(grid: Grid, region: Region, bottom: number): string | undefine
     for (let c = region.left; c <= region.right; c++) {
       if (grid.isEmpty(r, c)) continue;
       const label = labelAt(grid, r, c);
-      const m = FORM_UNIT.exec(label.key);
+      // FORM_UNIT names 单位: most labels are passed over without running it
+      const m = label.key.includes('单位') ? FORM_UNIT.exec(label.key) : null;
       if (m) return m[1];
       if (!label.key && label.unit && label.unit.endsWith('元')) return label.unit;
     }

@@ -28,6 +28,19 @@ const ENTITIES: Record<string, string> = {
 /** The plain text of a cell that holds HTML markup: paragraphs become lines, tags vanish. */
 export function stripMarkup(text: string): string {
   if (!text.includes('<') && !text.includes('&')) return text.trim();
+  const known = stripped.get(text);
+  if (known !== undefined) return known;
+  const plain = stripTags(text);
+  if (stripped.size >= 1000) stripped.clear();
+  // a text that is not long: the same cell is read by the layout, the figures and a rule
+  if (text.length <= 500) stripped.set(text, plain);
+  return plain;
+}
+
+/** stripMarkup's readings of texts with markup, remembered (a few, and short ones only). */
+const stripped = new Map<string, string>();
+
+function stripTags(text: string): string {
   return (
     text
       .replace(/<\s*\/\s*p\s*>\s*<\s*p(?:\s[^<>]*)?>/gi, '\n')
