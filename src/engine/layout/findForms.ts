@@ -418,10 +418,20 @@ export function findForms(grid: Grid): FormLayout[] {
   headers.sort((a, b) => a.row - b.row || a.left - b.left);
   // a form without a weight column repeats its header for each block of points: one form
   const groups: TableHeader[][] = [];
+  // the groups another header may continue: those without a weight column (a header with one
+  // neither continues a group nor is continued), in the order of `groups`
+  const open: TableHeader[][] = [];
   for (const h of headers) {
-    const group = groups.find((g) => continues(grid, g[g.length - 1], h));
+    let group: TableHeader[] | undefined;
+    if (h.columns.weight === undefined)
+      for (let k = 0; k < open.length && !group; k++)
+        if (continues(grid, open[k][open[k].length - 1], h)) group = open[k];
     if (group) group.push(h);
-    else groups.push([h]);
+    else {
+      const created = [h];
+      groups.push(created);
+      if (h.columns.weight === undefined) open.push(created);
+    }
   }
   const forms: FormLayout[] = [];
   // lowest row used so far by a form in each column: the next form's header block starts below it
