@@ -74,6 +74,13 @@ function presentIndices(arr: ReadonlyArray<unknown>, from: number): number[] {
   return out;
 }
 
+/** True when an array (a row) has a present entry from index 1 on. */
+function hasPresent(arr: ReadonlyArray<unknown>): boolean {
+  if (arr.length > 4096) return presentIndices(arr, 1).length > 0;
+  for (let i = 1; i < arr.length; i++) if (arr[i] !== undefined && arr[i] !== null) return true;
+  return false;
+}
+
 /**
  * A sheet's cells, held sparsely: the time and memory it costs follow its non-empty cells and
  * merged areas, never its bounding box (one cell at XFD1048576 is one cell). Iterate the content
@@ -182,7 +189,8 @@ export class Grid {
    */
   contentRows(): readonly number[] {
     if (this.contentRowList) return this.contentRowList;
-    let list: number[] = this.rowNumbers.filter((r) => this.columnsWithCells(r).length > 0);
+    let list: number[] = [];
+    for (const r of this.rowNumbers) if (hasPresent(this.rows[r] as Row)) list.push(r);
     if (this.merges.length) {
       // the merged areas' edge rows, ascending, merged into the rows with cells (both ascending)
       const edges = new Float64Array(this.merges.length * 2);
@@ -215,6 +223,14 @@ export class Grid {
       else hi = mid;
     }
     return lo < list.length ? list[lo] : Infinity;
+  }
+
+  /**
+   * The cells of a row as the grid holds them, by 1-based column (entries may be missing): for a
+   * scan that looks at every cell of a row once, without building its list of columns.
+   */
+  rowCells(row: number): ReadonlyArray<Cell | null | undefined> | undefined {
+    return this.rows[row] ?? undefined;
   }
 
   /** The columns of a row that hold a cell, ascending. */

@@ -111,6 +111,47 @@ function statedReport(s: Stated, round = true): StatedReport {
 const textOf = (slot: Slot | undefined): string | undefined =>
   slot?.cell?.value === null || slot?.cell?.value === undefined ? undefined : valueText(slot.cell.value);
 
+/** A category's weight or score as the sum of its indicators' readable ones. */
+function partialSum(indicators: FormFigures['categories'][number]['indicators'], pick: 'weight' | 'score') {
+  let s = dec(0);
+  for (const i of indicators) {
+    const cell = i[pick];
+    if (cell?.reading.kind === 'number') s = s.plus(cell.reading.value);
+  }
+  return s;
+}
+
+/** An indicator as the report carries it. */
+function indicatorReport(
+  i: FormFigures['indicators'][number],
+  L: FormLayout,
+): FormReport['indicators'][number] {
+  const cells: Partial<Record<Role, string>> = {};
+  const slots = i.layout.slots;
+  for (const role of Object.keys(slots) as Role[]) {
+    if (role === 'category' || role === 'lead') continue;
+    const s = slots[role];
+    if (s) cells[role] = a1(s.row, s.col);
+  }
+  const out: FormReport['indicators'][number] = {
+    row: i.layout.row,
+    category: L.categories[i.layout.category]?.name ?? '',
+    name: i.layout.name,
+    cells,
+  };
+  const target = textOf(slots.target);
+  if (target !== undefined) out.target = i.target || target;
+  const actual = textOf(slots.actual);
+  if (actual !== undefined) out.actual = i.actual || actual;
+  if (i.weight?.reading.kind === 'number') out.weight = show(i.weight.reading.value);
+  if (i.score?.reading.kind === 'number') out.score = show(i.score.reading.value);
+  return out;
+}
+
+/**
+ * The report of one form. Built key by key in the order the report is written (no spreads, no
+ * callbacks: this runs once per form, mostly before the JIT has compiled it).
+ */
 function formReport(f: FormFigures, findings: Finding[]): FormReport {
   const L = f.layout;
   const fields: FormReport['fields'] = {};
@@ -128,58 +169,38 @@ function formReport(f: FormFigures, findings: Finding[]): FormReport {
       : statedText(rate.stated);
   }
   if (rate.computed) executionRate.computed = show(roundTo(rate.computed, 2));
-  const report: FormReport = {
-    range: rangeA1(L.top, L.left, L.bottom, L.right),
-    ...(L.title ? { title: L.title.text } : {}),
-    fields,
-    categories: f.categories.map((c) => {
-      const cat = L.categories[c.index];
-      const partial = (pick: 'weight' | 'score') =>
-        c.indicators.reduce(
-          (s, i) => (i[pick]?.reading.kind === 'number' ? s.plus(i[pick].reading.value) : s),
-          dec(0),
-        );
-      return {
-        name: cat.name,
-        cell: a1(cat.row, cat.col),
-        ...(cat.declared ? { declared: show(cat.declared) } : {}),
-        weight: show(c.weight ?? partial('weight')),
-        score: show(c.score ?? partial('score')),
-      };
-    }),
-    indicators: f.indicators.map((i) => {
-      const cells: Partial<Record<Role, string>> = {};
-      for (const role of Object.keys(i.layout.slots) as Role[]) {
-        if (role === 'category' || role === 'lead') continue;
-        const s = i.layout.slots[role];
-        if (s) cells[role] = a1(s.row, s.col);
-      }
-      const out: FormReport['indicators'][number] = {
-        row: i.layout.row,
-        category: L.categories[i.layout.category]?.name ?? '',
-        name: i.layout.name,
-        cells,
-      };
-      const target = textOf(i.layout.slots.target);
-      if (target !== undefined) out.target = i.target || target;
-      const actual = textOf(i.layout.slots.actual);
-      if (actual !== undefined) out.actual = i.actual || actual;
-      if (i.weight?.reading.kind === 'number') out.weight = show(i.weight.reading.value);
-      if (i.score?.reading.kind === 'number') out.score = show(i.score.reading.value);
-      return out;
-    }),
-    totalWeight: statedReport(f.totalWeight),
-    totalScore: statedReport(f.totalScore),
-    executionRate,
-    ...(f.executionScore ? { executionScore: statedReport(f.executionScore) } : {}),
-    grade: {
-      ...(f.grade.slot ? { cell: at(f.grade.slot) } : {}),
-      ...(f.grade.stated ? { stated: f.grade.stated } : {}),
-      ...(f.grade.computed ? { computed: f.grade.computed } : {}),
-      bands: f.grade.bands.map((b) => ({ grade: b.grade, min: show(b.min), max: show(b.max) })),
-    },
-    findings,
-  };
+  const categories: FormReport['categories'] = [];
+  for (const c of f.categories) {
+    const cat = L.categories[c.index];
+    const entry: FormReport['categories'][number] = {
+      name: cat.name,
+      cell: a1(cat.row, cat.col),
+    } as FormReport['categories'][number];
+    if (cat.declared) entry.declared = show(cat.declared);
+    entry.weight = show(c.weight ?? partialSum(c.indicators, 'weight'));
+    entry.score = show(c.score ?? partialSum(c.indicators, 'score'));
+    categories.push(entry);
+  }
+  const indicators: FormReport['indicators'] = [];
+  for (const i of f.indicators) indicators.push(indicatorReport(i, L));
+  const report = { range: rangeA1(L.top, L.left, L.bottom, L.right) } as FormReport;
+  if (L.title) report.title = L.title.text;
+  report.fields = fields;
+  report.categories = categories;
+  report.indicators = indicators;
+  report.totalWeight = statedReport(f.totalWeight);
+  report.totalScore = statedReport(f.totalScore);
+  report.executionRate = executionRate;
+  if (f.executionScore) report.executionScore = statedReport(f.executionScore);
+  const grade = {} as FormReport['grade'];
+  if (f.grade.slot) grade.cell = at(f.grade.slot);
+  if (f.grade.stated) grade.stated = f.grade.stated;
+  if (f.grade.computed) grade.computed = f.grade.computed;
+  const bands: FormReport['grade']['bands'] = [];
+  for (const b of f.grade.bands) bands.push({ grade: b.grade, min: show(b.min), max: show(b.max) });
+  grade.bands = bands;
+  report.grade = grade;
+  report.findings = findings;
   return report;
 }
 
@@ -193,15 +214,18 @@ function analyzeForm(grid: Grid, layout: FormLayout, lang: Lang): FormAnalysis {
   const figures = computeFigures(layout);
   const chain = computeChain(figures);
   const findings: Finding[] = [];
+  const context = { grid, figures, chain };
   for (const rule of RULES) {
-    for (const d of rule.check({ grid, figures, chain })) {
+    const drafts = rule.check(context);
+    for (let k = 0; k < drafts.length; k++) {
+      const d = drafts[k];
       const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
         rule: rule.id,
         severity: rule.severity,
-        cells: [...d.cells],
+        cells: d.cells.slice(),
         message: render(d.message, lang),
       };
-      if (d.fix && d.fix.length > 0) finding.fix = [...d.fix];
+      if (d.fix && d.fix.length > 0) finding.fix = d.fix.slice();
       findings.push(finding);
     }
   }

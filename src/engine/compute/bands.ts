@@ -61,10 +61,18 @@ function readBands(note: string): GradeBand[] | undefined {
 
 /** The band a total falls in: the best band whose minimum it reaches. */
 export function gradeOf(total: Decimal, bands: readonly GradeBand[]): string | undefined {
-  const sorted = [...bands].sort((x, y) => y.min.comparedTo(x.min));
+  // a form's bands are its family's or its note's (parseBands keeps those): sorted once each
+  let sorted = sortedBands.get(bands);
+  if (!sorted) {
+    sorted = [...bands].sort((x, y) => y.min.comparedTo(x.min));
+    sortedBands.set(bands, sorted);
+  }
   for (const b of sorted) if (total.gte(b.min)) return b.grade;
   return sorted[sorted.length - 1]?.grade;
 }
+
+/** Each list of bands, best first (bands are never changed once read). */
+const sortedBands = new WeakMap<readonly GradeBand[], readonly GradeBand[]>();
 
 /** A stated grade names a band: the same word, or its one-character short form (优 for 优秀). */
 export function sameGrade(stated: string, grade: string): boolean {

@@ -3,7 +3,7 @@ import { a1 } from '../grid';
 import { Slot } from '../layout/model';
 import { FixWrite, writeOf } from '../fix';
 import { gradeOf, sameGrade } from './bands';
-import { roundTo, toCellNumber } from './decimal';
+import { percentOf, roundTo, toCellNumber } from './decimal';
 import { FormFigures, numberOf } from './figures';
 import { formatDecimals, isPercentFormat } from '../read/number';
 
@@ -61,7 +61,7 @@ export function rateValue(figures: FormFigures, pct: Decimal, blankFormat?: stri
   const r = figures.rate.stated?.reading;
   const rounded = roundTo(pct, 2);
   const format = figures.rate.slot?.cell?.format ?? blankFormat;
-  const fraction = toCellNumber(rounded.div(100));
+  const fraction = toCellNumber(percentOf(rounded));
   if (!r && unformatted(format)) return { value: fraction, format: RATE_FORMAT };
   if (!r && !isPercentFormat(format)) return { value: `${rounded.toFixed(2)}%` };
   if (r?.kind === 'number' && r.percent === 'text') return { value: `${rounded.toFixed(2)}%` };
@@ -100,7 +100,7 @@ export function computeChain(f: FormFigures): Chain {
     const places = shownPlaces(formatDecimals(es.stated.slot.cell?.format));
     const mismatch = !sameAt(esStated, es.computed, places);
     const points = f.executionPoints as Decimal;
-    const fromStatedRate = sp ? Decimal.min(sp.value.div(100).times(points), points) : undefined;
+    const fromStatedRate = sp ? Decimal.min(percentOf(sp.value).times(points), points) : undefined;
     const follows = !!chain.rate?.mismatch && !!fromStatedRate && sameAt(esStated, fromStatedRate, places);
     chain.executionScore = {
       mismatch,

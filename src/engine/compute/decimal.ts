@@ -9,6 +9,16 @@ export const D = Decimal.clone({
 });
 export type Dec = Decimal;
 
+/**
+ * x · 0.01: x ÷ 100, exactly as `div(100)` gives it (both are x scaled by a power of ten,
+ * rounded to the same precision) without decimal.js's long division.
+ */
+export function percentOf(value: Decimal): Decimal {
+  return value.times(HUNDREDTH);
+}
+
+const HUNDREDTH = new D('0.01');
+
 export function dec(value: Decimal.Value): Decimal {
   return new D(value);
 }
@@ -24,6 +34,13 @@ export function roundTo(value: Decimal, places: number): Decimal {
 
 /** The exact decimal as the report prints it: no exponent, no trailing zeros, no `-0`. */
 export function show(value: Decimal): string {
+  // a whole number below 10,000,000 is one base-1e7 word of decimal.js (`d`, with `e` one less
+  // than its digits): its digits are the word's
+  const d = value.d;
+  if (d && d.length === 1 && value.e >= 0 && value.e < 7) {
+    const word = String(d[0]);
+    if (word.length === value.e + 1) return value.s < 0 && d[0] !== 0 ? `-${word}` : word;
+  }
   const s = value.toFixed();
   const t = s.includes('.') ? s.replace(/(?<!0)0+$/, '').replace(/\.$/, '') : s;
   return t === '-0' ? '0' : t;

@@ -13,7 +13,7 @@ import {
 import { stripMarkup } from '../read/text';
 import { GradeBand, gradeOf, parseBands } from './bands';
 import { FAMILY } from '../families';
-import { dec, roundTo, show, sum } from './decimal';
+import { dec, percentOf, roundTo, show, sum } from './decimal';
 
 /** A number cell of the form: where it is, what it holds. */
 export interface NumberCell {
@@ -169,28 +169,36 @@ function targetText(slots: IndicatorLayout['slots']): string {
   return `${op}${shown}${unit && !shown.endsWith(unit) ? unit : ''}`;
 }
 
-/** Sum of readable numbers; undefined when any present cell is unreadable. */
-function sumOf(cells: ReadonlyArray<NumberCell | undefined>): Decimal | undefined {
-  const values: Decimal[] = [];
-  for (const c of cells) {
+/** Sum of the indicators' readable weights or scores; undefined when any present cell is unreadable. */
+function sumOf(indicators: readonly IndicatorFigures[], pick: 'weight' | 'score'): Decimal | undefined {
+  let total = dec(0);
+  for (let k = 0; k < indicators.length; k++) {
+    const c = indicators[k][pick];
     if (!c || c.reading.kind === 'empty') continue;
     if (c.reading.kind !== 'number') return undefined;
-    values.push(c.reading.value);
+    total = total.plus(c.reading.value);
   }
-  return sum(values);
+  return total;
 }
 
 /** Sum of the scores; undefined when one is unreadable, or owed (the indicator has a weight) and blank. */
 function scoreSumOf(indicators: readonly IndicatorFigures[]): Decimal | undefined {
-  if (indicators.some((i) => i.score?.reading.kind === 'empty' && i.weight?.reading.kind !== 'empty'))
-    return undefined;
-  return sumOf(indicators.map((i) => i.score));
+  for (let k = 0; k < indicators.length; k++) {
+    const i = indicators[k];
+    if (i.score?.reading.kind === 'empty' && i.weight?.reading.kind !== 'empty') return undefined;
+  }
+  return sumOf(indicators, 'score');
 }
 
-/** Sum of figures that must all be known; undefined when one is not. */
-function sumAll(values: ReadonlyArray<Decimal | undefined>): Decimal | undefined {
-  if (values.some((v) => v === undefined)) return undefined;
-  return sum(values as Decimal[]);
+/** Sum of the categories' weights or scores, which must all be known; undefined when one is not. */
+function sumAll(categories: readonly CategoryFigures[], pick: 'weight' | 'score'): Decimal | undefined {
+  let total = dec(0);
+  for (let k = 0; k < categories.length; k++) {
+    const v = categories[k][pick];
+    if (v === undefined) return undefined;
+    total = total.plus(v);
+  }
+  return total;
 }
 
 /** What the indicators are worth on a form without a weight column: its blocks', categories' or side label's points. */
@@ -202,35 +210,51 @@ function declaredPointsOf(form: FormLayout): Decimal | undefined {
   return form.indicatorPoints?.points;
 }
 
+/** executed ÷ budget × 100 (budget > 0): an amount executed in full is 100 without a division. */
+function rateOf(executed: Decimal, budget: Decimal): Decimal {
+  return (executed.eq(budget) ? dec(1) : executed.div(budget)).times(100);
+}
+
 export function computeFigures(form: FormLayout): FormFigures {
-  const indicators: IndicatorFigures[] = form.indicators.map((ind) => ({
-    layout: ind,
-    weight: ind.slots.weight ? readSlot(ind.slots.weight) : undefined,
-    score: ind.slots.score ? readSlot(ind.slots.score) : undefined,
-    target: targetText(ind.slots),
-    actual: text(ind.slots.actual),
-    note: text(ind.slots.note),
-  }));
-  const blank = indicators.every(
-    (i) => (i.weight?.reading.kind ?? 'empty') === 'empty' && (i.score?.reading.kind ?? 'empty') === 'empty',
-  );
+  // plain loops, no callbacks: this runs once per form, mostly before the JIT has compiled it
+  const indicators: IndicatorFigures[] = [];
+  let blank = true;
+  for (const ind of form.indicators) {
+    const i: IndicatorFigures = {
+      layout: ind,
+      weight: ind.slots.weight ? readSlot(ind.slots.weight) : undefined,
+      score: ind.slots.score ? readSlot(ind.slots.score) : undefined,
+      target: targetText(ind.slots),
+      actual: text(ind.slots.actual),
+      note: text(ind.slots.note),
+    };
+    if ((i.weight?.reading.kind ?? 'empty') !== 'empty' || (i.score?.reading.kind ?? 'empty') !== 'empty')
+      blank = false;
+    indicators.push(i);
+  }
   const weighted = form.columns.weight !== undefined;
-  const categories: CategoryFigures[] = form.categories.map((_, index) => {
-    const mine = indicators.filter((i) => i.layout.category === index);
-    return {
+  const byCategory: IndicatorFigures[][] = [];
+  for (let index = 0; index < form.categories.length; index++) byCategory.push([]);
+  for (const i of indicators) byCategory[i.layout.category]?.push(i);
+  const categories: CategoryFigures[] = [];
+  for (let index = 0; index < byCategory.length; index++) {
+    const mine = byCategory[index];
+    categories.push({
       index,
       indicators: mine,
-      weight: weighted ? sumOf(mine.map((i) => i.weight)) : undefined,
+      weight: weighted ? sumOf(mine, 'weight') : undefined,
       score: scoreSumOf(mine),
-    };
-  });
-  const blocks: BlockFigures[] = form.blocks.map((b, index) => {
-    const mine = indicators.filter((i) => i.layout.block === index);
-    return { index, points: b.points, indicators: mine, score: scoreSumOf(mine) };
-  });
+    });
+  }
+  const blocks: BlockFigures[] = [];
+  for (let index = 0; index < form.blocks.length; index++) {
+    const mine: IndicatorFigures[] = [];
+    for (const i of indicators) if (i.layout.block === index) mine.push(i);
+    blocks.push({ index, points: form.blocks[index].points, indicators: mine, score: scoreSumOf(mine) });
+  }
   // every indicator is in exactly one category: the totals are the sums of the category sums
-  const indicatorWeight = weighted ? sumAll(categories.map((c) => c.weight)) : declaredPointsOf(form);
-  const indicatorScore = blank ? undefined : sumAll(categories.map((c) => c.score));
+  const indicatorWeight = weighted ? sumAll(categories, 'weight') : declaredPointsOf(form);
+  const indicatorScore = blank ? undefined : sumAll(categories, 'score');
 
   // --- budget execution
   const ex = form.execution;
@@ -254,7 +278,7 @@ export function computeFigures(form: FormLayout): FormFigures {
     slot: rateSlot,
     stated: rateCell && rateCell.reading.kind !== 'empty' ? rateCell : undefined,
     statedPercent: rateCell ? asPercent(rateCell.reading) : undefined,
-    computed: amounts && amounts.budget.gt(0) ? amounts.executed.div(amounts.budget).times(100) : undefined,
+    computed: amounts && amounts.budget.gt(0) ? rateOf(amounts.executed, amounts.budget) : undefined,
   };
 
   let executionPoints: Decimal | undefined;
@@ -271,7 +295,7 @@ export function computeFigures(form: FormLayout): FormFigures {
     executionScore = {
       slot: ex.score,
       stated: scoreCell.reading.kind !== 'empty' ? scoreCell : undefined,
-      computed: ratePct ? Decimal.min(ratePct.div(100).times(executionPoints), executionPoints) : undefined,
+      computed: ratePct ? Decimal.min(percentOf(ratePct).times(executionPoints), executionPoints) : undefined,
     };
   }
 

@@ -172,11 +172,6 @@ function applyMoves(grid: Grid, row: number, columns: Partial<Record<Role, numbe
   return slots;
 }
 
-function rowIsBlank(grid: Grid, row: number, left: number, right: number): boolean {
-  for (let c = left; c <= right; c++) if (!grid.isEmpty(row, c)) return false;
-  return true;
-}
-
 /** The first non-empty label key in the row between two columns. */
 function firstKey(
   grid: Grid,
@@ -202,10 +197,20 @@ function isFormStart(grid: Grid, row: number, left: number, right: number): bool
 /** A row whose first label is 项目名称 or a title starts the next form. */
 function startsForm(k: string | undefined): boolean {
   if (!k) return false;
-  if (fieldKeyOf(k) === 'projectName') return true;
-  // a title is a short line; a note that mentions 绩效自评 is not one
-  return k.length <= 40 && isTitle(k) && !NOTE_START.test(k) && !CATEGORY_LIKE.test(k);
+  let known = formStarts.get(k);
+  if (known === undefined) {
+    // a title is a short line; a note that mentions 绩效自评 is not one
+    known =
+      fieldKeyOf(k) === 'projectName' ||
+      (k.length <= 40 && isTitle(k) && !NOTE_START.test(k) && !CATEGORY_LIKE.test(k));
+    if (formStarts.size > 20000) formStarts.clear();
+    if (k.length <= 200) formStarts.set(k, known);
+  }
+  return known;
 }
+
+/** What startsForm says of each key: rows repeat their first labels form after form. */
+const formStarts = new Map<string, boolean>();
 
 interface Region {
   readonly top: number;
@@ -358,6 +363,46 @@ function findExecution(grid: Grid, region: Region, bottom: number): ExecutionLay
   return undefined;
 }
 
+/** Whether each text is a category label (一级指标 …), by text: a sheet repeats a few labels. */
+const categoryTexts = new Map<string, boolean>();
+
+function isCategoryText(v: string): boolean {
+  let known = categoryTexts.get(v);
+  if (known === undefined) {
+    known = roleOf(parseLabel(v.length > KEY_CHARS ? v.slice(0, KEY_CHARS) : v).key) === 'category';
+    if (categoryTexts.size > 20000) categoryTexts.clear();
+    // short texts only: a long one is read each time, never kept
+    if (v.length <= 200) categoryTexts.set(v, known);
+  }
+  return known;
+}
+
+/**
+ * True when a row may head an indicator table: a cell of the row, or a merged area over it from
+ * a row above, holds a category label. Each cell is looked at once, as the grid holds it; a row
+ * that is false here shows no category label in any of its columns.
+ */
+function mayHeadTable(grid: Grid, row: number): boolean {
+  const cells = grid.rowCells(row);
+  if (cells && cells.length <= 4096) {
+    for (let c = 1; c < cells.length; c++) {
+      const v = cells[c]?.value;
+      if (typeof v === 'string' && isCategoryText(v)) return true;
+    }
+  } else if (cells) {
+    for (const c of grid.columnsWithCells(row)) {
+      const v = cells[c]?.value;
+      if (typeof v === 'string' && isCategoryText(v)) return true;
+    }
+  }
+  for (const m of grid.mergesAt(row)) {
+    if (m.top === row) continue;
+    const v = grid.value(m.top, m.left);
+    if (typeof v === 'string' && isCategoryText(v)) return true;
+  }
+  return false;
+}
+
 /** A grade written as a word in a cell: `优`, `良好`, `合格`. */
 const GRADE_WORD = /^(优秀?|良好?|中等?|差|合格|不合格|较好|一般|较差)$/;
 
@@ -367,21 +412,27 @@ const GRADE_WORD = /^(优秀?|良好?|中等?|差|合格|不合格|较好|一般
 export function findForms(grid: Grid): FormLayout[] {
   const headers: TableHeader[] = [];
   for (const r of grid.contentRows()) {
-    // a header row shows a category label (一级指标 or a synonym of the vocabulary), perhaps merged from above
-    let maybe = false;
-    for (const c of grid.columnsIn(r)) {
-      if (roleOf(headerLabelAt(grid, r, c).key) === 'category') maybe = true;
-      if (maybe) break;
-    }
-    if (maybe) headers.push(...tableHeaderAt(grid, r));
+    // a header row shows a category label (一级指标 or a synonym of the vocabulary), perhaps
+    // merged from above; tableHeaderAt finds none on a row without one
+    if (mayHeadTable(grid, r)) for (const h of tableHeaderAt(grid, r)) headers.push(h);
   }
   headers.sort((a, b) => a.row - b.row || a.left - b.left);
   // a form without a weight column repeats its header for each block of points: one form
   const groups: TableHeader[][] = [];
+  // the groups another header may continue: those without a weight column (a header with one
+  // neither continues a group nor is continued), in the order of `groups`
+  const open: TableHeader[][] = [];
   for (const h of headers) {
-    const group = groups.find((g) => continues(grid, g[g.length - 1], h));
+    let group: TableHeader[] | undefined;
+    if (h.columns.weight === undefined)
+      for (let k = 0; k < open.length && !group; k++)
+        if (continues(grid, open[k][open[k].length - 1], h)) group = open[k];
     if (group) group.push(h);
-    else groups.push([h]);
+    else {
+      const created = [h];
+      groups.push(created);
+      if (h.columns.weight === undefined) open.push(created);
+    }
   }
   const forms: FormLayout[] = [];
   // lowest row used so far by a form in each column: the next form's header block starts below it
@@ -463,8 +514,11 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
     const end = gi + 1 < group.length ? group[gi + 1].row - 1 : limit;
     // rows without content are blank: step from one content row to the next
     for (let r = grid.nextContentRow(g.row + 1); r <= end; r = grid.nextContentRow(r + 1)) {
-      if (rowIsBlank(grid, r, left, right + 2)) continue;
-      const first = firstKey(grid, r, left, right);
+      // the row's first non-empty cell: none up to two columns past the table is a blank row
+      let firstCol = left;
+      while (firstCol <= right + 2 && grid.isEmpty(r, firstCol)) firstCol++;
+      if (firstCol > right + 2) continue;
+      const first = firstCol <= right ? { key: keyAt(grid, r, firstCol), col: firstCol } : undefined;
       if (first && TOTAL_LABEL.test(first.key) && first.col <= labelLimit) {
         const moves = realignRow(grid, r, frame, true);
         const slots = applyMoves(grid, r, totalColumns(columns), moves);
@@ -652,7 +706,8 @@ function formUnit(grid: Grid, region: Region, bottom: number): string | undefine
     for (let c = region.left; c <= region.right; c++) {
       if (grid.isEmpty(r, c)) continue;
       const label = labelAt(grid, r, c);
-      const m = FORM_UNIT.exec(label.key);
+      // FORM_UNIT names 单位: most labels are passed over without running it
+      const m = label.key.includes('单位') ? FORM_UNIT.exec(label.key) : null;
       if (m) return m[1];
       if (!label.key && label.unit && label.unit.endsWith('元')) return label.unit;
     }

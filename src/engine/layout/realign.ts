@@ -69,22 +69,41 @@ function numericFilled(
 
 const NO_MOVES: Move[] = [];
 
+/** realignRow's tables, grown as rows need and reused. */
+let costBuffer = new Float64Array(256);
+let fromBuffer = new Int32Array(256);
+/** The largest table kept between rows (cells × places). */
+const KEPT_TABLE = 1 << 16;
+
 /** A non-empty cell of a row, as realignment sees it; undefined for blanks and merged continuations. */
 function readCell(grid: Grid, row: number, col: number): RowCell | undefined {
+  const code = cellCode(grid, row, col);
+  if (code === NONE) return undefined;
+  return { col, kind: KINDS[code & KIND_BITS], categoryLike: (code & LIKE_CATEGORY) !== 0 };
+}
+
+/** cellCode: no cell to read (blank, or a merged continuation). */
+const NONE = -1;
+/** cellCode: the kind's index in KINDS in the low bits, and LIKE_CATEGORY. */
+const KINDS: readonly Kind[] = ['num', 'text', 'error'];
+const KIND_BITS = 3;
+const LIKE_CATEGORY = 4;
+
+/** readCell as a number, building nothing: NONE, or the kind's index and LIKE_CATEGORY. */
+function cellCode(grid: Grid, row: number, col: number): number {
   const v = grid.value(row, col);
-  if (v === null) return undefined;
-  let kind: Kind = 'text';
-  let categoryLike = false;
-  if (typeof v === 'number') kind = Number.isFinite(v) ? 'num' : 'text';
+  if (v === null) return NONE;
+  let code = 1;
+  if (typeof v === 'number') code = Number.isFinite(v) ? 0 : 1;
   else if (typeof v === 'string') {
     const t = textKind(v);
-    if (t === BLANK) return undefined;
-    if (t & NUMERIC) kind = 'num';
-    categoryLike = (t & CATEGORY) !== 0;
-  } else if (isCellError(v)) kind = 'error';
+    if (t === BLANK) return NONE;
+    if (t & NUMERIC) code = 0;
+    if (t & CATEGORY) code |= LIKE_CATEGORY;
+  } else if (isCellError(v)) code = 2;
   const m = grid.mergeAt(row, col);
-  if (m && (m.top !== row || m.left !== col)) return undefined;
-  return { col, kind, categoryLike };
+  if (m && (m.top !== row || m.left !== col)) return NONE;
+  return code;
 }
 
 const BLANK = 1;
@@ -115,14 +134,21 @@ export interface TableFrame {
   readonly roleAt: ReadonlyArray<Role | undefined>;
   /** Every column a value may be read under: the table's, and two past its right edge. */
   readonly places: readonly Place[];
+  /** How many of the places are the weight or score column. */
+  readonly numericPlaces: number;
 }
 
 export function tableFrame(columns: Partial<Record<Role, number>>, left: number, right: number): TableFrame {
   const roleAt: Array<Role | undefined> = [];
   for (const r of Object.keys(columns) as Role[]) roleAt[columns[r] as number] = r;
   const places: Place[] = [];
-  for (let c = left; c <= right + 2; c++) places.push({ col: c, role: roleAt[c] });
-  return { left, right, roleAt, places };
+  let numericPlaces = 0;
+  for (let c = left; c <= right + 2; c++) {
+    const role = roleAt[c];
+    places.push({ col: c, role });
+    if (role === 'weight' || role === 'score') numericPlaces++;
+  }
+  return { left, right, roleAt, places, numericPlaces };
 }
 
 /**
@@ -135,11 +161,24 @@ export function realignRow(grid: Grid, row: number, frame: TableFrame, totalRow:
   const last = Math.min(right + 2, grid.colCount);
   // most rows are in place: find that out without building anything
   let inPlaceCost = 0;
+  // the cells that are not text, and those of them already under the weight or score column
+  let notText = 0;
+  let numericInPlace = 0;
   for (let c = left; c <= last; c++) {
-    const cell = readCell(grid, row, c);
-    if (cell) inPlaceCost += fitOf(cell.kind, cell.categoryLike, roleAt[c], totalRow);
+    const code = cellCode(grid, row, c);
+    if (code === NONE) continue;
+    const role = roleAt[c];
+    const kind = KINDS[code & KIND_BITS];
+    inPlaceCost += fitOf(kind, (code & LIKE_CATEGORY) !== 0, role, totalRow);
+    if (kind !== 'text') {
+      notText++;
+      if (role === 'weight' || role === 'score') numericInPlace++;
+    }
   }
   if (inPlaceCost === 0) return NO_MOVES;
+  // a move is made only to read more numbers under the weight and score columns: when as many are
+  // read there as there are such columns (or numbers), no assignment can do better
+  if (numericInPlace >= Math.min(notText, frame.numericPlaces)) return [];
   const cells: RowCell[] = [];
   for (let c = left; c <= last; c++) {
     const cell = readCell(grid, row, c);
@@ -153,34 +192,52 @@ export function realignRow(grid: Grid, row: number, frame: TableFrame, totalRow:
   const m = places.length;
   if (n > m) return [];
   const INF = Number.POSITIVE_INFINITY;
-  // cost[i][j]: best cost with cell i read under place j; from[i][j]: the place of cell i-1
-  const cost: number[][] = Array.from({ length: n }, () => new Array<number>(m).fill(INF));
-  const from: number[][] = Array.from({ length: n }, () => new Array<number>(m).fill(-1));
-  const step = (i: number, j: number) =>
-    fit(cells[i], places[j].role, totalRow) + 0.1 * Math.abs(places[j].col - cells[i].col);
-  for (let j = 0; j < m; j++) cost[0][j] = step(0, j) + (places[j].col !== cells[0].col ? 1 : 0);
+  // cost[i·m + j]: best cost with cell i read under place j; from[i·m + j]: the place of cell i-1
+  // (flat arrays reused from row to row: a row builds nothing here)
+  const size = n * m;
+  // a small table is kept for the next row; a very wide one is let go with this row
+  if (costBuffer.length < size && size <= KEPT_TABLE) {
+    costBuffer = new Float64Array(Math.min(KEPT_TABLE, size * 2));
+    fromBuffer = new Int32Array(costBuffer.length);
+  }
+  const cost = size <= costBuffer.length ? costBuffer : new Float64Array(size);
+  const from = size <= fromBuffer.length ? fromBuffer : new Int32Array(size);
+  cost.fill(INF, 0, size);
+  from.fill(-1, 0, size);
+  for (let j = 0; j < m; j++)
+    cost[j] =
+      fit(cells[0], places[j].role, totalRow) +
+      0.1 * Math.abs(places[j].col - cells[0].col) +
+      (places[j].col !== cells[0].col ? 1 : 0);
   for (let i = 1; i < n; i++) {
+    const cell = cells[i];
+    const prevCol = cells[i - 1].col;
     for (let j = i; j < m; j++) {
-      const delta = places[j].col - cells[i].col;
+      const place = places[j];
+      const delta = place.col - cell.col;
+      const step = fit(cell, place.role, totalRow) + 0.1 * Math.abs(place.col - cell.col);
+      const at = i * m + j;
       for (let k = i - 1; k < j; k++) {
-        if (cost[i - 1][k] === INF) continue;
-        const prevDelta = places[k].col - cells[i - 1].col;
-        const c = cost[i - 1][k] + step(i, j) + (delta !== prevDelta ? 1 : 0);
-        if (c < cost[i][j]) {
-          cost[i][j] = c;
-          from[i][j] = k;
+        const before = cost[(i - 1) * m + k];
+        if (before === INF) continue;
+        const prevDelta = places[k].col - prevCol;
+        const c = before + step + (delta !== prevDelta ? 1 : 0);
+        if (c < cost[at]) {
+          cost[at] = c;
+          from[at] = k;
         }
       }
     }
   }
+  const lastRow = (n - 1) * m;
   let best = -1;
-  for (let j = 0; j < m; j++) if (best < 0 || cost[n - 1][j] < cost[n - 1][best]) best = j;
+  for (let j = 0; j < m; j++) if (best < 0 || cost[lastRow + j] < cost[lastRow + best]) best = j;
   const cols = new Array<number>(n);
   for (let i = n - 1, j = best; i >= 0; i--) {
     cols[i] = places[j].col;
-    j = from[i][j];
+    j = from[i * m + j];
   }
-  const bestCost = cost[n - 1][best];
+  const bestCost = cost[lastRow + best];
   if (bestCost >= inPlaceCost) return [];
   if (numericFilled(cells, cols, roleAt) <= numericFilled(cells, inPlaceCols, roleAt)) return [];
   const moves: Move[] = [];

@@ -29,6 +29,21 @@ const EMPTY: NumberReading = { kind: 'empty' };
  * shows them, so that a formula's 96.30000000000001 reads as 96.3.
  */
 export function decimalOf(n: number): Decimal {
+  // a sheet repeats its numbers (weights, scores, amounts): a Decimal is immutable and shared;
+  // ±0 are told apart by their sign, which a Map key is not, and are never kept
+  if (n === 0) return dec(n);
+  const known = decimals.get(n);
+  if (known) return known;
+  const d = readDecimal(n);
+  if (decimals.size >= 10000) decimals.clear();
+  decimals.set(n, d);
+  return d;
+}
+
+/** decimalOf's readings, by number. */
+const decimals = new Map<number, Decimal>();
+
+function readDecimal(n: number): Decimal {
   if (Number.isSafeInteger(n)) return dec(n);
   // the shortest form has at most 15 digits when it is this short: it is what Excel shows
   const s = String(n);

@@ -9,6 +9,9 @@
 const TAG = /<\s*(?:\/\s*)?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*|\/\s*)?>/;
 const MARKUP = /<\s*(?:\/\s*)?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*|\/\s*)?>|&(?:nbsp|amp|lt|gt|quot|#\d{1,6});/;
 
+/** TAG, every one in a text (`replace` starts a global pattern at 0 each time: one object serves). */
+const TAGS = new RegExp(TAG.source, 'g');
+
 /** True when the text holds HTML markup such as `<p>` or `&nbsp;`. */
 export function hasMarkup(text: string): boolean {
   return MARKUP.test(text);
@@ -25,11 +28,24 @@ const ENTITIES: Record<string, string> = {
 /** The plain text of a cell that holds HTML markup: paragraphs become lines, tags vanish. */
 export function stripMarkup(text: string): string {
   if (!text.includes('<') && !text.includes('&')) return text.trim();
+  const known = stripped.get(text);
+  if (known !== undefined) return known;
+  const plain = stripTags(text);
+  if (stripped.size >= 1000) stripped.clear();
+  // a text that is not long: the same cell is read by the layout, the figures and a rule
+  if (text.length <= 500) stripped.set(text, plain);
+  return plain;
+}
+
+/** stripMarkup's readings of texts with markup, remembered (a few, and short ones only). */
+const stripped = new Map<string, string>();
+
+function stripTags(text: string): string {
   return (
     text
       .replace(/<\s*\/\s*p\s*>\s*<\s*p(?:\s[^<>]*)?>/gi, '\n')
       .replace(/<\s*br\s*(?:\/\s*)?>/gi, '\n')
-      .replace(new RegExp(TAG.source, 'g'), '')
+      .replace(TAGS, '')
       .replace(/&(?:nbsp|amp|lt|gt|quot);/g, (e) => ENTITIES[e] ?? e)
       .replace(/&#(\d{1,6});/g, (ref: string, d: string) =>
         isShowable(Number(d)) ? String.fromCodePoint(Number(d)) : ref,

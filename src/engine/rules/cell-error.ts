@@ -1,7 +1,7 @@
 import { EN_TERMS, ZH_TERMS, cap } from '../messages';
 import { Term } from '../messages/catalog';
 import { at, numberCells } from './helpers';
-import { defineRule } from './types';
+import { defineRule, RuleDraft } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -15,16 +15,15 @@ export const cellError = defineRule({
   severity: 'error',
   description: 'A cell the form needs holds an Excel error value.',
   check({ figures }) {
-    return numberCells(figures).flatMap(({ what, cell }) =>
-      cell.reading.kind === 'error'
-        ? [
-            {
-              cells: [at(cell.slot)],
-              params: { what, cell: at(cell.slot), code: cell.reading.code },
-            },
-          ]
-        : [],
-    );
+    const out: Array<RuleDraft<Params>> = [];
+    for (const { what, cell } of numberCells(figures)) {
+      if (cell.reading.kind !== 'error') continue;
+      out.push({
+        cells: [at(cell.slot)],
+        params: { what, cell: at(cell.slot), code: cell.reading.code },
+      });
+    }
+    return out;
   },
   fixable: false,
   messages: {

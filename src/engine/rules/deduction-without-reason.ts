@@ -1,7 +1,7 @@
 import { numberOf } from '../compute/figures';
 import { isVacuous } from '../read/text';
 import { at, fmt, nameOf } from './helpers';
-import { defineRule } from './types';
+import { defineRule, RuleDraft } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -16,25 +16,25 @@ export const deductionWithoutReason = defineRule({
   severity: 'warning',
   description: 'A score below its weight with no explanation in the remarks cell.',
   check({ figures }) {
-    return figures.indicators.flatMap((i) => {
+    const out: Array<RuleDraft<Params>> = [];
+    for (const i of figures.indicators) {
       const weight = numberOf(i.weight);
       const score = numberOf(i.score);
       const noteSlot = i.layout.slots.note;
-      if (!weight || !score || !i.score || !noteSlot || !score.lt(weight) || score.isNeg()) return [];
-      if (!isVacuous(i.note)) return [];
+      if (!weight || !score || !i.score || !noteSlot || !score.lt(weight) || score.isNeg()) continue;
+      if (!isVacuous(i.note)) continue;
       const cell = at(noteSlot);
-      return [
-        {
-          cells: [cell, at(i.score.slot)],
-          params: {
-            name: nameOf(i.layout.name, i.layout.row),
-            score: fmt(score),
-            weight: fmt(weight),
-            cell,
-          },
+      out.push({
+        cells: [cell, at(i.score.slot)],
+        params: {
+          name: nameOf(i.layout.name, i.layout.row),
+          score: fmt(score),
+          weight: fmt(weight),
+          cell,
         },
-      ];
-    });
+      });
+    }
+    return out;
   },
   fixable: false,
   messages: {

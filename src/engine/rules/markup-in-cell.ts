@@ -19,15 +19,21 @@ export const markupInCell = defineRule({
     const f = figures.layout;
     const out = [];
     // rows whose values sit under the wrong columns: their text is fixed where the move puts it
-    const shifted = new Map<number, RowLayout>();
-    for (const row of [...f.indicators, ...(f.total ? [f.total] : [])])
-      if (row.moves.length > 0) shifted.set(row.row, row);
+    let shifted: Map<number, RowLayout> | undefined;
     for (let r = f.top; r <= f.bottom; r++) {
-      for (let c = f.left; c <= f.right + 2; c++) {
-        const cell = grid.cell(r, c);
+      const cells = grid.rowCells(r);
+      if (!cells) continue;
+      const end = Math.min(f.right + 2, cells.length - 1);
+      for (let c = f.left; c <= end; c++) {
+        const cell = cells[c];
         const v = cell?.value;
         if (typeof v !== 'string' || cell?.formula || (!v.includes('<') && !v.includes('&'))) continue;
         if (!hasMarkup(v)) continue;
+        if (!shifted) {
+          shifted = new Map<number, RowLayout>();
+          for (const row of f.indicators) if (row.moves.length > 0) shifted.set(row.row, row);
+          if (f.total && f.total.moves.length > 0) shifted.set(f.total.row, f.total);
+        }
         const ref = a1(r, c);
         const tag = /<[^<>]{1,20}>|&[a-z#0-9]+;/i.exec(v)?.[0] ?? '<…>';
         const row = shifted.get(r);

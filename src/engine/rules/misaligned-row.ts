@@ -27,12 +27,19 @@ export function moveWrites(grid: Grid, layout: RowLayout): FixWrite[] {
 
 function describe(layout: RowLayout, left: number, right: number, grid: Grid): RuleDraft<Params> {
   const { row, moves } = layout;
-  const deltas = new Set(moves.map((m) => m.to - m.from));
   const delta = moves[0].to - moves[0].from;
-  const direction = deltas.size > 1 ? 'mixed' : delta > 0 ? 'left' : 'right';
+  let mixed = false;
+  let lo = left;
+  let hi = right;
+  const shown: string[] = [];
+  for (const m of moves) {
+    if (m.to - m.from !== delta) mixed = true;
+    lo = Math.min(lo, m.from, m.to);
+    hi = Math.max(hi, m.from, m.to);
+    shown.push(`${a1(row, m.from)}→${a1(row, m.to)}`);
+  }
+  const direction = mixed ? 'mixed' : delta > 0 ? 'left' : 'right';
   const fix = moveWrites(grid, layout);
-  const lo = Math.min(left, ...moves.map((m) => Math.min(m.from, m.to)));
-  const hi = Math.max(right, ...moves.map((m) => Math.max(m.from, m.to)));
   return {
     cells: [rangeA1(row, lo, row, hi)],
     params: {
@@ -40,7 +47,7 @@ function describe(layout: RowLayout, left: number, right: number, grid: Grid): R
       cells: rangeA1(row, lo, row, hi),
       direction,
       by: String(Math.abs(delta)),
-      moves: moves.map((m) => `${a1(row, m.from)}→${a1(row, m.to)}`),
+      moves: shown,
     },
     fix,
   };
@@ -63,8 +70,10 @@ export const misalignedRow = defineRule({
   description: 'An indicator row or the 合计 row has its values under the wrong header columns.',
   check({ figures, grid }) {
     const f = figures.layout;
-    const rows: RowLayout[] = [...f.indicators, ...(f.total ? [f.total] : [])];
-    return rows.filter((r) => r.moves.length > 0).map((r) => describe(r, f.left, f.right, grid));
+    const out: Array<RuleDraft<Params>> = [];
+    for (const r of f.indicators) if (r.moves.length > 0) out.push(describe(r, f.left, f.right, grid));
+    if (f.total && f.total.moves.length > 0) out.push(describe(f.total, f.left, f.right, grid));
+    return out;
   },
   fixable: true,
   messages: {

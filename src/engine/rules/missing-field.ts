@@ -2,7 +2,7 @@ import { EN_TERMS, ZH_TERMS, cap } from '../messages';
 import { Term } from '../messages/catalog';
 import { FieldKey } from '../layout/vocabulary';
 import { at } from './helpers';
-import { defineRule } from './types';
+import { defineRule, RuleDraft } from './types';
 
 /** Fields a clerk must fill in; 上年预算金额 may be blank for a new project. */
 const REQUIRED: readonly FieldKey[] = [
@@ -34,15 +34,17 @@ export const missingField = defineRule({
   check({ figures }) {
     if (figures.blank) return [];
     const fields = figures.layout.fields;
-    return REQUIRED.flatMap((key) => {
+    const out: Array<RuleDraft<Params>> = [];
+    for (const key of REQUIRED) {
       const field = fields[key];
-      if (!field || field.text !== '') return [];
+      if (!field || field.text !== '') continue;
       // figures the engine derives and writes itself are not the clerk's to fill in
-      if (key === 'executionRate' && figures.rate.computed) return [];
-      if (key === 'grade' && figures.grade.computed) return [];
+      if (key === 'executionRate' && figures.rate.computed) continue;
+      if (key === 'grade' && figures.grade.computed) continue;
       const cell = at(field);
-      return [{ cells: [cell], params: { what: key, cell } }];
-    });
+      out.push({ cells: [cell], params: { what: key, cell } });
+    }
+    return out;
   },
   fixable: false,
   messages: {

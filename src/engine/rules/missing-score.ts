@@ -1,6 +1,6 @@
 import { numberOf } from '../compute/figures';
 import { at, fmt, nameOf } from './helpers';
-import { defineRule } from './types';
+import { defineRule, RuleDraft } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -15,18 +15,20 @@ export const missingScore = defineRule({
   description: 'An indicator has a weight but no score.',
   check({ figures }) {
     // a form with no score at all is form-not-filled, once
-    if (!figures.indicators.some((i) => i.score && i.score.reading.kind !== 'empty')) return [];
-    return figures.indicators.flatMap((i) => {
+    let scored = false;
+    for (const i of figures.indicators) if (i.score && i.score.reading.kind !== 'empty') scored = true;
+    if (!scored) return [];
+    const out: Array<RuleDraft<Params>> = [];
+    for (const i of figures.indicators) {
       const weight = numberOf(i.weight);
-      if (!weight || !i.score || i.score.reading.kind !== 'empty') return [];
+      if (!weight || !i.score || i.score.reading.kind !== 'empty') continue;
       const cell = at(i.score.slot);
-      return [
-        {
-          cells: [cell],
-          params: { name: nameOf(i.layout.name, i.layout.row), weight: fmt(weight), cell },
-        },
-      ];
-    });
+      out.push({
+        cells: [cell],
+        params: { name: nameOf(i.layout.name, i.layout.row), weight: fmt(weight), cell },
+      });
+    }
+    return out;
   },
   fixable: false,
   messages: {

@@ -1,7 +1,7 @@
 import { EN_TERMS, ZH_TERMS, cap } from '../messages';
 import { Term } from '../messages/catalog';
 import { at, fmt, numberCells } from './helpers';
-import { defineRule } from './types';
+import { defineRule, RuleDraft } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -15,17 +15,17 @@ export const negativeValue = defineRule({
   severity: 'error',
   description: 'A weight or score is below zero.',
   check({ figures }) {
-    return numberCells(figures).flatMap(({ what, cell }) => {
-      if (what !== 'weight' && what !== 'score' && what !== 'totalWeight' && what !== 'totalScore') return [];
+    const out: Array<RuleDraft<Params>> = [];
+    for (const { what, cell } of numberCells(figures)) {
+      if (what !== 'weight' && what !== 'score' && what !== 'totalWeight' && what !== 'totalScore') continue;
       if (cell.reading.kind !== 'number' || !cell.reading.value.isNeg() || cell.reading.value.isZero())
-        return [];
-      return [
-        {
-          cells: [at(cell.slot)],
-          params: { what, value: fmt(cell.reading.value), cell: at(cell.slot) },
-        },
-      ];
-    });
+        continue;
+      out.push({
+        cells: [at(cell.slot)],
+        params: { what, value: fmt(cell.reading.value), cell: at(cell.slot) },
+      });
+    }
+    return out;
   },
   fixable: false,
   messages: {

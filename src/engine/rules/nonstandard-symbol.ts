@@ -1,7 +1,7 @@
 import { textWrite } from '../fix';
 import { nonstandardSign } from '../read/target';
 import { at } from './helpers';
-import { defineRule } from './types';
+import { defineRule, RuleDraft } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -16,24 +16,28 @@ export const nonstandardSymbol = defineRule({
   severity: 'info',
   description: 'A target uses a look-alike comparison sign (》=, >=, ＞＝, ≧, ═) instead of ≥ / ≤ / =.',
   check({ figures }) {
-    return figures.indicators.flatMap((i) => {
+    const out: Array<RuleDraft<Params>> = [];
+    for (const i of figures.indicators) {
       // the sign in a column of its own (指标性质: ≧, ═), else at the head of the target
-      const slot = [i.layout.slots.sign, i.layout.slots.target].find(
-        (s) => typeof s?.cell?.value === 'string' && !s.cell.formula,
-      );
+      const { sign: signSlot, target } = i.layout.slots;
+      const slot =
+        typeof signSlot?.cell?.value === 'string' && !signSlot.cell.formula
+          ? signSlot
+          : typeof target?.cell?.value === 'string' && !target.cell.formula
+            ? target
+            : undefined;
       const raw = slot?.cell?.value;
-      if (!slot || typeof raw !== 'string') return [];
+      if (!slot || typeof raw !== 'string') continue;
       const sign = nonstandardSign(raw);
-      if (!sign) return [];
+      if (!sign) continue;
       const cell = at(slot);
-      return [
-        {
-          cells: [cell],
-          params: { text: raw, found: sign.found, standard: sign.standard, cell },
-          fix: [textWrite(cell, sign.fixed)],
-        },
-      ];
-    });
+      out.push({
+        cells: [cell],
+        params: { text: raw, found: sign.found, standard: sign.standard, cell },
+        fix: [textWrite(cell, sign.fixed)],
+      });
+    }
+    return out;
   },
   fixable: true,
   messages: {

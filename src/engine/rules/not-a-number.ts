@@ -1,7 +1,7 @@
 import { EN_TERMS, ZH_TERMS, cap } from '../messages';
 import { Term } from '../messages/catalog';
 import { at, numberCells } from './helpers';
-import { defineRule } from './types';
+import { defineRule, RuleDraft } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -15,16 +15,15 @@ export const notANumber = defineRule({
   severity: 'error',
   description: 'A weight, score, amount or rate cell holds text that is not a number.',
   check({ figures }) {
-    return numberCells(figures).flatMap(({ what, cell }) =>
-      cell.reading.kind === 'text'
-        ? [
-            {
-              cells: [at(cell.slot)],
-              params: { what, cell: at(cell.slot), text: cell.reading.text },
-            },
-          ]
-        : [],
-    );
+    const out: Array<RuleDraft<Params>> = [];
+    for (const { what, cell } of numberCells(figures)) {
+      if (cell.reading.kind !== 'text') continue;
+      out.push({
+        cells: [at(cell.slot)],
+        params: { what, cell: at(cell.slot), text: cell.reading.text },
+      });
+    }
+    return out;
   },
   fixable: false,
   messages: {

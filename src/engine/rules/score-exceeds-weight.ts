@@ -2,7 +2,7 @@ import { numberWrite } from '../fix';
 import { toCellNumber } from '../compute/decimal';
 import { numberOf } from '../compute/figures';
 import { at, fmt, nameOf } from './helpers';
-import { defineRule } from './types';
+import { defineRule, RuleDraft } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -17,24 +17,24 @@ export const scoreExceedsWeight = defineRule({
   severity: 'error',
   description: "A score is above its indicator's weight.",
   check({ figures }) {
-    return figures.indicators.flatMap((i) => {
+    const out: Array<RuleDraft<Params>> = [];
+    for (const i of figures.indicators) {
       const weight = numberOf(i.weight);
       const score = numberOf(i.score);
-      if (!weight || !score || !i.score || !score.gt(weight) || weight.isNeg()) return [];
+      if (!weight || !score || !i.score || !score.gt(weight) || weight.isNeg()) continue;
       const cell = at(i.score.slot);
-      return [
-        {
-          cells: [cell],
-          params: {
-            name: nameOf(i.layout.name, i.layout.row),
-            score: fmt(score),
-            weight: fmt(weight),
-            cell,
-          },
-          fix: [numberWrite(cell, toCellNumber(weight))],
+      out.push({
+        cells: [cell],
+        params: {
+          name: nameOf(i.layout.name, i.layout.row),
+          score: fmt(score),
+          weight: fmt(weight),
+          cell,
         },
-      ];
-    });
+        fix: [numberWrite(cell, toCellNumber(weight))],
+      });
+    }
+    return out;
   },
   fixable: true,
   messages: {

@@ -4,7 +4,7 @@ import { roundTo, toCellNumber } from '../compute/decimal';
 import { numberOf } from '../compute/figures';
 import { meantComparison, parseActual, parseTarget, QuantTarget } from '../read/target';
 import { at, fmt, nameOf } from './helpers';
-import { defineRule } from './types';
+import { defineRule, RuleDraft } from './types';
 
 /** The standard rule: full points when met; otherwise actual ÷ target (≥) or target ÷ actual (≤). */
 export function standardScore(
@@ -44,36 +44,36 @@ export const scoreInconsistentWithActual = defineRule({
   description: 'A quantitative target with an actual value whose score is not what the standard rule gives.',
   check({ figures }) {
     if (figures.layout.columns.actual === undefined) return [];
-    return figures.indicators.flatMap((i) => {
+    const out: Array<RuleDraft<Params>> = [];
+    for (const i of figures.indicators) {
       const target = parseTarget(i.target);
       const actual = parseActual(i.actual);
       const weight = numberOf(i.weight);
       const score = numberOf(i.score);
       if (!target || !actual || !weight || !score || !i.score || !unitsAgree(target.unit, actual.unit))
-        return [];
+        continue;
       // a score above its weight is reported as such, once
-      if (score.gt(weight)) return [];
+      if (score.gt(weight)) continue;
       const expected = standardScore(target, actual.value, weight, i.layout.name);
-      if (!expected) return [];
+      if (!expected) continue;
       // a score written with fewer decimals may round the expected figure (8.3 for 8.333), but not to a whole number
       const places = Math.max(1, Math.min(2, score.decimalPlaces()));
-      if (roundTo(expected, places).eq(score) || roundTo(expected, 2).eq(score)) return [];
+      if (roundTo(expected, places).eq(score) || roundTo(expected, 2).eq(score)) continue;
       const cell = at(i.score.slot);
-      return [
-        {
-          cells: [cell],
-          params: {
-            name: nameOf(i.layout.name, i.layout.row),
-            target: i.target,
-            actual: i.actual,
-            expected: fmt(roundTo(expected, 2)),
-            score: fmt(score),
-            cell,
-          },
-          fix: [numberWrite(cell, toCellNumber(roundTo(expected, 2)))],
+      out.push({
+        cells: [cell],
+        params: {
+          name: nameOf(i.layout.name, i.layout.row),
+          target: i.target,
+          actual: i.actual,
+          expected: fmt(roundTo(expected, 2)),
+          score: fmt(score),
+          cell,
         },
-      ];
-    });
+        fix: [numberWrite(cell, toCellNumber(roundTo(expected, 2)))],
+      });
+    }
+    return out;
   },
   fixable: true,
   messages: {

@@ -58,15 +58,15 @@ export interface Rule<Id extends string = string> {
 /** A message's parameters with every long text cut to QUOTE_CHARS. */
 function clipped<P>(params: P): P {
   if (typeof params !== 'object' || params === null) return params;
-  const entries = Object.entries(params);
+  const record = params as Record<string, unknown>;
   let long = false;
-  for (let i = 0; i < entries.length && !long; i++) {
-    const v: unknown = entries[i][1];
-    long = typeof v === 'string' && v.length > QUOTE_CHARS;
+  for (const k of Object.keys(record)) {
+    const v = record[k];
+    if (typeof v === 'string' && v.length > QUOTE_CHARS) long = true;
   }
   if (!long) return params;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of entries) out[k] = typeof v === 'string' ? quoted(v) : v;
+  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'string' ? quoted(v) : v;
   return out as P;
 }
 
