@@ -12,7 +12,7 @@
 import { existsSync, Stats, statSync } from 'fs';
 import { availableParallelism, totalmem } from 'os';
 import { isAbsolute, join } from 'path';
-import { Worker } from 'worker_threads';
+import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
 import type { Lang } from '../engine/messages';
 import { unreadableReport } from './unreadable';
 import { CheckedFile } from './checked';
@@ -148,17 +148,89 @@ interface Job<T extends Task> {
   solo: boolean;
 }
 
+/**
+ * Files sent to one worker before its answer to the first: the next file is already waiting
+ * when a worker finishes one, so that it is never idle between files. The worker does them one
+ * at a time, in order (serve.ts): the first of its jobs is the one it is doing.
+ */
+const DEPTH = 2;
+
 interface Slot<T extends Task> {
   readonly worker: Worker;
-  job?: Job<T>;
+  /** The worker's answers: a port of our own, so that answers already sent can be taken synchronously. */
+  readonly port: MessagePort;
+  /** Sent, not yet answered, in the order the worker does them. */
+  jobs: Array<Job<T>>;
+  /** The deadline of `jobs[0]`. */
   timer?: NodeJS.Timeout;
   dead: boolean;
+}
+
+/** A worker started before its files are known (`startWorkers`), and its answers' port. */
+interface Started {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+  /** Set when it ended before it was given any work. */
+  ended?: Error | number;
+}
+
+function startWorker(script: string, limits: Limits): Started {
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(script, {
+    resourceLimits: {
+      maxOldGenerationSizeMb: limits.maxMemoryMb,
+      maxYoungGenerationSizeMb: Math.min(48, Math.max(4, Math.floor(limits.maxMemoryMb / 8))),
+    },
+    workerData: { port: port2 },
+    transferList: [port2],
+    // a library's console output never mixes into the report
+    stdout: true,
+    stderr: true,
+  });
+  worker.stdout.resume();
+  worker.stderr.resume();
+  const started: Started = { worker, port: port1 };
+  const ended = (why: Error | number) => (started.ended ??= why);
+  worker.on('error', ended);
+  worker.on('exit', ended);
+  return started;
+}
+
+/**
+ * Workers started ahead of the work (while the main thread still looks for the files), for
+ * `runIsolated` to use; those it does not use are ended with `close`.
+ */
+export class StartedWorkers {
+  private readonly idle: Started[] = [];
+
+  constructor(
+    readonly script: string,
+    readonly limits: Limits,
+    count: number,
+  ) {
+    for (let i = 0; i < count; i++) this.idle.push(startWorker(script, limits));
+  }
+
+  /** A started worker for `script` under `limits`, if one is left. */
+  take(script: string, limits: Limits): Started | undefined {
+    if (script !== this.script || limits.maxMemoryMb !== this.limits.maxMemoryMb) return undefined;
+    return this.idle.shift();
+  }
+
+  /** Ends every worker not taken. */
+  close(): void {
+    for (const s of this.idle.splice(0)) {
+      s.port.close();
+      void s.worker.terminate();
+    }
+  }
 }
 
 /**
  * Does `work` to every task in its own bounded worker. `onFile` gets each file's result (with the
  * task's index) as soon as it is known, in whatever order the files finish; the promise resolves
- * when every file has had its result and no worker is left.
+ * when every file has had its result and no worker is left. `started`: workers started ahead,
+ * used first.
  */
 export function runIsolated<T extends Task, P, R>(
   tasks: readonly T[],
@@ -166,6 +238,7 @@ export function runIsolated<T extends Task, P, R>(
   limits: Limits,
   work: Work<T, P, R>,
   onFile: (index: number, result: R) => void,
+  started?: StartedWorkers,
 ): Promise<void> {
   const settled: boolean[] = new Array<boolean>(tasks.length).fill(false);
   const queue: Array<Job<T>> = [];
@@ -193,7 +266,10 @@ export function runIsolated<T extends Task, P, R>(
     }
     queue.push({ index, task, bytes, solo: false });
   });
-  if (queue.length === 0) return Promise.resolve();
+  if (queue.length === 0) {
+    started?.close();
+    return Promise.resolve();
+  }
 
   const script = workerScript(work.script);
   const slots: Array<Slot<T>> = [];
@@ -205,14 +281,16 @@ export function runIsolated<T extends Task, P, R>(
     const finish = () => {
       clearInterval(watch);
       for (const s of slots) stop(s);
+      started?.close();
       resolve();
     };
     const stop = (slot: Slot<T>) => {
       if (slot.timer) clearTimeout(slot.timer);
       slot.timer = undefined;
-      slot.job = undefined;
+      slot.jobs = [];
       if (!slot.dead) {
         slot.dead = true;
+        slot.port.close();
         terminating++;
         void slot.worker.terminate().finally(() => {
           terminating--;
@@ -220,51 +298,72 @@ export function runIsolated<T extends Task, P, R>(
         });
       }
     };
+    /** The deadline of the job the worker is doing now (its first). */
+    const arm = (slot: Slot<T>) => {
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.timer = undefined;
+      const job = slot.jobs[0];
+      if (!job) return;
+      const ms = deadlineMs(limits, job.bytes);
+      slot.timer = setTimeout(() => {
+        drain(slot);
+        // answered meanwhile: the next job has its own deadline now
+        if (slot.jobs[0] === job) fail(slot, 'time', String(Math.round(ms / 100) / 10));
+        else pump();
+      }, ms);
+    };
+    /** One answer: the worker's first job done. */
+    const receive = (slot: Slot<T>, msg: WorkReply<P>) => {
+      const job = slot.jobs[0];
+      if (slot.dead || !job || job.index !== msg.id) return;
+      slot.jobs.shift();
+      arm(slot);
+      settle(job.index, work.result(msg.result, job.task));
+    };
+    /** Every answer the worker has already sent: what it is doing is then `jobs[0]`. */
+    const drain = (slot: Slot<T>) => {
+      if (slot.dead) return;
+      for (let m = receiveMessageOnPort(slot.port); m; m = receiveMessageOnPort(slot.port))
+        receive(slot, m.message as WorkReply<P>);
+    };
+    /**
+     * The worker is stopped for the job it is doing, which is refused; the jobs it had not
+     * started go back to the queue for another worker.
+     */
     const fail = (slot: Slot<T>, why: Reason, detail: string) => {
-      const job = slot.job;
+      if (slot.dead) return;
+      drain(slot);
+      const [job, ...waiting] = slot.jobs;
       stop(slot);
+      queue.unshift(...waiting);
       if (job) refuse(job.index, why, detail);
       pump();
     };
     const spawn = (): Slot<T> => {
-      const worker = new Worker(script, {
-        resourceLimits: {
-          maxOldGenerationSizeMb: limits.maxMemoryMb,
-          maxYoungGenerationSizeMb: Math.min(48, Math.max(4, Math.floor(limits.maxMemoryMb / 8))),
-        },
-        // a library's console output never mixes into the report
-        stdout: true,
-        stderr: true,
-      });
-      worker.stdout.resume();
-      worker.stderr.resume();
-      const slot: Slot<T> = { worker, dead: false };
-      worker.on('message', (msg: WorkReply<P>) => {
-        const job = slot.job;
-        if (!job || job.index !== msg.id) return;
-        if (slot.timer) clearTimeout(slot.timer);
-        slot.job = undefined;
-        slot.timer = undefined;
-        settle(job.index, work.result(msg.result, job.task));
+      const s = started?.take(script, limits) ?? startWorker(script, limits);
+      const { worker, port } = s;
+      const slot: Slot<T> = { worker, port, jobs: [], dead: false };
+      port.on('message', (msg: WorkReply<P>) => {
+        receive(slot, msg);
         pump();
       });
-      worker.on('error', (e: Error & { code?: string }) => {
-        if (slot.dead) return;
+      const failed = (e: Error & { code?: string }) => {
         if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') fail(slot, 'memory', '');
         else fail(slot, 'crash', String(e.message ?? e).split('\n')[0]);
-      });
-      worker.on('exit', (code) => {
-        if (slot.dead) return;
-        fail(slot, 'crash', `exit ${code}`);
-      });
+      };
+      const exited = (code: number) => fail(slot, 'crash', `exit ${code}`);
+      worker.on('error', failed);
+      worker.on('exit', exited);
       slots.push(slot);
+      // it ended before it was given work: its first file is refused as if it died on it
+      if (s.ended !== undefined)
+        setImmediate(() => (typeof s.ended === 'number' ? exited(s.ended) : failed(s.ended as Error)));
       return slot;
     };
-    const running = () => slots.filter((s) => !s.dead && s.job);
-    const start = (slot: Slot<T>, job: Job<T>) => {
-      slot.job = job;
-      const ms = deadlineMs(limits, job.bytes);
-      slot.timer = setTimeout(() => fail(slot, 'time', String(Math.round(ms / 100) / 10)), ms);
+    const running = () => slots.filter((s) => !s.dead && s.jobs.length > 0);
+    const send = (slot: Slot<T>, job: Job<T>) => {
+      slot.jobs.push(job);
+      if (slot.jobs.length === 1) arm(slot);
       const req: WorkRequest<T> = { id: job.index, lang, task: job.task };
       slot.worker.postMessage(req);
     };
@@ -272,31 +371,37 @@ export function runIsolated<T extends Task, P, R>(
       for (let i = slots.length - 1; i >= 0; i--) if (slots[i].dead) slots.splice(i, 1);
       while (queue.length > 0) {
         const busy = running();
-        if (busy.some((s) => s.job?.solo)) break;
+        if (busy.some((s) => s.jobs[0].solo)) break;
         if (queue[0].solo && busy.length > 0) break;
-        if (busy.length >= limits.jobs) break;
-        const slot = slots.find((s) => !s.dead && !s.job) ?? spawn();
-        start(slot, queue.shift() as Job<T>);
+        let slot: Slot<T> | undefined;
+        if (busy.length < limits.jobs) slot = slots.find((s) => !s.dead && s.jobs.length === 0) ?? spawn();
+        // every worker busy: one waits behind each worker's current file, while more files
+        // are left than workers (at the end, a file goes to the first worker free)
+        else if (queue.length > limits.jobs && !queue[0].solo) slot = busy.find((s) => s.jobs.length < DEPTH);
+        if (!slot) break;
+        send(slot, queue.shift() as Job<T>);
       }
       if (queue.length === 0 && running().length === 0) finish();
     };
     // buffers outside the heaps: the process as a whole stays within its budget
     const watch = setInterval(() => {
+      for (const s of slots) drain(s);
       const busy = running();
       // a stopped worker's memory is still being returned
-      if (busy.length === 0 || terminating > 0) return;
+      if (busy.length === 0 || terminating > 0) return pump();
       const live = slots.filter((s) => !s.dead).length;
       const budget = Math.min(
         baseline + 64 * MB + live * (2 * limits.maxMemoryMb + 64) * MB,
         totalmem() * 0.85, // before the system's own out-of-memory killer ends the whole process
       );
-      if (process.memoryUsage.rss() <= budget) return;
+      if (process.memoryUsage.rss() <= budget) return pump();
       if (busy.length === 1) return fail(busy[0], 'memory', '');
       // which file needs it cannot be told while several share the process: each again alone
-      const again = busy.map((s) => s.job as Job<T>).sort((a, b) => a.index - b.index);
+      const again = busy.map((s) => s.jobs[0]).sort((a, b) => a.index - b.index);
+      const waiting = busy.flatMap((s) => s.jobs.slice(1)).sort((a, b) => a.index - b.index);
       for (const s of busy) stop(s);
       for (const job of again) job.solo = true;
-      queue.unshift(...again);
+      queue.unshift(...again, ...waiting);
       pump();
     }, 100);
     pump();
@@ -323,6 +428,25 @@ export function checkIsolated(
   lang: Lang,
   limits: Limits,
   onFile: (index: number, file: CheckedFile) => void,
+  started?: StartedWorkers,
 ): Promise<void> {
-  return runIsolated(tasks, lang, limits, CHECK, onFile);
+  return runIsolated(tasks, lang, limits, CHECK, onFile, started);
+}
+
+/**
+ * `check`'s workers, started before its arguments are searched: one per file named (stdin
+ * included), as many as `jobs` allows when a folder or a wildcard may give more.
+ */
+export function startChecking(args: readonly string[], limits: Limits): StartedWorkers {
+  let count = 0;
+  for (const a of args) {
+    let file = a === '-';
+    try {
+      file ||= statSync(a).isFile();
+    } catch {
+      /* a wildcard, or missing: the search says */
+    }
+    count += file ? 1 : limits.jobs;
+  }
+  return new StartedWorkers(workerScript(CHECK.script), limits, Math.min(count, limits.jobs));
 }
