@@ -143,7 +143,8 @@ export function workerScript(script = 'worker.js'): string {
 interface Job<T extends Task> {
   readonly index: number;
   readonly task: T;
-  readonly bytes: number;
+  /** The file's size; undefined until `admit` has looked at it. */
+  bytes?: number;
   /** Stopped once while sharing the memory budget: runs again alone. */
   solo: boolean;
 }
@@ -251,21 +252,32 @@ export function runIsolated<T extends Task, P, R>(
     const task = tasks[index];
     settle(index, work.failed(task, reason(why, task.path, lang, limits, work.words, detail), lang));
   };
-  // checked here, without a worker: what is not a regular file, or too large to read
-  tasks.forEach((task, index) => {
-    const file = task.file ?? task.path;
-    let bytes = 0;
+  tasks.forEach((task, index) => queue.push({ index, task, solo: false }));
+  /**
+   * Checked here, without a worker, just before the file is sent (the first file goes out
+   * without waiting for the others' look-ups): what is not a regular file, or too large to read,
+   * is refused (false).
+   */
+  const admit = (job: Job<T>): boolean => {
+    if (job.bytes !== undefined) return true;
+    job.bytes = 0;
     try {
-      const stat = statSync(file);
+      const stat = statSync(job.task.file ?? job.task.path);
       const kind = kindOf(stat, lang);
-      if (kind) return refuse(index, 'special', kind);
-      if (stat.size > limits.maxSizeMb * MB) return refuse(index, 'size', (stat.size / MB).toFixed(1));
-      bytes = stat.size;
+      if (kind) {
+        refuse(job.index, 'special', kind);
+        return false;
+      }
+      if (stat.size > limits.maxSizeMb * MB) {
+        refuse(job.index, 'size', (stat.size / MB).toFixed(1));
+        return false;
+      }
+      job.bytes = stat.size;
     } catch {
       /* missing or unreadable: the reader gives the reason */
     }
-    queue.push({ index, task, bytes, solo: false });
-  });
+    return true;
+  };
   if (queue.length === 0) {
     started?.close();
     return Promise.resolve();
@@ -304,7 +316,7 @@ export function runIsolated<T extends Task, P, R>(
       slot.timer = undefined;
       const job = slot.jobs[0];
       if (!job) return;
-      const ms = deadlineMs(limits, job.bytes);
+      const ms = deadlineMs(limits, job.bytes ?? 0);
       slot.timer = setTimeout(() => {
         drain(slot);
         // answered meanwhile: the next job has its own deadline now
@@ -370,6 +382,10 @@ export function runIsolated<T extends Task, P, R>(
     const pump = () => {
       for (let i = slots.length - 1; i >= 0; i--) if (slots[i].dead) slots.splice(i, 1);
       while (queue.length > 0) {
+        if (!admit(queue[0])) {
+          queue.shift();
+          continue;
+        }
         const busy = running();
         if (busy.some((s) => s.jobs[0].solo)) break;
         if (queue[0].solo && busy.length > 0) break;
