@@ -709,8 +709,15 @@ class ByteTags implements Cursor {
     return n;
   }
 
-  /** An A1 reference in bytes [start, end): [row, col] as `parseRef` reads it; undefined when it would not. */
-  refAt(start: number, end: number): [number, number] | undefined {
+  /** The row and column `refAt` read last. */
+  refRow = 0;
+  refCol = 0;
+
+  /**
+   * An A1 reference in bytes [start, end), as `parseRef` reads it, into `refRow` and `refCol`
+   * (no array per cell); false when `parseRef` would give undefined.
+   */
+  refAt(start: number, end: number): boolean {
     const buf = this.buf;
     let i = start;
     let col = 0;
@@ -718,18 +725,20 @@ class ByteTags implements Cursor {
       const c = buf[i] - 64;
       if (c < 1 || c > 26) break;
       col = col * 26 + c;
-      if (col > MAX_COLS) return undefined;
+      if (col > MAX_COLS) return false;
     }
-    if (i === start || i === end) return undefined;
+    if (i === start || i === end) return false;
     let row = 0;
     for (; i < end; i++) {
       const d = buf[i] - 48;
-      if (d < 0 || d > 9) return undefined;
+      if (d < 0 || d > 9) return false;
       row = row * 10 + d;
-      if (row > MAX_ROWS) return undefined;
+      if (row > MAX_ROWS) return false;
     }
-    if (row < 1) return undefined;
-    return [row, col];
+    if (row < 1) return false;
+    this.refRow = row;
+    this.refCol = col;
+    return true;
   }
 
   attr(name: string): string | undefined {
@@ -889,14 +898,17 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
     let row = rowNum;
     let col = colNum + 1;
     if (at[0] >= 0) {
-      let p = tags.refAt(at[0], at[1]);
-      if (!p) {
+      if (tags.refAt(at[0], at[1])) {
+        row = tags.refRow;
+        col = tags.refCol;
+      } else {
+        // an entity or spaces in it: read as a string
         const ref = tags.attr('r') as string;
-        p = parseRef(ref);
+        const p = parseRef(ref);
         if (!p) throw bad(`cell reference ${ref.slice(0, 30)}`);
+        row = p[0];
+        col = p[1];
       }
-      row = p[0];
-      col = p[1];
     }
     if (row < 1) throw bad('cell outside a row');
     colNum = col;
