@@ -150,19 +150,40 @@ interface Job<T extends Task> {
 }
 
 /**
- * Files sent to one worker before its answer to the first: the next file is already waiting
- * when a worker finishes one, so that it is never idle between files. The worker does them one
- * at a time, in order (serve.ts): the first of its jobs is the one it is doing.
+ * Files sent to one worker before its answers: the next file is already waiting when a worker
+ * finishes one, so that it is never idle between files, and the worker answers several files
+ * in one message (serve.ts), which wakes the main thread once for them. The worker does its files
+ * one at a time, in order, and says in shared memory (`WorkerState`) how many it has finished
+ * and when it started the one it is doing: that file alone is blamed for a crash, a timeout or
+ * a memory overrun; the others it had go to another worker.
  */
-const DEPTH = 2;
+const DEPTH = 8;
+/** Only files smaller than this wait behind another in a worker. */
+const SMALL = 1024 * 1024;
+
+/** Where a worker's start times count from (ms), so that they fit in 32 bits. */
+const EPOCH = Date.now();
+
+/**
+ * What a worker says of its progress, in memory it shares with the pool: `[FINISHED]` files
+ * finished since it started, `[STARTED]` when (ms after `EPOCH`) it started the file numbered
+ * `[CURRENT]` (counting from 0, the order it was sent in).
+ */
+export const FINISHED = 0;
+export const STARTED = 1;
+export const CURRENT = 2;
 
 interface Slot<T extends Task> {
   readonly worker: Worker;
   /** The worker's answers: a port of our own, so that answers already sent can be taken synchronously. */
   readonly port: MessagePort;
+  /** The worker's progress (FINISHED, STARTED, CURRENT). */
+  readonly state: Int32Array;
   /** Sent, not yet answered, in the order the worker does them. */
   jobs: Array<Job<T>>;
-  /** The deadline of `jobs[0]`. */
+  /** Answers received. */
+  answered: number;
+  /** When to look again whether the file the worker is doing is over its deadline. */
   timer?: NodeJS.Timeout;
   dead: boolean;
 }
@@ -171,18 +192,21 @@ interface Slot<T extends Task> {
 interface Started {
   readonly worker: Worker;
   readonly port: MessagePort;
+  readonly state: Int32Array;
   /** Set when it ended before it was given any work. */
   ended?: Error | number;
 }
 
 function startWorker(script: string, limits: Limits): Started {
   const { port1, port2 } = new MessageChannel();
+  const state = new Int32Array(new SharedArrayBuffer(3 * 4));
+  state[CURRENT] = -1;
   const worker = new Worker(script, {
     resourceLimits: {
       maxOldGenerationSizeMb: limits.maxMemoryMb,
       maxYoungGenerationSizeMb: Math.min(48, Math.max(4, Math.floor(limits.maxMemoryMb / 8))),
     },
-    workerData: { port: port2 },
+    workerData: { port: port2, state, epoch: EPOCH },
     transferList: [port2],
     // a library's console output never mixes into the report
     stdout: true,
@@ -190,7 +214,7 @@ function startWorker(script: string, limits: Limits): Started {
   });
   worker.stdout.resume();
   worker.stderr.resume();
-  const started: Started = { worker, port: port1 };
+  const started: Started = { worker, port: port1, state };
   const ended = (why: Error | number) => (started.ended ??= why);
   worker.on('error', ended);
   worker.on('exit', ended);
@@ -310,52 +334,73 @@ export function runIsolated<T extends Task, P, R>(
         });
       }
     };
-    /** The deadline of the job the worker is doing now (its first). */
-    const arm = (slot: Slot<T>) => {
+    /** Where in `slot.jobs` the file the worker is doing is (`jobs.length`: none). */
+    const doing = (slot: Slot<T>): number =>
+      Math.max(0, Math.min(Atomics.load(slot.state, FINISHED) - slot.answered, slot.jobs.length));
+    /** Looks again after `ms` whether the file the worker is doing is over its deadline. */
+    const arm = (slot: Slot<T>, ms?: number) => {
       if (slot.timer) clearTimeout(slot.timer);
       slot.timer = undefined;
-      const job = slot.jobs[0];
-      if (!job) return;
+      if (slot.dead || slot.jobs.length === 0) return;
+      slot.timer = setTimeout(() => overdue(slot), ms ?? deadlineMs(limits, slot.jobs[0].bytes ?? 0));
+    };
+    const overdue = (slot: Slot<T>) => {
+      slot.timer = undefined;
+      drain(slot);
+      if (slot.dead || slot.timer) return; // answers came: armed again
+      const pos = doing(slot);
+      const job = slot.jobs[pos];
+      if (!job) return arm(slot); // all done, their answers on the way
       const ms = deadlineMs(limits, job.bytes ?? 0);
-      slot.timer = setTimeout(() => {
-        drain(slot);
-        // answered meanwhile: the next job has its own deadline now
-        if (slot.jobs[0] === job) fail(slot, 'time', String(Math.round(ms / 100) / 10));
-        else pump();
-      }, ms);
+      // read in this order (the worker writes STARTED, then CURRENT): a start time read after
+      // CURRENT names this file is its own, or a later file's
+      const finished = Atomics.load(slot.state, FINISHED);
+      const current = Atomics.load(slot.state, CURRENT);
+      const started = Atomics.load(slot.state, STARTED);
+      // not yet started (between two files): its whole deadline is still ahead
+      if (current !== finished) return arm(slot, ms);
+      const left = EPOCH + started + ms - Date.now();
+      if (left > 0) return arm(slot, left);
+      fail(slot, 'time', String(Math.round(ms / 100) / 10));
     };
-    /** One answer: the worker's first job done. */
-    const receive = (slot: Slot<T>, msg: WorkReply<P>) => {
-      const job = slot.jobs[0];
-      if (slot.dead || !job || job.index !== msg.id) return;
-      slot.jobs.shift();
-      arm(slot);
-      settle(job.index, work.result(msg.result, job.task));
+    /** Answers, each to the first job not yet answered. */
+    const receive = (slot: Slot<T>, replies: ReadonlyArray<WorkReply<P>>) => {
+      for (const msg of replies) {
+        const job = slot.jobs[0];
+        if (slot.dead || !job || job.index !== msg.id) return;
+        slot.jobs.shift();
+        slot.answered++;
+        arm(slot);
+        settle(job.index, work.result(msg.result, job.task));
+      }
     };
-    /** Every answer the worker has already sent: what it is doing is then `jobs[0]`. */
+    /** Every answer the worker has already sent. */
     const drain = (slot: Slot<T>) => {
       if (slot.dead) return;
       for (let m = receiveMessageOnPort(slot.port); m; m = receiveMessageOnPort(slot.port))
-        receive(slot, m.message as WorkReply<P>);
+        receive(slot, m.message as Array<WorkReply<P>>);
     };
     /**
-     * The worker is stopped for the job it is doing, which is refused; the jobs it had not
-     * started go back to the queue for another worker.
+     * The worker is stopped for the file it is doing, which is refused; the others it had
+     * (those not started, and those finished whose answers it had not sent yet) go back to the
+     * queue for another worker.
      */
     const fail = (slot: Slot<T>, why: Reason, detail: string) => {
       if (slot.dead) return;
       drain(slot);
-      const [job, ...waiting] = slot.jobs;
+      const pos = doing(slot);
+      const job = slot.jobs[pos];
+      const others = slot.jobs.filter((_, i) => i !== pos);
       stop(slot);
-      queue.unshift(...waiting);
+      queue.unshift(...others);
       if (job) refuse(job.index, why, detail);
       pump();
     };
     const spawn = (): Slot<T> => {
       const s = started?.take(script, limits) ?? startWorker(script, limits);
-      const { worker, port } = s;
-      const slot: Slot<T> = { worker, port, jobs: [], dead: false };
-      port.on('message', (msg: WorkReply<P>) => {
+      const { worker, port, state } = s;
+      const slot: Slot<T> = { worker, port, state, jobs: [], answered: 0, dead: false };
+      port.on('message', (msg: Array<WorkReply<P>>) => {
         receive(slot, msg);
         pump();
       });
@@ -387,13 +432,16 @@ export function runIsolated<T extends Task, P, R>(
           continue;
         }
         const busy = running();
-        if (busy.some((s) => s.jobs[0].solo)) break;
+        if (busy.some((s) => s.jobs.some((j) => j.solo))) break;
         if (queue[0].solo && busy.length > 0) break;
         let slot: Slot<T> | undefined;
         if (busy.length < limits.jobs) slot = slots.find((s) => !s.dead && s.jobs.length === 0) ?? spawn();
-        // every worker busy: one waits behind each worker's current file, while more files
-        // are left than workers (at the end, a file goes to the first worker free)
-        else if (queue.length > limits.jobs && !queue[0].solo) slot = busy.find((s) => s.jobs.length < DEPTH);
+        // every worker busy: small files wait behind each worker's current file, while many
+        // more files are left than workers (at the end, a file goes to the first worker free)
+        else if (queue.length >= limits.jobs * DEPTH && !queue[0].solo && (queue[0].bytes ?? 0) < SMALL)
+          slot = busy
+            .filter((s) => s.jobs.length < DEPTH)
+            .reduce<Slot<T> | undefined>((a, b) => (a && a.jobs.length <= b.jobs.length ? a : b), undefined);
         if (!slot) break;
         send(slot, queue.shift() as Job<T>);
       }
@@ -413,8 +461,15 @@ export function runIsolated<T extends Task, P, R>(
       if (process.memoryUsage.rss() <= budget) return pump();
       if (busy.length === 1) return fail(busy[0], 'memory', '');
       // which file needs it cannot be told while several share the process: each again alone
-      const again = busy.map((s) => s.jobs[0]).sort((a, b) => a.index - b.index);
-      const waiting = busy.flatMap((s) => s.jobs.slice(1)).sort((a, b) => a.index - b.index);
+      const again = busy
+        .map((s) => s.jobs[doing(s)])
+        .filter((j): j is Job<T> => j !== undefined)
+        .sort((a, b) => a.index - b.index);
+      if (again.length === 0) return; // nothing being done: their answers are on the way
+      const waiting = busy
+        .flatMap((s) => s.jobs)
+        .filter((j) => !again.includes(j))
+        .sort((a, b) => a.index - b.index);
       for (const s of busy) stop(s);
       for (const job of again) job.solo = true;
       queue.unshift(...again, ...waiting);

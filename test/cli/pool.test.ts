@@ -102,7 +102,7 @@ serve(async (task) => {
   if (task.path.startsWith('exit')) process.exit(3);
   if (task.path.startsWith('throw')) throw new Error('boom');
   if (task.path.startsWith('loop')) for (;;);
-  await sleep(task.path.startsWith('slow') ? 700 : 20);
+  await sleep(task.path.startsWith('slow') ? 700 : 2);
   active--;
   return { path: task.path, held: overlap ? -1 : 0 };
 });
@@ -121,7 +121,8 @@ serve(async (task) => {
   test.each([1, 2])(
     'with %i worker(s): a file that ends, fails or hangs its worker is named; every other file is done, one at a time',
     async (jobs) => {
-      const paths = ['a', 'b', 'exit', 'c', 'd', 'throw', 'e', 'f', 'loop', 'g', 'h', 'i'];
+      // enough files for several to wait in each worker
+      const paths = ['a', 'b', 'exit', 'c', 'd', 'throw', 'e', 'f', 'loop', ...'ghijklmnopqrstuvwxyz'];
       const results = await runTricky(paths, { jobs, maxMemoryMb: 64, maxSizeMb: 1, timeoutS: 1 });
       expect(results).toEqual(
         paths.map((p) =>
@@ -138,8 +139,8 @@ serve(async (task) => {
   );
 
   test('the deadline counts from when the worker starts the file, not from when it was sent', async () => {
-    // each takes 0.7 s of a 1 s deadline: the second waits 0.7 s behind the first
-    const paths = ['slow1', 'slow2', 'slow3', 'a', 'b'];
+    // each slow file takes 0.7 s of a 1 s deadline: the second waits 0.7 s behind the first
+    const paths = ['slow1', 'slow2', 'slow3', ...'abcdefghijkl'];
     const results = await runTricky(paths, { jobs: 1, maxMemoryMb: 64, maxSizeMb: 1, timeoutS: 1 });
     expect(results).toEqual(paths.map(ok));
   });
