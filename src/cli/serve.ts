@@ -72,8 +72,9 @@ export function serve<T extends Task, P>(
       done++;
       if (state) Atomics.store(state, FINISHED, done);
       take();
-      // held back only with the pool's state (which says what is done) and more to do
-      if (!state || waiting.length === 0 || heldBytes >= HOLD_BYTES || Date.now() - heldSince >= HOLD_MS)
+      // held back only with the pool's state (which says what is done) and more to do: sent
+      // while a task still waits, so that the pool's next tasks come while it is being done
+      if (!state || waiting.length < 2 || heldBytes >= HOLD_BYTES || Date.now() - heldSince >= HOLD_MS)
         post();
     }
     post();
