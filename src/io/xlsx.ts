@@ -709,15 +709,8 @@ class ByteTags implements Cursor {
     return n;
   }
 
-  /** The row and column `refAt` read last. */
-  refRow = 0;
-  refCol = 0;
-
-  /**
-   * An A1 reference in bytes [start, end), as `parseRef` reads it, into `refRow` and `refCol`
-   * (no array per cell); false when `parseRef` would give undefined.
-   */
-  refAt(start: number, end: number): boolean {
+  /** An A1 reference in bytes [start, end): [row, col] as `parseRef` reads it; undefined when it would not. */
+  refAt(start: number, end: number): [number, number] | undefined {
     const buf = this.buf;
     let i = start;
     let col = 0;
@@ -725,20 +718,18 @@ class ByteTags implements Cursor {
       const c = buf[i] - 64;
       if (c < 1 || c > 26) break;
       col = col * 26 + c;
-      if (col > MAX_COLS) return false;
+      if (col > MAX_COLS) return undefined;
     }
-    if (i === start || i === end) return false;
+    if (i === start || i === end) return undefined;
     let row = 0;
     for (; i < end; i++) {
       const d = buf[i] - 48;
-      if (d < 0 || d > 9) return false;
+      if (d < 0 || d > 9) return undefined;
       row = row * 10 + d;
-      if (row > MAX_ROWS) return false;
+      if (row > MAX_ROWS) return undefined;
     }
-    if (row < 1) return false;
-    this.refRow = row;
-    this.refCol = col;
-    return true;
+    if (row < 1) return undefined;
+    return [row, col];
   }
 
   attr(name: string): string | undefined {
@@ -898,17 +889,14 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
     let row = rowNum;
     let col = colNum + 1;
     if (at[0] >= 0) {
-      if (tags.refAt(at[0], at[1])) {
-        row = tags.refRow;
-        col = tags.refCol;
-      } else {
-        // an entity or spaces in it: read as a string
+      let p = tags.refAt(at[0], at[1]);
+      if (!p) {
         const ref = tags.attr('r') as string;
-        const p = parseRef(ref);
+        p = parseRef(ref);
         if (!p) throw bad(`cell reference ${ref.slice(0, 30)}`);
-        row = p[0];
-        col = p[1];
       }
+      row = p[0];
+      col = p[1];
     }
     if (row < 1) throw bad('cell outside a row');
     colNum = col;
