@@ -185,6 +185,8 @@ interface Slot<T extends Task> {
   answered: number;
   /** When to look again whether the file the worker is doing is over its deadline. */
   timer?: NodeJS.Timeout;
+  /** The worker's FINISHED when it was last found not to have started its next file. */
+  notStarted?: number;
   dead: boolean;
 }
 
@@ -357,8 +359,15 @@ export function runIsolated<T extends Task, P, R>(
       const finished = Atomics.load(slot.state, FINISHED);
       const current = Atomics.load(slot.state, CURRENT);
       const started = Atomics.load(slot.state, STARTED);
-      // not yet started (between two files): its whole deadline is still ahead
-      if (current !== finished) return arm(slot, ms);
+      if (current !== finished) {
+        // not started yet (between two files): its whole deadline is still ahead, once; a
+        // worker that never starts it (stuck before its first file) is stopped the next time
+        if (slot.notStarted !== finished) {
+          slot.notStarted = finished;
+          return arm(slot, ms);
+        }
+        return fail(slot, 'time', String(Math.round(ms / 100) / 10));
+      }
       const left = EPOCH + started + ms - Date.now();
       if (left > 0) return arm(slot, left);
       fail(slot, 'time', String(Math.round(ms / 100) / 10));

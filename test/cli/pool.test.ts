@@ -145,3 +145,21 @@ serve(async (task) => {
     expect(results).toEqual(paths.map(ok));
   });
 });
+
+test('a worker stuck before its first file is stopped at the deadline (twice over at most): the run never hangs', async () => {
+  writeFileSync(join(dir, 'stuck.js'), 'for (;;);\n');
+  const out: Result[] = [];
+  const limits: Limits = { jobs: 1, maxMemoryMb: 64, maxSizeMb: 1, timeoutS: 0.3 };
+  await runIsolated(
+    [{ path: 'a' }, { path: 'b' }],
+    'en',
+    limits,
+    work(join(dir, 'stuck.js')),
+    (i, r) => (out[i] = r),
+  );
+  expect(out).toEqual(
+    ['a', 'b'].map((p) => ({
+      failed: `${p} took too long: not tested within 0.3 s (it may be damaged; see --timeout)`,
+    })),
+  );
+});
