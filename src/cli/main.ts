@@ -5,7 +5,15 @@ import { Family } from '../engine/layout/model';
 import { unreadableReport } from './unreadable';
 import { CheckedFile } from './checked';
 import { expandInputs, Input } from './paths';
-import { checkIsolated, defaultLimits, Limits, Task, workerScript } from './pool';
+import {
+  checkIsolated,
+  defaultLimits,
+  Limits,
+  startChecking,
+  StartedWorkers,
+  Task,
+  workerScript,
+} from './pool';
 import { readStdin, STDIN, StdinCopy } from './stdin';
 import { AtomicWriteOptions, WriteError } from './atomicWrite';
 import type { Template } from '../engine/templates';
@@ -61,6 +69,23 @@ export async function forEachChecked(
   listener: CheckListener,
 ): Promise<void> {
   workerScript(); // not built: said before anything is written
+  // the workers start (and load the reader and the engine) while the folders are searched
+  const started = startChecking(args, limits);
+  try {
+    await checkInputs(args, lang, limits, env, listener, started);
+  } finally {
+    started.close();
+  }
+}
+
+async function checkInputs(
+  args: readonly string[],
+  lang: Lang,
+  limits: Limits,
+  env: CheckEnv,
+  listener: CheckListener,
+  started: StartedWorkers,
+): Promise<void> {
   const inputs = expandInputs(args);
   const total = inputs.length;
   listener.start?.(total);
@@ -95,7 +120,7 @@ export async function forEachChecked(
         tasks.push({ path: i.path });
       }
     }
-    await checkIsolated(tasks, lang, limits, (t, file) => deliver(at[t], file));
+    await checkIsolated(tasks, lang, limits, (t, file) => deliver(at[t], file), started);
   } finally {
     if (stdin && 'file' in stdin) stdin.remove();
   }

@@ -86,8 +86,12 @@ function expandWildcard(pattern: string): string[] {
   return bases;
 }
 
-/** The workbooks in a folder and its subfolders, in name order; links to folders are not followed. */
-function workbooksIn(dir: string, out: string[], seen: Set<string>): void {
+/**
+ * The workbooks in a folder and its subfolders, in name order; links to folders are not followed.
+ * `reals` gets the real path of each workbook that is a regular file (its folder's real path and
+ * its name: no look-up per file); a link is left to `expandInputs`.
+ */
+function workbooksIn(dir: string, out: string[], seen: Set<string>, reals?: Map<string, string>): void {
   let real: string;
   try {
     real = realpathSync(dir);
@@ -106,8 +110,11 @@ function workbooksIn(dir: string, out: string[], seen: Set<string>): void {
   for (const d of names) {
     if (skipped(d.name)) continue;
     const p = join(dir, d.name);
-    if (d.isDirectory()) workbooksIn(p, out, seen);
-    else if ((d.isFile() || d.isSymbolicLink()) && WORKBOOK.test(d.name)) out.push(p);
+    if (d.isDirectory()) workbooksIn(p, out, seen, reals);
+    else if ((d.isFile() || d.isSymbolicLink()) && WORKBOOK.test(d.name)) {
+      out.push(p);
+      if (d.isFile()) reals?.set(p, join(real, d.name));
+    }
   }
 }
 
@@ -115,12 +122,15 @@ function workbooksIn(dir: string, out: string[], seen: Set<string>): void {
 export function expandInputs(args: readonly string[]): Input[] {
   const inputs: Input[] = [];
   const seen = new Set<string>();
+  const reals = new Map<string, string>();
   const add = (path: string) => {
-    let key: string;
-    try {
-      key = realpathSync(path);
-    } catch {
-      key = resolve(path);
+    let key = reals.get(path);
+    if (key === undefined) {
+      try {
+        key = realpathSync(path);
+      } catch {
+        key = resolve(path);
+      }
     }
     if (seen.has(key)) return;
     seen.add(key);
@@ -135,7 +145,7 @@ export function expandInputs(args: readonly string[]): Input[] {
     }
     if (stat?.isDirectory()) {
       const found: string[] = [];
-      workbooksIn(arg, found, new Set());
+      workbooksIn(arg, found, new Set(), reals);
       if (found.length === 0) inputs.push({ path: arg, problem: 'empty-folder' });
       found.forEach(add);
     } else if (stat) add(arg);
@@ -143,7 +153,7 @@ export function expandInputs(args: readonly string[]): Input[] {
       const found = expandWildcard(arg).flatMap((p) => {
         if (!isDir(p)) return WORKBOOK.test(p) ? [p] : [];
         const inDir: string[] = [];
-        workbooksIn(p, inDir, new Set());
+        workbooksIn(p, inDir, new Set(), reals);
         return inDir;
       });
       if (found.length === 0) inputs.push({ path: arg, problem: 'no-match' });

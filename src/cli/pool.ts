@@ -12,7 +12,7 @@
 import { existsSync, Stats, statSync } from 'fs';
 import { availableParallelism, totalmem } from 'os';
 import { isAbsolute, join } from 'path';
-import { Worker } from 'worker_threads';
+import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
 import type { Lang } from '../engine/messages';
 import { unreadableReport } from './unreadable';
 import { CheckedFile } from './checked';
@@ -143,22 +143,121 @@ export function workerScript(script = 'worker.js'): string {
 interface Job<T extends Task> {
   readonly index: number;
   readonly task: T;
-  readonly bytes: number;
+  /** The file's size; undefined until `admit` has looked at it. */
+  bytes?: number;
   /** Stopped once while sharing the memory budget: runs again alone. */
   solo: boolean;
 }
 
+/**
+ * Files sent to one worker before its answers: the next file is already waiting when a worker
+ * finishes one, so that it is never idle between files, and the worker answers several files
+ * in one message (serve.ts), which wakes the main thread once for them. The worker does its files
+ * one at a time, in order, and says in shared memory (`WorkerState`) how many it has finished
+ * and when it started the one it is doing: that file alone is blamed for a crash, a timeout or
+ * a memory overrun; the others it had go to another worker.
+ */
+const DEPTH = 8;
+/** Only files smaller than this wait behind another in a worker. */
+const SMALL = 1024 * 1024;
+
+/** Where a worker's start times count from (ms), so that they fit in 32 bits. */
+const EPOCH = Date.now();
+
+/**
+ * What a worker says of its progress, in memory it shares with the pool: `[FINISHED]` files
+ * finished since it started, `[STARTED]` when (ms after `EPOCH`) it started the file numbered
+ * `[CURRENT]` (counting from 0, the order it was sent in).
+ */
+export const FINISHED = 0;
+export const STARTED = 1;
+export const CURRENT = 2;
+
 interface Slot<T extends Task> {
   readonly worker: Worker;
-  job?: Job<T>;
+  /** The worker's answers: a port of our own, so that answers already sent can be taken synchronously. */
+  readonly port: MessagePort;
+  /** The worker's progress (FINISHED, STARTED, CURRENT). */
+  readonly state: Int32Array;
+  /** Sent, not yet answered, in the order the worker does them. */
+  jobs: Array<Job<T>>;
+  /** Answers received. */
+  answered: number;
+  /** When to look again whether the file the worker is doing is over its deadline. */
   timer?: NodeJS.Timeout;
+  /** The worker's FINISHED when it was last found not to have started its next file. */
+  notStarted?: number;
   dead: boolean;
+}
+
+/** A worker started before its files are known (`startWorkers`), and its answers' port. */
+interface Started {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+  readonly state: Int32Array;
+  /** Set when it ended before it was given any work. */
+  ended?: Error | number;
+}
+
+function startWorker(script: string, limits: Limits): Started {
+  const { port1, port2 } = new MessageChannel();
+  const state = new Int32Array(new SharedArrayBuffer(3 * 4));
+  state[CURRENT] = -1;
+  const worker = new Worker(script, {
+    resourceLimits: {
+      maxOldGenerationSizeMb: limits.maxMemoryMb,
+      maxYoungGenerationSizeMb: Math.min(48, Math.max(4, Math.floor(limits.maxMemoryMb / 8))),
+    },
+    workerData: { port: port2, state, epoch: EPOCH },
+    transferList: [port2],
+    // a library's console output never mixes into the report
+    stdout: true,
+    stderr: true,
+  });
+  worker.stdout.resume();
+  worker.stderr.resume();
+  const started: Started = { worker, port: port1, state };
+  const ended = (why: Error | number) => (started.ended ??= why);
+  worker.on('error', ended);
+  worker.on('exit', ended);
+  return started;
+}
+
+/**
+ * Workers started ahead of the work (while the main thread still looks for the files), for
+ * `runIsolated` to use; those it does not use are ended with `close`.
+ */
+export class StartedWorkers {
+  private readonly idle: Started[] = [];
+
+  constructor(
+    readonly script: string,
+    readonly limits: Limits,
+    count: number,
+  ) {
+    for (let i = 0; i < count; i++) this.idle.push(startWorker(script, limits));
+  }
+
+  /** A started worker for `script` under `limits`, if one is left. */
+  take(script: string, limits: Limits): Started | undefined {
+    if (script !== this.script || limits.maxMemoryMb !== this.limits.maxMemoryMb) return undefined;
+    return this.idle.shift();
+  }
+
+  /** Ends every worker not taken. */
+  close(): void {
+    for (const s of this.idle.splice(0)) {
+      s.port.close();
+      void s.worker.terminate();
+    }
+  }
 }
 
 /**
  * Does `work` to every task in its own bounded worker. `onFile` gets each file's result (with the
  * task's index) as soon as it is known, in whatever order the files finish; the promise resolves
- * when every file has had its result and no worker is left.
+ * when every file has had its result and no worker is left. `started`: workers started ahead,
+ * used first.
  */
 export function runIsolated<T extends Task, P, R>(
   tasks: readonly T[],
@@ -166,6 +265,7 @@ export function runIsolated<T extends Task, P, R>(
   limits: Limits,
   work: Work<T, P, R>,
   onFile: (index: number, result: R) => void,
+  started?: StartedWorkers,
 ): Promise<void> {
   const settled: boolean[] = new Array<boolean>(tasks.length).fill(false);
   const queue: Array<Job<T>> = [];
@@ -178,22 +278,36 @@ export function runIsolated<T extends Task, P, R>(
     const task = tasks[index];
     settle(index, work.failed(task, reason(why, task.path, lang, limits, work.words, detail), lang));
   };
-  // checked here, without a worker: what is not a regular file, or too large to read
-  tasks.forEach((task, index) => {
-    const file = task.file ?? task.path;
-    let bytes = 0;
+  tasks.forEach((task, index) => queue.push({ index, task, solo: false }));
+  /**
+   * Checked here, without a worker, just before the file is sent (the first file goes out
+   * without waiting for the others' look-ups): what is not a regular file, or too large to read,
+   * is refused (false).
+   */
+  const admit = (job: Job<T>): boolean => {
+    if (job.bytes !== undefined) return true;
+    job.bytes = 0;
     try {
-      const stat = statSync(file);
+      const stat = statSync(job.task.file ?? job.task.path);
       const kind = kindOf(stat, lang);
-      if (kind) return refuse(index, 'special', kind);
-      if (stat.size > limits.maxSizeMb * MB) return refuse(index, 'size', (stat.size / MB).toFixed(1));
-      bytes = stat.size;
+      if (kind) {
+        refuse(job.index, 'special', kind);
+        return false;
+      }
+      if (stat.size > limits.maxSizeMb * MB) {
+        refuse(job.index, 'size', (stat.size / MB).toFixed(1));
+        return false;
+      }
+      job.bytes = stat.size;
     } catch {
       /* missing or unreadable: the reader gives the reason */
     }
-    queue.push({ index, task, bytes, solo: false });
-  });
-  if (queue.length === 0) return Promise.resolve();
+    return true;
+  };
+  if (queue.length === 0) {
+    started?.close();
+    return Promise.resolve();
+  }
 
   const script = workerScript(work.script);
   const slots: Array<Slot<T>> = [];
@@ -205,14 +319,16 @@ export function runIsolated<T extends Task, P, R>(
     const finish = () => {
       clearInterval(watch);
       for (const s of slots) stop(s);
+      started?.close();
       resolve();
     };
     const stop = (slot: Slot<T>) => {
       if (slot.timer) clearTimeout(slot.timer);
       slot.timer = undefined;
-      slot.job = undefined;
+      slot.jobs = [];
       if (!slot.dead) {
         slot.dead = true;
+        slot.port.close();
         terminating++;
         void slot.worker.terminate().finally(() => {
           terminating--;
@@ -220,83 +336,152 @@ export function runIsolated<T extends Task, P, R>(
         });
       }
     };
+    /** Where in `slot.jobs` the file the worker is doing is (`jobs.length`: none). */
+    const doing = (slot: Slot<T>): number =>
+      Math.max(0, Math.min(Atomics.load(slot.state, FINISHED) - slot.answered, slot.jobs.length));
+    /** Looks again after `ms` whether the file the worker is doing is over its deadline. */
+    const arm = (slot: Slot<T>, ms?: number) => {
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.timer = undefined;
+      if (slot.dead || slot.jobs.length === 0) return;
+      slot.timer = setTimeout(() => overdue(slot), ms ?? deadlineMs(limits, slot.jobs[0].bytes ?? 0));
+    };
+    const overdue = (slot: Slot<T>) => {
+      slot.timer = undefined;
+      drain(slot);
+      if (slot.dead || slot.timer) return; // answers came: armed again
+      const pos = doing(slot);
+      const job = slot.jobs[pos];
+      if (!job) return arm(slot); // all done, their answers on the way
+      const ms = deadlineMs(limits, job.bytes ?? 0);
+      // read in this order (the worker writes STARTED, then CURRENT): a start time read after
+      // CURRENT names this file is its own, or a later file's
+      const finished = Atomics.load(slot.state, FINISHED);
+      const current = Atomics.load(slot.state, CURRENT);
+      const started = Atomics.load(slot.state, STARTED);
+      if (current !== finished) {
+        // not started yet (between two files): its whole deadline is still ahead, once; a
+        // worker that never starts it (stuck before its first file) is stopped the next time
+        if (slot.notStarted !== finished) {
+          slot.notStarted = finished;
+          return arm(slot, ms);
+        }
+        return fail(slot, 'time', String(Math.round(ms / 100) / 10));
+      }
+      const left = EPOCH + started + ms - Date.now();
+      if (left > 0) return arm(slot, left);
+      fail(slot, 'time', String(Math.round(ms / 100) / 10));
+    };
+    /** Answers, each to the first job not yet answered. */
+    const receive = (slot: Slot<T>, replies: ReadonlyArray<WorkReply<P>>) => {
+      for (const msg of replies) {
+        const job = slot.jobs[0];
+        if (slot.dead || !job || job.index !== msg.id) return;
+        slot.jobs.shift();
+        slot.answered++;
+        arm(slot);
+        settle(job.index, work.result(msg.result, job.task));
+      }
+    };
+    /** Every answer the worker has already sent. */
+    const drain = (slot: Slot<T>) => {
+      if (slot.dead) return;
+      for (let m = receiveMessageOnPort(slot.port); m; m = receiveMessageOnPort(slot.port))
+        receive(slot, m.message as Array<WorkReply<P>>);
+    };
+    /**
+     * The worker is stopped for the file it is doing, which is refused; the others it had
+     * (those not started, and those finished whose answers it had not sent yet) go back to the
+     * queue for another worker.
+     */
     const fail = (slot: Slot<T>, why: Reason, detail: string) => {
-      const job = slot.job;
+      if (slot.dead) return;
+      drain(slot);
+      const pos = doing(slot);
+      const job = slot.jobs[pos];
+      const others = slot.jobs.filter((_, i) => i !== pos);
       stop(slot);
+      queue.unshift(...others);
       if (job) refuse(job.index, why, detail);
       pump();
     };
     const spawn = (): Slot<T> => {
-      const worker = new Worker(script, {
-        resourceLimits: {
-          maxOldGenerationSizeMb: limits.maxMemoryMb,
-          maxYoungGenerationSizeMb: Math.min(48, Math.max(4, Math.floor(limits.maxMemoryMb / 8))),
-        },
-        // a library's console output never mixes into the report
-        stdout: true,
-        stderr: true,
-      });
-      worker.stdout.resume();
-      worker.stderr.resume();
-      const slot: Slot<T> = { worker, dead: false };
-      worker.on('message', (msg: WorkReply<P>) => {
-        const job = slot.job;
-        if (!job || job.index !== msg.id) return;
-        if (slot.timer) clearTimeout(slot.timer);
-        slot.job = undefined;
-        slot.timer = undefined;
-        settle(job.index, work.result(msg.result, job.task));
+      const s = started?.take(script, limits) ?? startWorker(script, limits);
+      const { worker, port, state } = s;
+      const slot: Slot<T> = { worker, port, state, jobs: [], answered: 0, dead: false };
+      port.on('message', (msg: Array<WorkReply<P>>) => {
+        receive(slot, msg);
         pump();
       });
-      worker.on('error', (e: Error & { code?: string }) => {
-        if (slot.dead) return;
+      const failed = (e: Error & { code?: string }) => {
         if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') fail(slot, 'memory', '');
         else fail(slot, 'crash', String(e.message ?? e).split('\n')[0]);
-      });
-      worker.on('exit', (code) => {
-        if (slot.dead) return;
-        fail(slot, 'crash', `exit ${code}`);
-      });
+      };
+      const exited = (code: number) => fail(slot, 'crash', `exit ${code}`);
+      worker.on('error', failed);
+      worker.on('exit', exited);
       slots.push(slot);
+      // it ended before it was given work: its first file is refused as if it died on it
+      if (s.ended !== undefined)
+        setImmediate(() => (typeof s.ended === 'number' ? exited(s.ended) : failed(s.ended as Error)));
       return slot;
     };
-    const running = () => slots.filter((s) => !s.dead && s.job);
-    const start = (slot: Slot<T>, job: Job<T>) => {
-      slot.job = job;
-      const ms = deadlineMs(limits, job.bytes);
-      slot.timer = setTimeout(() => fail(slot, 'time', String(Math.round(ms / 100) / 10)), ms);
+    const running = () => slots.filter((s) => !s.dead && s.jobs.length > 0);
+    const send = (slot: Slot<T>, job: Job<T>) => {
+      slot.jobs.push(job);
+      if (slot.jobs.length === 1) arm(slot);
       const req: WorkRequest<T> = { id: job.index, lang, task: job.task };
       slot.worker.postMessage(req);
     };
     const pump = () => {
       for (let i = slots.length - 1; i >= 0; i--) if (slots[i].dead) slots.splice(i, 1);
       while (queue.length > 0) {
+        if (!admit(queue[0])) {
+          queue.shift();
+          continue;
+        }
         const busy = running();
-        if (busy.some((s) => s.job?.solo)) break;
+        if (busy.some((s) => s.jobs.some((j) => j.solo))) break;
         if (queue[0].solo && busy.length > 0) break;
-        if (busy.length >= limits.jobs) break;
-        const slot = slots.find((s) => !s.dead && !s.job) ?? spawn();
-        start(slot, queue.shift() as Job<T>);
+        let slot: Slot<T> | undefined;
+        if (busy.length < limits.jobs) slot = slots.find((s) => !s.dead && s.jobs.length === 0) ?? spawn();
+        // every worker busy: small files wait behind each worker's current file, while many
+        // more files are left than workers (at the end, a file goes to the first worker free)
+        else if (queue.length >= limits.jobs * DEPTH && !queue[0].solo && (queue[0].bytes ?? 0) < SMALL)
+          slot = busy
+            .filter((s) => s.jobs.length < DEPTH)
+            .reduce<Slot<T> | undefined>((a, b) => (a && a.jobs.length <= b.jobs.length ? a : b), undefined);
+        if (!slot) break;
+        send(slot, queue.shift() as Job<T>);
       }
       if (queue.length === 0 && running().length === 0) finish();
     };
     // buffers outside the heaps: the process as a whole stays within its budget
     const watch = setInterval(() => {
+      for (const s of slots) drain(s);
       const busy = running();
       // a stopped worker's memory is still being returned
-      if (busy.length === 0 || terminating > 0) return;
+      if (busy.length === 0 || terminating > 0) return pump();
       const live = slots.filter((s) => !s.dead).length;
       const budget = Math.min(
         baseline + 64 * MB + live * (2 * limits.maxMemoryMb + 64) * MB,
         totalmem() * 0.85, // before the system's own out-of-memory killer ends the whole process
       );
-      if (process.memoryUsage.rss() <= budget) return;
+      if (process.memoryUsage.rss() <= budget) return pump();
       if (busy.length === 1) return fail(busy[0], 'memory', '');
       // which file needs it cannot be told while several share the process: each again alone
-      const again = busy.map((s) => s.job as Job<T>).sort((a, b) => a.index - b.index);
+      const again = busy
+        .map((s) => s.jobs[doing(s)])
+        .filter((j): j is Job<T> => j !== undefined)
+        .sort((a, b) => a.index - b.index);
+      if (again.length === 0) return; // nothing being done: their answers are on the way
+      const waiting = busy
+        .flatMap((s) => s.jobs)
+        .filter((j) => !again.includes(j))
+        .sort((a, b) => a.index - b.index);
       for (const s of busy) stop(s);
       for (const job of again) job.solo = true;
-      queue.unshift(...again);
+      queue.unshift(...again, ...waiting);
       pump();
     }, 100);
     pump();
@@ -323,6 +508,25 @@ export function checkIsolated(
   lang: Lang,
   limits: Limits,
   onFile: (index: number, file: CheckedFile) => void,
+  started?: StartedWorkers,
 ): Promise<void> {
-  return runIsolated(tasks, lang, limits, CHECK, onFile);
+  return runIsolated(tasks, lang, limits, CHECK, onFile, started);
+}
+
+/**
+ * `check`'s workers, started before its arguments are searched: one per file named (stdin
+ * included), as many as `jobs` allows when a folder or a wildcard may give more.
+ */
+export function startChecking(args: readonly string[], limits: Limits): StartedWorkers {
+  let count = 0;
+  for (const a of args) {
+    let file = a === '-';
+    try {
+      file ||= statSync(a).isFile();
+    } catch {
+      /* a wildcard, or missing: the search says */
+    }
+    count += file ? 1 : limits.jobs;
+  }
+  return new StartedWorkers(workerScript(CHECK.script), limits, Math.min(count, limits.jobs));
 }

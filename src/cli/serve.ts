@@ -1,20 +1,88 @@
 /**
- * The worker side of pool.ts: a worker thread answers each task it is sent, one at a time, with
- * `WorkReply`. Kept apart from pool.ts so that a worker loads nothing of the pool.
+ * The worker side of pool.ts: a worker thread does the tasks it is sent one at a time, in the
+ * order they came, and answers with `WorkReply`s. The pool sends a worker several tasks at once
+ * (it counts on the worker doing them in order); answers of tasks done one after another are sent
+ * together while more tasks wait, for a short while, so that the main thread is woken once for
+ * them. What a task has been started and finished is written to the pool's shared `state`, so
+ * that an answer held back is never needed to tell which task the worker was doing. Kept apart
+ * from pool.ts so that a worker loads nothing of the pool.
  */
-import { parentPort } from 'worker_threads';
+import { MessagePort, parentPort, receiveMessageOnPort, workerData } from 'worker_threads';
 import type { Lang } from '../engine/messages';
 import type { Task, WorkReply, WorkRequest } from './pool';
+
+// pool.ts's FINISHED, STARTED, CURRENT (not imported: a worker loads nothing of the pool)
+const FINISHED = 0;
+const STARTED = 1;
+const CURRENT = 2;
+/** Answers are held back no longer than this (ms), and to no more than this many bytes. */
+const HOLD_MS = 20;
+const HOLD_BYTES = 1 << 20;
+
+interface PoolData {
+  readonly port?: MessagePort;
+  readonly state?: Int32Array;
+  readonly epoch?: number;
+}
 
 export function serve<T extends Task, P>(
   handle: (task: T, lang: Lang) => P | Promise<P>,
   /** Buffers of the answer to move to the main thread rather than copy. */
   transfer: (answer: P) => ArrayBuffer[] = () => [],
 ): void {
-  const port = parentPort;
-  if (!port) throw new Error('ziping: a worker script runs as a worker thread');
-  port.on('message', async (req: WorkRequest<T>) => {
-    const reply: WorkReply<P> = { id: req.id, result: await handle(req.task, req.lang) };
-    port.postMessage(reply, transfer(reply.result));
+  if (!parentPort) throw new Error('ziping: a worker script runs as a worker thread');
+  // requests come from the pool (parentPort); answers go back through the port it gave
+  const requests = parentPort;
+  const data = (workerData ?? {}) as PoolData;
+  const answers = data.port ?? parentPort;
+  const { state } = data;
+  const epoch = data.epoch ?? 0;
+  const waiting: Array<WorkRequest<T>> = [];
+  let held: Array<WorkReply<P>> = [];
+  let heldBuffers: ArrayBuffer[] = [];
+  let heldBytes = 0;
+  let heldSince = 0;
+  let done = 0;
+  let busy = false;
+  const post = () => {
+    if (held.length === 0) return;
+    answers.postMessage(held, heldBuffers);
+    held = [];
+    heldBuffers = [];
+    heldBytes = 0;
+  };
+  /** Requests already sent, taken without waiting for their events. */
+  const take = () => {
+    for (let m = receiveMessageOnPort(requests); m; m = receiveMessageOnPort(requests))
+      waiting.push(m.message as WorkRequest<T>);
+  };
+  const work = async () => {
+    busy = true;
+    for (let req = waiting.shift(); req; req = waiting.shift()) {
+      if (state) {
+        Atomics.store(state, STARTED, Date.now() - epoch);
+        Atomics.store(state, CURRENT, done);
+      }
+      const result = await handle(req.task, req.lang);
+      const buffers = transfer(result);
+      if (held.length === 0) heldSince = Date.now();
+      held.push({ id: req.id, result });
+      heldBuffers.push(...buffers);
+      for (const b of buffers) heldBytes += b.byteLength;
+      done++;
+      if (state) Atomics.store(state, FINISHED, done);
+      take();
+      // held back only with the pool's state (which says what is done) and more to do: sent
+      // while a task still waits, so that the pool's next tasks come while it is being done
+      if (!state || waiting.length < 2 || heldBytes >= HOLD_BYTES || Date.now() - heldSince >= HOLD_MS)
+        post();
+    }
+    post();
+    busy = false;
+  };
+  requests.on('message', (req: WorkRequest<T>) => {
+    waiting.push(req);
+    // one at a time: a task that awaits is finished before the next one starts
+    if (!busy) void work();
   });
 }

@@ -11,16 +11,30 @@ import { serve } from './serve';
 
 /** The report entry as JSON, UTF-8, in a buffer of its own (never one of Node's pooled ones). */
 function jsonBytes(value: unknown): Uint8Array {
-  const pieces: Buffer[] = [];
+  // a report of one piece (most files) is encoded once, straight into its buffer; a larger one
+  // is encoded piece by piece as it is written (never held as strings), then joined
+  const encoded: Buffer[] = [];
   let size = 0;
-  writeJson(value, (text) => {
+  let last: string | undefined;
+  const encode = (text: string) => {
     const b = Buffer.from(text, 'utf8');
-    pieces.push(b);
+    encoded.push(b);
     size += b.length;
+  };
+  writeJson(value, (text) => {
+    if (last !== undefined) encode(last);
+    last = text;
   });
+  if (encoded.length === 0) {
+    const text = last ?? '';
+    const out = Buffer.from(new ArrayBuffer(Buffer.byteLength(text, 'utf8')));
+    out.write(text, 0, 'utf8');
+    return new Uint8Array(out.buffer);
+  }
+  if (last !== undefined) encode(last);
   const out = new Uint8Array(new ArrayBuffer(size));
   let at = 0;
-  for (const b of pieces) {
+  for (const b of encoded) {
     out.set(b, at);
     at += b.length;
   }

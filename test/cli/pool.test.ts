@@ -87,3 +87,79 @@ test('within the budget: every answer as the worker gave it', async () => {
   const results = await runAll([{ path: 'a.xlsx' }, { path: 'b.xlsx' }, { path: 'c.xlsx' }], LIMITS);
   expect(results).toEqual(['a.xlsx', 'b.xlsx', 'c.xlsx'].map((path) => ({ ok: { path, held: 0 } })));
 });
+
+describe('a worker is sent its next file before it answers the one it is doing', () => {
+  // `exit…` ends its worker, `throw…` fails it, `loop…` never ends, `slow…` takes 700 ms;
+  // every answer says whether the worker was doing another file at the same time (`held: -1`)
+  beforeAll(() =>
+    writeFileSync(
+      join(dir, 'tricky.js'),
+      `const { serve } = require(${JSON.stringify(SERVE)});
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+let active = 0;
+serve(async (task) => {
+  const overlap = ++active > 1;
+  if (task.path.startsWith('exit')) process.exit(3);
+  if (task.path.startsWith('throw')) throw new Error('boom');
+  if (task.path.startsWith('loop')) for (;;);
+  await sleep(task.path.startsWith('slow') ? 700 : 2);
+  active--;
+  return { path: task.path, held: overlap ? -1 : 0 };
+});
+`,
+    ),
+  );
+
+  const runTricky = async (paths: string[], limits: Limits): Promise<Result[]> => {
+    const out = new Array<Result>(paths.length);
+    const tasks = paths.map((path) => ({ path }));
+    await runIsolated(tasks, 'en', limits, work(join(dir, 'tricky.js')), (i, r) => (out[i] = r));
+    return out;
+  };
+  const ok = (path: string): Result => ({ ok: { path, held: 0 } });
+
+  test.each([1, 2])(
+    'with %i worker(s): a file that ends, fails or hangs its worker is named; every other file is done, one at a time',
+    async (jobs) => {
+      // enough files for several to wait in each worker
+      const paths = ['a', 'b', 'exit', 'c', 'd', 'throw', 'e', 'f', 'loop', ...'ghijklmnopqrstuvwxyz'];
+      const results = await runTricky(paths, { jobs, maxMemoryMb: 64, maxSizeMb: 1, timeoutS: 1 });
+      expect(results).toEqual(
+        paths.map((p) =>
+          p === 'exit'
+            ? { failed: 'testing exit failed (exit 3)' }
+            : p === 'throw'
+              ? { failed: 'testing throw failed (boom)' }
+              : p === 'loop'
+                ? { failed: 'loop took too long: not tested within 1 s (it may be damaged; see --timeout)' }
+                : ok(p),
+        ),
+      );
+    },
+  );
+
+  test('the deadline counts from when the worker starts the file, not from when it was sent', async () => {
+    // each slow file takes 0.7 s of a 1 s deadline: the second waits 0.7 s behind the first
+    const paths = ['slow1', 'slow2', 'slow3', ...'abcdefghijkl'];
+    const results = await runTricky(paths, { jobs: 1, maxMemoryMb: 64, maxSizeMb: 1, timeoutS: 1 });
+    expect(results).toEqual(paths.map(ok));
+  });
+});
+
+test('a worker stuck before its first file is stopped at the deadline (twice over at most): the run never hangs', async () => {
+  writeFileSync(join(dir, 'stuck.js'), 'for (;;);\n');
+  const out: Result[] = [];
+  const limits: Limits = { jobs: 1, maxMemoryMb: 64, maxSizeMb: 1, timeoutS: 0.3 };
+  await runIsolated(
+    [{ path: 'a' }, { path: 'b' }],
+    'en',
+    limits,
+    work(join(dir, 'stuck.js')),
+    (i, r) => (out[i] = r),
+  );
+  expect(out).toEqual(
+    ['a', 'b'].map((p) => ({
+      failed: `${p} took too long: not tested within 0.3 s (it may be damaged; see --timeout)`,
+    })),
+  );
+});
