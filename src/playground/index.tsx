@@ -66,8 +66,9 @@ function Ribbon({ book, lang }: { book: FakeWorkbook; lang: Lang }) {
       <span className="ribbon-group" role="group" aria-label={t.insertTemplate}>
         <span>{t.insertTemplate}:</span>
         {FAMILIES.map((f) => (
+          // under the group's own 插入空白模板, as the ribbon's menu lists its items: by label alone
           <button key={f.id} type="button" onClick={insert(f.id)}>
-            {t.insertFamily(f.label[lang])}
+            {f.label[lang]}
           </button>
         ))}
       </span>

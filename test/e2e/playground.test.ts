@@ -334,7 +334,7 @@ chrome.describe('the playground in Chromium at 1366×768', () => {
     // 插入空白模板 from the ribbon strip, on a sheet that has a form
     await page
       .getByRole('toolbar', { name: '功能区' })
-      .getByRole('button', { name: '插入上海区级财政项目绩效自我评价表' })
+      .getByRole('button', { name: '上海区级财政项目绩效自我评价表' })
       .click();
     await poll(() => page.getByRole('tab', { selected: true }).textContent()).toBe('绩效自评表');
     await pane().getByText('已插入空白模板：绩效自评表').waitFor();
