@@ -90,9 +90,13 @@ describe('ESC[2J, ESC]0;…BEL, NUL and U+202E in cell text and in a sheet name'
   test('the JSON holds each cell’s text as read, and never a control character decoded from a reference', () => {
     const r = ziping(['check', ...variants.map((v) => files[v]), '--json']);
     exitedCleanly(r);
-    // JSON escapes every C0 control: none reaches a terminal raw
-    // eslint-disable-next-line no-control-regex
-    expect(r.stdout.trimEnd()).not.toMatch(/[\u0000-\u001f]/);
+    // JSON escapes every C0 control, and ziping every C1 control and bidi mark (U+202E came raw
+    // before): none reaches a terminal raw
+    expect(r.stdout.trimEnd()).not.toMatch(
+      // eslint-disable-next-line no-control-regex
+      /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/,
+    );
+    expect(r.stdout).toContain('\\u202e');
     const files_ = report(r.stdout).files;
     variants.forEach((v, i) => {
       const sheet = files_[i].sheets[0];

@@ -13,7 +13,7 @@ function streamed(value: unknown): { text: string; writes: number } {
 }
 
 describe('writeJson', () => {
-  it('writes exactly what JSON.stringify gives', () => {
+  it('writes exactly what JSON.stringify gives (for text without the characters below)', () => {
     const report = { version: 1, files: [checkWorkbook('a.xlsx', [gridOf(stackedSeed(true))])] };
     expect(streamed(report).text).toBe(JSON.stringify(report));
     const odd = {
@@ -25,6 +25,14 @@ describe('writeJson', () => {
     expect(streamed(odd).text).toBe(JSON.stringify(odd));
     expect(streamed([]).text).toBe('[]');
     expect(streamed('s').text).toBe('"s"');
+  });
+
+  it('escapes what a terminal would act on and JSON.stringify leaves raw: the same value', () => {
+    const value = { 'k\u202e': ['a\u202eb', '\u009b2J', 'x\u2028y', '\u2066\u200f', '项目'], n: 1 };
+    const { text } = streamed(value);
+    expect(text).not.toMatch(/[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    expect(text).toContain('"k\\u202e":["a\\u202eb","\\u009b2J","x\\u2028y","\\u2066\\u200f","项目"]');
+    expect(JSON.parse(text)).toEqual(value);
   });
 
   it('writes a large report in pieces, not as one string', () => {
