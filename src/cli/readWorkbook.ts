@@ -3,6 +3,7 @@ import type * as XLSXType from '@e965/xlsx';
 import { Grid } from '../engine/grid';
 import type { UnreadableSheet } from '../engine/report';
 import { readXlsx, XlsxFallback } from '../io/xlsx';
+import { damaged, notAWorkbook, workbookKind } from '../io/signature';
 import { ZipError } from '../io/zip';
 
 /** SheetJS workbooks to Grids (loads SheetJS: only the fallback and the playground need it). */
@@ -13,13 +14,6 @@ export function gridsOf(wb: XLSXType.WorkBook): Grid[] {
 
 /** A workbook that cannot be read, with a reason a person can act on. */
 export class UnreadableError extends Error {}
-
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-const CFB = [0xd0, 0xcf, 0x11, 0xe0];
-
-function startsWith(buf: Buffer, sig: number[]): boolean {
-  return sig.every((b, i) => buf[i] === b);
-}
 
 /**
  * Reads an .xlsx (or .xls) file; throws UnreadableError with a plain reason. Sheets that are
@@ -59,13 +53,12 @@ export function readWorkbookSheets(path: string, lang: 'zh' | 'en' = 'zh'): Arra
       `cannot open ${path} (${code ?? 'unknown error'})`,
     );
   }
-  if (!startsWith(buf, ZIP) && !startsWith(buf, CFB)) {
-    throw say(
-      `${path} 不是 Excel 工作簿（.xlsx 或 .xls）`,
-      `${path} is not an Excel workbook (.xlsx or .xls)`,
-    );
+  const kind = workbookKind(buf);
+  if (!kind) {
+    const r = notAWorkbook(path);
+    throw say(r.zh, r.en);
   }
-  if (startsWith(buf, ZIP)) {
+  if (kind === 'zip') {
     try {
       const sheets = readXlsx(buf);
       if (sheets.length === 0) throw say(`${path} 中没有工作表`, `${path} has no worksheets`);
@@ -76,7 +69,8 @@ export function readWorkbookSheets(path: string, lang: 'zh' | 'en' = 'zh'): Arra
         if (e.kind === 'unsupported' && /encrypt/.test(e.part))
           throw say(`${path} 设有打开密码，请先取消密码`, `${path} is password-protected`);
         const why = e.detail ? `${e.message} (${e.detail})` : e.message;
-        throw say(`${path} 已损坏或无法读取（${why}）`, `${path} is damaged or cannot be read (${why})`);
+        const r = damaged(path, why);
+        throw say(r.zh, r.en);
       }
       if (!(e instanceof XlsxFallback)) throw e;
       // not supported by the fast reader: SheetJS reads it below

@@ -7,13 +7,11 @@ import { analyzeSheet, Lang } from '../engine';
 import { Grid } from '../engine/grid';
 import { fakeWorkbookOf, FakeWorkbook } from '../excel/fake';
 import { gridsOf, readBySheetJS } from '../io/sheetjs';
+import { damaged, notAWorkbook, Reason, workbookKind } from '../io/signature';
 import { findEndOfCentralDirectory, NO_ZIP_END } from '../io/zipEnd';
 
 /** A file that is not a workbook, with the reason the command line gives. */
 export class UnreadableWorkbook extends Error {}
-
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-const CFB = [0xd0, 0xcf, 0x11, 0xe0];
 
 /** Reads the bytes of a file named `name`; throws UnreadableWorkbook with the CLI's message. */
 export function readWorkbookBytes(
@@ -22,18 +20,11 @@ export function readWorkbookBytes(
   lang: Lang,
 ): { grids: Grid[]; widths: Array<Map<number, number>> } {
   const say = (zh: string, en: string) => new UnreadableWorkbook(lang === 'zh' ? zh : en);
-  const startsWith = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (!startsWith(ZIP) && !startsWith(CFB))
-    throw say(
-      `${name} 不是 Excel 工作簿（.xlsx 或 .xls）`,
-      `${name} is not an Excel workbook (.xlsx or .xls)`,
-    );
+  const refuse = (r: Reason) => say(r.zh, r.en);
+  const kind = workbookKind(bytes);
+  if (!kind) throw refuse(notAWorkbook(name));
   // a zip cut short: named as the command line names it, before SheetJS guesses at it
-  if (startsWith(ZIP) && findEndOfCentralDirectory(bytes) < 0)
-    throw say(
-      `${name} 已损坏或无法读取（${NO_ZIP_END}）`,
-      `${name} is damaged or cannot be read (${NO_ZIP_END})`,
-    );
+  if (kind === 'zip' && findEndOfCentralDirectory(bytes) < 0) throw refuse(damaged(name, NO_ZIP_END));
   // the column widths too, for the sheet view
   const wb = readBySheetJS(bytes, name, say, { type: 'array', cellStyles: true });
   const widths = wb.SheetNames.map((n) => {
