@@ -1,6 +1,6 @@
 import { dec } from '../compute/decimal';
 import Decimal from 'decimal.js';
-import { Grid, valueText } from '../grid';
+import { Grid, isBlankText, valueText } from '../grid';
 import { displayNumber } from '../read/number';
 import { Label, parseLabel } from '../read/label';
 import { isVacuous, stripMarkup } from '../read/text';
@@ -79,9 +79,33 @@ function textAt(grid: Grid, row: number, col: number): string {
 
 function slot(grid: Grid, row: number, col: number): Slot {
   const cell = grid.cell(row, col);
-  return cell && !(cell.value === null || (typeof cell.value === 'string' && cell.value.trim() === ''))
+  return cell && !(cell.value === null || (typeof cell.value === 'string' && isBlankText(cell.value)))
     ? { row, col, cell }
     : { row, col };
+}
+
+/** A slot with its text, built key by key as `{ ...s, text }` would (spreads are slow). */
+function slotWith(s: Slot, text: string): Slot & { text: string } {
+  const out: { row: number; col: number; cell?: Slot['cell']; text: string } = { row: s.row, col: s.col } as {
+    row: number;
+    col: number;
+    text: string;
+  };
+  if (s.cell) out.cell = s.cell;
+  out.text = text;
+  return out;
+}
+
+/** A field: a slot with its label cell and text, as `{ ...s, label, text }` would build it. */
+function fieldWith(s: Slot, text: string, label: Pos): FieldSlot {
+  const out: { row: number; col: number; cell?: Slot['cell']; label: Pos; text: string } = {
+    row: s.row,
+    col: s.col,
+  } as { row: number; col: number; label: Pos; text: string };
+  if (s.cell) out.cell = s.cell;
+  out.label = label;
+  out.text = text;
+  return out;
 }
 
 interface TableHeader {
@@ -153,7 +177,8 @@ function parseCategory(text: string): { name: string; declared?: Decimal } {
 function applyMoves(grid: Grid, row: number, columns: Partial<Record<Role, number>>, moves: readonly Move[]) {
   const slots: Partial<Record<Role, Slot>> = {};
   if (moves.length === 0) {
-    for (const role in columns) slots[role as Role] = slot(grid, row, columns[role as Role] as number);
+    const roles = rolesOf(columns);
+    for (let k = 0; k < roles.length; k++) slots[roles[k]] = slot(grid, row, columns[roles[k]] as number);
     return slots;
   }
   const source = new Map<number, number>();
@@ -170,6 +195,18 @@ function applyMoves(grid: Grid, row: number, columns: Partial<Record<Role, numbe
     }
   }
   return slots;
+}
+
+/** The roles of a header's columns, in its order: read once per header, not once per row. */
+const headerRoles = new WeakMap<object, Role[]>();
+
+function rolesOf(columns: Partial<Record<Role, number>>): Role[] {
+  let roles = headerRoles.get(columns);
+  if (!roles) {
+    roles = Object.keys(columns) as Role[];
+    headerRoles.set(columns, roles);
+  }
+  return roles;
 }
 
 /** The first non-empty label key in the row between two columns. */
@@ -526,11 +563,7 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
         // after it, the total score the last cell before it
         for (let c = first.col + 1; c <= right; c++) {
           if (fieldKeyOf(keyAt(grid, r, c)) !== 'grade') continue;
-          gradeInTotal = {
-            ...slot(grid, r, c + 1),
-            label: { row: r, col: c },
-            text: textAt(grid, r, c + 1).trim(),
-          };
+          gradeInTotal = fieldWith(slot(grid, r, c + 1), textAt(grid, r, c + 1).trim(), { row: r, col: c });
           if ((slots.score?.col ?? 0) >= c) {
             let at = c - 1;
             while (at > first.col && !grid.cell(r, at)) at--;
@@ -595,7 +628,7 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
     if (fieldKeyOf(first.key) || TEXT_ROW_BELOW.test(first.key)) continue;
     const text = textAt(grid, rr, first.col);
     if (isNoteText(first.key, text)) {
-      note = { ...slot(grid, rr, first.col), text: stripMarkup(text) };
+      note = slotWith(slot(grid, rr, first.col), stripMarkup(text));
       bottom = rr;
     }
     break;
@@ -618,11 +651,10 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
     ];
     for (const [key, s] of fromFunds) {
       if (fields[key]) continue;
-      fields[key] = {
-        ...s,
-        label: { row: execution.headerRow, col: s.col },
-        text: s.cell ? textAt(grid, s.row, s.col) : '',
-      };
+      fields[key] = fieldWith(s, s.cell ? textAt(grid, s.row, s.col) : '', {
+        row: execution.headerRow,
+        col: s.col,
+      });
     }
   }
   if (gradeInTotal && !fields.grade) fields.grade = gradeInTotal;
@@ -633,7 +665,7 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
       const text = textAt(grid, total.row, c).trim();
       if (!GRADE_WORD.test(text)) continue;
       const s = slot(grid, total.row, c);
-      fields.grade = { ...s, label: { row: total.row, col: left }, text };
+      fields.grade = fieldWith(s, text, { row: total.row, col: left });
       break;
     }
   }
@@ -658,7 +690,7 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
     const first = firstKey(grid, rr, left, right);
     if (!first) continue;
     if (isTitle(first.key)) {
-      title = { ...slot(grid, rr, first.col), text: stripMarkup(textAt(grid, rr, first.col)).trim() };
+      title = slotWith(slot(grid, rr, first.col), stripMarkup(textAt(grid, rr, first.col)).trim());
       top = rr;
       break;
     }
