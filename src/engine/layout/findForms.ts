@@ -222,9 +222,33 @@ function firstKey(
   return undefined;
 }
 
+/** A note's text states grade bands: `90（含）-100分为优秀`. */
+const NOTE_TEXT = /分为|分以上|[(（]含[)）]/;
+
 /** A note row: it starts with 说明 / 注, or states grade bands (`90（含）-100分为优秀`). */
 function isNoteText(key: string, text: string): boolean {
-  return NOTE_START.test(key) || /分为|分以上|[(（]含[)）]/.test(text);
+  return NOTE_START.test(key) || NOTE_TEXT.test(text);
+}
+
+/** rowStartOf: the row is a total (合计, 总分 …). */
+const ROW_TOTAL = 1;
+/** rowStartOf: the row starts with 说明 / 注 (a note, when at the table's left edge). */
+const ROW_NOTE = 2;
+/** rowStartOf: the row starts the next form (startsForm). */
+const ROW_START = 4;
+/** What rowStartOf says of each key: rows repeat their first labels form after form. */
+const rowStarts = new Map<string, number>();
+
+/** What a row's first label key says of the row, as ROW_TOTAL, ROW_NOTE and ROW_START bits. */
+function rowStartOf(key: string): number {
+  let bits = rowStarts.get(key);
+  if (bits === undefined) {
+    bits = (TOTAL_LABEL.test(key) ? ROW_TOTAL : 0) | (NOTE_START.test(key) ? ROW_NOTE : 0);
+    if (startsForm(key)) bits |= ROW_START;
+    if (rowStarts.size > 20000) rowStarts.clear();
+    if (key.length <= 200) rowStarts.set(key, bits);
+  }
+  return bits;
 }
 
 function isFormStart(grid: Grid, row: number, left: number, right: number): boolean {
@@ -555,19 +579,20 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
       let firstCol = left;
       while (firstCol <= right + 2 && grid.isEmpty(r, firstCol)) firstCol++;
       if (firstCol > right + 2) continue;
-      const first = firstCol <= right ? { key: keyAt(grid, r, firstCol), col: firstCol } : undefined;
-      if (first && TOTAL_LABEL.test(first.key) && first.col <= labelLimit) {
+      // what the row's first label says of it (a total, a note, the next form), read once per key
+      const kind = firstCol <= right ? rowStartOf(keyAt(grid, r, firstCol)) : 0;
+      if (kind & ROW_TOTAL && firstCol <= labelLimit) {
         const moves = realignRow(grid, r, frame, true);
         const slots = applyMoves(grid, r, totalColumns(columns), moves);
         // `总分 | 100 | 自评等级 | 优`: a grade label inside the total row; the grade is the cell
         // after it, the total score the last cell before it
-        for (let c = first.col + 1; c <= right; c++) {
+        for (let c = firstCol + 1; c <= right; c++) {
           if (fieldKeyOf(keyAt(grid, r, c)) !== 'grade') continue;
           gradeInTotal = fieldWith(slot(grid, r, c + 1), textAt(grid, r, c + 1).trim(), { row: r, col: c });
           if ((slots.score?.col ?? 0) >= c) {
             let at = c - 1;
-            while (at > first.col && !grid.cell(r, at)) at--;
-            if (at > first.col) slots.score = slot(grid, r, at);
+            while (at > firstCol && !grid.cell(r, at)) at--;
+            if (at > firstCol) slots.score = slot(grid, r, at);
           }
           break;
         }
@@ -575,8 +600,8 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
         lastRow = r;
         return;
       }
-      if (first && first.col === left && isNoteText(first.key, textAt(grid, r, first.col))) break;
-      if (startsForm(first?.key)) break;
+      if (firstCol === left && (kind & ROW_NOTE || NOTE_TEXT.test(textAt(grid, r, firstCol)))) break;
+      if (kind & ROW_START) break;
       // the label line of the next block stands above its header
       if (gi + 1 < group.length && r === end && blocks[gi + 1]?.row === r) break;
       const moves = realignRow(grid, r, frame, false);
