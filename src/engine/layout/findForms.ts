@@ -177,8 +177,17 @@ function parseCategory(text: string): { name: string; declared?: Decimal } {
 function applyMoves(grid: Grid, row: number, columns: Partial<Record<Role, number>>, moves: readonly Move[]) {
   const slots: Partial<Record<Role, Slot>> = {};
   if (moves.length === 0) {
+    // the row's cells looked up once, each role's cell read as slot() reads it
     const roles = rolesOf(columns);
-    for (let k = 0; k < roles.length; k++) slots[roles[k]] = slot(grid, row, columns[roles[k]] as number);
+    const cells = grid.rowCells(row);
+    for (let k = 0; k < roles.length; k++) {
+      const col = columns[roles[k]] as number;
+      const cell = cells?.[col] ?? undefined;
+      slots[roles[k]] =
+        cell && !(cell.value === null || (typeof cell.value === 'string' && isBlankText(cell.value)))
+          ? { row, col, cell }
+          : { row, col };
+    }
     return slots;
   }
   const source = new Map<number, number>();
