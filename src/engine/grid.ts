@@ -296,9 +296,20 @@ export class Grid {
   }
 
   isEmpty(row: number, col: number): boolean {
-    const v = this.value(row, col);
-    return v === null || (typeof v === 'string' && v.trim() === '');
+    const v = this.rows[row]?.[col]?.value ?? null;
+    return v === null || (typeof v === 'string' && isBlankText(v));
   }
+}
+
+/**
+ * `text.trim() === ''` without building the trimmed copy: a text whose first character is a
+ * printable ASCII character or a CJK ideograph is not blank (no white space is either).
+ */
+export function isBlankText(text: string): boolean {
+  if (text.length === 0) return true;
+  const c = text.charCodeAt(0);
+  if ((c > 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff)) return false;
+  return text.trim() === '';
 }
 
 /** A copy of an ascending list with `value` (not in it) in its place. */

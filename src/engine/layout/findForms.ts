@@ -1,6 +1,6 @@
 import { dec } from '../compute/decimal';
 import Decimal from 'decimal.js';
-import { Grid, valueText } from '../grid';
+import { Grid, isBlankText, valueText } from '../grid';
 import { displayNumber } from '../read/number';
 import { Label, parseLabel } from '../read/label';
 import { isVacuous, stripMarkup } from '../read/text';
@@ -79,9 +79,33 @@ function textAt(grid: Grid, row: number, col: number): string {
 
 function slot(grid: Grid, row: number, col: number): Slot {
   const cell = grid.cell(row, col);
-  return cell && !(cell.value === null || (typeof cell.value === 'string' && cell.value.trim() === ''))
+  return cell && !(cell.value === null || (typeof cell.value === 'string' && isBlankText(cell.value)))
     ? { row, col, cell }
     : { row, col };
+}
+
+/** A slot with its text, built key by key as `{ ...s, text }` would (spreads are slow). */
+function slotWith(s: Slot, text: string): Slot & { text: string } {
+  const out: { row: number; col: number; cell?: Slot['cell']; text: string } = { row: s.row, col: s.col } as {
+    row: number;
+    col: number;
+    text: string;
+  };
+  if (s.cell) out.cell = s.cell;
+  out.text = text;
+  return out;
+}
+
+/** A field: a slot with its label cell and text, as `{ ...s, label, text }` would build it. */
+function fieldWith(s: Slot, text: string, label: Pos): FieldSlot {
+  const out: { row: number; col: number; cell?: Slot['cell']; label: Pos; text: string } = {
+    row: s.row,
+    col: s.col,
+  } as { row: number; col: number; label: Pos; text: string };
+  if (s.cell) out.cell = s.cell;
+  out.label = label;
+  out.text = text;
+  return out;
 }
 
 interface TableHeader {
@@ -153,7 +177,17 @@ function parseCategory(text: string): { name: string; declared?: Decimal } {
 function applyMoves(grid: Grid, row: number, columns: Partial<Record<Role, number>>, moves: readonly Move[]) {
   const slots: Partial<Record<Role, Slot>> = {};
   if (moves.length === 0) {
-    for (const role in columns) slots[role as Role] = slot(grid, row, columns[role as Role] as number);
+    // the row's cells looked up once, each role's cell read as slot() reads it
+    const roles = rolesOf(columns);
+    const cells = grid.rowCells(row);
+    for (let k = 0; k < roles.length; k++) {
+      const col = columns[roles[k]] as number;
+      const cell = cells?.[col] ?? undefined;
+      slots[roles[k]] =
+        cell && !(cell.value === null || (typeof cell.value === 'string' && isBlankText(cell.value)))
+          ? { row, col, cell }
+          : { row, col };
+    }
     return slots;
   }
   const source = new Map<number, number>();
@@ -172,6 +206,18 @@ function applyMoves(grid: Grid, row: number, columns: Partial<Record<Role, numbe
   return slots;
 }
 
+/** The roles of a header's columns, in its order: read once per header, not once per row. */
+const headerRoles = new WeakMap<object, Role[]>();
+
+function rolesOf(columns: Partial<Record<Role, number>>): Role[] {
+  let roles = headerRoles.get(columns);
+  if (!roles) {
+    roles = Object.keys(columns) as Role[];
+    headerRoles.set(columns, roles);
+  }
+  return roles;
+}
+
 /** The first non-empty label key in the row between two columns. */
 function firstKey(
   grid: Grid,
@@ -185,9 +231,33 @@ function firstKey(
   return undefined;
 }
 
+/** A note's text states grade bands: `90（含）-100分为优秀`. */
+const NOTE_TEXT = /分为|分以上|[(（]含[)）]/;
+
 /** A note row: it starts with 说明 / 注, or states grade bands (`90（含）-100分为优秀`). */
 function isNoteText(key: string, text: string): boolean {
-  return NOTE_START.test(key) || /分为|分以上|[(（]含[)）]/.test(text);
+  return NOTE_START.test(key) || NOTE_TEXT.test(text);
+}
+
+/** rowStartOf: the row is a total (合计, 总分 …). */
+const ROW_TOTAL = 1;
+/** rowStartOf: the row starts with 说明 / 注 (a note, when at the table's left edge). */
+const ROW_NOTE = 2;
+/** rowStartOf: the row starts the next form (startsForm). */
+const ROW_START = 4;
+/** What rowStartOf says of each key: rows repeat their first labels form after form. */
+const rowStarts = new Map<string, number>();
+
+/** What a row's first label key says of the row, as ROW_TOTAL, ROW_NOTE and ROW_START bits. */
+function rowStartOf(key: string): number {
+  let bits = rowStarts.get(key);
+  if (bits === undefined) {
+    bits = (TOTAL_LABEL.test(key) ? ROW_TOTAL : 0) | (NOTE_START.test(key) ? ROW_NOTE : 0);
+    if (startsForm(key)) bits |= ROW_START;
+    if (rowStarts.size > 20000) rowStarts.clear();
+    if (key.length <= 200) rowStarts.set(key, bits);
+  }
+  return bits;
 }
 
 function isFormStart(grid: Grid, row: number, left: number, right: number): boolean {
@@ -518,23 +588,20 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
       let firstCol = left;
       while (firstCol <= right + 2 && grid.isEmpty(r, firstCol)) firstCol++;
       if (firstCol > right + 2) continue;
-      const first = firstCol <= right ? { key: keyAt(grid, r, firstCol), col: firstCol } : undefined;
-      if (first && TOTAL_LABEL.test(first.key) && first.col <= labelLimit) {
+      // what the row's first label says of it (a total, a note, the next form), read once per key
+      const kind = firstCol <= right ? rowStartOf(keyAt(grid, r, firstCol)) : 0;
+      if (kind & ROW_TOTAL && firstCol <= labelLimit) {
         const moves = realignRow(grid, r, frame, true);
         const slots = applyMoves(grid, r, totalColumns(columns), moves);
         // `总分 | 100 | 自评等级 | 优`: a grade label inside the total row; the grade is the cell
         // after it, the total score the last cell before it
-        for (let c = first.col + 1; c <= right; c++) {
+        for (let c = firstCol + 1; c <= right; c++) {
           if (fieldKeyOf(keyAt(grid, r, c)) !== 'grade') continue;
-          gradeInTotal = {
-            ...slot(grid, r, c + 1),
-            label: { row: r, col: c },
-            text: textAt(grid, r, c + 1).trim(),
-          };
+          gradeInTotal = fieldWith(slot(grid, r, c + 1), textAt(grid, r, c + 1).trim(), { row: r, col: c });
           if ((slots.score?.col ?? 0) >= c) {
             let at = c - 1;
-            while (at > first.col && !grid.cell(r, at)) at--;
-            if (at > first.col) slots.score = slot(grid, r, at);
+            while (at > firstCol && !grid.cell(r, at)) at--;
+            if (at > firstCol) slots.score = slot(grid, r, at);
           }
           break;
         }
@@ -542,8 +609,8 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
         lastRow = r;
         return;
       }
-      if (first && first.col === left && isNoteText(first.key, textAt(grid, r, first.col))) break;
-      if (startsForm(first?.key)) break;
+      if (firstCol === left && (kind & ROW_NOTE || NOTE_TEXT.test(textAt(grid, r, firstCol)))) break;
+      if (kind & ROW_START) break;
       // the label line of the next block stands above its header
       if (gi + 1 < group.length && r === end && blocks[gi + 1]?.row === r) break;
       const moves = realignRow(grid, r, frame, false);
@@ -595,7 +662,7 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
     if (fieldKeyOf(first.key) || TEXT_ROW_BELOW.test(first.key)) continue;
     const text = textAt(grid, rr, first.col);
     if (isNoteText(first.key, text)) {
-      note = { ...slot(grid, rr, first.col), text: stripMarkup(text) };
+      note = slotWith(slot(grid, rr, first.col), stripMarkup(text));
       bottom = rr;
     }
     break;
@@ -618,11 +685,10 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
     ];
     for (const [key, s] of fromFunds) {
       if (fields[key]) continue;
-      fields[key] = {
-        ...s,
-        label: { row: execution.headerRow, col: s.col },
-        text: s.cell ? textAt(grid, s.row, s.col) : '',
-      };
+      fields[key] = fieldWith(s, s.cell ? textAt(grid, s.row, s.col) : '', {
+        row: execution.headerRow,
+        col: s.col,
+      });
     }
   }
   if (gradeInTotal && !fields.grade) fields.grade = gradeInTotal;
@@ -633,7 +699,7 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
       const text = textAt(grid, total.row, c).trim();
       if (!GRADE_WORD.test(text)) continue;
       const s = slot(grid, total.row, c);
-      fields.grade = { ...s, label: { row: total.row, col: left }, text };
+      fields.grade = fieldWith(s, text, { row: total.row, col: left });
       break;
     }
   }
@@ -658,7 +724,7 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
     const first = firstKey(grid, rr, left, right);
     if (!first) continue;
     if (isTitle(first.key)) {
-      title = { ...slot(grid, rr, first.col), text: stripMarkup(textAt(grid, rr, first.col)).trim() };
+      title = slotWith(slot(grid, rr, first.col), stripMarkup(textAt(grid, rr, first.col)).trim());
       top = rr;
       break;
     }

@@ -90,7 +90,7 @@ const KIND_BITS = 3;
 const LIKE_CATEGORY = 4;
 
 /** readCell as a number, building nothing: NONE, or the kind's index and LIKE_CATEGORY. */
-function cellCode(grid: Grid, row: number, col: number): number {
+function cellCode(grid: Grid, row: number, col: number, merged = true): number {
   const v = grid.value(row, col);
   if (v === null) return NONE;
   let code = 1;
@@ -101,6 +101,7 @@ function cellCode(grid: Grid, row: number, col: number): number {
     if (t & NUMERIC) code = 0;
     if (t & CATEGORY) code |= LIKE_CATEGORY;
   } else if (isCellError(v)) code = 2;
+  if (!merged) return code;
   const m = grid.mergeAt(row, col);
   if (m && (m.top !== row || m.left !== col)) return NONE;
   return code;
@@ -164,8 +165,10 @@ export function realignRow(grid: Grid, row: number, frame: TableFrame, totalRow:
   // the cells that are not text, and those of them already under the weight or score column
   let notText = 0;
   let numericInPlace = 0;
+  // a row no merged area covers (most rows) needs no look-up of merges cell by cell
+  const merged = grid.mergesAt(row).length > 0;
   for (let c = left; c <= last; c++) {
-    const code = cellCode(grid, row, c);
+    const code = cellCode(grid, row, c, merged);
     if (code === NONE) continue;
     const role = roleAt[c];
     const kind = KINDS[code & KIND_BITS];

@@ -205,6 +205,9 @@ export function asPercent(reading: NumberReading): { value: Decimal; shownDecima
   return { value: reading.value, shownDecimals: reading.shownDecimals };
 }
 
+/** displayNumber's texts of numbers in a percent format, by decimal places, then by number. */
+const percentTexts = new Map<number, Map<number, string>>();
+
 /** A number as a field shows it in the report: `62.16%` for a rate in a `%` format, else the plain decimal. */
 export function displayNumber(value: number, format?: string): string {
   const percent = isPercentFormat(format);
@@ -215,11 +218,24 @@ export function displayNumber(value: number, format?: string): string {
     const s = String(value);
     if (s.length <= 16 && !s.includes('e') && Number.isFinite(value)) return s;
   }
-  const d = decimalOf(value);
-  if (isPercentFormat(format)) {
+  if (percent) {
     const places = formatDecimals(format) ?? 2;
-    return `${d.times(100).toFixed(places)}%`;
+    // a sheet shows the same rates form after form (`100.00%`): each one's text is remembered,
+    // by its places then its value (±0 and non-finite numbers are never kept)
+    let byValue = percentTexts.get(places);
+    const known = byValue?.get(value);
+    if (known !== undefined) return known;
+    const shown = `${decimalOf(value).times(100).toFixed(places)}%`;
+    if (value !== 0 && Number.isFinite(value)) {
+      if (!byValue) {
+        byValue = new Map();
+        percentTexts.set(places, byValue);
+      }
+      if (byValue.size >= 10000) byValue.clear();
+      byValue.set(value, shown);
+    }
+    return shown;
   }
-  const s = d.toFixed();
+  const s = decimalOf(value).toFixed();
   return s.includes('.') ? s.replace(/(?<!0)0+$/, '').replace(/\.$/, '') : s;
 }
