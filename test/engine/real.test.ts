@@ -10,7 +10,7 @@ import { readWorkbookFile } from '../../src/cli/readWorkbook';
 import { analyzeSheet, Grid } from '../../src/engine';
 import { REAL_FORMS, RealForm, realGrid, realSheet } from '../fixtures/real';
 import { writeXlsx } from '../fixtures/workbook';
-import { formsTable, README_PATH, tableInReadme } from '../fixtures/real/table';
+import { formsTable, provincesOf, README_PATH, tableInReadme } from '../fixtures/real/table';
 import { readFileSync } from 'fs';
 
 /** A figure's stated and computed values, absent ones as undefined. */
@@ -57,6 +57,12 @@ describe.each(REAL_FORMS.map((f) => [f.id, f] as const))('%s', (_id, form) => {
 
 test('the folder README lists exactly these forms (npm run examples writes the table)', () => {
   expect(tableInReadme(readFileSync(README_PATH, 'utf8'))).toBe(formsTable(REAL_FORMS));
+});
+
+test("the project's README counts these forms and their provinces", () => {
+  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8').replace(/\s+/g, ' ');
+  const provinces = provincesOf(REAL_FORMS);
+  expect(readme).toContain(`${REAL_FORMS.length} real published forms of ${provinces.size} provinces`);
 });
 
 test('every form has its own id, and it is its file name', () => {
