@@ -6,8 +6,8 @@
  * limits, the deadline and the replacement are the same for every kind of work.
  *
  * Memory outside the heap (buffers) is watched too: when the process as a whole grows past its
- * budget, the files being done are stopped and done again one at a time, so that only the file
- * that needs the memory on its own is reported as too large.
+ * budget, the files being done are stopped and done again one at a time, each in a fresh worker,
+ * so that only the file that needs the memory on its own is reported as too large.
  */
 import { existsSync, Stats, statSync } from 'fs';
 import { availableParallelism, totalmem } from 'os';
@@ -444,7 +444,12 @@ export function runIsolated<T extends Task, P, R>(
         if (busy.some((s) => s.jobs.some((j) => j.solo))) break;
         if (queue[0].solo && busy.length > 0) break;
         let slot: Slot<T> | undefined;
-        if (busy.length < limits.jobs) slot = slots.find((s) => !s.dead && s.jobs.length === 0) ?? spawn();
+        if (queue[0].solo) {
+          // alone (no worker busy) and in a fresh worker: nothing an earlier file left behind counts
+          for (const s of slots) stop(s);
+          slot = spawn();
+        } else if (busy.length < limits.jobs)
+          slot = slots.find((s) => !s.dead && s.jobs.length === 0) ?? spawn();
         // every worker busy: small files wait behind each worker's current file, while many
         // more files are left than workers (at the end, a file goes to the first worker free)
         else if (queue.length >= limits.jobs * DEPTH && !queue[0].solo && (queue[0].bytes ?? 0) < SMALL)
@@ -468,13 +473,15 @@ export function runIsolated<T extends Task, P, R>(
         totalmem() * 0.85, // before the system's own out-of-memory killer ends the whole process
       );
       if (process.memoryUsage.rss() <= budget) return pump();
-      if (busy.length === 1) return fail(busy[0], 'memory', '');
-      // which file needs it cannot be told while several share the process: each again alone
+      // which file needs it cannot be told while several share the process, nor while a worker
+      // may still hold what its earlier files left behind: each again alone, in a fresh worker
       const again = busy
         .map((s) => s.jobs[doing(s)])
         .filter((j): j is Job<T> => j !== undefined)
         .sort((a, b) => a.index - b.index);
       if (again.length === 0) return; // nothing being done: their answers are on the way
+      // done alone in a fresh worker and still over: that file needs the memory
+      if (busy.length === 1 && again[0].solo) return fail(busy[0], 'memory', '');
       const waiting = busy
         .flatMap((s) => s.jobs)
         .filter((j) => !again.includes(j))

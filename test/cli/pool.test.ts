@@ -88,6 +88,42 @@ test('within the budget: every answer as the worker gave it', async () => {
   expect(results).toEqual(['a.xlsx', 'b.xlsx', 'c.xlsx'].map((path) => ({ ok: { path, held: 0 } })));
 });
 
+test('memory a worker still holds from its previous file is not blamed on the next: that file is done again alone, in a fresh worker', async () => {
+  // `keep…` leaves 96 MB behind in its worker (as garbage not yet collected, or a library's
+  // cache would); `mid…` needs 80 MB: each fits the budget on its own, not both in one worker
+  writeFileSync(
+    join(dir, 'keeper.js'),
+    `const { serve } = require(${JSON.stringify(SERVE)});
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+serve(async (task) => {
+  const held = [];
+  const n = task.path.startsWith('keep') ? 6 : task.path.startsWith('mid') ? 5 : 0;
+  for (let i = 0; i < n; i++) {
+    held.push(Buffer.alloc(16 * 1024 * 1024, 1));
+    await sleep(5);
+  }
+  if (task.path.startsWith('keep')) globalThis.kept = held;
+  else await sleep(400);
+  return { path: task.path, held: held.length * 16 };
+});
+`,
+  );
+  const out = new Array<Result>(3);
+  const tasks = ['keep', 'mid', 'after'].map((path) => ({ path }));
+  await runIsolated(
+    tasks,
+    'en',
+    { ...LIMITS, jobs: 1 },
+    work(join(dir, 'keeper.js')),
+    (i, r) => (out[i] = r),
+  );
+  expect(out).toEqual([
+    { ok: { path: 'keep', held: 96 } },
+    { ok: { path: 'mid', held: 80 } },
+    { ok: { path: 'after', held: 0 } },
+  ]);
+});
+
 describe('a worker is sent its next file before it answers the one it is doing', () => {
   // `exit…` ends its worker, `throw…` fails it, `loop…` never ends, `slow…` takes 700 ms;
   // every answer says whether the worker was doing another file at the same time (`held: -1`)
