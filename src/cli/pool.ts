@@ -82,6 +82,12 @@ export interface Work<T extends Task, P, R> {
   result(answer: P, task: T): R;
   /** A file the pool gave up on (not a regular file, too large, too slow, its worker died): the reason. */
   failed(task: T, reason: string, lang: Lang): R;
+  /**
+   * Removes what workers ended half way through `tasks` may have left (a temporary file of a
+   * write), once no worker runs: when the run is interrupted (SIGINT, SIGTERM). Without it an
+   * interrupted run ends at once, as the signal would end it.
+   */
+  leftovers?(tasks: readonly T[]): void;
 }
 
 type Reason = 'size' | 'memory' | 'time' | 'special' | 'crash';
@@ -316,7 +322,39 @@ export function runIsolated<T extends Task, P, R>(
   let baseline = process.memoryUsage.rss();
   return new Promise<void>((resolve) => {
     let terminating = 0;
+    /** Workers being ended; the tasks ever sent to a worker. */
+    const ending = new Set<Promise<unknown>>();
+    const sent = new Set<number>();
+    /** Interrupted: nothing more is sent, and the run never resolves. */
+    let halted = false;
+    /**
+     * Interrupted: every worker is ended, then what they may have left half written is removed,
+     * then the process ends as the signal would have ended it.
+     */
+    const interrupted = (signal: NodeJS.Signals) => {
+      unlisten();
+      clearInterval(watch);
+      halted = true;
+      for (const s of slots) stop(s);
+      started?.close();
+      void Promise.allSettled([...ending]).then(() => {
+        try {
+          work.leftovers?.([...sent].map((i) => tasks[i]));
+        } finally {
+          process.kill(process.pid, signal);
+        }
+      });
+    };
+    const unlisten = () => {
+      process.removeListener('SIGINT', interrupted);
+      process.removeListener('SIGTERM', interrupted);
+    };
+    if (work.leftovers) {
+      process.once('SIGINT', interrupted);
+      process.once('SIGTERM', interrupted);
+    }
     const finish = () => {
+      unlisten();
       clearInterval(watch);
       for (const s of slots) stop(s);
       started?.close();
@@ -330,10 +368,12 @@ export function runIsolated<T extends Task, P, R>(
         slot.dead = true;
         slot.port.close();
         terminating++;
-        void slot.worker.terminate().finally(() => {
+        const ended = slot.worker.terminate().finally(() => {
           terminating--;
+          ending.delete(ended);
           baseline = Math.max(baseline, process.memoryUsage.rss());
         });
+        ending.add(ended);
       }
     };
     /** Where in `slot.jobs` the file the worker is doing is (`jobs.length`: none). */
@@ -429,11 +469,13 @@ export function runIsolated<T extends Task, P, R>(
     const running = () => slots.filter((s) => !s.dead && s.jobs.length > 0);
     const send = (slot: Slot<T>, job: Job<T>) => {
       slot.jobs.push(job);
+      sent.add(job.index);
       if (slot.jobs.length === 1) arm(slot);
       const req: WorkRequest<T> = { id: job.index, lang, task: job.task };
       slot.worker.postMessage(req);
     };
     const pump = () => {
+      if (halted) return;
       for (let i = slots.length - 1; i >= 0; i--) if (slots[i].dead) slots.splice(i, 1);
       while (queue.length > 0) {
         if (!admit(queue[0])) {

@@ -5,7 +5,8 @@
  * so that only the one that needs the memory is reported. Needs the built CLI (`npm run
  * build:cli`): the worker answers through dist/cli/serve.js.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { spawn } from 'child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Limits, runIsolated, Task, Work } from '../../src/cli/pool';
@@ -198,4 +199,52 @@ test('a worker stuck before its first file is stopped at the deadline (twice ove
       failed: `${p} took too long: not tested within 0.3 s (it may be damaged; see --timeout)`,
     })),
   );
+});
+
+test('interrupted (SIGINT): every worker is ended, and what they had half written is removed before the process ends', async () => {
+  const out = mkdtempSync(join(dir, 'out-'));
+  // the worker starts a write as writeFileAtomic does (a hidden temporary file beside the
+  // target) and never finishes it; a temporary file of another name is not the run's
+  writeFileSync(
+    join(dir, 'writer.js'),
+    `const { serve } = require(${JSON.stringify(SERVE)});
+const { writeFileSync } = require('fs');
+const { basename, dirname, join } = require('path');
+serve(async (task) => {
+  writeFileSync(join(dirname(task.path), '.' + basename(task.path) + '.0123456789ab.tmp'), 'half');
+  for (;;);
+});
+`,
+  );
+  const dist = join(__dirname, '..', '..', 'dist', 'cli');
+  writeFileSync(
+    join(dir, 'interrupted.js'),
+    `const { runIsolated } = require(${JSON.stringify(join(dist, 'pool.js'))});
+const { removeLeftoverTemps } = require(${JSON.stringify(join(dist, 'atomicWrite.js'))});
+const tasks = ['a.xlsx', 'b.xlsx'].map((n) => ({ path: require('path').join(${JSON.stringify(out)}, n) }));
+const work = {
+  script: ${JSON.stringify(join(dir, 'writer.js'))},
+  words: { zh: { doing: 't', done: 't' }, en: { doing: 't', done: 't' } },
+  result: (a) => a,
+  failed: (_t, r) => r,
+  leftovers: (ts) => removeLeftoverTemps(ts.map((t) => t.path)),
+};
+runIsolated(tasks, 'en', { jobs: 2, maxMemoryMb: 64, maxSizeMb: 1, timeoutS: 60 }, work, () => {});
+`,
+  );
+  writeFileSync(join(out, '.other.xlsx.0123456789ab.tmp'), 'not ours');
+  const child = spawn(process.execPath, [join(dir, 'interrupted.js')], { stdio: 'ignore' });
+  const ended = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.on('exit', (_code, signal) => resolve(signal)),
+  );
+  const temps = () =>
+    readdirSync(out)
+      .filter((n) => n.endsWith('.tmp'))
+      .sort();
+  // both workers are in the middle of their writes
+  for (let i = 0; i < 100 && temps().length < 3; i++) await new Promise((r) => setTimeout(r, 50));
+  expect(temps()).toHaveLength(3);
+  child.kill('SIGINT');
+  expect(await ended).toBe('SIGINT');
+  expect(temps()).toEqual(['.other.xlsx.0123456789ab.tmp']);
 });
