@@ -84,8 +84,9 @@ export interface Work<T extends Task, P, R> {
   failed(task: T, reason: string, lang: Lang): R;
   /**
    * Removes what workers ended half way through `tasks` may have left (a temporary file of a
-   * write), once no worker runs: when the run is interrupted (SIGINT, SIGTERM). Without it an
-   * interrupted run ends at once, as the signal would end it.
+   * write), once no worker runs: when the run is interrupted (SIGINT, SIGTERM), and at its end
+   * for workers stopped in the middle of a file. Without it an interrupted run ends at once, as
+   * the signal would end it.
    */
   leftovers?(tasks: readonly T[]): void;
 }
@@ -358,11 +359,21 @@ export function runIsolated<T extends Task, P, R>(
       clearInterval(watch);
       for (const s of slots) stop(s);
       started?.close();
-      resolve();
+      if (!work.leftovers || cut.size === 0) return resolve();
+      // workers stopped in the middle of a file (its deadline, the memory watch): what they had
+      // half written goes, once they have ended
+      const { leftovers } = work;
+      void Promise.allSettled([...ending]).then(() => {
+        leftovers([...cut].map((i) => tasks[i]));
+        resolve();
+      });
     };
+    /** Tasks a worker had when it was stopped. */
+    const cut = new Set<number>();
     const stop = (slot: Slot<T>) => {
       if (slot.timer) clearTimeout(slot.timer);
       slot.timer = undefined;
+      if (!slot.dead) for (const j of slot.jobs) cut.add(j.index);
       slot.jobs = [];
       if (!slot.dead) {
         slot.dead = true;

@@ -9,6 +9,7 @@ import { spawn } from 'child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { removeLeftoverTemps } from '../../src/cli/atomicWrite';
 import { Limits, runIsolated, Task, Work } from '../../src/cli/pool';
 
 const SERVE = join(__dirname, '..', '..', 'dist', 'cli', 'serve.js');
@@ -247,4 +248,38 @@ runIsolated(tasks, 'en', { jobs: 2, maxMemoryMb: 64, maxSizeMb: 1, timeoutS: 60 
   child.kill('SIGINT');
   expect(await ended).toBe('SIGINT');
   expect(temps()).toEqual(['.other.xlsx.0123456789ab.tmp']);
+});
+
+test('a worker stopped half way through a write (over its deadline) leaves no temporary file once the run is done', async () => {
+  const out = mkdtempSync(join(dir, 'stopped-'));
+  writeFileSync(
+    join(dir, 'slowwriter.js'),
+    `const { serve } = require(${JSON.stringify(SERVE)});
+const { writeFileSync } = require('fs');
+const { basename, dirname, join } = require('path');
+serve(async (task) => {
+  const temp = join(dirname(task.path), '.' + basename(task.path) + '.0123456789ab.tmp');
+  writeFileSync(temp, 'half');
+  if (basename(task.path).startsWith('loop')) for (;;);
+  require('fs').renameSync(temp, task.path);
+  return { path: basename(task.path), held: 0 };
+});
+`,
+  );
+  const names = ['a.xlsx', 'loop.xlsx', 'b.xlsx'];
+  const results = new Array<Result>(names.length);
+  const w: Work<Task, Held, Result> = {
+    ...work(join(dir, 'slowwriter.js')),
+    leftovers: (tasks) => removeLeftoverTemps(tasks.map((t) => t.path)),
+  };
+  const limits: Limits = { jobs: 1, maxMemoryMb: 64, maxSizeMb: 1, timeoutS: 0.3 };
+  await runIsolated(
+    names.map((n) => ({ path: join(out, n) })),
+    'en',
+    limits,
+    w,
+    (i, r) => (results[i] = r),
+  );
+  expect(results.map((r) => ('ok' in r ? r.ok.path : 'failed'))).toEqual(['a.xlsx', 'failed', 'b.xlsx']);
+  expect(readdirSync(out).sort()).toEqual(['a.xlsx', 'b.xlsx']);
 });
