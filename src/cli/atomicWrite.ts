@@ -87,7 +87,8 @@ function tempName(path: string): string {
 /**
  * Removes the temporary files that writes of `paths` left behind when the thread or process
  * doing them was ended half way (a worker stopped, an interrupted run); only names this module
- * makes (`.<name>.<12 hex digits>.tmp`) beside each path. Call it once nothing writes them.
+ * makes (`.<name>.<12 hex digits>.tmp`) beside each path, as far as it can (it never throws).
+ * Call it once nothing writes them.
  */
 export function removeLeftoverTemps(paths: readonly string[]): void {
   const byFolder = new Map<string, Set<string>>();
@@ -104,7 +105,12 @@ export function removeLeftoverTemps(paths: readonly string[]): void {
     }
     for (const entry of entries) {
       const m = /^\.(.+)\.[0-9a-f]{12}\.tmp$/.exec(entry);
-      if (m && names.has(m[1])) fs.rmSync(join(folder, entry), { force: true });
+      if (!m || !names.has(m[1])) continue;
+      try {
+        fs.rmSync(join(folder, entry), { force: true });
+      } catch {
+        /* best effort: one that cannot be removed stays (hidden), the others go */
+      }
     }
   }
 }
