@@ -79,6 +79,42 @@ function exists(path: string, lang: 'zh' | 'en'): WriteError {
   );
 }
 
+/** A new temporary name for a write of `path`: hidden (leading dot), beside it. */
+function tempName(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/**
+ * Removes the temporary files that writes of `paths` left behind when the thread or process
+ * doing them was ended half way (a worker stopped, an interrupted run); only names this module
+ * makes (`.<name>.<12 hex digits>.tmp`) beside each path, as far as it can (it never throws).
+ * Call it once nothing writes them.
+ */
+export function removeLeftoverTemps(paths: readonly string[]): void {
+  const byFolder = new Map<string, Set<string>>();
+  for (const p of paths) {
+    const names = byFolder.get(dirname(p)) ?? new Set<string>();
+    byFolder.set(dirname(p), names.add(basename(p)));
+  }
+  for (const [folder, names] of byFolder) {
+    let entries: string[];
+    try {
+      entries = fs.readdirSync(folder);
+    } catch {
+      continue; // never made
+    }
+    for (const entry of entries) {
+      const m = /^\.(.+)\.[0-9a-f]{12}\.tmp$/.exec(entry);
+      if (!m || !names.has(m[1])) continue;
+      try {
+        fs.rmSync(join(folder, entry), { force: true });
+      } catch {
+        /* best effort: one that cannot be removed stays (hidden), the others go */
+      }
+    }
+  }
+}
+
 /** Writes `data` to `path` atomically; throws WriteError (the original untouched) when it cannot. */
 export function writeFileAtomic(
   path: string,
@@ -96,7 +132,7 @@ export function writeFileAtomic(
     if (e instanceof WriteError) throw e;
   }
   // hidden (leading dot): a folder check running meanwhile never picks it up
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = tempName(path);
   let fd: number | undefined;
   try {
     fd = ops.openSync(temp, 'wx', mode);

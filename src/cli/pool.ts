@@ -6,8 +6,8 @@
  * limits, the deadline and the replacement are the same for every kind of work.
  *
  * Memory outside the heap (buffers) is watched too: when the process as a whole grows past its
- * budget, the files being done are stopped and done again one at a time, so that only the file
- * that needs the memory on its own is reported as too large.
+ * budget, the files being done are stopped and done again one at a time, each in a fresh worker,
+ * so that only the file that needs the memory on its own is reported as too large.
  */
 import { existsSync, Stats, statSync } from 'fs';
 import { availableParallelism, totalmem } from 'os';
@@ -82,6 +82,13 @@ export interface Work<T extends Task, P, R> {
   result(answer: P, task: T): R;
   /** A file the pool gave up on (not a regular file, too large, too slow, its worker died): the reason. */
   failed(task: T, reason: string, lang: Lang): R;
+  /**
+   * Removes what workers ended half way through `tasks` may have left (a temporary file of a
+   * write), once no worker runs: when the run is interrupted (SIGINT, SIGTERM), and at its end
+   * for workers stopped in the middle of a file. Without it an interrupted run ends at once, as
+   * the signal would end it.
+   */
+  leftovers?(tasks: readonly T[]): void;
 }
 
 type Reason = 'size' | 'memory' | 'time' | 'special' | 'crash';
@@ -316,24 +323,68 @@ export function runIsolated<T extends Task, P, R>(
   let baseline = process.memoryUsage.rss();
   return new Promise<void>((resolve) => {
     let terminating = 0;
+    /** Workers being ended; the tasks ever sent to a worker. */
+    const ending = new Set<Promise<unknown>>();
+    const sent = new Set<number>();
+    /** Interrupted: nothing more is sent, and the run never resolves. */
+    let halted = false;
+    /**
+     * Interrupted: every worker is ended, then what they may have left half written is removed,
+     * then the process ends as the signal would have ended it.
+     */
+    const interrupted = (signal: NodeJS.Signals) => {
+      unlisten();
+      clearInterval(watch);
+      halted = true;
+      for (const s of slots) stop(s);
+      started?.close();
+      void Promise.allSettled([...ending]).then(() => {
+        try {
+          work.leftovers?.([...sent].map((i) => tasks[i]));
+        } finally {
+          process.kill(process.pid, signal);
+        }
+      });
+    };
+    const unlisten = () => {
+      process.removeListener('SIGINT', interrupted);
+      process.removeListener('SIGTERM', interrupted);
+    };
+    if (work.leftovers) {
+      process.once('SIGINT', interrupted);
+      process.once('SIGTERM', interrupted);
+    }
     const finish = () => {
+      unlisten();
       clearInterval(watch);
       for (const s of slots) stop(s);
       started?.close();
-      resolve();
+      if (!work.leftovers || cut.size === 0) return resolve();
+      // workers stopped in the middle of a file (its deadline, the memory watch): what they had
+      // half written goes, once they have ended
+      const { leftovers } = work;
+      void Promise.allSettled([...ending]).then(() => {
+        leftovers([...cut].map((i) => tasks[i]));
+        resolve();
+      });
     };
+    /** Tasks a worker had when it was stopped. */
+    const cut = new Set<number>();
     const stop = (slot: Slot<T>) => {
       if (slot.timer) clearTimeout(slot.timer);
       slot.timer = undefined;
+      if (!slot.dead) for (const j of slot.jobs) cut.add(j.index);
       slot.jobs = [];
       if (!slot.dead) {
         slot.dead = true;
         slot.port.close();
         terminating++;
-        void slot.worker.terminate().finally(() => {
+        const ended = slot.worker.terminate().finally(() => {
           terminating--;
+          ending.delete(ended);
           baseline = Math.max(baseline, process.memoryUsage.rss());
         });
+        ending.add(ended);
       }
     };
     /** Where in `slot.jobs` the file the worker is doing is (`jobs.length`: none). */
@@ -429,11 +480,13 @@ export function runIsolated<T extends Task, P, R>(
     const running = () => slots.filter((s) => !s.dead && s.jobs.length > 0);
     const send = (slot: Slot<T>, job: Job<T>) => {
       slot.jobs.push(job);
+      sent.add(job.index);
       if (slot.jobs.length === 1) arm(slot);
       const req: WorkRequest<T> = { id: job.index, lang, task: job.task };
       slot.worker.postMessage(req);
     };
     const pump = () => {
+      if (halted) return;
       for (let i = slots.length - 1; i >= 0; i--) if (slots[i].dead) slots.splice(i, 1);
       while (queue.length > 0) {
         if (!admit(queue[0])) {
@@ -444,7 +497,12 @@ export function runIsolated<T extends Task, P, R>(
         if (busy.some((s) => s.jobs.some((j) => j.solo))) break;
         if (queue[0].solo && busy.length > 0) break;
         let slot: Slot<T> | undefined;
-        if (busy.length < limits.jobs) slot = slots.find((s) => !s.dead && s.jobs.length === 0) ?? spawn();
+        if (queue[0].solo) {
+          // alone (no worker busy) and in a fresh worker: nothing an earlier file left behind counts
+          for (const s of slots) stop(s);
+          slot = spawn();
+        } else if (busy.length < limits.jobs)
+          slot = slots.find((s) => !s.dead && s.jobs.length === 0) ?? spawn();
         // every worker busy: small files wait behind each worker's current file, while many
         // more files are left than workers (at the end, a file goes to the first worker free)
         else if (queue.length >= limits.jobs * DEPTH && !queue[0].solo && (queue[0].bytes ?? 0) < SMALL)
@@ -468,13 +526,15 @@ export function runIsolated<T extends Task, P, R>(
         totalmem() * 0.85, // before the system's own out-of-memory killer ends the whole process
       );
       if (process.memoryUsage.rss() <= budget) return pump();
-      if (busy.length === 1) return fail(busy[0], 'memory', '');
-      // which file needs it cannot be told while several share the process: each again alone
+      // which file needs it cannot be told while several share the process, nor while a worker
+      // may still hold what its earlier files left behind: each again alone, in a fresh worker
       const again = busy
         .map((s) => s.jobs[doing(s)])
         .filter((j): j is Job<T> => j !== undefined)
         .sort((a, b) => a.index - b.index);
       if (again.length === 0) return; // nothing being done: their answers are on the way
+      // done alone in a fresh worker and still over: that file needs the memory
+      if (busy.length === 1 && again[0].solo) return fail(busy[0], 'memory', '');
       const waiting = busy
         .flatMap((s) => s.jobs)
         .filter((j) => !again.includes(j))

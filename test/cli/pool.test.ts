@@ -5,9 +5,11 @@
  * so that only the one that needs the memory is reported. Needs the built CLI (`npm run
  * build:cli`): the worker answers through dist/cli/serve.js.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { spawn } from 'child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { removeLeftoverTemps } from '../../src/cli/atomicWrite';
 import { Limits, runIsolated, Task, Work } from '../../src/cli/pool';
 
 const SERVE = join(__dirname, '..', '..', 'dist', 'cli', 'serve.js');
@@ -88,6 +90,42 @@ test('within the budget: every answer as the worker gave it', async () => {
   expect(results).toEqual(['a.xlsx', 'b.xlsx', 'c.xlsx'].map((path) => ({ ok: { path, held: 0 } })));
 });
 
+test('memory a worker still holds from its previous file is not blamed on the next: that file is done again alone, in a fresh worker', async () => {
+  // `keep…` leaves 96 MB behind in its worker (as garbage not yet collected, or a library's
+  // cache would); `mid…` needs 80 MB: each fits the budget on its own, not both in one worker
+  writeFileSync(
+    join(dir, 'keeper.js'),
+    `const { serve } = require(${JSON.stringify(SERVE)});
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+serve(async (task) => {
+  const held = [];
+  const n = task.path.startsWith('keep') ? 6 : task.path.startsWith('mid') ? 5 : 0;
+  for (let i = 0; i < n; i++) {
+    held.push(Buffer.alloc(16 * 1024 * 1024, 1));
+    await sleep(5);
+  }
+  if (task.path.startsWith('keep')) globalThis.kept = held;
+  else await sleep(400);
+  return { path: task.path, held: held.length * 16 };
+});
+`,
+  );
+  const out = new Array<Result>(3);
+  const tasks = ['keep', 'mid', 'after'].map((path) => ({ path }));
+  await runIsolated(
+    tasks,
+    'en',
+    { ...LIMITS, jobs: 1 },
+    work(join(dir, 'keeper.js')),
+    (i, r) => (out[i] = r),
+  );
+  expect(out).toEqual([
+    { ok: { path: 'keep', held: 96 } },
+    { ok: { path: 'mid', held: 80 } },
+    { ok: { path: 'after', held: 0 } },
+  ]);
+});
+
 describe('a worker is sent its next file before it answers the one it is doing', () => {
   // `exit…` ends its worker, `throw…` fails it, `loop…` never ends, `slow…` takes 700 ms;
   // every answer says whether the worker was doing another file at the same time (`held: -1`)
@@ -162,4 +200,86 @@ test('a worker stuck before its first file is stopped at the deadline (twice ove
       failed: `${p} took too long: not tested within 0.3 s (it may be damaged; see --timeout)`,
     })),
   );
+});
+
+test('interrupted (SIGINT): every worker is ended, and what they had half written is removed before the process ends', async () => {
+  const out = mkdtempSync(join(dir, 'out-'));
+  // the worker starts a write as writeFileAtomic does (a hidden temporary file beside the
+  // target) and never finishes it; a temporary file of another name is not the run's
+  writeFileSync(
+    join(dir, 'writer.js'),
+    `const { serve } = require(${JSON.stringify(SERVE)});
+const { writeFileSync } = require('fs');
+const { basename, dirname, join } = require('path');
+serve(async (task) => {
+  writeFileSync(join(dirname(task.path), '.' + basename(task.path) + '.0123456789ab.tmp'), 'half');
+  for (;;);
+});
+`,
+  );
+  const dist = join(__dirname, '..', '..', 'dist', 'cli');
+  writeFileSync(
+    join(dir, 'interrupted.js'),
+    `const { runIsolated } = require(${JSON.stringify(join(dist, 'pool.js'))});
+const { removeLeftoverTemps } = require(${JSON.stringify(join(dist, 'atomicWrite.js'))});
+const tasks = ['a.xlsx', 'b.xlsx'].map((n) => ({ path: require('path').join(${JSON.stringify(out)}, n) }));
+const work = {
+  script: ${JSON.stringify(join(dir, 'writer.js'))},
+  words: { zh: { doing: 't', done: 't' }, en: { doing: 't', done: 't' } },
+  result: (a) => a,
+  failed: (_t, r) => r,
+  leftovers: (ts) => removeLeftoverTemps(ts.map((t) => t.path)),
+};
+runIsolated(tasks, 'en', { jobs: 2, maxMemoryMb: 64, maxSizeMb: 1, timeoutS: 60 }, work, () => {});
+`,
+  );
+  writeFileSync(join(out, '.other.xlsx.0123456789ab.tmp'), 'not ours');
+  const child = spawn(process.execPath, [join(dir, 'interrupted.js')], { stdio: 'ignore' });
+  const ended = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.on('exit', (_code, signal) => resolve(signal)),
+  );
+  const temps = () =>
+    readdirSync(out)
+      .filter((n) => n.endsWith('.tmp'))
+      .sort();
+  // both workers are in the middle of their writes
+  for (let i = 0; i < 100 && temps().length < 3; i++) await new Promise((r) => setTimeout(r, 50));
+  expect(temps()).toHaveLength(3);
+  child.kill('SIGINT');
+  expect(await ended).toBe('SIGINT');
+  expect(temps()).toEqual(['.other.xlsx.0123456789ab.tmp']);
+});
+
+test('a worker stopped half way through a write (over its deadline) leaves no temporary file once the run is done', async () => {
+  const out = mkdtempSync(join(dir, 'stopped-'));
+  writeFileSync(
+    join(dir, 'slowwriter.js'),
+    `const { serve } = require(${JSON.stringify(SERVE)});
+const { writeFileSync } = require('fs');
+const { basename, dirname, join } = require('path');
+serve(async (task) => {
+  const temp = join(dirname(task.path), '.' + basename(task.path) + '.0123456789ab.tmp');
+  writeFileSync(temp, 'half');
+  if (basename(task.path).startsWith('loop')) for (;;);
+  require('fs').renameSync(temp, task.path);
+  return { path: basename(task.path), held: 0 };
+});
+`,
+  );
+  const names = ['a.xlsx', 'loop.xlsx', 'b.xlsx'];
+  const results = new Array<Result>(names.length);
+  const w: Work<Task, Held, Result> = {
+    ...work(join(dir, 'slowwriter.js')),
+    leftovers: (tasks) => removeLeftoverTemps(tasks.map((t) => t.path)),
+  };
+  const limits: Limits = { jobs: 1, maxMemoryMb: 64, maxSizeMb: 1, timeoutS: 0.3 };
+  await runIsolated(
+    names.map((n) => ({ path: join(out, n) })),
+    'en',
+    limits,
+    w,
+    (i, r) => (results[i] = r),
+  );
+  expect(results.map((r) => ('ok' in r ? r.ok.path : 'failed'))).toEqual(['a.xlsx', 'failed', 'b.xlsx']);
+  expect(readdirSync(out).sort()).toEqual(['a.xlsx', 'b.xlsx']);
 });

@@ -5,6 +5,7 @@
  * every other file is still reviewed.
  */
 import type { Lang } from '../../engine/messages';
+import { removeLeftoverTemps } from '../atomicWrite';
 import { Limits, runIsolated, Task, Work } from '../pool';
 import { FileResult, unreadableResult } from './result';
 
@@ -21,6 +22,8 @@ const REVIEW: Work<ReviewTask, FileResult, FileResult> = {
   words: { zh: { doing: '处理', done: '处理完' }, en: { doing: 'reviewing', done: 'done' } },
   result: (answer) => answer,
   failed: (task, why, lang) => unreadableResult(task.path, task.rel, why, lang),
+  // a copy half written when the run was interrupted: its temporary file goes
+  leftovers: (tasks) => removeLeftoverTemps(tasks.map((t) => t.target)),
 };
 
 /** Reviews every task in bounded workers; `onDone(index, result)` as each one finishes. */
