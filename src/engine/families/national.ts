@@ -8,7 +8,14 @@ import { nationalTemplate } from '../templates';
 import { band } from './bands';
 import { FamilyModule } from './types';
 
-const bands = [band('优', 90, 100), band('良', 80, 90), band('中', 60, 80), band('差', 0, 60)];
+/** 优 / 良 / 中 / 差 at 90 / 80 / 60: the national form's, and the provincial forms' built on it. */
+export const NATIONAL_BANDS = [
+  band('优', 90, 100),
+  band('良', 80, 90),
+  band('中', 60, 80),
+  band('差', 0, 60),
+];
+const bands = NATIONAL_BANDS;
 
 export const national: FamilyModule<'national'> = {
   id: 'national',

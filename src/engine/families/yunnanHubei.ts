@@ -6,10 +6,11 @@
  */
 import { dec } from '../compute/decimal';
 import { yunnanHubeiTemplate } from '../templates';
-import { band } from './bands';
+import { NATIONAL_BANDS } from './national';
 import { FamilyModule } from './types';
 
-const bands = [band('优', 90, 100), band('良', 80, 90), band('中', 60, 80), band('差', 0, 60)];
+/** The national form's bands: its notes state the same 90 / 80 / 60. */
+const bands = NATIONAL_BANDS;
 
 const EXECUTION_POINTS = dec(20);
 
