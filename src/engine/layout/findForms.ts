@@ -78,34 +78,26 @@ function textAt(grid: Grid, row: number, col: number): string {
 }
 
 function slot(grid: Grid, row: number, col: number): Slot {
-  const cell = grid.cell(row, col);
+  return slotOf(row, col, grid.cell(row, col));
+}
+
+/** The slot at (row, col) holding `cell`, which counts only when it is not blank. */
+function slotOf(row: number, col: number, cell: Slot['cell'] | undefined): Slot {
   return cell && !(cell.value === null || (typeof cell.value === 'string' && isBlankText(cell.value)))
     ? { row, col, cell }
     : { row, col };
 }
 
-/** A slot with its text, built key by key as `{ ...s, text }` would (spreads are slow). */
+/** A slot with its text, as `{ ...s, text }` would build it (spreads are slow). */
 function slotWith(s: Slot, text: string): Slot & { text: string } {
-  const out: { row: number; col: number; cell?: Slot['cell']; text: string } = { row: s.row, col: s.col } as {
-    row: number;
-    col: number;
-    text: string;
-  };
-  if (s.cell) out.cell = s.cell;
-  out.text = text;
-  return out;
+  return s.cell ? { row: s.row, col: s.col, cell: s.cell, text } : { row: s.row, col: s.col, text };
 }
 
 /** A field: a slot with its label cell and text, as `{ ...s, label, text }` would build it. */
 function fieldWith(s: Slot, text: string, label: Pos): FieldSlot {
-  const out: { row: number; col: number; cell?: Slot['cell']; label: Pos; text: string } = {
-    row: s.row,
-    col: s.col,
-  } as { row: number; col: number; label: Pos; text: string };
-  if (s.cell) out.cell = s.cell;
-  out.label = label;
-  out.text = text;
-  return out;
+  return s.cell
+    ? { row: s.row, col: s.col, cell: s.cell, label, text }
+    : { row: s.row, col: s.col, label, text };
 }
 
 interface TableHeader {
@@ -182,11 +174,7 @@ function applyMoves(grid: Grid, row: number, columns: Partial<Record<Role, numbe
     const cells = grid.rowCells(row);
     for (let k = 0; k < roles.length; k++) {
       const col = columns[roles[k]] as number;
-      const cell = cells?.[col] ?? undefined;
-      slots[roles[k]] =
-        cell && !(cell.value === null || (typeof cell.value === 'string' && isBlankText(cell.value)))
-          ? { row, col, cell }
-          : { row, col };
+      slots[roles[k]] = slotOf(row, col, cells?.[col] ?? undefined);
     }
     return slots;
   }
