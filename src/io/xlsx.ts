@@ -12,6 +12,7 @@
  */
 import type * as XLSXType from '@e965/xlsx';
 import { Area, Cell, CellValue, Grid, MAX_COLS, MAX_ROWS } from '../engine/grid';
+import { remembered } from '../engine/read/memo';
 import { openZip, ZipArchive, ZipError, ZipLimits } from './zip';
 
 /** The workbook uses something this reader does not support: read it with SheetJS. */
@@ -86,17 +87,11 @@ function ssfFormat(format: string, value: number, date1904: boolean): string {
 }
 
 /** A workbook has a few formats, each read on many cells: whether each shows a date is remembered. */
-const dateFormats = new Map<string, boolean>();
-
-function isDateFormat(format: string): boolean {
-  let known = dateFormats.get(format);
-  if (known === undefined) {
-    known = DATE_FORMAT.test(format.replace(/\[[^\]]*\]/g, '')) && !format.includes('%');
-    if (dateFormats.size > 1000) dateFormats.clear();
-    if (format.length <= 255) dateFormats.set(format, known);
-  }
-  return known;
-}
+const isDateFormat = remembered(
+  (format: string): boolean => DATE_FORMAT.test(format.replace(/\[[^\]]*\]/g, '')) && !format.includes('%'),
+  1000,
+  255,
+);
 
 /** The text a date-formatted number shows, as the SheetJS path gives it; undefined for others. */
 export function dateText(format: string, value: number, date1904: boolean): string | undefined {

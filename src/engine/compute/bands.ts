@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { remembered } from '../read/memo';
 import { stripMarkup, toHalfWidth } from '../read/text';
 import { dec } from './decimal';
 
@@ -29,16 +30,11 @@ const UNDER = new RegExp(`(?:<|小于|低于|不足)${NUM}${SAY}${GRADE}`, 'g');
  * Returns them best first, or undefined when the note states fewer than two.
  */
 export function parseBands(note: string): readonly GradeBand[] | undefined {
-  // every form of a sheet usually carries the same note
-  if (bandsByNote.has(note)) return bandsByNote.get(note);
-  const bands = readBands(note);
-  if (bandsByNote.size > 1000) bandsByNote.clear();
-  // a long note is read each time rather than kept: the cache holds short texts only
-  if (note.length <= 4096) bandsByNote.set(note, bands);
-  return bands;
+  return bandsByNote(note);
 }
 
-const bandsByNote = new Map<string, readonly GradeBand[] | undefined>();
+/** Every form of a sheet usually carries the same note; a long one is read each time, never kept. */
+const bandsByNote = remembered(readBands, 1000, 4096);
 
 function readBands(note: string): GradeBand[] | undefined {
   const t = toHalfWidth(stripMarkup(note)).replace(/\s+/g, '');

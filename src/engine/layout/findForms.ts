@@ -3,6 +3,7 @@ import Decimal from 'decimal.js';
 import { Grid, isBlankText, valueText } from '../grid';
 import { displayNumber } from '../read/number';
 import { Label, parseLabel } from '../read/label';
+import { remembered } from '../read/memo';
 import { isVacuous, stripMarkup } from '../read/text';
 import {
   BlockLayout,
@@ -233,20 +234,16 @@ const ROW_TOTAL = 1;
 const ROW_NOTE = 2;
 /** rowStartOf: the row starts the next form (startsForm). */
 const ROW_START = 4;
-/** What rowStartOf says of each key: rows repeat their first labels form after form. */
-const rowStarts = new Map<string, number>();
-
-/** What a row's first label key says of the row, as ROW_TOTAL, ROW_NOTE and ROW_START bits. */
-function rowStartOf(key: string): number {
-  let bits = rowStarts.get(key);
-  if (bits === undefined) {
-    bits = (TOTAL_LABEL.test(key) ? ROW_TOTAL : 0) | (NOTE_START.test(key) ? ROW_NOTE : 0);
-    if (startsForm(key)) bits |= ROW_START;
-    if (rowStarts.size > 20000) rowStarts.clear();
-    if (key.length <= 200) rowStarts.set(key, bits);
-  }
-  return bits;
-}
+/**
+ * What a row's first label key says of the row, as ROW_TOTAL, ROW_NOTE and ROW_START bits:
+ * rows repeat their first labels form after form, and each key's answer is remembered.
+ */
+const rowStartOf = remembered(
+  (key: string): number =>
+    (TOTAL_LABEL.test(key) ? ROW_TOTAL : 0) |
+    (NOTE_START.test(key) ? ROW_NOTE : 0) |
+    (startsForm(key) ? ROW_START : 0),
+);
 
 function isFormStart(grid: Grid, row: number, left: number, right: number): boolean {
   return startsForm(firstKey(grid, row, left, right)?.key);
@@ -254,21 +251,16 @@ function isFormStart(grid: Grid, row: number, left: number, right: number): bool
 
 /** A row whose first label is 项目名称 or a title starts the next form. */
 function startsForm(k: string | undefined): boolean {
-  if (!k) return false;
-  let known = formStarts.get(k);
-  if (known === undefined) {
-    // a title is a short line; a note that mentions 绩效自评 is not one
-    known =
-      fieldKeyOf(k) === 'projectName' ||
-      (k.length <= 40 && isTitle(k) && !NOTE_START.test(k) && !CATEGORY_LIKE.test(k));
-    if (formStarts.size > 20000) formStarts.clear();
-    if (k.length <= 200) formStarts.set(k, known);
-  }
-  return known;
+  return !!k && formStarts(k);
 }
 
 /** What startsForm says of each key: rows repeat their first labels form after form. */
-const formStarts = new Map<string, boolean>();
+const formStarts = remembered(
+  (k: string): boolean =>
+    fieldKeyOf(k) === 'projectName' ||
+    // a title is a short line; a note that mentions 绩效自评 is not one
+    (k.length <= 40 && isTitle(k) && !NOTE_START.test(k) && !CATEGORY_LIKE.test(k)),
+);
 
 interface Region {
   readonly top: number;
@@ -339,19 +331,12 @@ function declaredPointsAt(grid: Grid, row: number, col: number): Decimal | undef
 
 /** The budget block's columns, in the order a header row is read for them. */
 const FUNDS_COLUMNS = ['budget', 'executed', 'points', 'rate', 'score'] as const;
-const fundsColumns = new Map<string, number>();
-
 /** Which of FUNDS_COLUMNS a label key names (bit n for the n-th): a key's answer is remembered. */
-function fundsColumnsOf(key: string): number {
-  let bits = fundsColumns.get(key);
-  if (bits === undefined) {
-    bits = 0;
-    for (let n = 0; n < FUNDS_COLUMNS.length; n++) if (FUNDS[FUNDS_COLUMNS[n]].test(key)) bits |= 1 << n;
-    if (fundsColumns.size > 20000) fundsColumns.clear();
-    fundsColumns.set(key, bits);
-  }
+const fundsColumnsOf = remembered((key: string): number => {
+  let bits = 0;
+  for (let n = 0; n < FUNDS_COLUMNS.length; n++) if (FUNDS[FUNDS_COLUMNS[n]].test(key)) bits |= 1 << n;
   return bits;
-}
+});
 
 /**
  * The budget block: a row of column headers naming the budget, the amount executed and the rate
@@ -422,18 +407,10 @@ function findExecution(grid: Grid, region: Region, bottom: number): ExecutionLay
 }
 
 /** Whether each text is a category label (一级指标 …), by text: a sheet repeats a few labels. */
-const categoryTexts = new Map<string, boolean>();
-
-function isCategoryText(v: string): boolean {
-  let known = categoryTexts.get(v);
-  if (known === undefined) {
-    known = roleOf(parseLabel(v.length > KEY_CHARS ? v.slice(0, KEY_CHARS) : v).key) === 'category';
-    if (categoryTexts.size > 20000) categoryTexts.clear();
-    // short texts only: a long one is read each time, never kept
-    if (v.length <= 200) categoryTexts.set(v, known);
-  }
-  return known;
-}
+const isCategoryText = remembered(
+  (v: string): boolean =>
+    roleOf(parseLabel(v.length > KEY_CHARS ? v.slice(0, KEY_CHARS) : v).key) === 'category',
+);
 
 /**
  * True when a row may head an indicator table: a cell of the row, or a merged area over it from

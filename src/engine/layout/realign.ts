@@ -1,3 +1,4 @@
+import { remembered } from '../read/memo';
 import { Grid, isCellError } from '../grid';
 import { readNumber } from '../read/number';
 import { Move } from './model';
@@ -110,23 +111,17 @@ function cellCode(grid: Grid, row: number, col: number, merged = true): number {
 const BLANK = 1;
 const NUMERIC = 2;
 const CATEGORY = 4;
-/** Texts repeat form after form (labels, `是`, `≥95%`): what each is to realignment is remembered. */
-const textKinds = new Map<string, number>();
-
-/** A text as realignment sees it: BLANK, or NUMERIC and CATEGORY (like a category name) as bits. */
-function textKind(v: string): number {
-  let known = textKinds.get(v);
-  if (known !== undefined) return known;
-  if (/^\s*$/.test(v)) known = BLANK;
-  else
-    known =
-      (looksNumeric(v) && readNumber(v).kind === 'number' ? NUMERIC : 0) |
-      (v.length <= 30 && CATEGORY_LIKE.test(v) ? CATEGORY : 0);
-  if (textKinds.size > 20000) textKinds.clear();
-  // short texts only: a long one is read each time, never kept
-  if (v.length <= 200) textKinds.set(v, known);
-  return known;
-}
+/**
+ * A text as realignment sees it: BLANK, or NUMERIC and CATEGORY (like a category name) as bits.
+ * Texts repeat form after form (labels, `是`, `≥95%`): what each is is remembered.
+ */
+const textKind = remembered((v: string): number => {
+  if (/^\s*$/.test(v)) return BLANK;
+  return (
+    (looksNumeric(v) && readNumber(v).kind === 'number' ? NUMERIC : 0) |
+    (v.length <= 30 && CATEGORY_LIKE.test(v) ? CATEGORY : 0)
+  );
+});
 
 export interface TableFrame {
   readonly left: number;

@@ -3,6 +3,8 @@
  * half-width, no white space, trailing annotations such as `（A）`, `（10分）`, `（万元）` removed.
  */
 
+import { remembered } from '../read/memo';
+
 export type FieldKey =
   | 'projectName'
   | 'budgetUnit'
@@ -47,18 +49,12 @@ export const FIELD_LABELS: ReadonlyArray<readonly [FieldKey, RegExp]> = [
  */
 export const TEXT_ROW_BELOW = /^改进措施及结果应用方案$/;
 
-const fieldKeys = new Map<string, FieldKey | null>();
-
-export function fieldKeyOf(key: string): FieldKey | undefined {
-  let found = fieldKeys.get(key);
-  if (found === undefined) {
-    found = null;
-    if (key.length <= 20) for (const [k, re] of FIELD_LABELS) if (re.test(key)) found = found ?? k;
-    if (fieldKeys.size > 20000) fieldKeys.clear();
-    if (key.length <= 200) fieldKeys.set(key, found);
-  }
-  return found ?? undefined;
-}
+/** The header field a label key names, if any (the first of FIELD_LABELS that matches). */
+export const fieldKeyOf = remembered((key: string): FieldKey | undefined => {
+  if (key.length > 20) return undefined;
+  for (const [k, re] of FIELD_LABELS) if (re.test(key)) return k;
+  return undefined;
+});
 
 /** Columns of the indicator table. */
 export type Role =
@@ -93,23 +89,15 @@ export const COLUMN_LABELS: ReadonlyArray<readonly [Role, RegExp]> = [
   ['lead', /^((年度)?绩效指标(完成情况)?|年度绩效目标\d*|绩效目标\d*)$/],
 ];
 
-const roles = new Map<string, Role | null>();
-
 export function roleOf(key: string): Role | undefined {
-  if (key.length > 20) return undefined;
-  let found = roles.get(key);
-  if (found === undefined) {
-    found = null;
-    for (const [r, re] of COLUMN_LABELS)
-      if (re.test(key)) {
-        found = r;
-        break;
-      }
-    if (roles.size > 20000) roles.clear();
-    roles.set(key, found);
-  }
-  return found ?? undefined;
+  return key.length > 20 ? undefined : roles(key);
 }
+
+/** The column role a short label key names, if any (the first of COLUMN_LABELS that matches). */
+const roles = remembered((key: string): Role | undefined => {
+  for (const [r, re] of COLUMN_LABELS) if (re.test(key)) return r;
+  return undefined;
+});
 
 export const TOTAL_LABEL = /^(合计|总分|总计|合计得分|总得分|评价总分|自评总分)$/;
 /**

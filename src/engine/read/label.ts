@@ -6,6 +6,7 @@
  */
 import Decimal from 'decimal.js';
 import { dec } from '../compute/decimal';
+import { remembered } from './memo';
 import { labelKey, TRAILING_COLONS } from './text';
 
 export interface Label {
@@ -24,13 +25,15 @@ const UNIT = /^(?:(?:金额)?单位[:：]?)?(元|万元|千元|亿元|%|分|个|
 const LETTER = /^[A-Za-z](?:[+\-*/÷×][A-Za-z])*(?:[*×]100%?)?$/;
 const FILLER = /^(盖章|签章|签字|公章|必填|选填)$/;
 
-/** Labels repeat on every form of a sheet: their readings are worth remembering. */
-const cache = new Map<string, Label>();
-
 /** A label's key and what its trailing annotations declare. */
 export function parseLabel(text: string): Label {
-  const hit = cache.get(text);
-  if (hit) return hit;
+  return labels(text);
+}
+
+/** Labels repeat on every form of a sheet: their readings are worth remembering. */
+const labels = remembered(readLabel);
+
+function readLabel(text: string): Label {
   let key = labelKey(text);
   let points: Decimal | undefined;
   let unit: string | undefined;
@@ -49,9 +52,5 @@ export function parseLabel(text: string): Label {
     else if (!FILLER.test(inner)) break;
     key = key.slice(0, open).replace(TRAILING_COLONS, '');
   }
-  const label: Label = { key, points, unit, letter };
-  if (cache.size > 20000) cache.clear();
-  // labels are short: a long text is read each time, never kept (20,000 of them would be gigabytes)
-  if (text.length <= 200) cache.set(text, label);
-  return label;
+  return { key, points, unit, letter };
 }

@@ -1,6 +1,7 @@
 import { dec } from '../compute/decimal';
 import Decimal from 'decimal.js';
 import { CellValue, isCellError } from '../grid';
+import { remembered } from './memo';
 import { toHalfWidth } from './text';
 
 /** What a cell that should hold a number actually holds. */
@@ -31,17 +32,11 @@ const EMPTY: NumberReading = { kind: 'empty' };
 export function decimalOf(n: number): Decimal {
   // a sheet repeats its numbers (weights, scores, amounts): a Decimal is immutable and shared;
   // ±0 are told apart by their sign, which a Map key is not, and are never kept
-  if (n === 0) return dec(n);
-  const known = decimals.get(n);
-  if (known) return known;
-  const d = readDecimal(n);
-  if (decimals.size >= 10000) decimals.clear();
-  decimals.set(n, d);
-  return d;
+  return n === 0 ? dec(n) : decimals(n);
 }
 
 /** decimalOf's readings, by number. */
-const decimals = new Map<number, Decimal>();
+const decimals = remembered(readDecimal, 10000);
 
 function readDecimal(n: number): Decimal {
   if (Number.isSafeInteger(n)) return dec(n);
@@ -61,19 +56,11 @@ interface FormatReading {
   readonly percent: boolean;
 }
 
-/** A sheet has a few formats, read on every number: each one's reading is remembered. */
-const formats = new Map<string, FormatReading>();
 const GENERAL: FormatReading = { decimals: undefined, percent: false };
 
 function formatOf(format: string): FormatReading {
   // a longer one is no format (and is never kept)
-  if (format.length > MAX_FORMAT_CHARS) return GENERAL;
-  const known = formats.get(format);
-  if (known) return known;
-  const reading = { decimals: readFormatDecimals(format), percent: readPercentFormat(format) };
-  if (formats.size > 1000) formats.clear();
-  formats.set(format, reading);
-  return reading;
+  return format.length > MAX_FORMAT_CHARS ? GENERAL : formats(format);
 }
 
 function readFormatDecimals(format: string): number | undefined {
@@ -86,6 +73,16 @@ function readFormatDecimals(format: string): number | undefined {
 
 /** Excel keeps a number format to 255 characters: a longer one is not a format, and reads as General. */
 const MAX_FORMAT_CHARS = 255;
+
+/** A sheet has a few formats, read on every number: each one's reading is remembered. */
+const formats = remembered(
+  (format: string): FormatReading => ({
+    decimals: readFormatDecimals(format),
+    percent: readPercentFormat(format),
+  }),
+  1000,
+  MAX_FORMAT_CHARS,
+);
 
 const isPlaceholder = (c: string | undefined) => c === '0' || c === '#' || c === '?';
 const isNumberChar = (c: string | undefined) => isPlaceholder(c) || c === '.' || c === ',';

@@ -1,4 +1,5 @@
 /** Normalising cell text as clerks type it. */
+import { remembered } from './memo';
 
 /**
  * Every pattern over cell text runs in linear time: no two adjacent quantifiers can match the
@@ -28,17 +29,14 @@ const ENTITIES: Record<string, string> = {
 /** The plain text of a cell that holds HTML markup: paragraphs become lines, tags vanish. */
 export function stripMarkup(text: string): string {
   if (!text.includes('<') && !text.includes('&')) return text.trim();
-  const known = stripped.get(text);
-  if (known !== undefined) return known;
-  const plain = stripTags(text);
-  if (stripped.size >= 1000) stripped.clear();
-  // a text that is not long: the same cell is read by the layout, the figures and a rule
-  if (text.length <= 500) stripped.set(text, plain);
-  return plain;
+  return stripped(text);
 }
 
-/** stripMarkup's readings of texts with markup, remembered (a few, and short ones only). */
-const stripped = new Map<string, string>();
+/**
+ * stripMarkup's readings of texts with markup, remembered (a few, and texts that are not long:
+ * the same cell is read by the layout, the figures and a rule).
+ */
+const stripped = remembered((text: string) => stripTags(text), 1000, 500);
 
 function stripTags(text: string): string {
   return (
@@ -125,24 +123,20 @@ export function toHalfWidth(text: string): string {
  * as brackets, no trailing colon.
  */
 export function labelKey(text: string): string {
-  const cached = keys.get(text);
-  if (cached !== undefined) return cached;
-  const key = toHalfWidth(stripMarkup(text))
-    .replace(/[【〔]/g, '(')
-    .replace(/[】〕]/g, ')')
-    .replace(/\s+/g, '')
-    .replace(TRAILING_COLONS, '');
-  if (keys.size > 20000) keys.clear();
-  // labels are short: a long text is read each time, never kept (20,000 of them would be gigabytes)
-  if (text.length <= 200) keys.set(text, key);
-  return key;
+  return keys(text);
 }
 
 /** Colons at the end, tried from the start of a run only (linear on `：：：…x`). */
 export const TRAILING_COLONS = /(?<![:：])[:：]+$/;
 
 /** Labels repeat on every form of a sheet: their keys are worth remembering. */
-const keys = new Map<string, string>();
+const keys = remembered((text: string) =>
+  toHalfWidth(stripMarkup(text))
+    .replace(/[【〔]/g, '(')
+    .replace(/[】〕]/g, ')')
+    .replace(/\s+/g, '')
+    .replace(TRAILING_COLONS, ''),
+);
 
 /** True for text that says nothing: blank, 无, /, -, — and the like. */
 export function isVacuous(text: string): boolean {
