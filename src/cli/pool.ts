@@ -579,7 +579,9 @@ export function checkIsolated(
  */
 export function startChecking(args: readonly string[], limits: Limits): StartedWorkers {
   let count = 0;
+  // as many as jobs at most: the arguments past that need no look-up here (the search stats them)
   for (const a of args) {
+    if (count >= limits.jobs) break;
     let file = a === '-';
     try {
       file ||= statSync(a).isFile();
