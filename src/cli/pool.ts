@@ -11,7 +11,7 @@
  */
 import { existsSync, Stats, statSync } from 'fs';
 import { availableParallelism, totalmem } from 'os';
-import { isAbsolute, join } from 'path';
+import { dirname, isAbsolute, join, sep } from 'path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
 import type { Lang } from '../engine/messages';
 import { unreadableReport } from './unreadable';
@@ -206,16 +206,31 @@ interface Started {
   ended?: Error | number;
 }
 
+/**
+ * The file a worker thread runs for `script`: a built worker of the command line starts through
+ * boot.js beside it (boot.ts: its one-file bundle, with V8's code cache); any other script as it is.
+ */
+function bootOf(script: string): { file: string; entry?: string } {
+  let boot: string;
+  try {
+    boot = workerScript('boot.js');
+  } catch {
+    return { file: script };
+  }
+  return script.startsWith(dirname(boot) + sep) ? { file: boot, entry: script } : { file: script };
+}
+
 function startWorker(script: string, limits: Limits): Started {
   const { port1, port2 } = new MessageChannel();
   const state = new Int32Array(new SharedArrayBuffer(3 * 4));
   state[CURRENT] = -1;
-  const worker = new Worker(script, {
+  const { file, entry } = bootOf(script);
+  const worker = new Worker(file, {
     resourceLimits: {
       maxOldGenerationSizeMb: limits.maxMemoryMb,
       maxYoungGenerationSizeMb: Math.min(48, Math.max(4, Math.floor(limits.maxMemoryMb / 8))),
     },
-    workerData: { port: port2, state, epoch: EPOCH },
+    workerData: { port: port2, state, epoch: EPOCH, entry },
     transferList: [port2],
     // a library's console output never mixes into the report
     stdout: true,
