@@ -1,9 +1,9 @@
 /**
- * A value as JSON, written in pieces: the same value as `JSON.stringify(value)`, but a report of
- * 10,000 forms is never one string of 60 million characters (nor the copy that writing it makes).
- * The characters a terminal would act on and JSON.stringify leaves raw (C1 controls, bidi marks
- * and overrides, line and paragraph separators) are written as `\uXXXX` escapes: a file named
- * with U+202E cannot reorder the line a reviewer reads in `--json | less`.
+ * A value as JSON in UTF-8: the same value as `JSON.stringify(value)`, but a report of 10,000
+ * forms is never one string of 60 million characters. The characters a terminal would act on and
+ * JSON.stringify leaves raw (C1 controls, bidi marks and overrides, line and paragraph
+ * separators) are written as `\uXXXX` escapes: a file named with U+202E cannot reorder the line a
+ * reviewer reads in `--json | less`.
  */
 
 /** Characters that JSON.stringify leaves raw and a terminal or an editor would act on. */
@@ -16,50 +16,81 @@ export function safeJson(json: string): string {
   return json.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Containers this many levels deep are written whole; above them, member by member. */
+/** Containers this many levels deep are counted as one (a report's forms: file, sheets, sheet, forms). */
 const SPLIT_DEPTH = 4;
-/** Pieces are gathered up to about this many characters before each write. */
-const CHUNK = 1 << 20;
+/** At most this many of them (forms of about 10 kB each: about a megabyte) are stringified together. */
+const WHOLE = 128;
 
-function* pieces(value: unknown, depth: number): Generator<string> {
-  if (depth >= SPLIT_DEPTH || value === null || typeof value !== 'object') {
-    yield safeJson(JSON.stringify(value) ?? 'null');
-    return;
-  }
+/** The containers SPLIT_DEPTH deep under `value` (a value less deep is one), counted up to `limit` + 1. */
+function deepCount(value: unknown, depth: number, limit: number): number {
+  if (depth >= SPLIT_DEPTH || value === null || typeof value !== 'object') return 1;
+  let n = 0;
   if (Array.isArray(value)) {
-    yield '[';
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) yield ',';
-      const v: unknown = value[i];
-      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') yield 'null';
-      else yield* pieces(v, depth + 1);
-    }
-    yield ']';
-    return;
+    for (let i = 0; i < value.length && n <= limit; i++) n += deepCount(value[i], depth + 1, limit - n);
+  } else {
+    const o = value as Record<string, unknown>;
+    const keys = Object.keys(o);
+    for (let i = 0; i < keys.length && n <= limit; i++) n += deepCount(o[keys[i]], depth + 1, limit - n);
   }
-  yield '{';
-  let first = true;
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-    yield `${first ? '' : ','}${safeJson(JSON.stringify(k))}:`;
-    first = false;
-    yield* pieces(v, depth + 1);
-  }
-  yield '}';
+  return n;
 }
 
-/** Writes `JSON.stringify(value)`, UNSAFE characters escaped, through `write` in pieces of about a megabyte. */
-export function writeJson(value: unknown, write: (text: string) => void): void {
-  let buf: string[] = [];
-  let size = 0;
-  for (const p of pieces(value, 0)) {
-    buf.push(p);
-    size += p.length;
-    if (size >= CHUNK) {
-      write(buf.join(''));
-      buf = [];
-      size = 0;
-    }
+/**
+ * `value`'s JSON, UNSAFE characters escaped, as strings whose concatenation is the whole: a value
+ * holding at most WHOLE containers SPLIT_DEPTH deep is one `JSON.stringify` (most files' reports);
+ * a larger object is written member by member and a larger array in runs of elements holding at
+ * most WHOLE of them together, each run one `JSON.stringify`.
+ */
+export function jsonParts(value: unknown, depth = 0, parts: string[] = []): string[] {
+  if (deepCount(value, depth, WHOLE) <= WHOLE) {
+    parts.push(safeJson(JSON.stringify(value) ?? 'null'));
+    return parts;
   }
-  if (buf.length) write(buf.join(''));
+  if (Array.isArray(value)) {
+    parts.push('[');
+    let i = 0;
+    while (i < value.length) {
+      if (i > 0) parts.push(',');
+      let j = i;
+      let n = 0;
+      while (j < value.length && (n += deepCount(value[j], depth + 1, WHOLE)) <= WHOLE) j++;
+      if (j === i) jsonParts(value[i++], depth + 1, parts);
+      else {
+        // "[a,b,c]" without its brackets: undefined and functions are null, as in the whole array
+        const run = JSON.stringify(value.slice(i, j));
+        parts.push(safeJson(run.slice(1, -1)));
+        i = j;
+      }
+    }
+    parts.push(']');
+    return parts;
+  }
+  parts.push('{');
+  let first = true;
+  const o = value as Record<string, unknown>;
+  const keys = Object.keys(o);
+  for (let k = 0; k < keys.length; k++) {
+    const v = o[keys[k]];
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    parts.push(`${first ? '' : ','}${safeJson(JSON.stringify(keys[k]))}:`);
+    first = false;
+    jsonParts(v, depth + 1, parts);
+  }
+  parts.push('}');
+  return parts;
+}
+
+/**
+ * `JSON.stringify(value)`, UNSAFE characters escaped, as UTF-8 in an ArrayBuffer of its own and
+ * of its exact size (never one of Node's pooled buffers: it is moved to another thread). Each of
+ * `jsonParts` is encoded straight into it: no joined chunks, no intermediate buffers, no copies.
+ */
+export function jsonBytes(value: unknown): Uint8Array {
+  const parts = jsonParts(value);
+  let size = 0;
+  for (let i = 0; i < parts.length; i++) size += Buffer.byteLength(parts[i], 'utf8');
+  const out = Buffer.from(new ArrayBuffer(size));
+  let at = 0;
+  for (let i = 0; i < parts.length; i++) at += out.write(parts[i], at, 'utf8');
+  return new Uint8Array(out.buffer);
 }

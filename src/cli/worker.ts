@@ -6,40 +6,8 @@
 import { exitCodeOf } from '../engine/report';
 import { checkFile } from './checkFile';
 import type { CheckAnswer, Task } from './pool';
-import { writeJson } from './jsonOut';
+import { jsonBytes } from './jsonOut';
 import { serve } from './serve';
-
-/** The report entry as JSON, UTF-8, in a buffer of its own (never one of Node's pooled ones). */
-function jsonBytes(value: unknown): Uint8Array {
-  // a report of one piece (most files) is encoded once, straight into its buffer; a larger one
-  // is encoded piece by piece as it is written (never held as strings), then joined
-  const encoded: Buffer[] = [];
-  let size = 0;
-  let last: string | undefined;
-  const encode = (text: string) => {
-    const b = Buffer.from(text, 'utf8');
-    encoded.push(b);
-    size += b.length;
-  };
-  writeJson(value, (text) => {
-    if (last !== undefined) encode(last);
-    last = text;
-  });
-  if (encoded.length === 0) {
-    const text = last ?? '';
-    const out = Buffer.from(new ArrayBuffer(Buffer.byteLength(text, 'utf8')));
-    out.write(text, 0, 'utf8');
-    return new Uint8Array(out.buffer);
-  }
-  if (last !== undefined) encode(last);
-  const out = new Uint8Array(new ArrayBuffer(size));
-  let at = 0;
-  for (const b of encoded) {
-    out.set(b, at);
-    at += b.length;
-  }
-  return out;
-}
 
 serve<Task, CheckAnswer>(
   async (task, lang) => {

@@ -1,48 +1,60 @@
-import { writeJson } from '../../src/cli/jsonOut';
+import { jsonBytes, jsonParts } from '../../src/cli/jsonOut';
 import { checkWorkbook } from '../../src/engine/report';
 import { gridOf, stackedSeed } from '../fixtures/seed';
 
-function streamed(value: unknown): { text: string; writes: number } {
-  let text = '';
-  let writes = 0;
-  writeJson(value, (t) => {
-    text += t;
-    writes++;
-  });
-  return { text, writes };
-}
+const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
 
-describe('writeJson', () => {
-  it('writes exactly what JSON.stringify gives (for text without the characters below)', () => {
+describe('jsonBytes', () => {
+  it('is exactly JSON.stringify in UTF-8 (for text without the characters below), in a buffer of its own', () => {
     const report = { version: 1, files: [checkWorkbook('a.xlsx', [gridOf(stackedSeed(true))])] };
-    expect(streamed(report).text).toBe(JSON.stringify(report));
+    const bytes = jsonBytes(report);
+    expect(text(bytes)).toBe(JSON.stringify(report));
+    expect(bytes.byteOffset).toBe(0);
+    expect(bytes.buffer.byteLength).toBe(bytes.length);
+    expect(bytes.length).toBe(Buffer.byteLength(JSON.stringify(report), 'utf8'));
     const odd = {
       a: undefined,
       b: [undefined, () => 1, null, 'x"y\n', 1.5e300],
       c: { d: { e: { f: [1, { g: 2 }] } } },
       h: [],
     };
-    expect(streamed(odd).text).toBe(JSON.stringify(odd));
-    expect(streamed([]).text).toBe('[]');
-    expect(streamed('s').text).toBe('"s"');
+    expect(text(jsonBytes(odd))).toBe(JSON.stringify(odd));
+    expect(text(jsonBytes([]))).toBe('[]');
+    expect(text(jsonBytes('s'))).toBe('"s"');
+    expect(text(jsonBytes(undefined))).toBe('null');
   });
 
   it('escapes what a terminal would act on and JSON.stringify leaves raw: the same value', () => {
     const value = { 'k\u202e': ['a\u202eb', '\u009b2J', 'x\u2028y', '\u2066\u200f', '项目'], n: 1 };
-    const { text } = streamed(value);
-    expect(text).not.toMatch(/[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
-    expect(text).toContain('"k\\u202e":["a\\u202eb","\\u009b2J","x\\u2028y","\\u2066\\u200f","项目"]');
-    expect(JSON.parse(text)).toEqual(value);
+    const json = text(jsonBytes(value));
+    expect(json).not.toMatch(/[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    expect(json).toContain('"k\\u202e":["a\\u202eb","\\u009b2J","x\\u2028y","\\u2066\\u200f","项目"]');
+    expect(JSON.parse(json)).toEqual(value);
   });
 
-  it('writes a large report in pieces, not as one string', () => {
+  it('makes a large file report of several strings, not one, and escapes in each', () => {
     const forms = Array.from({ length: 3000 }, (_, i) => ({
       range: `A${i}:G${i + 30}`,
       text: '项目'.repeat(200),
+      odd: i % 7 === 0 ? [undefined, () => 1, 'x\u2028y'] : [],
     }));
-    const report = { version: 1, files: [{ path: 'x', sheets: [{ name: 's', forms, findings: [] }] }] };
-    const { text, writes } = streamed(report);
-    expect(text).toBe(JSON.stringify(report));
-    expect(writes).toBeGreaterThan(1);
+    const sheets = [
+      { name: 's\u202e', forms, findings: [] },
+      ...Array.from({ length: 100 }, (_, i) => ({
+        name: `t${i}`,
+        forms: forms.slice(i, i + 1),
+        findings: [],
+      })),
+    ];
+    // a file's report entry, as the worker writes it: file, sheets, sheet, forms, form
+    const report = { path: 'x', sheets, none: undefined };
+    const parts = jsonParts(report);
+    expect(parts.length).toBeGreaterThan(3000 / 128);
+    expect(Math.max(...parts.map((p) => p.length))).toBeLessThan(130 * JSON.stringify(forms[0]).length);
+    const safe = JSON.stringify(report)
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u202e/g, '\\u202e');
+    expect(parts.join('')).toBe(safe);
+    expect(text(jsonBytes(report))).toBe(safe);
   });
 });
