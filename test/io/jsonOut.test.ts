@@ -22,6 +22,13 @@ describe('jsonBytes', () => {
     expect(text(jsonBytes([]))).toBe('[]');
     expect(text(jsonBytes('s'))).toBe('"s"');
     expect(text(jsonBytes(undefined))).toBe('null');
+    // one report after another: each in a buffer of its own, the first not overwritten by the next
+    const first = jsonBytes({ a: '项目'.repeat(100) });
+    const second = jsonBytes({ b: 'x' });
+    expect(text(first)).toBe(JSON.stringify({ a: '项目'.repeat(100) }));
+    expect(first.buffer).not.toBe(second.buffer);
+    expect([first.byteOffset, first.buffer.byteLength]).toEqual([0, first.length]);
+    expect(text(second)).toBe('{"b":"x"}');
   });
 
   it('escapes what a terminal would act on and JSON.stringify leaves raw: the same value', () => {
