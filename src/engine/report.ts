@@ -128,7 +128,9 @@ function indicatorReport(
 ): FormReport['indicators'][number] {
   const cells: Partial<Record<Role, string>> = {};
   const slots = i.layout.slots;
-  for (const role of Object.keys(slots) as Role[]) {
+  // for…in: the own keys in Object.keys' order (a slots record has no inherited ones), no array
+  for (const key in slots) {
+    const role = key as Role;
     if (role === 'category' || role === 'lead') continue;
     const s = slots[role];
     if (s) cells[role] = a1(s.row, s.col);

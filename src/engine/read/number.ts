@@ -123,6 +123,21 @@ function readPercentFormat(format: string): boolean {
   );
 }
 
+/**
+ * The readings of numbers, by their format's reading (one per distinct format, remembered) and
+ * then by number: a sheet repeats its weights, scores and formats, and a reading is immutable.
+ */
+const readings = new WeakMap<FormatReading, Map<number, NumberReading>>();
+
+function numberReading(value: number, f: FormatReading): NumberReading {
+  return {
+    kind: 'number',
+    value: decimalOf(value),
+    percent: f.percent ? 'format' : undefined,
+    shownDecimals: f.decimals,
+  };
+}
+
 /** The longest text read as a number: a number longer than this is not one a form holds. */
 export const MAX_NUMBER_CHARS = 400;
 
@@ -148,8 +163,17 @@ export function readNumber(value: CellValue, format?: string): NumberReading {
   if (typeof value === 'boolean') return { kind: 'text', text: value ? 'TRUE' : 'FALSE' };
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { kind: 'text', text: String(value) };
-    const percent = isPercentFormat(format) ? 'format' : undefined;
-    return { kind: 'number', value: decimalOf(value), percent, shownDecimals: formatDecimals(format) };
+    const f = format ? formatOf(format) : GENERAL;
+    // ±0 are told apart by their sign, which a Map key is not: never kept
+    if (value === 0) return numberReading(value, f);
+    let known = readings.get(f);
+    if (!known) readings.set(f, (known = new Map()));
+    let reading = known.get(value);
+    if (!reading) {
+      if (known.size >= 10000) known.clear();
+      known.set(value, (reading = numberReading(value, f)));
+    }
+    return reading;
   }
   const raw = value.trim();
   if (raw === '') return EMPTY;

@@ -60,7 +60,8 @@ function clipped<P>(params: P): P {
   if (typeof params !== 'object' || params === null) return params;
   const record = params as Record<string, unknown>;
   let long = false;
-  for (const k of Object.keys(record)) {
+  // for…in: a message's parameters are a plain object literal, without inherited keys
+  for (const k in record) {
     const v = record[k];
     if (typeof v === 'string' && v.length > QUOTE_CHARS) long = true;
   }
