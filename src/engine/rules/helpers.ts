@@ -15,8 +15,20 @@ export function fmt(d: Decimal | undefined): string {
   return d ? show(d) : '';
 }
 
+/** The number cells of each form's figures, listed once for the rules that read them all. */
+const listed = new WeakMap<FormFigures, ReadonlyArray<{ what: Term; cell: NumberCell }>>();
+
 /** Every number cell the form needs, with what it is. */
-export function numberCells(f: FormFigures): Array<{ what: Term; cell: NumberCell }> {
+export function numberCells(f: FormFigures): ReadonlyArray<{ what: Term; cell: NumberCell }> {
+  let out = listed.get(f);
+  if (!out) {
+    out = listNumberCells(f);
+    listed.set(f, out);
+  }
+  return out;
+}
+
+function listNumberCells(f: FormFigures): Array<{ what: Term; cell: NumberCell }> {
   const out: Array<{ what: Term; cell: NumberCell }> = [];
   for (const i of f.indicators) {
     if (i.weight) out.push({ what: 'weight', cell: i.weight });

@@ -52,8 +52,11 @@ export interface Rule<Id extends string = string> {
   readonly severity: Severity;
   readonly description: string;
   readonly fixable: boolean;
-  check(context: RuleContext): Draft[];
+  check(context: RuleContext): readonly Draft[];
 }
+
+/** What most rules find on most forms. */
+const NO_DRAFTS: readonly Draft[] = [];
 
 /** A message's parameters with every long text cut to QUOTE_CHARS. */
 function clipped<P>(params: P): P {
@@ -78,14 +81,17 @@ export function defineRule<P, const Id extends string>(spec: RuleSpec<P, Id>): R
     severity,
     description,
     fixable,
-    check: (context) =>
-      spec.check(context).map((d) => {
+    check: (context) => {
+      const found = spec.check(context);
+      if (found.length === 0) return NO_DRAFTS;
+      return found.map((d) => {
         const draft: { -readonly [K in keyof Draft]: Draft[K] } = {
           cells: d.cells,
           message: (lang: Lang) => messages[lang](clipped(d.params)),
         };
         if (d.fix) draft.fix = d.fix;
         return draft;
-      }),
+      });
+    },
   };
 }
