@@ -95,7 +95,11 @@ const isDateFormat = remembered(
 
 /** The text a date-formatted number shows, as the SheetJS path gives it; undefined for others. */
 export function dateText(format: string, value: number, date1904: boolean): string | undefined {
-  if (!isDateFormat(format)) return undefined;
+  return isDateFormat(format) ? formatDate(format, value, date1904) : undefined;
+}
+
+/** The text a number shows in a date format (isDateFormat); undefined when SheetJS cannot format it. */
+function formatDate(format: string, value: number, date1904: boolean): string | undefined {
   try {
     return ssfFormat(format, value, date1904);
   } catch {
@@ -360,10 +364,12 @@ function readSharedStrings(zip: ZipArchive, path: string): string[] {
 interface Styles {
   /** Number format of each cell style (xf) index. */
   readonly formats: ReadonlyArray<string | undefined>;
+  /** Whether each cell style's format shows dates (isDateFormat). */
+  readonly dates: readonly boolean[];
 }
 
 function readStyles(zip: ZipArchive, path: string | undefined): Styles {
-  if (!path || !zip.has(path)) return { formats: [] };
+  if (!path || !zip.has(path)) return { formats: [], dates: [] };
   const xml = zip.readText(path);
   checkRoot(xml, path, 'styleSheet');
   const custom = new Map<number, string>();
@@ -384,7 +390,7 @@ function readStyles(zip: ZipArchive, path: string | undefined): Styles {
       formats.push(fid > 0x188 ? undefined : (custom.get(fid) ?? BUILTIN_FORMATS[fid]));
     }
   }
-  return { formats };
+  return { formats, dates: formats.map((f) => f !== undefined && isDateFormat(f)) };
 }
 
 // ---------------------------------------------------------------- cell references
@@ -566,9 +572,59 @@ interface DecodingBuffer extends Buffer {
   utf8Slice(start: number, end: number): string;
 }
 
+/** The names the sheet scanner looks for, as `ByteTags.code` gives them (0: any other name). */
+const TAG_C = 1;
+const TAG_V = 2;
+const TAG_F = 3;
+const TAG_T = 4;
+const TAG_IS = 5;
+const TAG_ROW = 6;
+const TAG_RPH = 7;
+const TAG_MERGE = 8;
+
+/** What a text holds that decoding must know of (`ByteTags.textFlags`). */
+const HIGH = 1; // a byte ≥ 0x80: decode as UTF-8 (else every byte is ASCII: latin1 is the same)
+const ESCAPE = 2; // `&`, `_` or CR: unescapeXml may change it
+const LT = 4; // `<`: the text ends here
+/** The flag of each byte value: one look-up per byte while looking for the text's end. */
+const BYTE_FLAGS = (() => {
+  const t = new Uint8Array(256);
+  t.fill(HIGH, 0x80);
+  t[0x26] = ESCAPE;
+  t[0x5f] = ESCAPE;
+  t[0x0d] = ESCAPE;
+  t[0x3c] = LT;
+  return t;
+})();
+
+/** The cell types (`t`), as numbers; `T_N` also stands for a cell without `t`. */
+const T_N = 0;
+const T_S = 1;
+const T_STR = 2;
+const T_B = 3;
+const T_E = 4;
+const T_INLINE = 5;
+const T_D = 6;
+/** A `t` that is none of the above, or one written with an entity: read it with `attr('t')`. */
+const T_OTHER = 7;
+const TYPE_CODES = new Map([
+  ['n', T_N],
+  ['s', T_S],
+  ['str', T_STR],
+  ['b', T_B],
+  ['e', T_E],
+  ['inlineStr', T_INLINE],
+  ['d', T_D],
+]);
+
+/** 10^k for k ≤ 22: exact doubles, so that m / 10^k is correctly rounded (as parseFloat is). */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
 /**
  * `Tags` over a part's UTF-8 bytes: the sheet is never turned into one big string, so its text
- * is not kept alive by the values cut from it, and each value is decoded on its own.
+ * is not kept alive by the values cut from it, and each value is decoded on its own. It looks for
+ * `<` and `>` byte by byte: the distances inside a sheet are short, and `Buffer.indexOf` costs
+ * more to call than such a loop takes.
  */
 class ByteTags implements Cursor {
   pos = 0;
@@ -577,7 +633,15 @@ class ByteTags implements Cursor {
   end = 0;
   empty = false;
   closing = false;
-  private readonly buf: DecodingBuffer;
+  /** The name of the current tag, as one of the TAG_ numbers; 0 for any other name. */
+  code = 0;
+  /** The text `skipText` passed over: [textStart, textEnd) and its flags (HIGH, ESCAPE). */
+  textStart = 0;
+  textEnd = 0;
+  textFlags = 0;
+  /** The number `numberAt` read. */
+  number = 0;
+  readonly buf: DecodingBuffer;
   private readonly closers = new Map<string, Buffer>();
 
   constructor(
@@ -591,8 +655,9 @@ class ByteTags implements Cursor {
     const buf = this.buf;
     const len = buf.length;
     for (;;) {
-      const lt = buf.indexOf(0x3c, this.pos);
-      if (lt < 0) return false;
+      let lt = this.pos;
+      while (lt < len && buf[lt] !== 0x3c) lt++;
+      if (lt >= len) return false;
       const c = buf[lt + 1];
       if (c === 0x3f /* ? */) {
         const e = buf.indexOf('?>', lt + 2, 'latin1');
@@ -615,9 +680,37 @@ class ByteTags implements Cursor {
       }
       this.closing = c === 0x2f;
       let j = lt + (this.closing ? 2 : 1);
+      const start = j;
       this.nameStart = j;
-      while (j < len && isNameChar(buf[j])) j++;
+      // name characters: anything but whitespace, `>`, `/` (isNameChar)
+      for (let ch = buf[j]; j < len && ch > 0x20 && ch !== 0x3e && ch !== 0x2f; ch = buf[++j]);
       this.nameEnd = j;
+      const n = j - start;
+      const b0 = buf[start];
+      this.code =
+        n === 1
+          ? b0 === 0x63 /* c */
+            ? TAG_C
+            : b0 === 0x76 /* v */
+              ? TAG_V
+              : b0 === 0x66 /* f */
+                ? TAG_F
+                : b0 === 0x74 /* t */
+                  ? TAG_T
+                  : 0
+          : n === 3
+            ? this.is('row')
+              ? TAG_ROW
+              : this.is('rPh')
+                ? TAG_RPH
+                : 0
+            : n === 2
+              ? b0 === 0x69 && buf[start + 1] === 0x73 /* is */
+                ? TAG_IS
+                : 0
+              : n === 9 && this.is('mergeCell')
+                ? TAG_MERGE
+                : 0;
       let quote = 0;
       for (; j < len; j++) {
         const ch = buf[j];
@@ -642,15 +735,20 @@ class ByteTags implements Cursor {
   }
 
   /**
-   * A cell tag's `r`, `t` and `s` in one pass over its attributes: what `attr('r')`, `attr('t')`
-   * and `attr('s')` return, as `[start, end)` of each raw value in `cellAttrs` (-1 when absent);
-   * a value holding `&` is left to `attr`, which unescapes it.
+   * A cell tag's `r`, `t` and `s` in one pass over its attributes (the first of each name, as
+   * `attr` finds it). Sets `cellRow` and `cellCol` (0 when there is no `r`, -1 when `r` must be
+   * read by `attr`), `cellType` (a T_ number: T_OTHER when `t` must be read by `attr`) and
+   * `cellStyle` (-1 without `s`, -2 when `s` must be read by `attr`).
    */
   readCellAttrs(): void {
     const buf = this.buf;
-    const at = this.cellAttrs;
-    at.fill(-1);
     const stop = this.end - 1;
+    let rStart = -1;
+    let rEnd = -1;
+    let tStart = -1;
+    let tEnd = -1;
+    let sStart = -1;
+    let sEnd = -1;
     let i = this.nameEnd;
     while (i < stop) {
       const c = buf[i];
@@ -660,30 +758,100 @@ class ByteTags implements Cursor {
       }
       let eq = i;
       while (eq < stop && buf[eq] !== 0x3d) eq++;
-      if (eq >= stop) return;
+      if (eq >= stop) break;
       let q = eq + 1;
       while (q < stop && buf[q] <= 0x20) q++;
       const quote = buf[q];
-      if (quote !== 0x22 && quote !== 0x27) return;
+      if (quote !== 0x22 && quote !== 0x27) break;
       let close = q + 1;
       while (close < stop && buf[close] !== quote) close++;
-      if (close >= stop) return;
+      if (close >= stop) break;
       let nameEnd = eq;
       while (nameEnd > i && buf[nameEnd - 1] <= 0x20) nameEnd--;
       if (nameEnd - i === 1) {
-        const slot =
-          buf[i] === 0x72 /* r */ ? 0 : buf[i] === 0x74 /* t */ ? 2 : buf[i] === 0x73 /* s */ ? 4 : -1;
-        if (slot >= 0 && at[slot] < 0) {
-          at[slot] = q + 1;
-          at[slot + 1] = close;
+        const a = buf[i];
+        if (a === 0x72 /* r */) {
+          if (rStart < 0) {
+            rStart = q + 1;
+            rEnd = close;
+          }
+        } else if (a === 0x74 /* t */) {
+          if (tStart < 0) {
+            tStart = q + 1;
+            tEnd = close;
+          }
+        } else if (a === 0x73 /* s */ && sStart < 0) {
+          sStart = q + 1;
+          sEnd = close;
         }
       }
       i = close + 1;
     }
+    // the type, from its bytes
+    let type = T_N;
+    if (tStart >= 0) {
+      const n = tEnd - tStart;
+      const b0 = buf[tStart];
+      type = T_OTHER;
+      if (n === 1) {
+        if (b0 === 0x73) type = T_S;
+        else if (b0 === 0x6e) type = T_N;
+        else if (b0 === 0x62) type = T_B;
+        else if (b0 === 0x65) type = T_E;
+        else if (b0 === 0x64) type = T_D;
+      } else if (n === 3) {
+        if (b0 === 0x73 && buf[tStart + 1] === 0x74 && buf[tStart + 2] === 0x72) type = T_STR;
+      } else if (n === 9 && this.bytesAre(tStart, tEnd, 'inlineStr')) type = T_INLINE;
+    }
+    this.cellType = type;
+    // the style index: 1 to 9 digits
+    let style = -1;
+    if (sStart >= 0) {
+      style = -2;
+      if (sEnd > sStart && sEnd - sStart <= 9) {
+        let n = 0;
+        let k = sStart;
+        for (; k < sEnd; k++) {
+          const d = buf[k] - 0x30;
+          if (d < 0 || d > 9) break;
+          n = n * 10 + d;
+        }
+        if (k === sEnd) style = n;
+      }
+    }
+    this.cellStyle = style;
+    // the reference, as parseRef reads it
+    this.cellRow = 0;
+    this.cellCol = 0;
+    if (rStart >= 0) {
+      this.cellRow = -1;
+      let k = rStart;
+      let col = 0;
+      for (; k < rEnd; k++) {
+        const c = buf[k] - 64;
+        if (c < 1 || c > 26) break;
+        col = col * 26 + c;
+        if (col > MAX_COLS) return;
+      }
+      if (k === rStart || k === rEnd) return;
+      let row = 0;
+      for (; k < rEnd; k++) {
+        const d = buf[k] - 48;
+        if (d < 0 || d > 9) return;
+        row = row * 10 + d;
+        if (row > MAX_ROWS) return;
+      }
+      if (row < 1) return;
+      this.cellRow = row;
+      this.cellCol = col;
+    }
   }
 
-  /** r, t and s of the last `readCellAttrs`: start and end of each value, -1 when absent. */
-  readonly cellAttrs = new Int32Array(6);
+  /** Of the last `readCellAttrs`: see there. */
+  cellRow = 0;
+  cellCol = 0;
+  cellType = T_N;
+  cellStyle = -1;
 
   /** Bytes [start, end) equal an ASCII string. */
   bytesAre(start: number, end: number, text: string): boolean {
@@ -704,30 +872,44 @@ class ByteTags implements Cursor {
     return n;
   }
 
-  /** An A1 reference in bytes [start, end): [row, col] as `parseRef` reads it; undefined when it would not. */
-  refAt(start: number, end: number): [number, number] | undefined {
+  /**
+   * Bytes [start, end) as a plain decimal (`-`, 1 to 15 digits, `.`), read into `number` exactly
+   * as parseFloat reads it: the digits make an integer below 2^53 and 10^k is exact, so one
+   * division rounds correctly. False for anything else (exponents, signs, spaces), left to
+   * parseFloat.
+   */
+  numberAt(start: number, end: number): boolean {
     const buf = this.buf;
-    let i = start;
-    let col = 0;
-    for (; i < end; i++) {
-      const c = buf[i] - 64;
-      if (c < 1 || c > 26) break;
-      col = col * 26 + c;
-      if (col > MAX_COLS) return undefined;
+    let k = start;
+    const negative = buf[k] === 0x2d;
+    if (negative) k++;
+    let m = 0;
+    let digits = 0;
+    let point = -1;
+    for (; k < end; k++) {
+      const b = buf[k];
+      if (b === 0x2e && point < 0) {
+        point = k;
+        continue;
+      }
+      const d = b - 0x30;
+      if (d < 0 || d > 9) return false;
+      m = m * 10 + d;
+      digits++;
     }
-    if (i === start || i === end) return undefined;
-    let row = 0;
-    for (; i < end; i++) {
-      const d = buf[i] - 48;
-      if (d < 0 || d > 9) return undefined;
-      row = row * 10 + d;
-      if (row > MAX_ROWS) return undefined;
-    }
-    if (row < 1) return undefined;
-    return [row, col];
+    if (digits === 0 || digits > 15 || point === end - 1 || point === (negative ? start + 1 : start))
+      return false;
+    const value = point < 0 ? m : m / POW10[end - 1 - point];
+    this.number = negative ? -value : value;
+    return true;
   }
 
-  attr(name: string): string | undefined {
+  /** The raw value of the last attribute `attrSpan` found: [attrStart, attrEnd). */
+  attrStart = 0;
+  attrEnd = 0;
+
+  /** Finds an attribute of the current tag (the first of that name): its raw value's bytes. */
+  attrSpan(name: string): boolean {
     const buf = this.buf;
     const stop = this.end - 1;
     let i = this.nameEnd;
@@ -739,55 +921,124 @@ class ByteTags implements Cursor {
       }
       let eq = i;
       while (eq < stop && buf[eq] !== 0x3d) eq++;
-      if (eq >= stop) return undefined;
+      if (eq >= stop) return false;
       let q = eq + 1;
       while (q < stop && buf[q] <= 0x20) q++;
       const quote = buf[q];
-      if (quote !== 0x22 && quote !== 0x27) return undefined;
+      if (quote !== 0x22 && quote !== 0x27) return false;
       let close = q + 1;
       while (close < stop && buf[close] !== quote) close++;
-      if (close >= stop) return undefined;
+      if (close >= stop) return false;
       let nameEnd = eq;
       while (nameEnd > i && buf[nameEnd - 1] <= 0x20) nameEnd--;
       if (nameEnd - i === name.length) {
         let same = true;
         for (let k = 0; k < name.length && same; k++) same = buf[i + k] === name.charCodeAt(k);
         if (same) {
-          const v = buf.utf8Slice(q + 1, close);
-          return v.includes('&') ? unescapeXml(v) : v;
+          this.attrStart = q + 1;
+          this.attrEnd = close;
+          return true;
         }
       }
       i = close + 1;
     }
-    return undefined;
+    return false;
   }
 
-  text(name: string): string {
-    // the usual case: the next tag is the end tag `</name>` (one scan, no string search)
+  attr(name: string): string | undefined {
+    if (!this.attrSpan(name)) return undefined;
+    const v = this.buf.utf8Slice(this.attrStart, this.attrEnd);
+    return v.includes('&') ? unescapeXml(v) : v;
+  }
+
+  /**
+   * Moves past the text of the current element and its end tag `</name>`: the text's bytes are
+   * [textStart, textEnd), `textFlags` tells whether they hold bytes ≥ 0x80 (HIGH) and `&`, `_`
+   * or CR (ESCAPE). Markup inside the text is left to SheetJS (XlsxFallback).
+   */
+  skipText(name: string): void {
     const buf = this.buf;
-    const next = buf.indexOf(0x3c, this.pos);
-    const end = next + 2 + name.length;
-    if (next >= 0 && buf[next + 1] === 0x2f && buf[end] === 0x3e && end < buf.length) {
+    const len = buf.length;
+    let p = this.pos;
+    let flags = 0;
+    for (; p < len; p++) {
+      const f = BYTE_FLAGS[buf[p]];
+      if (f !== 0) {
+        if (f === LT) break;
+        flags |= f;
+      }
+    }
+    const end = p + 2 + name.length;
+    if (p < len && buf[p + 1] === 0x2f && buf[end] === 0x3e) {
       let same = true;
-      for (let k = 0; k < name.length && same; k++) same = buf[next + 2 + k] === name.charCodeAt(k);
+      for (let k = 0; k < name.length && same; k++) same = buf[p + 2 + k] === name.charCodeAt(k);
       if (same) {
-        const raw = buf.utf8Slice(this.pos, next);
+        this.textStart = this.pos;
+        this.textEnd = p;
+        this.textFlags = flags;
         this.pos = end + 1;
-        return raw;
+        return;
       }
     }
     let closer = this.closers.get(name);
     if (!closer) this.closers.set(name, (closer = Buffer.from(`</${name}>`, 'latin1')));
-    const e = this.buf.indexOf(closer, this.pos);
+    const e = buf.indexOf(closer, this.pos);
     if (e < 0) throw new ZipError('damaged', this.part, `missing </${name}>`);
-    const lt = this.buf.indexOf(0x3c, this.pos);
+    const lt = buf.indexOf(0x3c, this.pos);
     if (lt !== e) {
-      if (this.buf[lt + 1] === 0x21) throw new XlsxFallback('CDATA');
+      if (buf[lt + 1] === 0x21) throw new XlsxFallback('CDATA');
       throw new XlsxFallback(`markup inside <${name}>`);
     }
-    const raw = this.buf.utf8Slice(this.pos, e);
-    this.pos = e + closer.length;
-    return raw;
+    // not reached: the first `<` is `</name>`, which the loop above takes
+    throw new XlsxFallback(`markup inside <${name}>`);
+  }
+
+  /** Bytes [start, end) as a string; `flags` as `textFlags` gives them. */
+  decode(start: number, end: number, flags: number): string {
+    return (flags & HIGH) !== 0 ? this.buf.utf8Slice(start, end) : this.buf.latin1Slice(start, end);
+  }
+
+  text(name: string): string {
+    this.skipText(name);
+    return this.decode(this.textStart, this.textEnd, this.textFlags);
+  }
+
+  /**
+   * At a cell's start tag, when the cell is `<v>text</v></c>` and nothing else (the usual cell):
+   * moves past its end tag, with the text as `skipText` gives it, and returns true. Otherwise
+   * changes nothing and returns false: the caller reads the cell tag by tag.
+   */
+  valueOnlyCell(): boolean {
+    const buf = this.buf;
+    const len = buf.length;
+    let p = this.end;
+    if (buf[p] !== 0x3c || buf[p + 1] !== 0x76 || buf[p + 2] !== 0x3e) return false;
+    p += 3;
+    const start = p;
+    let flags = 0;
+    for (; p < len; p++) {
+      const f = BYTE_FLAGS[buf[p]];
+      if (f !== 0) {
+        if (f === LT) break;
+        flags |= f;
+      }
+    }
+    // </v></c>
+    if (
+      buf[p + 1] !== 0x2f ||
+      buf[p + 2] !== 0x76 ||
+      buf[p + 3] !== 0x3e ||
+      buf[p + 4] !== 0x3c ||
+      buf[p + 5] !== 0x2f ||
+      buf[p + 6] !== 0x63 ||
+      buf[p + 7] !== 0x3e
+    )
+      return false;
+    this.textStart = start;
+    this.textEnd = p;
+    this.textFlags = flags;
+    this.pos = p + 8;
+    return true;
   }
 }
 
@@ -821,13 +1072,74 @@ function checkRootBytes(buf: Buffer, part: string, expect: string): void {
   checkRootTag(head, root, part, expect);
 }
 
+/**
+ * Texts by their bytes, across sheets and workbooks: the labels of a form (项目名称, 预算单位, …)
+ * come back in every form and every file made from one template, and a text found here is
+ * neither decoded nor allocated again. Bounded: keys of at most 256 bytes, 8,192 texts and 1 MiB
+ * of keys; when full it is emptied and starts over. Only plain texts (no `&`, `_` or CR, which
+ * unescapeXml might change) are kept, so a text is always its bytes decoded.
+ */
+class TextCache {
+  private static readonly MAX_KEY = 256;
+  private static readonly MAX_TEXTS = 8192;
+  private readonly slots = new Int32Array(TextCache.MAX_TEXTS * 2);
+  private readonly hashes = new Int32Array(TextCache.MAX_TEXTS);
+  private readonly starts = new Int32Array(TextCache.MAX_TEXTS);
+  private readonly lengths = new Int32Array(TextCache.MAX_TEXTS);
+  private readonly texts: string[] = [];
+  private readonly keys = Buffer.alloc(1024 * 1024);
+  private used = 0;
+  private count = 0;
+
+  /** The text of bytes [start, end) of a part, as `tags.decode` gives it (`flags` without ESCAPE). */
+  text(tags: ByteTags, start: number, end: number, flags: number): string {
+    const n = end - start;
+    if (n > TextCache.MAX_KEY) return tags.decode(start, end, flags);
+    const buf = tags.buf;
+    let h = 0x811c9dc5 | 0;
+    for (let k = start; k < end; k++) h = (h * 31 + buf[k]) | 0;
+    const mask = this.slots.length - 1;
+    const keys = this.keys;
+    let slot = (h ^ (h >>> 14)) & mask;
+    for (let e = this.slots[slot]; e !== 0; e = this.slots[slot]) {
+      const i = e - 1;
+      if (this.hashes[i] === h && this.lengths[i] === n) {
+        const at = this.starts[i];
+        let k = 0;
+        while (k < n && keys[at + k] === buf[start + k]) k++;
+        if (k === n) return this.texts[i];
+      }
+      slot = (slot + 1) & mask;
+    }
+    const text = tags.decode(start, end, flags);
+    if (this.count === TextCache.MAX_TEXTS || this.used + n > keys.length) {
+      this.slots.fill(0);
+      this.texts.length = 0;
+      this.count = 0;
+      this.used = 0;
+      slot = (h ^ (h >>> 14)) & mask;
+    }
+    const i = this.count++;
+    for (let k = 0; k < n; k++) keys[this.used + k] = buf[start + k];
+    this.hashes[i] = h;
+    this.starts[i] = this.used;
+    this.lengths[i] = n;
+    this.texts[i] = text;
+    this.used += n;
+    this.slots[slot] = i + 1;
+    return text;
+  }
+}
+
+const textCache = new TextCache();
+
 function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext): Grid {
   checkRootBytes(data, part, 'worksheet');
   const rows: Array<Array<Cell | undefined> | undefined> = [];
   const merges: Area[] = [];
   const shared = new Map<string, { formula: string; row: number; col: number }>();
   const bad = (detail: string) => new ZipError('damaged', part, detail);
-  const formats = ctx.styles.formats;
+  const { formats, dates } = ctx.styles;
   const tags = new ByteTags(data, part);
   // the same text in many cells (labels repeated form after form) is held once
   const seen = new Map<string, string>();
@@ -845,16 +1157,21 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
 
   let more = tags.next();
   while (more) {
-    if (tags.closing || !tags.is('c')) {
-      if (!tags.closing && tags.is('row')) {
-        const r = tags.attr('r');
-        if (r !== undefined) {
-          const n = Number(r);
-          if (!Number.isInteger(n) || n < 1 || n > MAX_ROWS) throw bad(`row number ${r.slice(0, 20)}`);
+    if (tags.code !== TAG_C || tags.closing) {
+      if (tags.closing) {
+        // an end tag
+      } else if (tags.code === TAG_ROW) {
+        if (tags.attrSpan('r')) {
+          let n = tags.digitsAt(tags.attrStart, tags.attrEnd);
+          if (n < 1 || n > MAX_ROWS) {
+            const r = tags.attr('r') as string;
+            n = Number(r);
+            if (!Number.isInteger(n) || n < 1 || n > MAX_ROWS) throw bad(`row number ${r.slice(0, 20)}`);
+          }
           rowNum = n;
         } else rowNum++;
         colNum = 0;
-      } else if (!tags.closing && tags.is('mergeCell')) {
+      } else if (tags.code === TAG_MERGE) {
         const ref = tags.attr('ref') ?? '';
         const [a, b = a] = ref.split(':');
         const s = parseRef(a);
@@ -874,50 +1191,65 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
     // ---- a cell: <c r= s= t=> <f>…</f> <v>…</v> <is>…</is> </c>
     // r, t and s read from the bytes; anything unusual (an entity, a space) as strings by `attr`
     tags.readCellAttrs();
-    const at = tags.cellAttrs;
-    const type = at[2] < 0 ? undefined : (cellType(tags, at[2], at[3]) ?? tags.attr('t'));
-    let styleIndex: number | undefined;
-    if (at[4] >= 0) {
-      const n = tags.digitsAt(at[4], at[5]);
-      styleIndex = n >= 0 ? n : parseInt(tags.attr('s') as string, 10);
+    let type = tags.cellType;
+    let typeText: string | undefined;
+    if (type === T_OTHER) {
+      typeText = tags.attr('t');
+      type = typeText === undefined ? T_N : (TYPE_CODES.get(typeText) ?? T_OTHER);
     }
+    let styleIndex = tags.cellStyle;
+    if (styleIndex === -2) styleIndex = parseInt(tags.attr('s') as string, 10);
     let row = rowNum;
     let col = colNum + 1;
-    if (at[0] >= 0) {
-      let p = tags.refAt(at[0], at[1]);
-      if (!p) {
-        const ref = tags.attr('r') as string;
-        p = parseRef(ref);
-        if (!p) throw bad(`cell reference ${ref.slice(0, 30)}`);
-      }
+    if (tags.cellRow > 0) {
+      row = tags.cellRow;
+      col = tags.cellCol;
+    } else if (tags.cellRow < 0) {
+      const ref = tags.attr('r') as string;
+      const p = parseRef(ref);
+      if (!p) throw bad(`cell reference ${ref.slice(0, 30)}`);
       row = p[0];
       col = p[1];
     }
     if (row < 1) throw bad('cell outside a row');
     colNum = col;
-    let v: string | undefined;
+    // the value's bytes [vStart, vEnd) (vStart -1: none) and their flags
+    let vStart = -1;
+    let vEnd = -1;
+    let vFlags = 0;
     let formula: string | undefined;
     let inline: string | undefined;
-    if (!tags.empty) {
+    if (tags.empty) {
+      // no value
+    } else if (tags.valueOnlyCell()) {
+      vStart = tags.textStart;
+      vEnd = tags.textEnd;
+      vFlags = tags.textFlags;
+    } else {
       let inInline = false;
       let runs: string[] | undefined;
       let phonetic = 0;
       for (;;) {
         if (!tags.next()) throw bad('unterminated cell');
+        const code: number = tags.code;
         if (tags.closing) {
-          if (tags.is('c')) break;
-          if (tags.is('is')) inInline = false;
-          else if (tags.is('rPh')) phonetic = Math.max(0, phonetic - 1);
+          if (code === TAG_C) break;
+          if (code === TAG_IS) inInline = false;
+          else if (code === TAG_RPH) phonetic = Math.max(0, phonetic - 1);
           continue;
         }
         if (tags.empty) {
-          if (tags.is('f') && formula === undefined) formula = sharedFollower(tags, shared, row, col);
+          if (code === TAG_F && formula === undefined) formula = sharedFollower(tags, shared, row, col);
           continue;
         }
-        if (tags.is('v') && !inInline) {
-          const raw = tags.text('v');
-          if (v === undefined) v = raw;
-        } else if (tags.is('f')) {
+        if (code === TAG_V && !inInline) {
+          tags.skipText('v');
+          if (vStart < 0) {
+            vStart = tags.textStart;
+            vEnd = tags.textEnd;
+            vFlags = tags.textFlags;
+          }
+        } else if (code === TAG_F) {
           const ft = tags.attr('t');
           if (ft === 'dataTable') throw new XlsxFallback('data table formula');
           const si = tags.attr('si');
@@ -930,62 +1262,74 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
               formula = sharedFollower(tags, shared, row, col);
             }
           }
-        } else if (tags.is('is')) inInline = true;
-        else if (tags.is('rPh')) phonetic++;
-        else if (tags.is('t') && inInline) {
+        } else if (code === TAG_IS) inInline = true;
+        else if (code === TAG_RPH) phonetic++;
+        else if (code === TAG_T && inInline) {
           const raw = tags.text('t');
           if (phonetic === 0) (runs ??= []).push(raw);
         }
       }
-      if (type === 'inlineStr') inline = runs ? intern(unescapeXml(runs.join(''), true)) : '';
+      if (type === T_INLINE) inline = runs ? intern(unescapeXml(runs.join(''), true)) : '';
     }
     more = tags.next();
 
     // ---- the value, as SheetJS reads it
-    if (v === '') v = undefined;
-    // a number cell without a value is left out, formula or not (as SheetJS does: its value
-    // would be 0, and `0 == ""` drops it)
-    if (type === undefined && v === undefined) continue;
+    // an empty value is none; a number cell without a value is left out, formula or not (as
+    // SheetJS does: its value would be 0, and `0 == ""` drops it)
+    if (vStart === vEnd) vStart = -1;
     let value: CellValue;
-    switch (type ?? 'n') {
-      case 'n': {
-        if (v === undefined) continue;
-        value = parseFloat(v.includes('&') ? unescapeXml(v) : v);
+    let stringIndex = -1;
+    switch (type) {
+      case T_N: {
+        if (vStart < 0) continue;
+        if (tags.numberAt(vStart, vEnd)) value = tags.number;
+        else {
+          const v = tags.decode(vStart, vEnd, vFlags);
+          value = parseFloat(v.includes('&') ? unescapeXml(v) : v);
+        }
         break;
       }
-      case 's': {
-        if (v === undefined) continue;
-        const i = parseInt(v, 10);
-        const s = ctx.strings?.[i];
-        if (s === undefined) throw bad(`shared string ${v.slice(0, 12)} is missing from ${ctx.stringsPart}`);
+      case T_S: {
+        if (vStart < 0) continue;
+        stringIndex = tags.digitsAt(vStart, vEnd);
+        if (stringIndex < 0) stringIndex = parseInt(tags.decode(vStart, vEnd, vFlags), 10);
+        const s = ctx.strings?.[stringIndex];
+        if (s === undefined)
+          throw bad(
+            `shared string ${tags.decode(vStart, vEnd, vFlags).slice(0, 12)} is missing from ${ctx.stringsPart}`,
+          );
         value = s;
         break;
       }
-      case 'str':
-        value = v === undefined ? '' : intern(unescapeXml(v, true));
+      case T_STR:
+        if (vStart < 0) value = '';
+        else if ((vFlags & ESCAPE) !== 0)
+          value = intern(unescapeXml(tags.decode(vStart, vEnd, vFlags), true));
+        else value = textCache.text(tags, vStart, vEnd, vFlags);
         break;
-      case 'inlineStr':
+      case T_INLINE:
         value = inline ?? '';
         break;
-      case 'b': {
-        const b = v === undefined ? undefined : unescapeXml(v);
+      case T_B: {
+        const b = vStart < 0 ? undefined : unescapeXml(tags.decode(vStart, vEnd, vFlags));
         value = b === '1' || b === 'true';
         break;
       }
-      case 'e': {
-        const e = v === undefined ? '' : unescapeXml(v);
+      case T_E: {
+        const e = vStart < 0 ? '' : unescapeXml(tags.decode(vStart, vEnd, vFlags));
         value = { error: ERROR_VALUES.has(e) ? e : '#VALUE!' };
         break;
       }
-      case 'd':
+      case T_D:
         throw new XlsxFallback('ISO date cells');
       default:
-        throw bad(`cell type ${type?.slice(0, 12)}`);
+        throw bad(`cell type ${typeText?.slice(0, 12)}`);
     }
-    const format = styleIndex === undefined ? undefined : formats[styleIndex];
+    const format = styleIndex >= 0 ? formats[styleIndex] : undefined;
     let cell: Cell;
     if (format && format !== 'General') {
-      const text = typeof value === 'number' ? dateText(format, value, ctx.date1904) : undefined;
+      const text =
+        typeof value === 'number' && dates[styleIndex] ? formatDate(format, value, ctx.date1904) : undefined;
       cell =
         formula !== undefined && formula !== ''
           ? text !== undefined
@@ -995,23 +1339,14 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
             ? { value, format, text }
             : { value, format };
     } else if (formula !== undefined && formula !== '') cell = { value, formula };
-    else if (type === 's') {
+    else if (stringIndex >= 0) {
       // a shared string's plain cell is one object however many cells show it (cells are
       // never changed: Grid.withValues makes new ones)
-      const i = parseInt(v as string, 10);
-      cell = plainCells[i] ??= { value };
+      cell = plainCells[stringIndex] ??= { value };
     } else cell = { value };
     (rows[row] ??= [])[col] = cell;
   }
   return new Grid({ name, cells: rows, merges });
-}
-
-/** The cell types, as constants: a cell's `t` is read without making a string. */
-const CELL_TYPES = ['s', 'n', 'str', 'b', 'e', 'inlineStr', 'd'];
-
-function cellType(tags: ByteTags, start: number, end: number): string | undefined {
-  for (const t of CELL_TYPES) if (tags.bytesAre(start, end, t)) return t;
-  return undefined;
 }
 
 /** A follower of a shared formula: the master's formula moved to this cell. */

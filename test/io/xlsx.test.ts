@@ -286,6 +286,109 @@ describe('generated workbooks: each feature', () => {
   });
 });
 
+describe('the byte-level paths of the sheet scanner', () => {
+  /** A sheet of one row: each text as a cell `<c …>` with the given attributes and value. */
+  function rowOf(values: string[], attrs = ''): string {
+    return `<sheetData><row r="1">${values.map((v) => `<c${attrs}><v>${v}</v></c>`).join('')}</row></sheetData>`;
+  }
+
+  it('reads plain decimals as parseFloat does, and leaves any other number to it', () => {
+    const texts = ['0', '-0', '7', '007', '-0.5', '0.6216', '414400', '123456789012345', '1234567890123456'];
+    texts.push('12345678901234567890', '0.1', '0.3', '2.675', '-9007199254740993', '1.', '.5', '-.5', '1E-3');
+    texts.push(
+      '1e21',
+      '+3',
+      ' 4',
+      '5 ',
+      '-',
+      '.',
+      '1.2.3',
+      '0x10',
+      'Infinity',
+      '&#49;2',
+      '0.000000000000000000001',
+    );
+    // random decimals of 1 to 17 digits, with the point anywhere
+    let seed = 7;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    for (let i = 0; i < 3000; i++) {
+      let d = String(1 + rnd(9));
+      for (let k = rnd(17); k > 0; k--) d += String(rnd(10));
+      const at = rnd(d.length + 1);
+      texts.push(`${rnd(2) ? '-' : ''}${at > 0 && at < d.length ? `${d.slice(0, at)}.${d.slice(at)}` : d}`);
+    }
+    const [read] = readXlsx(book({ sheets: [rowOf(texts)] }));
+    const g = read.grid!;
+    texts.forEach((t, i) => {
+      const expected = parseFloat(t.replace('&#49;', '1'));
+      if (!Object.is(g.value(1, i + 1), expected)) expect([t, g.value(1, i + 1)]).toEqual([t, expected]);
+    });
+    expect(Object.is(g.value(1, 2), -0)).toBe(true);
+  });
+
+  it('reads texts with and without escapes, and never gives one text for other bytes', () => {
+    const texts = [
+      '项目名称',
+      '项目名称 ',
+      '项目名秤',
+      'a&amp;b',
+      'x_x0041_y',
+      'line1\r\nline2',
+      '_',
+      'plain',
+    ];
+    const sheet = (list: string[]) => rowOf(list, ' t="str"');
+    const expected = ['项目名称', '项目名称 ', '项目名秤', 'a&b', 'xAy', 'line1\nline2', '_', 'plain'];
+    for (let round = 0; round < 2; round++) {
+      const g = fast(book({ sheets: [sheet(texts)] }))[0];
+      expected.forEach((t, i) => expect(g.value(1, i + 1)).toBe(t));
+    }
+    // more texts, and more bytes, than the cache holds: read twice, each cell its own text
+    const many = Array.from({ length: 12000 }, (_, i) => `${'文本'.repeat(1 + (i % 40))}${i}`);
+    const buf = book({ sheets: [sheet(many)] });
+    for (let round = 0; round < 2; round++) {
+      const g = fast(buf)[0];
+      many.forEach((t, i) => {
+        if (g.value(1, i + 1) !== t) expect([i, g.value(1, i + 1)]).toEqual([i, t]);
+      });
+    }
+    // one byte changed in the middle of a cached text: the other text
+    const a = fast(book({ sheets: [sheet(['预算执行数(元)'])] }))[0];
+    const b = fast(book({ sheets: [sheet(['预算执行率(元)'])] }))[0];
+    expect([a.value(1, 1), b.value(1, 1)]).toEqual(['预算执行数(元)', '预算执行率(元)']);
+  });
+
+  it('reads unusual cell layouts as SheetJS does', () => {
+    const sheet =
+      '<sheetData><row r="1"><c r="D1"><v>4</v><f>A1</f></c><c r="E1" t="str"><v></v></c>' +
+      '<c r="F1"><v>5</v><v>6</v></c><c r="G1" t="s"><v>0</v></c><c r="H1" t="s" s="0"><v>0</v></c></row>' +
+      '<row r="2" spans="1:2"><c r="A2" s="3"><v>0.25</v></c><c t="b"><v>true</v></c></row>' +
+      '<row r="0003"><c r="A3"><v>1</v></c></row></sheetData>';
+    const buf = book({ sheets: [sheet], strings: '<si><t>共享</t></si>', styles: STYLES });
+    expectSameAsSheetJS(buf);
+    const g = fast(buf)[0];
+    expect(g.cell(1, 4)).toEqual({ value: 4, formula: 'A1' });
+    expect(g.value(1, 6)).toBe(5);
+    expect(g.value(3, 1)).toBe(1);
+  });
+
+  it('reads attributes written with entities or spaces as strings', () => {
+    const sheet =
+      '<sheetData><row r="1"><c r="A1" t="&#115;tr"><v>t</v></c><c r="B1" s=" 1"><v>44562</v></c>' +
+      '<c r="C&#49;"><v>3</v></c><c r="D1" t="&#120;"><v>3</v></c></row><row r=" 4"><c><v>2</v></c></row></sheetData>';
+    expect(readXlsx(book({ sheets: [sheet], styles: STYLES }))[0].damage).toBe(
+      'damaged: xl/worksheets/sheet1.xml (cell type x)',
+    );
+    const g = fast(
+      book({ sheets: [sheet.replace('<c r="D1" t="&#120;"><v>3</v></c>', '')], styles: STYLES }),
+    )[0];
+    expect(g.value(1, 1)).toBe('t');
+    expect(g.cell(1, 2)).toEqual({ value: 44562, format: 'm/d/yy', text: '1/1/22' });
+    expect(g.value(1, 3)).toBe(3);
+    expect(g.value(4, 1)).toBe(2);
+  });
+});
+
 // ------------------------------------------------------------------ damage
 
 function damageOf(buf: Buffer): string[] {
