@@ -13,7 +13,7 @@
 import type * as XLSXType from '@e965/xlsx';
 import { Area, Cell, CellValue, Grid, MAX_COLS, MAX_ROWS } from '../engine/grid';
 import { remembered } from '../engine/read/memo';
-import { openZip, ZipArchive, ZipError, ZipLimits } from './zip';
+import { openZip, PartMemo, textOf, ZipArchive, ZipError, ZipLimits } from './zip';
 
 /** The workbook uses something this reader does not support: read it with SheetJS. */
 export class XlsxFallback extends Error {
@@ -317,11 +317,23 @@ function relsPath(part: string): string {
   return `${dirOf(part)}_rels/${part.slice(dirOf(part).length)}.rels`;
 }
 
-function readRels(zip: ZipArchive, part: string): Map<string, Relationship> {
+/**
+ * What was read of the small parts a workbook made from a template shares with the others made
+ * from it (`ZipArchive.readParsed`): kept by their name and stored bytes, so only the same bytes
+ * ever give the same result. Parts that fail are never kept.
+ */
+const relsMemo = new PartMemo<ReadonlyMap<string, Relationship>>();
+const stylesMemo = new PartMemo<Styles>();
+const bookMemo = new PartMemo<BookPart>();
+
+function readRels(zip: ZipArchive, part: string): ReadonlyMap<string, Relationship> {
   const path = relsPath(part);
+  if (!zip.has(path)) return new Map();
+  return zip.readParsed(path, relsMemo, (data) => parseRels(textOf(data, path), path, part));
+}
+
+function parseRels(xml: string, path: string, part: string): ReadonlyMap<string, Relationship> {
   const rels = new Map<string, Relationship>();
-  if (!zip.has(path)) return rels;
-  const xml = zip.readText(path);
   checkRoot(xml, path, 'Relationships');
   const tags = new Tags(xml, path);
   while (tags.next()) {
@@ -370,7 +382,10 @@ interface Styles {
 
 function readStyles(zip: ZipArchive, path: string | undefined): Styles {
   if (!path || !zip.has(path)) return { formats: [], dates: [] };
-  const xml = zip.readText(path);
+  return zip.readParsed(path, stylesMemo, (data) => parseStyles(textOf(data, path), path));
+}
+
+function parseStyles(xml: string, path: string): Styles {
   checkRoot(xml, path, 'styleSheet');
   const custom = new Map<number, string>();
   const formats: Array<string | undefined> = [];
@@ -1366,6 +1381,37 @@ function sharedFollower(
 
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
 
+/** The workbook part: its date system and sheets, or the error its tags gave. */
+interface BookPart {
+  readonly date1904: boolean;
+  readonly sheets: ReadonlyArray<{ readonly name: string; readonly rel: string | undefined }>;
+  /** The error reading the tags after the root gave: thrown after the relationships are read. */
+  readonly damage?: Error;
+}
+
+function parseBook(xml: string, book: string): BookPart {
+  checkRoot(xml, book, 'workbook');
+  let date1904 = false;
+  const sheets: Array<{ name: string; rel: string | undefined }> = [];
+  try {
+    for (let t = nextTag(xml, 0, book); t; t = nextTag(xml, t.end, book)) {
+      if (foreign(t.name)) continue;
+      if (t.name === 'workbookPr') {
+        const d = attrsOf(xml, t).get('date1904');
+        date1904 = d === '1' || d === 'true';
+      } else if (t.name === 'sheet') {
+        const a = attrsOf(xml, t);
+        let rel: string | undefined;
+        for (const [k, val] of a) if (k.endsWith(':id')) rel = val;
+        sheets.push({ name: a.get('name') ?? '', rel });
+      }
+    }
+  } catch (e) {
+    return { date1904, sheets, damage: e as Error };
+  }
+  return { date1904, sheets };
+}
+
 /**
  * Reads a workbook's sheets. Throws `ZipError` when the workbook itself cannot be read (its
  * directory, workbook part, shared strings or styles are damaged or too large) and
@@ -1387,23 +1433,15 @@ export function readXlsx(buf: Buffer, limits: Partial<ZipLimits> = {}): SheetRea
   }
   if (!book.endsWith('.xml')) throw new XlsxFallback(`workbook part ${book}`);
   if (!zip.has(book)) throw new ZipError('damaged', book, 'missing part');
-  const xml = zip.readText(book);
-  checkRoot(xml, book, 'workbook');
+  const wb = zip.readParsed(
+    book,
+    bookMemo,
+    (data) => parseBook(textOf(data, book as string), book as string),
+    (b) => !b.damage,
+  );
   const rels = readRels(zip, book);
-  let date1904 = false;
-  const sheets: Array<{ name: string; rel: string | undefined }> = [];
-  for (let t = nextTag(xml, 0, book); t; t = nextTag(xml, t.end, book)) {
-    if (foreign(t.name)) continue;
-    if (t.name === 'workbookPr') {
-      const d = attrsOf(xml, t).get('date1904');
-      date1904 = d === '1' || d === 'true';
-    } else if (t.name === 'sheet') {
-      const a = attrsOf(xml, t);
-      let rel: string | undefined;
-      for (const [k, val] of a) if (k.endsWith(':id')) rel = val;
-      sheets.push({ name: a.get('name') ?? '', rel });
-    }
-  }
+  if (wb.damage) throw wb.damage;
+  const { date1904, sheets } = wb;
   let stringsPart = '';
   let stylesPart: string | undefined;
   for (const r of rels.values()) {

@@ -10,7 +10,7 @@ import { join } from 'path';
 import { Cell, Grid } from '../../src/engine/grid';
 import { gridsOf, READ_OPTIONS } from '../../src/io/sheetjs';
 import { readXlsx, XlsxFallback } from '../../src/io/xlsx';
-import { writeZip, ZipError } from '../../src/io/zip';
+import { openZip, writeZip, ZipError } from '../../src/io/zip';
 import { writeTemplateFile } from '../../src/cli/writeTemplate';
 import { FAMILY } from '../../src/engine/families';
 import { writeExampleWorkbook } from '../fixtures/examples';
@@ -386,6 +386,55 @@ describe('the byte-level paths of the sheet scanner', () => {
     expect(g.cell(1, 2)).toEqual({ value: 44562, format: 'm/d/yy', text: '1/1/22' });
     expect(g.value(1, 3)).toBe(3);
     expect(g.value(4, 1)).toBe(2);
+  });
+});
+
+describe('the parts kept from one workbook for the next', () => {
+  const sheet =
+    '<sheetData><row r="1"><c r="A1" s="1"><v>0.5</v></c><c r="B1" s="2"><v>44562</v></c></row></sheetData>';
+  const stylesOf = (a: number, b: number) =>
+    `<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="${a}"/><xf numFmtId="${b}"/></cellXfs>`;
+  /** The same workbook with its parts stored, `name`'s declared CRC-32 replaced by `crc`. */
+  function withCrc(buf: Buffer, name: string, crc: number): Buffer {
+    const zip = openZip(buf);
+    return writeZip(
+      zip.entries.map((e) => ({
+        name: e.name,
+        stored: { ...zip.stored(e), ...(e.name === name ? { crc32: crc } : {}) },
+      })),
+    );
+  }
+
+  it('never hands one workbook the styles, sheets or relationships of another with other bytes', () => {
+    // styles of the same size, other formats: 10 and 14 against 14 and 10
+    const a = book({ sheets: [sheet], styles: stylesOf(10, 14) });
+    const b = book({ sheets: [sheet, sheet], styles: stylesOf(14, 10) });
+    for (let round = 0; round < 3; round++) {
+      expectSameAsSheetJS(a);
+      expectSameAsSheetJS(b);
+      expect(fast(a)[0].cell(1, 1)?.format).toBe('0.00%');
+      expect(fast(b)[0].cell(1, 1)?.format).toBe('m/d/yy');
+      expect(fast(b)).toHaveLength(2);
+    }
+    // b's styles declared with a's CRC-32: damaged, not a's formats
+    const crcOfA = openZip(a).entry('xl/styles.xml')!.crc32;
+    expect(() => readXlsx(withCrc(b, 'xl/styles.xml', crcOfA))).toThrow('damaged: xl/styles.xml');
+    expect(fast(a)[0].cell(1, 1)?.format).toBe('0.00%');
+  });
+
+  it('a kept part still counts toward the limits, and a part that failed is read again', () => {
+    const a = book({ sheets: [sheet], styles: stylesOf(10, 14) });
+    expect(fast(a)[0].cell(1, 1)?.format).toBe('0.00%');
+    // read in this order: workbook, its relationships, shared strings, styles (kept), the sheet
+    const size = (name: string) => openZip(a).entry(name)!.size;
+    const parts = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+    const total = parts.reduce((n, p) => n + size(p), 0);
+    expect(() => readXlsx(a, { maxTotalRead: total - 1 })).toThrow('too large: xl/styles.xml');
+    expect(readXlsx(a, { maxTotalRead: total })[0].damage).toBe('too large: xl/worksheets/sheet1.xml');
+    expect(readXlsx(a, { maxTotalRead: total + size('xl/worksheets/sheet1.xml') })[0].grid).toBeDefined();
+    const badBook = book({ sheets: [sheet], workbookPr: '<workbookPr date1904="1"/><unclosed a="' });
+    for (let round = 0; round < 2; round++)
+      expect(() => readXlsx(badBook)).toThrow('damaged: xl/workbook.xml');
   });
 });
 
