@@ -1061,30 +1061,87 @@ class ByteTags implements Cursor {
 function checkRootBytes(buf: Buffer, part: string, expect: string): void {
   if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))
     throw new XlsxFallback(`UTF-16 text in ${part}`);
-  for (const ns of MAIN_NS) {
-    const needle = Buffer.from(ns, 'latin1');
-    for (let i = buf.indexOf(needle); i >= 0; i = buf.indexOf(needle, i + needle.length)) {
-      const back = buf.toString('latin1', Math.max(0, i - 80), i);
-      const at = back.lastIndexOf('xmlns');
-      if (
-        at >= 0 &&
-        back.charCodeAt(at + 5) === 0x3a &&
-        /^xmlns:[\w.-]+\s*=\s*["'](https?:\/\/)?$/.test(back.slice(at))
-      )
-        throw new XlsxFallback(`namespace prefix in ${part}`);
-    }
+  if (mainPrefixDeclared(buf)) throw new XlsxFallback(`namespace prefix in ${part}`);
+  // the root element's start tag, within the part's first 64 KiB: first within its first 4 KiB
+  // (a tag found there is the tag found in 64 KiB, every byte looked at being the same)
+  const near = buf.toString('latin1', 0, Math.min(buf.length, 4096));
+  let root: Tag | undefined;
+  try {
+    root = nextTag(near, 0, part);
+  } catch {
+    root = undefined;
   }
-  // the root element's start tag, within the part's first 64 KiB
-  const head = buf.toString('latin1', 0, Math.min(buf.length, 65536));
-  const root = (() => {
-    try {
-      return nextTag(head, 0, part);
-    } catch (e) {
-      if (buf.length > 65536) throw new XlsxFallback('root element beyond 64 KiB');
-      throw e;
-    }
-  })();
+  if (root) return checkRootTag(near, root, part, expect);
+  const head = buf.length <= 4096 ? near : buf.toString('latin1', 0, Math.min(buf.length, 65536));
+  try {
+    root = nextTag(head, 0, part);
+  } catch (e) {
+    if (buf.length > 65536) throw new XlsxFallback('root element beyond 64 KiB');
+    throw e;
+  }
   checkRootTag(head, root, part, expect);
+}
+
+const XMLNS_COLON = Buffer.from('xmlns:', 'latin1');
+const MAIN_NS_BYTES = MAIN_NS.map((ns) => Buffer.from(ns, 'latin1'));
+
+/**
+ * `refusePrefixedMain` on bytes, in one pass: a prefix bound to SpreadsheetML (`xmlns:x="…main"`,
+ * the URI with or without `http://` or `https://`). Each `xmlns:` is followed to where a URI
+ * would start, and a URI found there is judged as refusePrefixedMain judges it (the 80 bytes
+ * before it), so the same parts are refused.
+ */
+function mainPrefixDeclared(buf: Buffer): boolean {
+  const len = buf.length;
+  for (let p = buf.indexOf(XMLNS_COLON); p >= 0; p = buf.indexOf(XMLNS_COLON, p + XMLNS_COLON.length)) {
+    let q = p + XMLNS_COLON.length;
+    const nameStart = q;
+    while (q < len && isPrefixChar(buf[q])) q++;
+    if (q === nameStart) continue;
+    while (q < len && isRegexSpace(buf[q])) q++;
+    if (buf[q] !== 0x3d /* = */) continue;
+    q++;
+    while (q < len && isRegexSpace(buf[q])) q++;
+    if (buf[q] !== 0x22 && buf[q] !== 0x27) continue;
+    q++;
+    for (const at of [q, q + 7, q + 8])
+      if (MAIN_NS_BYTES.some((ns) => bytesAt(buf, at, ns)) && prefixDeclaredBefore(buf, at)) return true;
+  }
+  return false;
+}
+
+/** `[\w.-]`: a character of a prefix, as refusePrefixedMain's pattern reads it. */
+function isPrefixChar(c: number): boolean {
+  return (
+    (c >= 0x30 && c <= 0x39) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    c === 0x5f ||
+    c === 0x2e ||
+    c === 0x2d
+  );
+}
+
+/** `\s` on a latin1 character: tab, LF, VT, FF, CR, space, no-break space. */
+function isRegexSpace(c: number): boolean {
+  return (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0;
+}
+
+function bytesAt(buf: Buffer, at: number, needle: Buffer): boolean {
+  if (at + needle.length > buf.length) return false;
+  for (let k = 0; k < needle.length; k++) if (buf[at + k] !== needle[k]) return false;
+  return true;
+}
+
+/** refusePrefixedMain's judgement of a URI at `i`: declared as a prefix's in the 80 bytes before. */
+function prefixDeclaredBefore(buf: Buffer, i: number): boolean {
+  const back = buf.toString('latin1', Math.max(0, i - 80), i);
+  const at = back.lastIndexOf('xmlns');
+  return (
+    at >= 0 &&
+    back.charCodeAt(at + 5) === 0x3a &&
+    /^xmlns:[\w.-]+\s*=\s*["'](https?:\/\/)?$/.test(back.slice(at))
+  );
 }
 
 /**

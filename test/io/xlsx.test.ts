@@ -389,6 +389,84 @@ describe('the byte-level paths of the sheet scanner', () => {
   });
 });
 
+describe('namespace prefixes and the root element, found in one pass over the sheet', () => {
+  const cells = '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>';
+  /** A workbook whose sheet part is `xml` as it is (no declaration or root added). */
+  function rawSheet(xml: string): Buffer {
+    const zip = openZip(book({ sheets: [cells] }));
+    return writeZip(
+      zip.entries.map((e) =>
+        e.name === 'xl/worksheets/sheet1.xml'
+          ? { name: e.name, data: xml }
+          : { name: e.name, stored: zip.stored(e) },
+      ),
+    );
+  }
+  const ws = (attrs: string, body = cells) =>
+    `<?xml version="1.0"?><worksheet xmlns="${NS}"${attrs}>${body}</worksheet>`;
+  const outcome = (buf: Buffer): string => {
+    try {
+      const [s] = readXlsx(buf);
+      return s.damage ?? `cells ${s.grid!.value(1, 1)}`;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+
+  it('refuses SpreadsheetML or its relationships bound to a prefix, however written', () => {
+    const refused = [
+      ` xmlns:x="${NS}"`,
+      ` xmlns:x = '${NS}'`,
+      ` xmlns:my.x-1="https://schemas.openxmlformats.org/spreadsheetml/2006/main"`,
+      ` xmlns:x="schemas.openxmlformats.org/spreadsheetml/2006/main"`,
+      ` xmlns:p="http://schemas.openxmlformats.org/package/2006/relationships"`,
+      ` xmlns:s="http://purl.oclc.org/ooxml/spreadsheetml/main"`,
+    ];
+    for (const a of refused)
+      expect([a, outcome(rawSheet(ws(a)))]).toEqual([
+        a,
+        'fallback: namespace prefix in xl/worksheets/sheet1.xml',
+      ]);
+    // declared deep inside the sheet, on an element of its own
+    const inner = ws('', `${cells}<extLst><ext xmlns:x="${NS}"/></extLst>`);
+    expect(outcome(rawSheet(inner))).toBe('fallback: namespace prefix in xl/worksheets/sheet1.xml');
+  });
+
+  it('reads sheets that only mention those namespaces, or bind other ones', () => {
+    const read = [
+      ` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`,
+      ` xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"`,
+      ` xmlns:x="urn:${NS}"`,
+      ` xmlns:${'p'.repeat(80)}="${NS}"`,
+      ` data-xmlns:x="y" note="${NS}"`,
+    ];
+    for (const a of read) expect([a, outcome(rawSheet(ws(a)))]).toEqual([a, 'cells 1']);
+    const mention = ws('', cells.replace('<v>1</v>', '<v>1</v>') + `<extLst><ext uri="${NS}"/></extLst>`);
+    expect(outcome(rawSheet(mention))).toBe('cells 1');
+  });
+
+  it('finds the root element after a long prologue, and refuses it beyond 64 KiB', () => {
+    const comment = (n: number) => `<!--${'c'.repeat(n)}-->`;
+    expect(outcome(rawSheet(`<?xml version="1.0"?>${comment(5000)}${ws('').slice(21)}`))).toBe('cells 1');
+    expect(outcome(rawSheet(`${comment(70000)}${ws('').slice(21)}`))).toBe(
+      'fallback: root element beyond 64 KiB',
+    );
+    expect(
+      outcome(
+        rawSheet(
+          `<?xml version="1.0"?>${comment(3000)}<worksheet xmlns="${NS}" a="${'a'.repeat(2000)}">${cells}</worksheet>`,
+        ),
+      ),
+    ).toBe('cells 1');
+    expect(outcome(rawSheet(`${comment(5000)}<sheet xmlns="${NS}">${cells}</sheet>`))).toBe(
+      'damaged: xl/worksheets/sheet1.xml (root element sheet)',
+    );
+    expect(outcome(rawSheet(`${comment(5000)}<worksheet xmlns="${NS}"`))).toBe(
+      'damaged: xl/worksheets/sheet1.xml (unterminated tag)',
+    );
+  });
+});
+
 describe('the parts kept from one workbook for the next', () => {
   const sheet =
     '<sheetData><row r="1"><c r="A1" s="1"><v>0.5</v></c><c r="B1" s="2"><v>44562</v></c></row></sheetData>';
