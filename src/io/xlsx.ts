@@ -1145,28 +1145,34 @@ function prefixDeclaredBefore(buf: Buffer, i: number): boolean {
 }
 
 /**
- * Texts by their bytes, across sheets and workbooks: the labels of a form (项目名称, 预算单位, …)
- * come back in every form and every file made from one template, and a text found here is
- * neither decoded nor allocated again. Bounded: keys of at most 256 bytes, 8,192 texts and 1 MiB
- * of keys; when full it is emptied and starts over. Only plain texts (no `&`, `_` or CR, which
- * unescapeXml might change) are kept, so a text is always its bytes decoded.
+ * The texts of `t="str"` cells by their bytes, across sheets and workbooks: the labels of a form
+ * (项目名称, 预算单位, …) come back in every form and every file made from one template, and a
+ * text found here is neither decoded, unescaped nor allocated again; nor is its plain cell
+ * (`{ value }`: cells are never changed, as with a shared string's plain cell). A text is a
+ * function of its bytes alone (decoded, then unescaped when it holds `&`, `_` or CR), so only
+ * the same bytes ever give it. Bounded: keys of at most 4 KiB, 8,192 texts and 1 MiB of keys;
+ * when full it is emptied and starts over.
  */
 class TextCache {
-  private static readonly MAX_KEY = 256;
+  private static readonly MAX_KEY = 4096;
   private static readonly MAX_TEXTS = 8192;
   private readonly slots = new Int32Array(TextCache.MAX_TEXTS * 2);
   private readonly hashes = new Int32Array(TextCache.MAX_TEXTS);
   private readonly starts = new Int32Array(TextCache.MAX_TEXTS);
   private readonly lengths = new Int32Array(TextCache.MAX_TEXTS);
   private readonly texts: string[] = [];
+  private readonly cells: Array<Cell | undefined> = [];
   private readonly keys = Buffer.alloc(1024 * 1024);
   private used = 0;
   private count = 0;
+  /** The entry of the last `text`, for `plainCell`; -1 when that text was not kept. */
+  last = -1;
 
-  /** The text of bytes [start, end) of a part, as `tags.decode` gives it (`flags` without ESCAPE). */
+  /** The text of a cell's value, bytes [start, end) of a part with `flags` as `skipText` gives them. */
   text(tags: ByteTags, start: number, end: number, flags: number): string {
     const n = end - start;
-    if (n > TextCache.MAX_KEY) return tags.decode(start, end, flags);
+    this.last = -1;
+    if (n > TextCache.MAX_KEY) return strText(tags, start, end, flags);
     const buf = tags.buf;
     let h = 0x811c9dc5 | 0;
     for (let k = start; k < end; k++) h = (h * 31 + buf[k]) | 0;
@@ -1179,14 +1185,18 @@ class TextCache {
         const at = this.starts[i];
         let k = 0;
         while (k < n && keys[at + k] === buf[start + k]) k++;
-        if (k === n) return this.texts[i];
+        if (k === n) {
+          this.last = i;
+          return this.texts[i];
+        }
       }
       slot = (slot + 1) & mask;
     }
-    const text = tags.decode(start, end, flags);
+    const text = strText(tags, start, end, flags);
     if (this.count === TextCache.MAX_TEXTS || this.used + n > keys.length) {
       this.slots.fill(0);
       this.texts.length = 0;
+      this.cells.length = 0;
       this.count = 0;
       this.used = 0;
       slot = (h ^ (h >>> 14)) & mask;
@@ -1197,10 +1207,24 @@ class TextCache {
     this.starts[i] = this.used;
     this.lengths[i] = n;
     this.texts[i] = text;
+    this.cells[i] = undefined;
     this.used += n;
     this.slots[slot] = i + 1;
+    this.last = i;
     return text;
   }
+
+  /** The plain cell (`{ value }`) of the text the last `text` gave; undefined when not kept. */
+  plainCell(): Cell | undefined {
+    const i = this.last;
+    return i < 0 ? undefined : (this.cells[i] ??= { value: this.texts[i] });
+  }
+}
+
+/** A `t="str"` cell's text: its bytes decoded, and unescaped when they may hold an escape. */
+function strText(tags: ByteTags, start: number, end: number, flags: number): string {
+  const v = tags.decode(start, end, flags);
+  return (flags & ESCAPE) !== 0 ? unescapeXml(v, true) : v;
 }
 
 const textCache = new TextCache();
@@ -1351,6 +1375,8 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
     if (vStart === vEnd) vStart = -1;
     let value: CellValue;
     let stringIndex = -1;
+    /** The value is the text textCache.text gave last: its plain cell is kept there. */
+    let plainText = false;
     switch (type) {
       case T_N: {
         if (vStart < 0) continue;
@@ -1375,9 +1401,10 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
       }
       case T_STR:
         if (vStart < 0) value = '';
-        else if ((vFlags & ESCAPE) !== 0)
-          value = intern(unescapeXml(tags.decode(vStart, vEnd, vFlags), true));
-        else value = textCache.text(tags, vStart, vEnd, vFlags);
+        else {
+          value = textCache.text(tags, vStart, vEnd, vFlags);
+          plainText = true;
+        }
         break;
       case T_INLINE:
         value = inline ?? '';
@@ -1415,7 +1442,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
       // a shared string's plain cell is one object however many cells show it (cells are
       // never changed: Grid.withValues makes new ones)
       cell = plainCells[stringIndex] ??= { value };
-    } else cell = { value };
+    } else cell = (plainText ? textCache.plainCell() : undefined) ?? { value };
     (rows[row] ??= [])[col] = cell;
   }
   return new Grid({ name, cells: rows, merges });

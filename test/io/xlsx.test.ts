@@ -352,6 +352,26 @@ describe('the byte-level paths of the sheet scanner', () => {
         if (g.value(1, i + 1) !== t) expect([i, g.value(1, i + 1)]).toEqual([i, t]);
       });
     }
+    // long texts, escaped or not, and one text in plain, formatted and formula cells
+    const long = ['长'.repeat(1700), `${'&amp;'.repeat(1000)}x`, `${'说明'.repeat(400)}&lt;p&gt;`];
+    const mixed =
+      `<sheetData><row r="1">${long.map((t) => `<c t="str"><v>${t}</v></c>`).join('')}</row>` +
+      '<row r="2"><c t="str"><v>a_b</v></c><c t="str" s="5"><v>a_b</v></c><c t="str"><f>A2</f><v>a_b</v></c>' +
+      '<c t="str"><v>a_b</v></c></row></sheetData>';
+    for (let round = 0; round < 2; round++) {
+      const g = fast(book({ sheets: [mixed], styles: STYLES }))[0];
+      expect([1, 2, 3].map((c) => g.value(1, c))).toEqual([
+        '长'.repeat(1700),
+        `${'&'.repeat(1000)}x`,
+        `${'说明'.repeat(400)}<p>`,
+      ]);
+      expect([1, 2, 3, 4].map((c) => g.cell(2, c))).toEqual([
+        { value: 'a_b' },
+        { value: 'a_b', format: '@' },
+        { value: 'a_b', formula: 'A2' },
+        { value: 'a_b' },
+      ]);
+    }
     // one byte changed in the middle of a cached text: the other text
     const a = fast(book({ sheets: [sheet(['预算执行数(元)'])] }))[0];
     const b = fast(book({ sheets: [sheet(['预算执行率(元)'])] }))[0];
