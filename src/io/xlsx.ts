@@ -654,6 +654,8 @@ class ByteTags implements Cursor {
   textStart = 0;
   textEnd = 0;
   textFlags = 0;
+  /** The text's bytes hashed as `TextCache.hash` hashes them. */
+  textHash = 0;
   /** The number `numberAt` read. */
   number = 0;
   readonly buf: DecodingBuffer;
@@ -919,6 +921,60 @@ class ByteTags implements Cursor {
     return true;
   }
 
+  /** The area `areaAt` read. */
+  top = 0;
+  left = 0;
+  bottom = 0;
+  right = 0;
+
+  /**
+   * Bytes [start, end) as `A1` or `A1:B2` (plain ASCII), read into top, left, bottom, right as a
+   * merged area's `ref` is read from its string (parseRef on each end); false for anything else.
+   */
+  areaAt(start: number, end: number): boolean {
+    const buf = this.buf;
+    let colon = start;
+    while (colon < end && buf[colon] !== 0x3a) colon++;
+    if (!this.refAt(start, colon)) return false;
+    const r1 = this.refRow;
+    const c1 = this.refCol;
+    if (colon < end && !this.refAt(colon + 1, end)) return false;
+    this.top = Math.min(r1, this.refRow);
+    this.left = Math.min(c1, this.refCol);
+    this.bottom = Math.max(r1, this.refRow);
+    this.right = Math.max(c1, this.refCol);
+    return true;
+  }
+
+  /** The reference `refAt` read. */
+  refRow = 0;
+  refCol = 0;
+
+  /** Bytes [start, end) as an A1 reference, read into refRow and refCol as parseRef reads it. */
+  refAt(start: number, end: number): boolean {
+    const buf = this.buf;
+    let k = start;
+    let col = 0;
+    for (; k < end; k++) {
+      const c = buf[k] - 64;
+      if (c < 1 || c > 26) break;
+      col = col * 26 + c;
+      if (col > MAX_COLS) return false;
+    }
+    if (k === start || k === end) return false;
+    let row = 0;
+    for (; k < end; k++) {
+      const d = buf[k] - 48;
+      if (d < 0 || d > 9) return false;
+      row = row * 10 + d;
+      if (row > MAX_ROWS) return false;
+    }
+    if (row < 1) return false;
+    this.refRow = row;
+    this.refCol = col;
+    return true;
+  }
+
   /** The raw value of the last attribute `attrSpan` found: [attrStart, attrEnd). */
   attrStart = 0;
   attrEnd = 0;
@@ -976,12 +1032,15 @@ class ByteTags implements Cursor {
     const len = buf.length;
     let p = this.pos;
     let flags = 0;
+    let hash = 0x811c9dc5 | 0;
     for (; p < len; p++) {
-      const f = BYTE_FLAGS[buf[p]];
+      const b = buf[p];
+      const f = BYTE_FLAGS[b];
       if (f !== 0) {
         if (f === LT) break;
         flags |= f;
       }
+      hash = (hash * 31 + b) | 0;
     }
     const end = p + 2 + name.length;
     if (p < len && buf[p + 1] === 0x2f && buf[end] === 0x3e) {
@@ -991,6 +1050,7 @@ class ByteTags implements Cursor {
         this.textStart = this.pos;
         this.textEnd = p;
         this.textFlags = flags;
+        this.textHash = hash;
         this.pos = end + 1;
         return;
       }
@@ -1031,12 +1091,15 @@ class ByteTags implements Cursor {
     p += 3;
     const start = p;
     let flags = 0;
+    let hash = 0x811c9dc5 | 0;
     for (; p < len; p++) {
-      const f = BYTE_FLAGS[buf[p]];
+      const b = buf[p];
+      const f = BYTE_FLAGS[b];
       if (f !== 0) {
         if (f === LT) break;
         flags |= f;
       }
+      hash = (hash * 31 + b) | 0;
     }
     // </v></c>
     if (
@@ -1052,6 +1115,7 @@ class ByteTags implements Cursor {
     this.textStart = start;
     this.textEnd = p;
     this.textFlags = flags;
+    this.textHash = hash;
     this.pos = p + 8;
     return true;
   }
@@ -1168,14 +1232,15 @@ class TextCache {
   /** The entry of the last `text`, for `plainCell`; -1 when that text was not kept. */
   last = -1;
 
-  /** The text of a cell's value, bytes [start, end) of a part with `flags` as `skipText` gives them. */
-  text(tags: ByteTags, start: number, end: number, flags: number): string {
+  /**
+   * The text of a cell's value: bytes [start, end) of a part, with the flags and hash
+   * `skipText` gives them (the hash: h = (h * 31 + byte) | 0 from 0x811c9dc5 | 0).
+   */
+  text(tags: ByteTags, start: number, end: number, flags: number, h: number): string {
     const n = end - start;
     this.last = -1;
     if (n > TextCache.MAX_KEY) return strText(tags, start, end, flags);
     const buf = tags.buf;
-    let h = 0x811c9dc5 | 0;
-    for (let k = start; k < end; k++) h = (h * 31 + buf[k]) | 0;
     const mask = this.slots.length - 1;
     const keys = this.keys;
     let slot = (h ^ (h >>> 14)) & mask;
@@ -1268,6 +1333,11 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
         } else rowNum++;
         colNum = 0;
       } else if (tags.code === TAG_MERGE) {
+        if (tags.attrSpan('ref') && tags.areaAt(tags.attrStart, tags.attrEnd)) {
+          merges.push({ top: tags.top, left: tags.left, bottom: tags.bottom, right: tags.right });
+          more = tags.next();
+          continue;
+        }
         const ref = tags.attr('ref') ?? '';
         const [a, b = a] = ref.split(':');
         const s = parseRef(a);
@@ -1313,6 +1383,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
     let vStart = -1;
     let vEnd = -1;
     let vFlags = 0;
+    let vHash = 0;
     let formula: string | undefined;
     let inline: string | undefined;
     if (tags.empty) {
@@ -1321,6 +1392,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
       vStart = tags.textStart;
       vEnd = tags.textEnd;
       vFlags = tags.textFlags;
+      vHash = tags.textHash;
     } else {
       let inInline = false;
       let runs: string[] | undefined;
@@ -1344,6 +1416,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
             vStart = tags.textStart;
             vEnd = tags.textEnd;
             vFlags = tags.textFlags;
+            vHash = tags.textHash;
           }
         } else if (code === TAG_F) {
           const ft = tags.attr('t');
@@ -1402,7 +1475,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
       case T_STR:
         if (vStart < 0) value = '';
         else {
-          value = textCache.text(tags, vStart, vEnd, vFlags);
+          value = textCache.text(tags, vStart, vEnd, vFlags, vHash);
           plainText = true;
         }
         break;

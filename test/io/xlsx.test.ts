@@ -392,6 +392,27 @@ describe('the byte-level paths of the sheet scanner', () => {
     expect(g.value(3, 1)).toBe(1);
   });
 
+  it('reads merged areas however their ends are written', () => {
+    const merged = (refs: string[]) =>
+      `<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><mergeCells>${refs
+        .map((r) => `<mergeCell ref="${r}"/>`)
+        .join('')}</mergeCells>`;
+    const g = fast(
+      book({ sheets: [merged(['C3:B2', 'D4', 'E5:F6:G7', 'H&#49;:I2', 'XFD1048575:XFD1048576'])] }),
+    )[0];
+    expect(g.merges).toEqual([
+      { top: 2, left: 2, bottom: 3, right: 3 },
+      { top: 4, left: 4, bottom: 4, right: 4 },
+      { top: 5, left: 5, bottom: 6, right: 6 },
+      { top: 1, left: 8, bottom: 2, right: 9 },
+      { top: 1048575, left: 16384, bottom: 1048576, right: 16384 },
+    ]);
+    for (const bad of ['A1:', ':A1', '$A$1', 'A0', 'XFE1', 'A1048577', ''])
+      expect(damageOf(book({ sheets: [merged([bad])] }))).toEqual([
+        `damaged: xl/worksheets/sheet1.xml (merged area ${bad})`,
+      ]);
+  });
+
   it('reads attributes written with entities or spaces as strings', () => {
     const sheet =
       '<sheetData><row r="1"><c r="A1" t="&#115;tr"><v>t</v></c><c r="B1" s=" 1"><v>44562</v></c>' +
