@@ -348,7 +348,19 @@ function parseRels(xml: string, path: string, part: string): ReadonlyMap<string,
 
 /** The shared strings: each item's text runs concatenated (phonetic runs left out). */
 function readSharedStrings(zip: ZipArchive, path: string): string[] {
-  const xml = zip.readText(path);
+  const data = zip.read(path);
+  // the usual part is read from its bytes; one declaring a prefix, holding a comment, CDATA or
+  // declaration (`<!`), or too long for one string is read as text
+  if (data.length <= 1 << 28 && data.indexOf(XMLNS_COLON) < 0 && data.indexOf(MARKUP_DECLARATION) < 0) {
+    const strings = sharedStringsOfBytes(data, path);
+    if (strings) return strings;
+  }
+  return parseSharedStrings(textOf(data, path), path);
+}
+
+const MARKUP_DECLARATION = Buffer.from('<!', 'latin1');
+
+function parseSharedStrings(xml: string, path: string): string[] {
   checkRoot(xml, path, 'sst');
   const out: string[] = [];
   let current: string[] | undefined;
@@ -369,6 +381,79 @@ function readSharedStrings(zip: ZipArchive, path: string): string[] {
       const raw = tags.text('t');
       if (current && phonetic === 0) current.push(raw);
     }
+  }
+  return out;
+}
+
+/**
+ * `parseSharedStrings` on the part's bytes, for a part without `xmlns:` or `<!` (so that it
+ * reads the same tags and texts): each text decoded on its own, unescaped only when it may
+ * hold an escape, and an item of one run taken from the text cache. Undefined when the part is
+ * anything but plainly well-formed: parseSharedStrings then reads it, with its own errors.
+ */
+function sharedStringsOfBytes(data: Buffer, path: string): string[] | undefined {
+  const near = data.toString('latin1', 0, Math.min(data.length, 4096));
+  let root: Tag | undefined;
+  try {
+    root = nextTag(near, 0, path);
+  } catch {
+    return undefined;
+  }
+  if (root?.name !== 'sst' || (attrsOf(near, root).get('xmlns') ?? '').includes('purl.oclc.org'))
+    return undefined;
+  const out: string[] = [];
+  const tags = new ByteTags(data, path);
+  /** The current item's runs: their count, the first one's bytes, all of them decoded. */
+  let runs = -1;
+  let first = -1;
+  let firstEnd = 0;
+  let firstFlags = 0;
+  let firstHash = 0;
+  let texts: string[] = [];
+  /** A run may hold an escape: the joined text is unescaped. */
+  let escaped = false;
+  let phonetic = 0;
+  try {
+    while (tags.next()) {
+      const code = tags.code;
+      if (tags.closing) {
+        if (code === TAG_SI) {
+          if (runs === 0) out.push('');
+          else if (runs === 1) out.push(textCache.text(tags, first, firstEnd, firstFlags, firstHash));
+          else if (runs > 1) {
+            const s = texts.join('');
+            out.push(escaped ? unescapeXml(s, true) : s);
+          }
+          runs = -1;
+        } else if (code === TAG_RPH) phonetic = Math.max(0, phonetic - 1);
+      } else if (code === TAG_SI) {
+        if (tags.empty) out.push('');
+        else {
+          runs = 0;
+          escaped = false;
+        }
+      } else if (code === TAG_RPH) {
+        if (!tags.empty) phonetic++;
+      } else if (code === TAG_T && !tags.empty) {
+        tags.skipText('t');
+        if (runs >= 0 && phonetic === 0) {
+          if (runs === 0) {
+            first = tags.textStart;
+            firstEnd = tags.textEnd;
+            firstFlags = tags.textFlags;
+            firstHash = tags.textHash;
+          } else {
+            // a second run or more: the runs are joined as strings
+            if (runs === 1) texts = [tags.decode(first, firstEnd, firstFlags)];
+            texts.push(tags.decode(tags.textStart, tags.textEnd, tags.textFlags));
+          }
+          runs++;
+          if ((tags.textFlags & ESCAPE) !== 0) escaped = true;
+        }
+      }
+    }
+  } catch {
+    return undefined;
   }
   return out;
 }
@@ -596,6 +681,7 @@ const TAG_IS = 5;
 const TAG_ROW = 6;
 const TAG_RPH = 7;
 const TAG_MERGE = 8;
+const TAG_SI = 9;
 
 /** What a text holds that decoding must know of (`ByteTags.textFlags`). */
 const HIGH = 1; // a byte ≥ 0x80: decode as UTF-8 (else every byte is ASCII: latin1 is the same)
@@ -724,7 +810,9 @@ class ByteTags implements Cursor {
             : n === 2
               ? b0 === 0x69 && buf[start + 1] === 0x73 /* is */
                 ? TAG_IS
-                : 0
+                : b0 === 0x73 && buf[start + 1] === 0x69 /* si */
+                  ? TAG_SI
+                  : 0
               : n === 9 && this.is('mergeCell')
                 ? TAG_MERGE
                 : 0;

@@ -508,6 +508,79 @@ describe('namespace prefixes and the root element, found in one pass over the sh
   });
 });
 
+describe('shared strings, read from their bytes', () => {
+  const ITEMS = [
+    '<si><t>项目名称</t></si>',
+    '<si><r><t>产出</t></r><r><t xml:space="preserve">指标 (45分)</t></r></si>',
+    '<si><r><rPr><b/></rPr></r></si>',
+    '<si/>',
+    '<si><t>a &amp; b</t></si>',
+    '<si><r><t>&am</t></r><r><t>p;x</t></r></si>',
+    '<si><t>有读音</t><rPh sb="0" eb="1"><t>ヨミ</t></rPh><phoneticPr fontId="1"/></si>',
+    '<si><t>line1\r\nline2</t></si>',
+    '<si><t>_x0041_</t><t/></si>',
+    '<si></si>',
+    '<si><t>项目名称</t></si>',
+  ];
+  const EXPECTED = [
+    '项目名称',
+    '产出指标 (45分)',
+    '',
+    '',
+    'a & b',
+    '&x',
+    '有读音',
+    'line1\nline2',
+    'A',
+    '',
+    '项目名称',
+  ];
+  const row = `<sheetData><row r="1">${ITEMS.map((_, i) => `<c t="s"><v>${i}</v></c>`).join('')}</row></sheetData>`;
+  /** A workbook whose shared strings part is `xml` as it is. */
+  function withStrings(xml: string | Buffer): Buffer {
+    const zip = openZip(book({ sheets: [row], strings: '' }));
+    return writeZip(
+      zip.entries.map((e) =>
+        e.name === 'xl/sharedStrings.xml'
+          ? { name: e.name, data: xml }
+          : { name: e.name, stored: zip.stored(e) },
+      ),
+    );
+  }
+  const sst = (items: string, attrs = '') => `<?xml version="1.0"?><sst xmlns="${NS}"${attrs}>${items}</sst>`;
+  const values = (buf: Buffer) => ITEMS.map((_, i) => fast(buf)[0].value(1, i + 1));
+
+  it('reads runs, phonetic runs, escapes across runs and empty items as the text reader does', () => {
+    for (let round = 0; round < 2; round++)
+      expect(values(withStrings(sst(ITEMS.join(''))))).toEqual(EXPECTED);
+    // the same items where the text reader reads them: a comment, a prefix declared, a byte-order mark
+    expect(values(withStrings(sst(`<!-- c -->${ITEMS.join('')}`)))).toEqual(EXPECTED);
+    expect(values(withStrings(sst(ITEMS.join(''), ' xmlns:x="urn:other"')))).toEqual(EXPECTED);
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(sst(ITEMS.join('')))]);
+    expect(values(withStrings(bom))).toEqual(EXPECTED);
+  });
+
+  it('decodes bad UTF-8 and reports damage as the text reader does', () => {
+    // a cut UTF-8 sequence before `<` (é is C3 A9), the rest as before
+    const bad = Buffer.concat([
+      Buffer.from(`<?xml version="1.0"?><sst xmlns="${NS}"><si><t>ok</t></si><si><t>a`),
+      Buffer.from([0xc3]),
+      Buffer.from(`</t></si><si><t>\u00e9\u00e9</t></si>${ITEMS.slice(3).join('')}</sst>`),
+    ]);
+    const g = readXlsx(withStrings(bad))[0].grid!;
+    expect([g.value(1, 1), g.value(1, 2), g.value(1, 3)]).toEqual(['ok', 'a\ufffd', '\u00e9\u00e9']);
+    expect(() => readXlsx(withStrings(sst('<si><t>open<b/></t></si>')))).toThrow(XlsxFallback);
+    expect(() => readXlsx(withStrings(sst('<si><t>open')))).toThrow('damaged: xl/sharedStrings.xml');
+    expect(() => readXlsx(withStrings(`<sst xmlns="${NS}"><si><t a="1`))).toThrow(
+      'damaged: xl/sharedStrings.xml',
+    );
+    expect(() => readXlsx(withStrings(`<x:sst xmlns:x="${NS}"/>`))).toThrow(XlsxFallback);
+    expect(() =>
+      readXlsx(withStrings('<sst xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"/>')),
+    ).toThrow('fallback: strict OOXML');
+  });
+});
+
 describe('the parts kept from one workbook for the next', () => {
   const sheet =
     '<sheetData><row r="1"><c r="A1" s="1"><v>0.5</v></c><c r="B1" s="2"><v>44562</v></c></row></sheetData>';
