@@ -802,9 +802,9 @@ class ByteTags implements Cursor {
                   ? TAG_T
                   : 0
           : n === 3
-            ? this.is('row')
+            ? b0 === 0x72 && buf[start + 1] === 0x6f && buf[start + 2] === 0x77 /* row */
               ? TAG_ROW
-              : this.is('rPh')
+              : b0 === 0x72 && buf[start + 1] === 0x50 && buf[start + 2] === 0x68 /* rPh */
                 ? TAG_RPH
                 : 0
             : n === 2

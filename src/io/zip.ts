@@ -114,17 +114,18 @@ export class ZipArchive {
     const entries: ZipEntry[] = [];
     let p = cdOffset;
     for (let i = 0; i < count; i++) {
-      if (p + 46 > dirEnd || buf.readUInt32LE(p) !== SIG_CENTRAL)
+      if (p + 46 > dirEnd || u32(buf, p) !== SIG_CENTRAL)
         throw new ZipError('damaged', 'zip directory', `entry ${i}`);
-      const flags = buf.readUInt16LE(p + 8);
-      const method = buf.readUInt16LE(p + 10);
-      const crc = buf.readUInt32LE(p + 16);
-      const compressedSize = buf.readUInt32LE(p + 20);
-      const size = buf.readUInt32LE(p + 24);
-      const nameLen = buf.readUInt16LE(p + 28);
-      const extraLen = buf.readUInt16LE(p + 30);
-      const commentLen = buf.readUInt16LE(p + 32);
-      const offset = buf.readUInt32LE(p + 42);
+      // the 46 bytes are within the directory: read without Buffer's bounds-checking readers
+      const flags = u16(buf, p + 8);
+      const method = u16(buf, p + 10);
+      const crc = u32(buf, p + 16);
+      const compressedSize = u32(buf, p + 20);
+      const size = u32(buf, p + 24);
+      const nameLen = u16(buf, p + 28);
+      const extraLen = u16(buf, p + 30);
+      const commentLen = u16(buf, p + 32);
+      const offset = u32(buf, p + 42);
       const end = p + 46 + nameLen + extraLen + commentLen;
       if (end > dirEnd) throw new ZipError('damaged', 'zip directory', `entry ${i}`);
       const name = buf.toString((flags & 0x800) !== 0 ? 'utf8' : 'latin1', p + 46, p + 46 + nameLen);
@@ -132,7 +133,14 @@ export class ZipArchive {
       const wide = { size, compressedSize, offset };
       if (size === 0xffffffff || compressedSize === 0xffffffff || offset === 0xffffffff)
         zip64Extra(buf, p + 46 + nameLen, extraLen, wide, name);
-      const entry: ZipEntry = { name, method, crc32: crc, ...wide };
+      const entry: ZipEntry = {
+        name,
+        method,
+        crc32: crc,
+        size: wide.size,
+        compressedSize: wide.compressedSize,
+        offset: wide.offset,
+      };
       entries.push(entry);
       if (!this.byName.has(name)) this.byName.set(name, entry);
       p = end;
@@ -239,9 +247,9 @@ export class ZipArchive {
   private rawOf(e: ZipEntry): Buffer {
     const { buf } = this;
     const p = e.offset;
-    if (p + 30 > buf.length || buf.readUInt32LE(p) !== SIG_LOCAL)
+    if (p + 30 > buf.length || u32(buf, p) !== SIG_LOCAL)
       throw new ZipError('damaged', e.name, 'local header');
-    const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
+    const start = p + 30 + u16(buf, p + 26) + u16(buf, p + 28);
     const end = start + e.compressedSize;
     if (end > buf.length) throw new ZipError('damaged', e.name, 'truncated');
     return buf.subarray(start, end);
@@ -304,6 +312,16 @@ export class PartMemo<T> {
     if (this.parts.length >= this.maxParts) this.parts.shift();
     this.parts.push({ name, method: e.method, crc32: e.crc32, size: e.size, raw: Buffer.from(raw), value });
   }
+}
+
+/** A little-endian 16-bit value at `at` (within the buffer). */
+function u16(buf: Buffer, at: number): number {
+  return buf[at] | (buf[at + 1] << 8);
+}
+
+/** A little-endian 32-bit unsigned value at `at` (within the buffer). */
+function u32(buf: Buffer, at: number): number {
+  return (buf[at] | (buf[at + 1] << 8) | (buf[at + 2] << 16) | (buf[at + 3] << 24)) >>> 0;
 }
 
 /** A little-endian 64-bit value, or undefined when it is beyond what a Number holds exactly. */
