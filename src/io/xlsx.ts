@@ -13,7 +13,7 @@
 import type * as XLSXType from '@e965/xlsx';
 import { Area, Cell, CellValue, Grid, MAX_COLS, MAX_ROWS } from '../engine/grid';
 import { remembered } from '../engine/read/memo';
-import { openZip, ZipArchive, ZipError, ZipLimits } from './zip';
+import { openZip, PartMemo, textOf, ZipArchive, ZipError, ZipLimits } from './zip';
 
 /** The workbook uses something this reader does not support: read it with SheetJS. */
 export class XlsxFallback extends Error {
@@ -95,7 +95,11 @@ const isDateFormat = remembered(
 
 /** The text a date-formatted number shows, as the SheetJS path gives it; undefined for others. */
 export function dateText(format: string, value: number, date1904: boolean): string | undefined {
-  if (!isDateFormat(format)) return undefined;
+  return isDateFormat(format) ? formatDate(format, value, date1904) : undefined;
+}
+
+/** The text a number shows in a date format (isDateFormat); undefined when SheetJS cannot format it. */
+function formatDate(format: string, value: number, date1904: boolean): string | undefined {
   try {
     return ssfFormat(format, value, date1904);
   } catch {
@@ -313,11 +317,23 @@ function relsPath(part: string): string {
   return `${dirOf(part)}_rels/${part.slice(dirOf(part).length)}.rels`;
 }
 
-function readRels(zip: ZipArchive, part: string): Map<string, Relationship> {
+/**
+ * What was read of the small parts a workbook made from a template shares with the others made
+ * from it (`ZipArchive.readParsed`): kept by their name and stored bytes, so only the same bytes
+ * ever give the same result. Parts that fail are never kept.
+ */
+const relsMemo = new PartMemo<ReadonlyMap<string, Relationship>>();
+const stylesMemo = new PartMemo<Styles>();
+const bookMemo = new PartMemo<BookPart>();
+
+function readRels(zip: ZipArchive, part: string): ReadonlyMap<string, Relationship> {
   const path = relsPath(part);
+  if (!zip.has(path)) return new Map();
+  return zip.readParsed(path, relsMemo, (data) => parseRels(textOf(data, path), path, part));
+}
+
+function parseRels(xml: string, path: string, part: string): ReadonlyMap<string, Relationship> {
   const rels = new Map<string, Relationship>();
-  if (!zip.has(path)) return rels;
-  const xml = zip.readText(path);
   checkRoot(xml, path, 'Relationships');
   const tags = new Tags(xml, path);
   while (tags.next()) {
@@ -332,7 +348,19 @@ function readRels(zip: ZipArchive, part: string): Map<string, Relationship> {
 
 /** The shared strings: each item's text runs concatenated (phonetic runs left out). */
 function readSharedStrings(zip: ZipArchive, path: string): string[] {
-  const xml = zip.readText(path);
+  const data = zip.read(path);
+  // the usual part is read from its bytes; one declaring a prefix, holding a comment, CDATA or
+  // declaration (`<!`), or too long for one string is read as text
+  if (data.length <= 1 << 28 && data.indexOf(XMLNS_COLON) < 0 && data.indexOf(MARKUP_DECLARATION) < 0) {
+    const strings = sharedStringsOfBytes(data, path);
+    if (strings) return strings;
+  }
+  return parseSharedStrings(textOf(data, path), path);
+}
+
+const MARKUP_DECLARATION = Buffer.from('<!', 'latin1');
+
+function parseSharedStrings(xml: string, path: string): string[] {
   checkRoot(xml, path, 'sst');
   const out: string[] = [];
   let current: string[] | undefined;
@@ -357,14 +385,92 @@ function readSharedStrings(zip: ZipArchive, path: string): string[] {
   return out;
 }
 
+/**
+ * `parseSharedStrings` on the part's bytes, for a part without `xmlns:` or `<!` (so that it
+ * reads the same tags and texts): each text decoded on its own, unescaped only when it may
+ * hold an escape, and an item of one run taken from the text cache. Undefined when the part is
+ * anything but plainly well-formed: parseSharedStrings then reads it, with its own errors.
+ */
+function sharedStringsOfBytes(data: Buffer, path: string): string[] | undefined {
+  const near = data.toString('latin1', 0, Math.min(data.length, 4096));
+  let root: Tag | undefined;
+  try {
+    root = nextTag(near, 0, path);
+  } catch {
+    return undefined;
+  }
+  if (root?.name !== 'sst' || (attrsOf(near, root).get('xmlns') ?? '').includes('purl.oclc.org'))
+    return undefined;
+  const out: string[] = [];
+  const tags = new ByteTags(data, path);
+  /** The current item's runs: their count, the first one's bytes, all of them decoded. */
+  let runs = -1;
+  let first = -1;
+  let firstEnd = 0;
+  let firstFlags = 0;
+  let firstHash = 0;
+  let texts: string[] = [];
+  /** A run may hold an escape: the joined text is unescaped. */
+  let escaped = false;
+  let phonetic = 0;
+  try {
+    while (tags.next()) {
+      const code = tags.code;
+      if (tags.closing) {
+        if (code === TAG_SI) {
+          if (runs === 0) out.push('');
+          else if (runs === 1) out.push(textCache.text(tags, first, firstEnd, firstFlags, firstHash));
+          else if (runs > 1) {
+            const s = texts.join('');
+            out.push(escaped ? unescapeXml(s, true) : s);
+          }
+          runs = -1;
+        } else if (code === TAG_RPH) phonetic = Math.max(0, phonetic - 1);
+      } else if (code === TAG_SI) {
+        if (tags.empty) out.push('');
+        else {
+          runs = 0;
+          escaped = false;
+        }
+      } else if (code === TAG_RPH) {
+        if (!tags.empty) phonetic++;
+      } else if (code === TAG_T && !tags.empty) {
+        tags.skipText('t');
+        if (runs >= 0 && phonetic === 0) {
+          if (runs === 0) {
+            first = tags.textStart;
+            firstEnd = tags.textEnd;
+            firstFlags = tags.textFlags;
+            firstHash = tags.textHash;
+          } else {
+            // a second run or more: the runs are joined as strings
+            if (runs === 1) texts = [tags.decode(first, firstEnd, firstFlags)];
+            texts.push(tags.decode(tags.textStart, tags.textEnd, tags.textFlags));
+          }
+          runs++;
+          if ((tags.textFlags & ESCAPE) !== 0) escaped = true;
+        }
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return out;
+}
+
 interface Styles {
   /** Number format of each cell style (xf) index. */
   readonly formats: ReadonlyArray<string | undefined>;
+  /** Whether each cell style's format shows dates (isDateFormat). */
+  readonly dates: readonly boolean[];
 }
 
 function readStyles(zip: ZipArchive, path: string | undefined): Styles {
-  if (!path || !zip.has(path)) return { formats: [] };
-  const xml = zip.readText(path);
+  if (!path || !zip.has(path)) return { formats: [], dates: [] };
+  return zip.readParsed(path, stylesMemo, (data) => parseStyles(textOf(data, path), path));
+}
+
+function parseStyles(xml: string, path: string): Styles {
   checkRoot(xml, path, 'styleSheet');
   const custom = new Map<number, string>();
   const formats: Array<string | undefined> = [];
@@ -384,7 +490,7 @@ function readStyles(zip: ZipArchive, path: string | undefined): Styles {
       formats.push(fid > 0x188 ? undefined : (custom.get(fid) ?? BUILTIN_FORMATS[fid]));
     }
   }
-  return { formats };
+  return { formats, dates: formats.map((f) => f !== undefined && isDateFormat(f)) };
 }
 
 // ---------------------------------------------------------------- cell references
@@ -566,9 +672,60 @@ interface DecodingBuffer extends Buffer {
   utf8Slice(start: number, end: number): string;
 }
 
+/** The names the sheet scanner looks for, as `ByteTags.code` gives them (0: any other name). */
+const TAG_C = 1;
+const TAG_V = 2;
+const TAG_F = 3;
+const TAG_T = 4;
+const TAG_IS = 5;
+const TAG_ROW = 6;
+const TAG_RPH = 7;
+const TAG_MERGE = 8;
+const TAG_SI = 9;
+
+/** What a text holds that decoding must know of (`ByteTags.textFlags`). */
+const HIGH = 1; // a byte ≥ 0x80: decode as UTF-8 (else every byte is ASCII: latin1 is the same)
+const ESCAPE = 2; // `&`, `_` or CR: unescapeXml may change it
+const LT = 4; // `<`: the text ends here
+/** The flag of each byte value: one look-up per byte while looking for the text's end. */
+const BYTE_FLAGS = (() => {
+  const t = new Uint8Array(256);
+  t.fill(HIGH, 0x80);
+  t[0x26] = ESCAPE;
+  t[0x5f] = ESCAPE;
+  t[0x0d] = ESCAPE;
+  t[0x3c] = LT;
+  return t;
+})();
+
+/** The cell types (`t`), as numbers; `T_N` also stands for a cell without `t`. */
+const T_N = 0;
+const T_S = 1;
+const T_STR = 2;
+const T_B = 3;
+const T_E = 4;
+const T_INLINE = 5;
+const T_D = 6;
+/** A `t` that is none of the above, or one written with an entity: read it with `attr('t')`. */
+const T_OTHER = 7;
+const TYPE_CODES = new Map([
+  ['n', T_N],
+  ['s', T_S],
+  ['str', T_STR],
+  ['b', T_B],
+  ['e', T_E],
+  ['inlineStr', T_INLINE],
+  ['d', T_D],
+]);
+
+/** 10^k for k ≤ 22: exact doubles, so that m / 10^k is correctly rounded (as parseFloat is). */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
 /**
  * `Tags` over a part's UTF-8 bytes: the sheet is never turned into one big string, so its text
- * is not kept alive by the values cut from it, and each value is decoded on its own.
+ * is not kept alive by the values cut from it, and each value is decoded on its own. It looks for
+ * `<` and `>` byte by byte: the distances inside a sheet are short, and `Buffer.indexOf` costs
+ * more to call than such a loop takes.
  */
 class ByteTags implements Cursor {
   pos = 0;
@@ -577,7 +734,17 @@ class ByteTags implements Cursor {
   end = 0;
   empty = false;
   closing = false;
-  private readonly buf: DecodingBuffer;
+  /** The name of the current tag, as one of the TAG_ numbers; 0 for any other name. */
+  code = 0;
+  /** The text `skipText` passed over: [textStart, textEnd) and its flags (HIGH, ESCAPE). */
+  textStart = 0;
+  textEnd = 0;
+  textFlags = 0;
+  /** The text's bytes hashed as `TextCache.hash` hashes them. */
+  textHash = 0;
+  /** The number `numberAt` read. */
+  number = 0;
+  readonly buf: DecodingBuffer;
   private readonly closers = new Map<string, Buffer>();
 
   constructor(
@@ -591,8 +758,9 @@ class ByteTags implements Cursor {
     const buf = this.buf;
     const len = buf.length;
     for (;;) {
-      const lt = buf.indexOf(0x3c, this.pos);
-      if (lt < 0) return false;
+      let lt = this.pos;
+      while (lt < len && buf[lt] !== 0x3c) lt++;
+      if (lt >= len) return false;
       const c = buf[lt + 1];
       if (c === 0x3f /* ? */) {
         const e = buf.indexOf('?>', lt + 2, 'latin1');
@@ -615,9 +783,39 @@ class ByteTags implements Cursor {
       }
       this.closing = c === 0x2f;
       let j = lt + (this.closing ? 2 : 1);
+      const start = j;
       this.nameStart = j;
-      while (j < len && isNameChar(buf[j])) j++;
+      // name characters: anything but whitespace, `>`, `/` (isNameChar)
+      for (let ch = buf[j]; j < len && ch > 0x20 && ch !== 0x3e && ch !== 0x2f; ch = buf[++j]);
       this.nameEnd = j;
+      const n = j - start;
+      const b0 = buf[start];
+      this.code =
+        n === 1
+          ? b0 === 0x63 /* c */
+            ? TAG_C
+            : b0 === 0x76 /* v */
+              ? TAG_V
+              : b0 === 0x66 /* f */
+                ? TAG_F
+                : b0 === 0x74 /* t */
+                  ? TAG_T
+                  : 0
+          : n === 3
+            ? b0 === 0x72 && buf[start + 1] === 0x6f && buf[start + 2] === 0x77 /* row */
+              ? TAG_ROW
+              : b0 === 0x72 && buf[start + 1] === 0x50 && buf[start + 2] === 0x68 /* rPh */
+                ? TAG_RPH
+                : 0
+            : n === 2
+              ? b0 === 0x69 && buf[start + 1] === 0x73 /* is */
+                ? TAG_IS
+                : b0 === 0x73 && buf[start + 1] === 0x69 /* si */
+                  ? TAG_SI
+                  : 0
+              : n === 9 && this.is('mergeCell')
+                ? TAG_MERGE
+                : 0;
       let quote = 0;
       for (; j < len; j++) {
         const ch = buf[j];
@@ -642,15 +840,20 @@ class ByteTags implements Cursor {
   }
 
   /**
-   * A cell tag's `r`, `t` and `s` in one pass over its attributes: what `attr('r')`, `attr('t')`
-   * and `attr('s')` return, as `[start, end)` of each raw value in `cellAttrs` (-1 when absent);
-   * a value holding `&` is left to `attr`, which unescapes it.
+   * A cell tag's `r`, `t` and `s` in one pass over its attributes (the first of each name, as
+   * `attr` finds it). Sets `cellRow` and `cellCol` (0 when there is no `r`, -1 when `r` must be
+   * read by `attr`), `cellType` (a T_ number: T_OTHER when `t` must be read by `attr`) and
+   * `cellStyle` (-1 without `s`, -2 when `s` must be read by `attr`).
    */
   readCellAttrs(): void {
     const buf = this.buf;
-    const at = this.cellAttrs;
-    at.fill(-1);
     const stop = this.end - 1;
+    let rStart = -1;
+    let rEnd = -1;
+    let tStart = -1;
+    let tEnd = -1;
+    let sStart = -1;
+    let sEnd = -1;
     let i = this.nameEnd;
     while (i < stop) {
       const c = buf[i];
@@ -660,30 +863,100 @@ class ByteTags implements Cursor {
       }
       let eq = i;
       while (eq < stop && buf[eq] !== 0x3d) eq++;
-      if (eq >= stop) return;
+      if (eq >= stop) break;
       let q = eq + 1;
       while (q < stop && buf[q] <= 0x20) q++;
       const quote = buf[q];
-      if (quote !== 0x22 && quote !== 0x27) return;
+      if (quote !== 0x22 && quote !== 0x27) break;
       let close = q + 1;
       while (close < stop && buf[close] !== quote) close++;
-      if (close >= stop) return;
+      if (close >= stop) break;
       let nameEnd = eq;
       while (nameEnd > i && buf[nameEnd - 1] <= 0x20) nameEnd--;
       if (nameEnd - i === 1) {
-        const slot =
-          buf[i] === 0x72 /* r */ ? 0 : buf[i] === 0x74 /* t */ ? 2 : buf[i] === 0x73 /* s */ ? 4 : -1;
-        if (slot >= 0 && at[slot] < 0) {
-          at[slot] = q + 1;
-          at[slot + 1] = close;
+        const a = buf[i];
+        if (a === 0x72 /* r */) {
+          if (rStart < 0) {
+            rStart = q + 1;
+            rEnd = close;
+          }
+        } else if (a === 0x74 /* t */) {
+          if (tStart < 0) {
+            tStart = q + 1;
+            tEnd = close;
+          }
+        } else if (a === 0x73 /* s */ && sStart < 0) {
+          sStart = q + 1;
+          sEnd = close;
         }
       }
       i = close + 1;
     }
+    // the type, from its bytes
+    let type = T_N;
+    if (tStart >= 0) {
+      const n = tEnd - tStart;
+      const b0 = buf[tStart];
+      type = T_OTHER;
+      if (n === 1) {
+        if (b0 === 0x73) type = T_S;
+        else if (b0 === 0x6e) type = T_N;
+        else if (b0 === 0x62) type = T_B;
+        else if (b0 === 0x65) type = T_E;
+        else if (b0 === 0x64) type = T_D;
+      } else if (n === 3) {
+        if (b0 === 0x73 && buf[tStart + 1] === 0x74 && buf[tStart + 2] === 0x72) type = T_STR;
+      } else if (n === 9 && this.bytesAre(tStart, tEnd, 'inlineStr')) type = T_INLINE;
+    }
+    this.cellType = type;
+    // the style index: 1 to 9 digits
+    let style = -1;
+    if (sStart >= 0) {
+      style = -2;
+      if (sEnd > sStart && sEnd - sStart <= 9) {
+        let n = 0;
+        let k = sStart;
+        for (; k < sEnd; k++) {
+          const d = buf[k] - 0x30;
+          if (d < 0 || d > 9) break;
+          n = n * 10 + d;
+        }
+        if (k === sEnd) style = n;
+      }
+    }
+    this.cellStyle = style;
+    // the reference, as parseRef reads it
+    this.cellRow = 0;
+    this.cellCol = 0;
+    if (rStart >= 0) {
+      this.cellRow = -1;
+      let k = rStart;
+      let col = 0;
+      for (; k < rEnd; k++) {
+        const c = buf[k] - 64;
+        if (c < 1 || c > 26) break;
+        col = col * 26 + c;
+        if (col > MAX_COLS) return;
+      }
+      if (k === rStart || k === rEnd) return;
+      let row = 0;
+      for (; k < rEnd; k++) {
+        const d = buf[k] - 48;
+        if (d < 0 || d > 9) return;
+        row = row * 10 + d;
+        if (row > MAX_ROWS) return;
+      }
+      if (row < 1) return;
+      this.cellRow = row;
+      this.cellCol = col;
+    }
   }
 
-  /** r, t and s of the last `readCellAttrs`: start and end of each value, -1 when absent. */
-  readonly cellAttrs = new Int32Array(6);
+  /** Of the last `readCellAttrs`: see there. */
+  cellRow = 0;
+  cellCol = 0;
+  cellType = T_N;
+  cellStyle = -1;
 
   /** Bytes [start, end) equal an ASCII string. */
   bytesAre(start: number, end: number, text: string): boolean {
@@ -704,30 +977,98 @@ class ByteTags implements Cursor {
     return n;
   }
 
-  /** An A1 reference in bytes [start, end): [row, col] as `parseRef` reads it; undefined when it would not. */
-  refAt(start: number, end: number): [number, number] | undefined {
+  /**
+   * Bytes [start, end) as a plain decimal (`-`, 1 to 15 digits, `.`), read into `number` exactly
+   * as parseFloat reads it: the digits make an integer below 2^53 and 10^k is exact, so one
+   * division rounds correctly. False for anything else (exponents, signs, spaces), left to
+   * parseFloat.
+   */
+  numberAt(start: number, end: number): boolean {
     const buf = this.buf;
-    let i = start;
-    let col = 0;
-    for (; i < end; i++) {
-      const c = buf[i] - 64;
-      if (c < 1 || c > 26) break;
-      col = col * 26 + c;
-      if (col > MAX_COLS) return undefined;
+    let k = start;
+    const negative = buf[k] === 0x2d;
+    if (negative) k++;
+    let m = 0;
+    let digits = 0;
+    let point = -1;
+    for (; k < end; k++) {
+      const b = buf[k];
+      if (b === 0x2e && point < 0) {
+        point = k;
+        continue;
+      }
+      const d = b - 0x30;
+      if (d < 0 || d > 9) return false;
+      m = m * 10 + d;
+      digits++;
     }
-    if (i === start || i === end) return undefined;
-    let row = 0;
-    for (; i < end; i++) {
-      const d = buf[i] - 48;
-      if (d < 0 || d > 9) return undefined;
-      row = row * 10 + d;
-      if (row > MAX_ROWS) return undefined;
-    }
-    if (row < 1) return undefined;
-    return [row, col];
+    if (digits === 0 || digits > 15 || point === end - 1 || point === (negative ? start + 1 : start))
+      return false;
+    const value = point < 0 ? m : m / POW10[end - 1 - point];
+    this.number = negative ? -value : value;
+    return true;
   }
 
-  attr(name: string): string | undefined {
+  /** The area `areaAt` read. */
+  top = 0;
+  left = 0;
+  bottom = 0;
+  right = 0;
+
+  /**
+   * Bytes [start, end) as `A1` or `A1:B2` (plain ASCII), read into top, left, bottom, right as a
+   * merged area's `ref` is read from its string (parseRef on each end); false for anything else.
+   */
+  areaAt(start: number, end: number): boolean {
+    const buf = this.buf;
+    let colon = start;
+    while (colon < end && buf[colon] !== 0x3a) colon++;
+    if (!this.refAt(start, colon)) return false;
+    const r1 = this.refRow;
+    const c1 = this.refCol;
+    if (colon < end && !this.refAt(colon + 1, end)) return false;
+    this.top = Math.min(r1, this.refRow);
+    this.left = Math.min(c1, this.refCol);
+    this.bottom = Math.max(r1, this.refRow);
+    this.right = Math.max(c1, this.refCol);
+    return true;
+  }
+
+  /** The reference `refAt` read. */
+  refRow = 0;
+  refCol = 0;
+
+  /** Bytes [start, end) as an A1 reference, read into refRow and refCol as parseRef reads it. */
+  refAt(start: number, end: number): boolean {
+    const buf = this.buf;
+    let k = start;
+    let col = 0;
+    for (; k < end; k++) {
+      const c = buf[k] - 64;
+      if (c < 1 || c > 26) break;
+      col = col * 26 + c;
+      if (col > MAX_COLS) return false;
+    }
+    if (k === start || k === end) return false;
+    let row = 0;
+    for (; k < end; k++) {
+      const d = buf[k] - 48;
+      if (d < 0 || d > 9) return false;
+      row = row * 10 + d;
+      if (row > MAX_ROWS) return false;
+    }
+    if (row < 1) return false;
+    this.refRow = row;
+    this.refCol = col;
+    return true;
+  }
+
+  /** The raw value of the last attribute `attrSpan` found: [attrStart, attrEnd). */
+  attrStart = 0;
+  attrEnd = 0;
+
+  /** Finds an attribute of the current tag (the first of that name): its raw value's bytes. */
+  attrSpan(name: string): boolean {
     const buf = this.buf;
     const stop = this.end - 1;
     let i = this.nameEnd;
@@ -739,55 +1080,132 @@ class ByteTags implements Cursor {
       }
       let eq = i;
       while (eq < stop && buf[eq] !== 0x3d) eq++;
-      if (eq >= stop) return undefined;
+      if (eq >= stop) return false;
       let q = eq + 1;
       while (q < stop && buf[q] <= 0x20) q++;
       const quote = buf[q];
-      if (quote !== 0x22 && quote !== 0x27) return undefined;
+      if (quote !== 0x22 && quote !== 0x27) return false;
       let close = q + 1;
       while (close < stop && buf[close] !== quote) close++;
-      if (close >= stop) return undefined;
+      if (close >= stop) return false;
       let nameEnd = eq;
       while (nameEnd > i && buf[nameEnd - 1] <= 0x20) nameEnd--;
       if (nameEnd - i === name.length) {
         let same = true;
         for (let k = 0; k < name.length && same; k++) same = buf[i + k] === name.charCodeAt(k);
         if (same) {
-          const v = buf.utf8Slice(q + 1, close);
-          return v.includes('&') ? unescapeXml(v) : v;
+          this.attrStart = q + 1;
+          this.attrEnd = close;
+          return true;
         }
       }
       i = close + 1;
     }
-    return undefined;
+    return false;
   }
 
-  text(name: string): string {
-    // the usual case: the next tag is the end tag `</name>` (one scan, no string search)
+  attr(name: string): string | undefined {
+    if (!this.attrSpan(name)) return undefined;
+    const v = this.buf.utf8Slice(this.attrStart, this.attrEnd);
+    return v.includes('&') ? unescapeXml(v) : v;
+  }
+
+  /**
+   * Moves past the text of the current element and its end tag `</name>`: the text's bytes are
+   * [textStart, textEnd), `textFlags` tells whether they hold bytes ≥ 0x80 (HIGH) and `&`, `_`
+   * or CR (ESCAPE). Markup inside the text is left to SheetJS (XlsxFallback).
+   */
+  skipText(name: string): void {
     const buf = this.buf;
-    const next = buf.indexOf(0x3c, this.pos);
-    const end = next + 2 + name.length;
-    if (next >= 0 && buf[next + 1] === 0x2f && buf[end] === 0x3e && end < buf.length) {
+    const len = buf.length;
+    let p = this.pos;
+    let flags = 0;
+    let hash = 0x811c9dc5 | 0;
+    for (; p < len; p++) {
+      const b = buf[p];
+      const f = BYTE_FLAGS[b];
+      if (f !== 0) {
+        if (f === LT) break;
+        flags |= f;
+      }
+      hash = (hash * 31 + b) | 0;
+    }
+    const end = p + 2 + name.length;
+    if (p < len && buf[p + 1] === 0x2f && buf[end] === 0x3e) {
       let same = true;
-      for (let k = 0; k < name.length && same; k++) same = buf[next + 2 + k] === name.charCodeAt(k);
+      for (let k = 0; k < name.length && same; k++) same = buf[p + 2 + k] === name.charCodeAt(k);
       if (same) {
-        const raw = buf.utf8Slice(this.pos, next);
+        this.textStart = this.pos;
+        this.textEnd = p;
+        this.textFlags = flags;
+        this.textHash = hash;
         this.pos = end + 1;
-        return raw;
+        return;
       }
     }
     let closer = this.closers.get(name);
     if (!closer) this.closers.set(name, (closer = Buffer.from(`</${name}>`, 'latin1')));
-    const e = this.buf.indexOf(closer, this.pos);
+    const e = buf.indexOf(closer, this.pos);
     if (e < 0) throw new ZipError('damaged', this.part, `missing </${name}>`);
-    const lt = this.buf.indexOf(0x3c, this.pos);
+    const lt = buf.indexOf(0x3c, this.pos);
     if (lt !== e) {
-      if (this.buf[lt + 1] === 0x21) throw new XlsxFallback('CDATA');
+      if (buf[lt + 1] === 0x21) throw new XlsxFallback('CDATA');
       throw new XlsxFallback(`markup inside <${name}>`);
     }
-    const raw = this.buf.utf8Slice(this.pos, e);
-    this.pos = e + closer.length;
-    return raw;
+    // not reached: the first `<` is `</name>`, which the loop above takes
+    throw new XlsxFallback(`markup inside <${name}>`);
+  }
+
+  /** Bytes [start, end) as a string; `flags` as `textFlags` gives them. */
+  decode(start: number, end: number, flags: number): string {
+    return (flags & HIGH) !== 0 ? this.buf.utf8Slice(start, end) : this.buf.latin1Slice(start, end);
+  }
+
+  text(name: string): string {
+    this.skipText(name);
+    return this.decode(this.textStart, this.textEnd, this.textFlags);
+  }
+
+  /**
+   * At a cell's start tag, when the cell is `<v>text</v></c>` and nothing else (the usual cell):
+   * moves past its end tag, with the text as `skipText` gives it, and returns true. Otherwise
+   * changes nothing and returns false: the caller reads the cell tag by tag.
+   */
+  valueOnlyCell(): boolean {
+    const buf = this.buf;
+    const len = buf.length;
+    let p = this.end;
+    if (buf[p] !== 0x3c || buf[p + 1] !== 0x76 || buf[p + 2] !== 0x3e) return false;
+    p += 3;
+    const start = p;
+    let flags = 0;
+    let hash = 0x811c9dc5 | 0;
+    for (; p < len; p++) {
+      const b = buf[p];
+      const f = BYTE_FLAGS[b];
+      if (f !== 0) {
+        if (f === LT) break;
+        flags |= f;
+      }
+      hash = (hash * 31 + b) | 0;
+    }
+    // </v></c>
+    if (
+      buf[p + 1] !== 0x2f ||
+      buf[p + 2] !== 0x76 ||
+      buf[p + 3] !== 0x3e ||
+      buf[p + 4] !== 0x3c ||
+      buf[p + 5] !== 0x2f ||
+      buf[p + 6] !== 0x63 ||
+      buf[p + 7] !== 0x3e
+    )
+      return false;
+    this.textStart = start;
+    this.textEnd = p;
+    this.textFlags = flags;
+    this.textHash = hash;
+    this.pos = p + 8;
+    return true;
   }
 }
 
@@ -795,31 +1213,174 @@ class ByteTags implements Cursor {
 function checkRootBytes(buf: Buffer, part: string, expect: string): void {
   if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))
     throw new XlsxFallback(`UTF-16 text in ${part}`);
-  for (const ns of MAIN_NS) {
-    const needle = Buffer.from(ns, 'latin1');
-    for (let i = buf.indexOf(needle); i >= 0; i = buf.indexOf(needle, i + needle.length)) {
-      const back = buf.toString('latin1', Math.max(0, i - 80), i);
-      const at = back.lastIndexOf('xmlns');
-      if (
-        at >= 0 &&
-        back.charCodeAt(at + 5) === 0x3a &&
-        /^xmlns:[\w.-]+\s*=\s*["'](https?:\/\/)?$/.test(back.slice(at))
-      )
-        throw new XlsxFallback(`namespace prefix in ${part}`);
-    }
+  if (mainPrefixDeclared(buf)) throw new XlsxFallback(`namespace prefix in ${part}`);
+  // the root element's start tag, within the part's first 64 KiB: first within its first 4 KiB
+  // (a tag found there is the tag found in 64 KiB, every byte looked at being the same)
+  const near = buf.toString('latin1', 0, Math.min(buf.length, 4096));
+  let root: Tag | undefined;
+  try {
+    root = nextTag(near, 0, part);
+  } catch {
+    root = undefined;
   }
-  // the root element's start tag, within the part's first 64 KiB
-  const head = buf.toString('latin1', 0, Math.min(buf.length, 65536));
-  const root = (() => {
-    try {
-      return nextTag(head, 0, part);
-    } catch (e) {
-      if (buf.length > 65536) throw new XlsxFallback('root element beyond 64 KiB');
-      throw e;
-    }
-  })();
+  if (root) return checkRootTag(near, root, part, expect);
+  const head = buf.length <= 4096 ? near : buf.toString('latin1', 0, Math.min(buf.length, 65536));
+  try {
+    root = nextTag(head, 0, part);
+  } catch (e) {
+    if (buf.length > 65536) throw new XlsxFallback('root element beyond 64 KiB');
+    throw e;
+  }
   checkRootTag(head, root, part, expect);
 }
+
+const XMLNS_COLON = Buffer.from('xmlns:', 'latin1');
+const MAIN_NS_BYTES = MAIN_NS.map((ns) => Buffer.from(ns, 'latin1'));
+
+/**
+ * `refusePrefixedMain` on bytes, in one pass: a prefix bound to SpreadsheetML (`xmlns:x="…main"`,
+ * the URI with or without `http://` or `https://`). Each `xmlns:` is followed to where a URI
+ * would start, and a URI found there is judged as refusePrefixedMain judges it (the 80 bytes
+ * before it), so the same parts are refused.
+ */
+function mainPrefixDeclared(buf: Buffer): boolean {
+  const len = buf.length;
+  for (let p = buf.indexOf(XMLNS_COLON); p >= 0; p = buf.indexOf(XMLNS_COLON, p + XMLNS_COLON.length)) {
+    let q = p + XMLNS_COLON.length;
+    const nameStart = q;
+    while (q < len && isPrefixChar(buf[q])) q++;
+    if (q === nameStart) continue;
+    while (q < len && isRegexSpace(buf[q])) q++;
+    if (buf[q] !== 0x3d /* = */) continue;
+    q++;
+    while (q < len && isRegexSpace(buf[q])) q++;
+    if (buf[q] !== 0x22 && buf[q] !== 0x27) continue;
+    q++;
+    for (const at of [q, q + 7, q + 8])
+      if (MAIN_NS_BYTES.some((ns) => bytesAt(buf, at, ns)) && prefixDeclaredBefore(buf, at)) return true;
+  }
+  return false;
+}
+
+/** `[\w.-]`: a character of a prefix, as refusePrefixedMain's pattern reads it. */
+function isPrefixChar(c: number): boolean {
+  return (
+    (c >= 0x30 && c <= 0x39) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    c === 0x5f ||
+    c === 0x2e ||
+    c === 0x2d
+  );
+}
+
+/** `\s` on a latin1 character: tab, LF, VT, FF, CR, space, no-break space. */
+function isRegexSpace(c: number): boolean {
+  return (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0;
+}
+
+function bytesAt(buf: Buffer, at: number, needle: Buffer): boolean {
+  if (at + needle.length > buf.length) return false;
+  for (let k = 0; k < needle.length; k++) if (buf[at + k] !== needle[k]) return false;
+  return true;
+}
+
+/** refusePrefixedMain's judgement of a URI at `i`: declared as a prefix's in the 80 bytes before. */
+function prefixDeclaredBefore(buf: Buffer, i: number): boolean {
+  const back = buf.toString('latin1', Math.max(0, i - 80), i);
+  const at = back.lastIndexOf('xmlns');
+  return (
+    at >= 0 &&
+    back.charCodeAt(at + 5) === 0x3a &&
+    /^xmlns:[\w.-]+\s*=\s*["'](https?:\/\/)?$/.test(back.slice(at))
+  );
+}
+
+/**
+ * The texts of `t="str"` cells by their bytes, across sheets and workbooks: the labels of a form
+ * (项目名称, 预算单位, …) come back in every form and every file made from one template, and a
+ * text found here is neither decoded, unescaped nor allocated again; nor is its plain cell
+ * (`{ value }`: cells are never changed, as with a shared string's plain cell). A text is a
+ * function of its bytes alone (decoded, then unescaped when it holds `&`, `_` or CR), so only
+ * the same bytes ever give it. Bounded: keys of at most 4 KiB, 8,192 texts and 1 MiB of keys;
+ * when full it is emptied and starts over.
+ */
+class TextCache {
+  private static readonly MAX_KEY = 4096;
+  private static readonly MAX_TEXTS = 8192;
+  private readonly slots = new Int32Array(TextCache.MAX_TEXTS * 2);
+  private readonly hashes = new Int32Array(TextCache.MAX_TEXTS);
+  private readonly starts = new Int32Array(TextCache.MAX_TEXTS);
+  private readonly lengths = new Int32Array(TextCache.MAX_TEXTS);
+  private readonly texts: string[] = [];
+  private readonly cells: Array<Cell | undefined> = [];
+  private readonly keys = Buffer.alloc(1024 * 1024);
+  private used = 0;
+  private count = 0;
+  /** The entry of the last `text`, for `plainCell`; -1 when that text was not kept. */
+  last = -1;
+
+  /**
+   * The text of a cell's value: bytes [start, end) of a part, with the flags and hash
+   * `skipText` gives them (the hash: h = (h * 31 + byte) | 0 from 0x811c9dc5 | 0).
+   */
+  text(tags: ByteTags, start: number, end: number, flags: number, h: number): string {
+    const n = end - start;
+    this.last = -1;
+    if (n > TextCache.MAX_KEY) return strText(tags, start, end, flags);
+    const buf = tags.buf;
+    const mask = this.slots.length - 1;
+    const keys = this.keys;
+    let slot = (h ^ (h >>> 14)) & mask;
+    for (let e = this.slots[slot]; e !== 0; e = this.slots[slot]) {
+      const i = e - 1;
+      if (this.hashes[i] === h && this.lengths[i] === n) {
+        const at = this.starts[i];
+        let k = 0;
+        while (k < n && keys[at + k] === buf[start + k]) k++;
+        if (k === n) {
+          this.last = i;
+          return this.texts[i];
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    const text = strText(tags, start, end, flags);
+    if (this.count === TextCache.MAX_TEXTS || this.used + n > keys.length) {
+      this.slots.fill(0);
+      this.texts.length = 0;
+      this.cells.length = 0;
+      this.count = 0;
+      this.used = 0;
+      slot = (h ^ (h >>> 14)) & mask;
+    }
+    const i = this.count++;
+    for (let k = 0; k < n; k++) keys[this.used + k] = buf[start + k];
+    this.hashes[i] = h;
+    this.starts[i] = this.used;
+    this.lengths[i] = n;
+    this.texts[i] = text;
+    this.cells[i] = undefined;
+    this.used += n;
+    this.slots[slot] = i + 1;
+    this.last = i;
+    return text;
+  }
+
+  /** The plain cell (`{ value }`) of the text the last `text` gave; undefined when not kept. */
+  plainCell(): Cell | undefined {
+    const i = this.last;
+    return i < 0 ? undefined : (this.cells[i] ??= { value: this.texts[i] });
+  }
+}
+
+/** A `t="str"` cell's text: its bytes decoded, and unescaped when they may hold an escape. */
+function strText(tags: ByteTags, start: number, end: number, flags: number): string {
+  const v = tags.decode(start, end, flags);
+  return (flags & ESCAPE) !== 0 ? unescapeXml(v, true) : v;
+}
+
+const textCache = new TextCache();
 
 function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext): Grid {
   checkRootBytes(data, part, 'worksheet');
@@ -827,7 +1388,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
   const merges: Area[] = [];
   const shared = new Map<string, { formula: string; row: number; col: number }>();
   const bad = (detail: string) => new ZipError('damaged', part, detail);
-  const formats = ctx.styles.formats;
+  const { formats, dates } = ctx.styles;
   const tags = new ByteTags(data, part);
   // the same text in many cells (labels repeated form after form) is held once
   const seen = new Map<string, string>();
@@ -845,16 +1406,26 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
 
   let more = tags.next();
   while (more) {
-    if (tags.closing || !tags.is('c')) {
-      if (!tags.closing && tags.is('row')) {
-        const r = tags.attr('r');
-        if (r !== undefined) {
-          const n = Number(r);
-          if (!Number.isInteger(n) || n < 1 || n > MAX_ROWS) throw bad(`row number ${r.slice(0, 20)}`);
+    if (tags.code !== TAG_C || tags.closing) {
+      if (tags.closing) {
+        // an end tag
+      } else if (tags.code === TAG_ROW) {
+        if (tags.attrSpan('r')) {
+          let n = tags.digitsAt(tags.attrStart, tags.attrEnd);
+          if (n < 1 || n > MAX_ROWS) {
+            const r = tags.attr('r') as string;
+            n = Number(r);
+            if (!Number.isInteger(n) || n < 1 || n > MAX_ROWS) throw bad(`row number ${r.slice(0, 20)}`);
+          }
           rowNum = n;
         } else rowNum++;
         colNum = 0;
-      } else if (!tags.closing && tags.is('mergeCell')) {
+      } else if (tags.code === TAG_MERGE) {
+        if (tags.attrSpan('ref') && tags.areaAt(tags.attrStart, tags.attrEnd)) {
+          merges.push({ top: tags.top, left: tags.left, bottom: tags.bottom, right: tags.right });
+          more = tags.next();
+          continue;
+        }
         const ref = tags.attr('ref') ?? '';
         const [a, b = a] = ref.split(':');
         const s = parseRef(a);
@@ -874,50 +1445,68 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
     // ---- a cell: <c r= s= t=> <f>…</f> <v>…</v> <is>…</is> </c>
     // r, t and s read from the bytes; anything unusual (an entity, a space) as strings by `attr`
     tags.readCellAttrs();
-    const at = tags.cellAttrs;
-    const type = at[2] < 0 ? undefined : (cellType(tags, at[2], at[3]) ?? tags.attr('t'));
-    let styleIndex: number | undefined;
-    if (at[4] >= 0) {
-      const n = tags.digitsAt(at[4], at[5]);
-      styleIndex = n >= 0 ? n : parseInt(tags.attr('s') as string, 10);
+    let type = tags.cellType;
+    let typeText: string | undefined;
+    if (type === T_OTHER) {
+      typeText = tags.attr('t');
+      type = typeText === undefined ? T_N : (TYPE_CODES.get(typeText) ?? T_OTHER);
     }
+    let styleIndex = tags.cellStyle;
+    if (styleIndex === -2) styleIndex = parseInt(tags.attr('s') as string, 10);
     let row = rowNum;
     let col = colNum + 1;
-    if (at[0] >= 0) {
-      let p = tags.refAt(at[0], at[1]);
-      if (!p) {
-        const ref = tags.attr('r') as string;
-        p = parseRef(ref);
-        if (!p) throw bad(`cell reference ${ref.slice(0, 30)}`);
-      }
+    if (tags.cellRow > 0) {
+      row = tags.cellRow;
+      col = tags.cellCol;
+    } else if (tags.cellRow < 0) {
+      const ref = tags.attr('r') as string;
+      const p = parseRef(ref);
+      if (!p) throw bad(`cell reference ${ref.slice(0, 30)}`);
       row = p[0];
       col = p[1];
     }
     if (row < 1) throw bad('cell outside a row');
     colNum = col;
-    let v: string | undefined;
+    // the value's bytes [vStart, vEnd) (vStart -1: none) and their flags
+    let vStart = -1;
+    let vEnd = -1;
+    let vFlags = 0;
+    let vHash = 0;
     let formula: string | undefined;
     let inline: string | undefined;
-    if (!tags.empty) {
+    if (tags.empty) {
+      // no value
+    } else if (tags.valueOnlyCell()) {
+      vStart = tags.textStart;
+      vEnd = tags.textEnd;
+      vFlags = tags.textFlags;
+      vHash = tags.textHash;
+    } else {
       let inInline = false;
       let runs: string[] | undefined;
       let phonetic = 0;
       for (;;) {
         if (!tags.next()) throw bad('unterminated cell');
+        const code: number = tags.code;
         if (tags.closing) {
-          if (tags.is('c')) break;
-          if (tags.is('is')) inInline = false;
-          else if (tags.is('rPh')) phonetic = Math.max(0, phonetic - 1);
+          if (code === TAG_C) break;
+          if (code === TAG_IS) inInline = false;
+          else if (code === TAG_RPH) phonetic = Math.max(0, phonetic - 1);
           continue;
         }
         if (tags.empty) {
-          if (tags.is('f') && formula === undefined) formula = sharedFollower(tags, shared, row, col);
+          if (code === TAG_F && formula === undefined) formula = sharedFollower(tags, shared, row, col);
           continue;
         }
-        if (tags.is('v') && !inInline) {
-          const raw = tags.text('v');
-          if (v === undefined) v = raw;
-        } else if (tags.is('f')) {
+        if (code === TAG_V && !inInline) {
+          tags.skipText('v');
+          if (vStart < 0) {
+            vStart = tags.textStart;
+            vEnd = tags.textEnd;
+            vFlags = tags.textFlags;
+            vHash = tags.textHash;
+          }
+        } else if (code === TAG_F) {
           const ft = tags.attr('t');
           if (ft === 'dataTable') throw new XlsxFallback('data table formula');
           const si = tags.attr('si');
@@ -930,62 +1519,77 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
               formula = sharedFollower(tags, shared, row, col);
             }
           }
-        } else if (tags.is('is')) inInline = true;
-        else if (tags.is('rPh')) phonetic++;
-        else if (tags.is('t') && inInline) {
+        } else if (code === TAG_IS) inInline = true;
+        else if (code === TAG_RPH) phonetic++;
+        else if (code === TAG_T && inInline) {
           const raw = tags.text('t');
           if (phonetic === 0) (runs ??= []).push(raw);
         }
       }
-      if (type === 'inlineStr') inline = runs ? intern(unescapeXml(runs.join(''), true)) : '';
+      if (type === T_INLINE) inline = runs ? intern(unescapeXml(runs.join(''), true)) : '';
     }
     more = tags.next();
 
     // ---- the value, as SheetJS reads it
-    if (v === '') v = undefined;
-    // a number cell without a value is left out, formula or not (as SheetJS does: its value
-    // would be 0, and `0 == ""` drops it)
-    if (type === undefined && v === undefined) continue;
+    // an empty value is none; a number cell without a value is left out, formula or not (as
+    // SheetJS does: its value would be 0, and `0 == ""` drops it)
+    if (vStart === vEnd) vStart = -1;
     let value: CellValue;
-    switch (type ?? 'n') {
-      case 'n': {
-        if (v === undefined) continue;
-        value = parseFloat(v.includes('&') ? unescapeXml(v) : v);
+    let stringIndex = -1;
+    /** The value is the text textCache.text gave last: its plain cell is kept there. */
+    let plainText = false;
+    switch (type) {
+      case T_N: {
+        if (vStart < 0) continue;
+        if (tags.numberAt(vStart, vEnd)) value = tags.number;
+        else {
+          const v = tags.decode(vStart, vEnd, vFlags);
+          value = parseFloat(v.includes('&') ? unescapeXml(v) : v);
+        }
         break;
       }
-      case 's': {
-        if (v === undefined) continue;
-        const i = parseInt(v, 10);
-        const s = ctx.strings?.[i];
-        if (s === undefined) throw bad(`shared string ${v.slice(0, 12)} is missing from ${ctx.stringsPart}`);
+      case T_S: {
+        if (vStart < 0) continue;
+        stringIndex = tags.digitsAt(vStart, vEnd);
+        if (stringIndex < 0) stringIndex = parseInt(tags.decode(vStart, vEnd, vFlags), 10);
+        const s = ctx.strings?.[stringIndex];
+        if (s === undefined)
+          throw bad(
+            `shared string ${tags.decode(vStart, vEnd, vFlags).slice(0, 12)} is missing from ${ctx.stringsPart}`,
+          );
         value = s;
         break;
       }
-      case 'str':
-        value = v === undefined ? '' : intern(unescapeXml(v, true));
+      case T_STR:
+        if (vStart < 0) value = '';
+        else {
+          value = textCache.text(tags, vStart, vEnd, vFlags, vHash);
+          plainText = true;
+        }
         break;
-      case 'inlineStr':
+      case T_INLINE:
         value = inline ?? '';
         break;
-      case 'b': {
-        const b = v === undefined ? undefined : unescapeXml(v);
+      case T_B: {
+        const b = vStart < 0 ? undefined : unescapeXml(tags.decode(vStart, vEnd, vFlags));
         value = b === '1' || b === 'true';
         break;
       }
-      case 'e': {
-        const e = v === undefined ? '' : unescapeXml(v);
+      case T_E: {
+        const e = vStart < 0 ? '' : unescapeXml(tags.decode(vStart, vEnd, vFlags));
         value = { error: ERROR_VALUES.has(e) ? e : '#VALUE!' };
         break;
       }
-      case 'd':
+      case T_D:
         throw new XlsxFallback('ISO date cells');
       default:
-        throw bad(`cell type ${type?.slice(0, 12)}`);
+        throw bad(`cell type ${typeText?.slice(0, 12)}`);
     }
-    const format = styleIndex === undefined ? undefined : formats[styleIndex];
+    const format = styleIndex >= 0 ? formats[styleIndex] : undefined;
     let cell: Cell;
     if (format && format !== 'General') {
-      const text = typeof value === 'number' ? dateText(format, value, ctx.date1904) : undefined;
+      const text =
+        typeof value === 'number' && dates[styleIndex] ? formatDate(format, value, ctx.date1904) : undefined;
       cell =
         formula !== undefined && formula !== ''
           ? text !== undefined
@@ -995,23 +1599,14 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
             ? { value, format, text }
             : { value, format };
     } else if (formula !== undefined && formula !== '') cell = { value, formula };
-    else if (type === 's') {
+    else if (stringIndex >= 0) {
       // a shared string's plain cell is one object however many cells show it (cells are
       // never changed: Grid.withValues makes new ones)
-      const i = parseInt(v as string, 10);
-      cell = plainCells[i] ??= { value };
-    } else cell = { value };
+      cell = plainCells[stringIndex] ??= { value };
+    } else cell = (plainText ? textCache.plainCell() : undefined) ?? { value };
     (rows[row] ??= [])[col] = cell;
   }
   return new Grid({ name, cells: rows, merges });
-}
-
-/** The cell types, as constants: a cell's `t` is read without making a string. */
-const CELL_TYPES = ['s', 'n', 'str', 'b', 'e', 'inlineStr', 'd'];
-
-function cellType(tags: ByteTags, start: number, end: number): string | undefined {
-  for (const t of CELL_TYPES) if (tags.bytesAre(start, end, t)) return t;
-  return undefined;
 }
 
 /** A follower of a shared formula: the master's formula moved to this cell. */
@@ -1030,6 +1625,37 @@ function sharedFollower(
 // ---------------------------------------------------------------- the workbook
 
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
+
+/** The workbook part: its date system and sheets, or the error its tags gave. */
+interface BookPart {
+  readonly date1904: boolean;
+  readonly sheets: ReadonlyArray<{ readonly name: string; readonly rel: string | undefined }>;
+  /** The error reading the tags after the root gave: thrown after the relationships are read. */
+  readonly damage?: Error;
+}
+
+function parseBook(xml: string, book: string): BookPart {
+  checkRoot(xml, book, 'workbook');
+  let date1904 = false;
+  const sheets: Array<{ name: string; rel: string | undefined }> = [];
+  try {
+    for (let t = nextTag(xml, 0, book); t; t = nextTag(xml, t.end, book)) {
+      if (foreign(t.name)) continue;
+      if (t.name === 'workbookPr') {
+        const d = attrsOf(xml, t).get('date1904');
+        date1904 = d === '1' || d === 'true';
+      } else if (t.name === 'sheet') {
+        const a = attrsOf(xml, t);
+        let rel: string | undefined;
+        for (const [k, val] of a) if (k.endsWith(':id')) rel = val;
+        sheets.push({ name: a.get('name') ?? '', rel });
+      }
+    }
+  } catch (e) {
+    return { date1904, sheets, damage: e as Error };
+  }
+  return { date1904, sheets };
+}
 
 /**
  * Reads a workbook's sheets. Throws `ZipError` when the workbook itself cannot be read (its
@@ -1052,23 +1678,15 @@ export function readXlsx(buf: Buffer, limits: Partial<ZipLimits> = {}): SheetRea
   }
   if (!book.endsWith('.xml')) throw new XlsxFallback(`workbook part ${book}`);
   if (!zip.has(book)) throw new ZipError('damaged', book, 'missing part');
-  const xml = zip.readText(book);
-  checkRoot(xml, book, 'workbook');
+  const wb = zip.readParsed(
+    book,
+    bookMemo,
+    (data) => parseBook(textOf(data, book as string), book as string),
+    (b) => !b.damage,
+  );
   const rels = readRels(zip, book);
-  let date1904 = false;
-  const sheets: Array<{ name: string; rel: string | undefined }> = [];
-  for (let t = nextTag(xml, 0, book); t; t = nextTag(xml, t.end, book)) {
-    if (foreign(t.name)) continue;
-    if (t.name === 'workbookPr') {
-      const d = attrsOf(xml, t).get('date1904');
-      date1904 = d === '1' || d === 'true';
-    } else if (t.name === 'sheet') {
-      const a = attrsOf(xml, t);
-      let rel: string | undefined;
-      for (const [k, val] of a) if (k.endsWith(':id')) rel = val;
-      sheets.push({ name: a.get('name') ?? '', rel });
-    }
-  }
+  if (wb.damage) throw wb.damage;
+  const { date1904, sheets } = wb;
   let stringsPart = '';
   let stylesPart: string | undefined;
   for (const r of rels.values()) {

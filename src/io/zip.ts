@@ -114,17 +114,18 @@ export class ZipArchive {
     const entries: ZipEntry[] = [];
     let p = cdOffset;
     for (let i = 0; i < count; i++) {
-      if (p + 46 > dirEnd || buf.readUInt32LE(p) !== SIG_CENTRAL)
+      if (p + 46 > dirEnd || u32(buf, p) !== SIG_CENTRAL)
         throw new ZipError('damaged', 'zip directory', `entry ${i}`);
-      const flags = buf.readUInt16LE(p + 8);
-      const method = buf.readUInt16LE(p + 10);
-      const crc = buf.readUInt32LE(p + 16);
-      const compressedSize = buf.readUInt32LE(p + 20);
-      const size = buf.readUInt32LE(p + 24);
-      const nameLen = buf.readUInt16LE(p + 28);
-      const extraLen = buf.readUInt16LE(p + 30);
-      const commentLen = buf.readUInt16LE(p + 32);
-      const offset = buf.readUInt32LE(p + 42);
+      // the 46 bytes are within the directory: read without Buffer's bounds-checking readers
+      const flags = u16(buf, p + 8);
+      const method = u16(buf, p + 10);
+      const crc = u32(buf, p + 16);
+      const compressedSize = u32(buf, p + 20);
+      const size = u32(buf, p + 24);
+      const nameLen = u16(buf, p + 28);
+      const extraLen = u16(buf, p + 30);
+      const commentLen = u16(buf, p + 32);
+      const offset = u32(buf, p + 42);
       const end = p + 46 + nameLen + extraLen + commentLen;
       if (end > dirEnd) throw new ZipError('damaged', 'zip directory', `entry ${i}`);
       const name = buf.toString((flags & 0x800) !== 0 ? 'utf8' : 'latin1', p + 46, p + 46 + nameLen);
@@ -132,7 +133,14 @@ export class ZipArchive {
       const wide = { size, compressedSize, offset };
       if (size === 0xffffffff || compressedSize === 0xffffffff || offset === 0xffffffff)
         zip64Extra(buf, p + 46 + nameLen, extraLen, wide, name);
-      const entry: ZipEntry = { name, method, crc32: crc, ...wide };
+      const entry: ZipEntry = {
+        name,
+        method,
+        crc32: crc,
+        size: wide.size,
+        compressedSize: wide.compressedSize,
+        offset: wide.offset,
+      };
       entries.push(entry);
       if (!this.byName.has(name)) this.byName.set(name, entry);
       p = end;
@@ -155,12 +163,54 @@ export class ZipArchive {
   read(name: string): Buffer {
     const e = this.byName.get(name);
     if (!e) throw new ZipError('damaged', name, 'missing part');
+    this.checkLimits(e);
+    const out = this.inflate(e, this.rawOf(e));
+    this.totalRead += e.size;
+    return out;
+  }
+
+  /**
+   * What `parse` makes of a part's uncompressed bytes, as `read` gives them, with the same errors
+   * in the same order; when `memo` holds a part of the same name stored as the same bytes (the
+   * same method, CRC-32, sizes and compressed bytes, so the same content), its value is returned
+   * without inflating or parsing again. A part that `parse` refuses (throws), or whose value
+   * `keep` refuses, is never kept.
+   */
+  readParsed<T>(
+    name: string,
+    memo: PartMemo<T>,
+    parse: (data: Buffer) => T,
+    keep: (value: T) => boolean = () => true,
+  ): T {
+    const e = this.byName.get(name);
+    if (!e) throw new ZipError('damaged', name, 'missing part');
+    this.checkLimits(e);
+    const raw = this.rawOf(e);
+    const known = memo.find(name, e, raw);
+    if (known) {
+      this.totalRead += e.size;
+      return known.value;
+    }
+    const out = this.inflate(e, raw);
+    this.totalRead += e.size;
+    const value = parse(out);
+    if (keep(value)) memo.add(name, e, raw, value);
+    return value;
+  }
+
+  /** The limits `read` enforces before spending any memory on a part. */
+  private checkLimits(e: ZipEntry): void {
     const { limits } = this;
+    const name = e.name;
     if (e.size > limits.maxEntrySize) throw new ZipError('too large', name);
     if (e.size > limits.ratioFloor && e.size > e.compressedSize * limits.maxRatio)
       throw new ZipError('too large', name, 'inflate ratio');
     if (this.totalRead + e.size > limits.maxTotalRead) throw new ZipError('too large', name);
-    const raw = this.rawOf(e);
+  }
+
+  /** A part's stored bytes, inflated and verified against its declared size and CRC-32. */
+  private inflate(e: ZipEntry, raw: Buffer): Buffer {
+    const name = e.name;
     let out: Buffer;
     if (e.method === 0) {
       if (e.compressedSize !== e.size) throw new ZipError('damaged', name, 'stored size');
@@ -182,7 +232,6 @@ export class ZipArchive {
     }
     if (out.length !== e.size) throw new ZipError('damaged', name, 'size');
     if (crc32(out) >>> 0 !== e.crc32) throw new ZipError('damaged', name, 'CRC-32');
-    this.totalRead += e.size;
     return out;
   }
 
@@ -198,9 +247,9 @@ export class ZipArchive {
   private rawOf(e: ZipEntry): Buffer {
     const { buf } = this;
     const p = e.offset;
-    if (p + 30 > buf.length || buf.readUInt32LE(p) !== SIG_LOCAL)
+    if (p + 30 > buf.length || u32(buf, p) !== SIG_LOCAL)
       throw new ZipError('damaged', e.name, 'local header');
-    const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
+    const start = p + 30 + u16(buf, p + 26) + u16(buf, p + 28);
     const end = start + e.compressedSize;
     if (end > buf.length) throw new ZipError('damaged', e.name, 'truncated');
     return buf.subarray(start, end);
@@ -208,15 +257,71 @@ export class ZipArchive {
 
   /** A part as UTF-8 text (a leading byte-order mark is dropped). */
   readText(name: string): string {
-    const b = this.read(name);
-    const bom = b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
-    try {
-      return b.toString('utf8', bom ? 3 : 0);
-    } catch {
-      // longer than the longest string V8 makes
-      throw new ZipError('too large', name, 'text');
-    }
+    return textOf(this.read(name), name);
   }
+}
+
+/** A part's bytes as UTF-8 text (a leading byte-order mark is dropped), as `readText` gives them. */
+export function textOf(b: Buffer, name: string): string {
+  const bom = b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+  try {
+    return b.toString('utf8', bom ? 3 : 0);
+  } catch {
+    // longer than the longest string V8 makes
+    throw new ZipError('too large', name, 'text');
+  }
+}
+
+/**
+ * What was made of a few small parts, by their name and stored bytes (`ZipArchive.readParsed`):
+ * a folder of workbooks made from one template holds the same styles, workbook and relationship
+ * parts in every file. Bounded: parts of at most `maxSize` compressed bytes, the last `maxParts`.
+ * Keeps a copy of each part's stored bytes (never the archive they came from).
+ */
+export class PartMemo<T> {
+  private readonly parts: Array<{
+    name: string;
+    method: number;
+    crc32: number;
+    size: number;
+    raw: Buffer;
+    value: T;
+  }> = [];
+
+  constructor(
+    private readonly maxParts = 8,
+    private readonly maxSize = 64 * 1024,
+  ) {}
+
+  find(name: string, e: ZipEntry, raw: Buffer): { value: T } | undefined {
+    for (const p of this.parts)
+      if (
+        p.crc32 === e.crc32 &&
+        p.size === e.size &&
+        p.method === e.method &&
+        p.name === name &&
+        p.raw.length === raw.length &&
+        p.raw.equals(raw)
+      )
+        return p;
+    return undefined;
+  }
+
+  add(name: string, e: ZipEntry, raw: Buffer, value: T): void {
+    if (raw.length > this.maxSize) return;
+    if (this.parts.length >= this.maxParts) this.parts.shift();
+    this.parts.push({ name, method: e.method, crc32: e.crc32, size: e.size, raw: Buffer.from(raw), value });
+  }
+}
+
+/** A little-endian 16-bit value at `at` (within the buffer). */
+function u16(buf: Buffer, at: number): number {
+  return buf[at] | (buf[at + 1] << 8);
+}
+
+/** A little-endian 32-bit unsigned value at `at` (within the buffer). */
+function u32(buf: Buffer, at: number): number {
+  return (buf[at] | (buf[at + 1] << 8) | (buf[at + 2] << 16) | (buf[at + 3] << 24)) >>> 0;
 }
 
 /** A little-endian 64-bit value, or undefined when it is beyond what a Number holds exactly. */

@@ -10,7 +10,7 @@ import { join } from 'path';
 import { Cell, Grid } from '../../src/engine/grid';
 import { gridsOf, READ_OPTIONS } from '../../src/io/sheetjs';
 import { readXlsx, XlsxFallback } from '../../src/io/xlsx';
-import { writeZip, ZipError } from '../../src/io/zip';
+import { openZip, writeZip, ZipError } from '../../src/io/zip';
 import { writeTemplateFile } from '../../src/cli/writeTemplate';
 import { FAMILY } from '../../src/engine/families';
 import { writeExampleWorkbook } from '../fixtures/examples';
@@ -283,6 +283,350 @@ describe('generated workbooks: each feature', () => {
       sheets: ['<sheetData><row r="1"><c r="A1" t="d"><v>2022-01-01</v></c></row></sheetData>'],
     });
     expect(() => readXlsx(isoDate)).toThrow(XlsxFallback);
+  });
+});
+
+describe('the byte-level paths of the sheet scanner', () => {
+  /** A sheet of one row: each text as a cell `<c …>` with the given attributes and value. */
+  function rowOf(values: string[], attrs = ''): string {
+    return `<sheetData><row r="1">${values.map((v) => `<c${attrs}><v>${v}</v></c>`).join('')}</row></sheetData>`;
+  }
+
+  it('reads plain decimals as parseFloat does, and leaves any other number to it', () => {
+    const texts = ['0', '-0', '7', '007', '-0.5', '0.6216', '414400', '123456789012345', '1234567890123456'];
+    texts.push('12345678901234567890', '0.1', '0.3', '2.675', '-9007199254740993', '1.', '.5', '-.5', '1E-3');
+    texts.push(
+      '1e21',
+      '+3',
+      ' 4',
+      '5 ',
+      '-',
+      '.',
+      '1.2.3',
+      '0x10',
+      'Infinity',
+      '&#49;2',
+      '0.000000000000000000001',
+    );
+    // random decimals of 1 to 17 digits, with the point anywhere
+    let seed = 7;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    for (let i = 0; i < 3000; i++) {
+      let d = String(1 + rnd(9));
+      for (let k = rnd(17); k > 0; k--) d += String(rnd(10));
+      const at = rnd(d.length + 1);
+      texts.push(`${rnd(2) ? '-' : ''}${at > 0 && at < d.length ? `${d.slice(0, at)}.${d.slice(at)}` : d}`);
+    }
+    const [read] = readXlsx(book({ sheets: [rowOf(texts)] }));
+    const g = read.grid!;
+    texts.forEach((t, i) => {
+      const expected = parseFloat(t.replace('&#49;', '1'));
+      if (!Object.is(g.value(1, i + 1), expected)) expect([t, g.value(1, i + 1)]).toEqual([t, expected]);
+    });
+    expect(Object.is(g.value(1, 2), -0)).toBe(true);
+  });
+
+  it('reads texts with and without escapes, and never gives one text for other bytes', () => {
+    const texts = [
+      '项目名称',
+      '项目名称 ',
+      '项目名秤',
+      'a&amp;b',
+      'x_x0041_y',
+      'line1\r\nline2',
+      '_',
+      'plain',
+    ];
+    const sheet = (list: string[]) => rowOf(list, ' t="str"');
+    const expected = ['项目名称', '项目名称 ', '项目名秤', 'a&b', 'xAy', 'line1\nline2', '_', 'plain'];
+    for (let round = 0; round < 2; round++) {
+      const g = fast(book({ sheets: [sheet(texts)] }))[0];
+      expected.forEach((t, i) => expect(g.value(1, i + 1)).toBe(t));
+    }
+    // more texts, and more bytes, than the cache holds: read twice, each cell its own text
+    const many = Array.from({ length: 12000 }, (_, i) => `${'文本'.repeat(1 + (i % 40))}${i}`);
+    const buf = book({ sheets: [sheet(many)] });
+    for (let round = 0; round < 2; round++) {
+      const g = fast(buf)[0];
+      many.forEach((t, i) => {
+        if (g.value(1, i + 1) !== t) expect([i, g.value(1, i + 1)]).toEqual([i, t]);
+      });
+    }
+    // long texts, escaped or not, and one text in plain, formatted and formula cells
+    const long = ['长'.repeat(1700), `${'&amp;'.repeat(1000)}x`, `${'说明'.repeat(400)}&lt;p&gt;`];
+    const mixed =
+      `<sheetData><row r="1">${long.map((t) => `<c t="str"><v>${t}</v></c>`).join('')}</row>` +
+      '<row r="2"><c t="str"><v>a_b</v></c><c t="str" s="5"><v>a_b</v></c><c t="str"><f>A2</f><v>a_b</v></c>' +
+      '<c t="str"><v>a_b</v></c></row></sheetData>';
+    for (let round = 0; round < 2; round++) {
+      const g = fast(book({ sheets: [mixed], styles: STYLES }))[0];
+      expect([1, 2, 3].map((c) => g.value(1, c))).toEqual([
+        '长'.repeat(1700),
+        `${'&'.repeat(1000)}x`,
+        `${'说明'.repeat(400)}<p>`,
+      ]);
+      expect([1, 2, 3, 4].map((c) => g.cell(2, c))).toEqual([
+        { value: 'a_b' },
+        { value: 'a_b', format: '@' },
+        { value: 'a_b', formula: 'A2' },
+        { value: 'a_b' },
+      ]);
+    }
+    // one byte changed in the middle of a cached text: the other text
+    const a = fast(book({ sheets: [sheet(['预算执行数(元)'])] }))[0];
+    const b = fast(book({ sheets: [sheet(['预算执行率(元)'])] }))[0];
+    expect([a.value(1, 1), b.value(1, 1)]).toEqual(['预算执行数(元)', '预算执行率(元)']);
+  });
+
+  it('reads unusual cell layouts as SheetJS does', () => {
+    const sheet =
+      '<sheetData><row r="1"><c r="D1"><v>4</v><f>A1</f></c><c r="E1" t="str"><v></v></c>' +
+      '<c r="F1"><v>5</v><v>6</v></c><c r="G1" t="s"><v>0</v></c><c r="H1" t="s" s="0"><v>0</v></c></row>' +
+      '<row r="2" spans="1:2"><c r="A2" s="3"><v>0.25</v></c><c t="b"><v>true</v></c></row>' +
+      '<row r="0003"><c r="A3"><v>1</v></c></row></sheetData>';
+    const buf = book({ sheets: [sheet], strings: '<si><t>共享</t></si>', styles: STYLES });
+    expectSameAsSheetJS(buf);
+    const g = fast(buf)[0];
+    expect(g.cell(1, 4)).toEqual({ value: 4, formula: 'A1' });
+    expect(g.value(1, 6)).toBe(5);
+    expect(g.value(3, 1)).toBe(1);
+  });
+
+  it('reads merged areas however their ends are written', () => {
+    const merged = (refs: string[]) =>
+      `<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><mergeCells>${refs
+        .map((r) => `<mergeCell ref="${r}"/>`)
+        .join('')}</mergeCells>`;
+    const g = fast(
+      book({ sheets: [merged(['C3:B2', 'D4', 'E5:F6:G7', 'H&#49;:I2', 'XFD1048575:XFD1048576'])] }),
+    )[0];
+    expect(g.merges).toEqual([
+      { top: 2, left: 2, bottom: 3, right: 3 },
+      { top: 4, left: 4, bottom: 4, right: 4 },
+      { top: 5, left: 5, bottom: 6, right: 6 },
+      { top: 1, left: 8, bottom: 2, right: 9 },
+      { top: 1048575, left: 16384, bottom: 1048576, right: 16384 },
+    ]);
+    for (const bad of ['A1:', ':A1', '$A$1', 'A0', 'XFE1', 'A1048577', ''])
+      expect(damageOf(book({ sheets: [merged([bad])] }))).toEqual([
+        `damaged: xl/worksheets/sheet1.xml (merged area ${bad})`,
+      ]);
+  });
+
+  it('reads attributes written with entities or spaces as strings', () => {
+    const sheet =
+      '<sheetData><row r="1"><c r="A1" t="&#115;tr"><v>t</v></c><c r="B1" s=" 1"><v>44562</v></c>' +
+      '<c r="C&#49;"><v>3</v></c><c r="D1" t="&#120;"><v>3</v></c></row><row r=" 4"><c><v>2</v></c></row></sheetData>';
+    expect(readXlsx(book({ sheets: [sheet], styles: STYLES }))[0].damage).toBe(
+      'damaged: xl/worksheets/sheet1.xml (cell type x)',
+    );
+    const g = fast(
+      book({ sheets: [sheet.replace('<c r="D1" t="&#120;"><v>3</v></c>', '')], styles: STYLES }),
+    )[0];
+    expect(g.value(1, 1)).toBe('t');
+    expect(g.cell(1, 2)).toEqual({ value: 44562, format: 'm/d/yy', text: '1/1/22' });
+    expect(g.value(1, 3)).toBe(3);
+    expect(g.value(4, 1)).toBe(2);
+  });
+});
+
+describe('namespace prefixes and the root element, found in one pass over the sheet', () => {
+  const cells = '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>';
+  /** A workbook whose sheet part is `xml` as it is (no declaration or root added). */
+  function rawSheet(xml: string): Buffer {
+    const zip = openZip(book({ sheets: [cells] }));
+    return writeZip(
+      zip.entries.map((e) =>
+        e.name === 'xl/worksheets/sheet1.xml'
+          ? { name: e.name, data: xml }
+          : { name: e.name, stored: zip.stored(e) },
+      ),
+    );
+  }
+  const ws = (attrs: string, body = cells) =>
+    `<?xml version="1.0"?><worksheet xmlns="${NS}"${attrs}>${body}</worksheet>`;
+  const outcome = (buf: Buffer): string => {
+    try {
+      const [s] = readXlsx(buf);
+      return s.damage ?? `cells ${s.grid!.value(1, 1)}`;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+
+  it('refuses SpreadsheetML or its relationships bound to a prefix, however written', () => {
+    const refused = [
+      ` xmlns:x="${NS}"`,
+      ` xmlns:x = '${NS}'`,
+      ` xmlns:my.x-1="https://schemas.openxmlformats.org/spreadsheetml/2006/main"`,
+      ` xmlns:x="schemas.openxmlformats.org/spreadsheetml/2006/main"`,
+      ` xmlns:p="http://schemas.openxmlformats.org/package/2006/relationships"`,
+      ` xmlns:s="http://purl.oclc.org/ooxml/spreadsheetml/main"`,
+    ];
+    for (const a of refused)
+      expect([a, outcome(rawSheet(ws(a)))]).toEqual([
+        a,
+        'fallback: namespace prefix in xl/worksheets/sheet1.xml',
+      ]);
+    // declared deep inside the sheet, on an element of its own
+    const inner = ws('', `${cells}<extLst><ext xmlns:x="${NS}"/></extLst>`);
+    expect(outcome(rawSheet(inner))).toBe('fallback: namespace prefix in xl/worksheets/sheet1.xml');
+  });
+
+  it('reads sheets that only mention those namespaces, or bind other ones', () => {
+    const read = [
+      ` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`,
+      ` xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"`,
+      ` xmlns:x="urn:${NS}"`,
+      ` xmlns:${'p'.repeat(80)}="${NS}"`,
+      ` data-xmlns:x="y" note="${NS}"`,
+    ];
+    for (const a of read) expect([a, outcome(rawSheet(ws(a)))]).toEqual([a, 'cells 1']);
+    const mention = ws('', cells.replace('<v>1</v>', '<v>1</v>') + `<extLst><ext uri="${NS}"/></extLst>`);
+    expect(outcome(rawSheet(mention))).toBe('cells 1');
+  });
+
+  it('finds the root element after a long prologue, and refuses it beyond 64 KiB', () => {
+    const comment = (n: number) => `<!--${'c'.repeat(n)}-->`;
+    expect(outcome(rawSheet(`<?xml version="1.0"?>${comment(5000)}${ws('').slice(21)}`))).toBe('cells 1');
+    expect(outcome(rawSheet(`${comment(70000)}${ws('').slice(21)}`))).toBe(
+      'fallback: root element beyond 64 KiB',
+    );
+    expect(
+      outcome(
+        rawSheet(
+          `<?xml version="1.0"?>${comment(3000)}<worksheet xmlns="${NS}" a="${'a'.repeat(2000)}">${cells}</worksheet>`,
+        ),
+      ),
+    ).toBe('cells 1');
+    expect(outcome(rawSheet(`${comment(5000)}<sheet xmlns="${NS}">${cells}</sheet>`))).toBe(
+      'damaged: xl/worksheets/sheet1.xml (root element sheet)',
+    );
+    expect(outcome(rawSheet(`${comment(5000)}<worksheet xmlns="${NS}"`))).toBe(
+      'damaged: xl/worksheets/sheet1.xml (unterminated tag)',
+    );
+  });
+});
+
+describe('shared strings, read from their bytes', () => {
+  const ITEMS = [
+    '<si><t>项目名称</t></si>',
+    '<si><r><t>产出</t></r><r><t xml:space="preserve">指标 (45分)</t></r></si>',
+    '<si><r><rPr><b/></rPr></r></si>',
+    '<si/>',
+    '<si><t>a &amp; b</t></si>',
+    '<si><r><t>&am</t></r><r><t>p;x</t></r></si>',
+    '<si><t>有读音</t><rPh sb="0" eb="1"><t>ヨミ</t></rPh><phoneticPr fontId="1"/></si>',
+    '<si><t>line1\r\nline2</t></si>',
+    '<si><t>_x0041_</t><t/></si>',
+    '<si></si>',
+    '<si><t>项目名称</t></si>',
+  ];
+  const EXPECTED = [
+    '项目名称',
+    '产出指标 (45分)',
+    '',
+    '',
+    'a & b',
+    '&x',
+    '有读音',
+    'line1\nline2',
+    'A',
+    '',
+    '项目名称',
+  ];
+  const row = `<sheetData><row r="1">${ITEMS.map((_, i) => `<c t="s"><v>${i}</v></c>`).join('')}</row></sheetData>`;
+  /** A workbook whose shared strings part is `xml` as it is. */
+  function withStrings(xml: string | Buffer): Buffer {
+    const zip = openZip(book({ sheets: [row], strings: '' }));
+    return writeZip(
+      zip.entries.map((e) =>
+        e.name === 'xl/sharedStrings.xml'
+          ? { name: e.name, data: xml }
+          : { name: e.name, stored: zip.stored(e) },
+      ),
+    );
+  }
+  const sst = (items: string, attrs = '') => `<?xml version="1.0"?><sst xmlns="${NS}"${attrs}>${items}</sst>`;
+  const values = (buf: Buffer) => ITEMS.map((_, i) => fast(buf)[0].value(1, i + 1));
+
+  it('reads runs, phonetic runs, escapes across runs and empty items as the text reader does', () => {
+    for (let round = 0; round < 2; round++)
+      expect(values(withStrings(sst(ITEMS.join(''))))).toEqual(EXPECTED);
+    // the same items where the text reader reads them: a comment, a prefix declared, a byte-order mark
+    expect(values(withStrings(sst(`<!-- c -->${ITEMS.join('')}`)))).toEqual(EXPECTED);
+    expect(values(withStrings(sst(ITEMS.join(''), ' xmlns:x="urn:other"')))).toEqual(EXPECTED);
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(sst(ITEMS.join('')))]);
+    expect(values(withStrings(bom))).toEqual(EXPECTED);
+  });
+
+  it('decodes bad UTF-8 and reports damage as the text reader does', () => {
+    // a cut UTF-8 sequence before `<` (é is C3 A9), the rest as before
+    const bad = Buffer.concat([
+      Buffer.from(`<?xml version="1.0"?><sst xmlns="${NS}"><si><t>ok</t></si><si><t>a`),
+      Buffer.from([0xc3]),
+      Buffer.from(`</t></si><si><t>\u00e9\u00e9</t></si>${ITEMS.slice(3).join('')}</sst>`),
+    ]);
+    const g = readXlsx(withStrings(bad))[0].grid!;
+    expect([g.value(1, 1), g.value(1, 2), g.value(1, 3)]).toEqual(['ok', 'a\ufffd', '\u00e9\u00e9']);
+    expect(() => readXlsx(withStrings(sst('<si><t>open<b/></t></si>')))).toThrow(XlsxFallback);
+    expect(() => readXlsx(withStrings(sst('<si><t>open')))).toThrow('damaged: xl/sharedStrings.xml');
+    expect(() => readXlsx(withStrings(`<sst xmlns="${NS}"><si><t a="1`))).toThrow(
+      'damaged: xl/sharedStrings.xml',
+    );
+    expect(() => readXlsx(withStrings(`<x:sst xmlns:x="${NS}"/>`))).toThrow(XlsxFallback);
+    expect(() =>
+      readXlsx(withStrings('<sst xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"/>')),
+    ).toThrow('fallback: strict OOXML');
+  });
+});
+
+describe('the parts kept from one workbook for the next', () => {
+  const sheet =
+    '<sheetData><row r="1"><c r="A1" s="1"><v>0.5</v></c><c r="B1" s="2"><v>44562</v></c></row></sheetData>';
+  const stylesOf = (a: number, b: number) =>
+    `<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="${a}"/><xf numFmtId="${b}"/></cellXfs>`;
+  /** The same workbook with its parts stored, `name`'s declared CRC-32 replaced by `crc`. */
+  function withCrc(buf: Buffer, name: string, crc: number): Buffer {
+    const zip = openZip(buf);
+    return writeZip(
+      zip.entries.map((e) => ({
+        name: e.name,
+        stored: { ...zip.stored(e), ...(e.name === name ? { crc32: crc } : {}) },
+      })),
+    );
+  }
+
+  it('never hands one workbook the styles, sheets or relationships of another with other bytes', () => {
+    // styles of the same size, other formats: 10 and 14 against 14 and 10
+    const a = book({ sheets: [sheet], styles: stylesOf(10, 14) });
+    const b = book({ sheets: [sheet, sheet], styles: stylesOf(14, 10) });
+    for (let round = 0; round < 3; round++) {
+      expectSameAsSheetJS(a);
+      expectSameAsSheetJS(b);
+      expect(fast(a)[0].cell(1, 1)?.format).toBe('0.00%');
+      expect(fast(b)[0].cell(1, 1)?.format).toBe('m/d/yy');
+      expect(fast(b)).toHaveLength(2);
+    }
+    // b's styles declared with a's CRC-32: damaged, not a's formats
+    const crcOfA = openZip(a).entry('xl/styles.xml')!.crc32;
+    expect(() => readXlsx(withCrc(b, 'xl/styles.xml', crcOfA))).toThrow('damaged: xl/styles.xml');
+    expect(fast(a)[0].cell(1, 1)?.format).toBe('0.00%');
+  });
+
+  it('a kept part still counts toward the limits, and a part that failed is read again', () => {
+    const a = book({ sheets: [sheet], styles: stylesOf(10, 14) });
+    expect(fast(a)[0].cell(1, 1)?.format).toBe('0.00%');
+    // read in this order: workbook, its relationships, shared strings, styles (kept), the sheet
+    const size = (name: string) => openZip(a).entry(name)!.size;
+    const parts = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+    const total = parts.reduce((n, p) => n + size(p), 0);
+    expect(() => readXlsx(a, { maxTotalRead: total - 1 })).toThrow('too large: xl/styles.xml');
+    expect(readXlsx(a, { maxTotalRead: total })[0].damage).toBe('too large: xl/worksheets/sheet1.xml');
+    expect(readXlsx(a, { maxTotalRead: total + size('xl/worksheets/sheet1.xml') })[0].grid).toBeDefined();
+    const badBook = book({ sheets: [sheet], workbookPr: '<workbookPr date1904="1"/><unclosed a="' });
+    for (let round = 0; round < 2; round++)
+      expect(() => readXlsx(badBook)).toThrow('damaged: xl/workbook.xml');
   });
 });
 
