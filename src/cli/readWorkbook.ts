@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'fs';
+import { readFileSync } from 'fs';
 import type * as XLSXType from '@e965/xlsx';
 import { Grid } from '../engine/grid';
 import type { UnreadableSheet } from '../engine/report';
@@ -40,12 +40,11 @@ export function readWorkbookSheets(path: string, lang: 'zh' | 'en' = 'zh'): Arra
   const say = (zh: string, en: string) => new UnreadableError(lang === 'zh' ? zh : en);
   let buf: Buffer;
   try {
-    if (statSync(path).isDirectory())
-      throw say(`${path} 是文件夹，不是文件`, `${path} is a folder, not a file`);
+    // a folder is told by the read itself (EISDIR): no look-up of its own per file
     buf = readFileSync(path);
   } catch (e) {
-    if (e instanceof UnreadableError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw say(`${path} 是文件夹，不是文件`, `${path} is a folder, not a file`);
     if (code === 'ENOENT') throw say(`文件不存在：${path}`, `no such file: ${path}`);
     if (code === 'EACCES') throw say(`没有读取权限：${path}`, `permission denied: ${path}`);
     throw say(

@@ -71,6 +71,17 @@ describe('readWorkbookSheets', () => {
     );
   });
 
+  it.each([
+    ['zh', '是文件夹，不是文件'],
+    ['en', 'is a folder, not a file'],
+  ] as const)('a folder, a missing file: each its own reason (%s)', (lang, folder) => {
+    const read = (path: string) => () => readWorkbookSheets(path, lang);
+    expect(read(dir)).toThrow(UnreadableError);
+    expect(read(dir)).toThrow(`${dir} ${folder}`);
+    const missing = join(dir, 'missing.xlsx');
+    expect(read(missing)).toThrow(lang === 'zh' ? `文件不存在：${missing}` : `no such file: ${missing}`);
+  });
+
   it('falls back to SheetJS for what it does not support, and reads .xls with SheetJS', () => {
     const zip = openZip(twoForms);
     // a namespace prefix on SpreadsheetML's own elements: the fast reader declines
