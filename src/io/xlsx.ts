@@ -1118,27 +1118,13 @@ class ByteTags implements Cursor {
   skipText(name: string): void {
     const buf = this.buf;
     const len = buf.length;
-    let p = this.pos;
-    let flags = 0;
-    let hash = 0x811c9dc5 | 0;
-    for (; p < len; p++) {
-      const b = buf[p];
-      const f = BYTE_FLAGS[b];
-      if (f !== 0) {
-        if (f === LT) break;
-        flags |= f;
-      }
-      hash = (hash * 31 + b) | 0;
-    }
+    const start = this.pos;
+    const p = this.scanText(start);
     const end = p + 2 + name.length;
     if (p < len && buf[p + 1] === 0x2f && buf[end] === 0x3e) {
       let same = true;
       for (let k = 0; k < name.length && same; k++) same = buf[p + 2 + k] === name.charCodeAt(k);
       if (same) {
-        this.textStart = this.pos;
-        this.textEnd = p;
-        this.textFlags = flags;
-        this.textHash = hash;
         this.pos = end + 1;
         return;
       }
@@ -1169,26 +1155,15 @@ class ByteTags implements Cursor {
   /**
    * At a cell's start tag, when the cell is `<v>text</v></c>` and nothing else (the usual cell):
    * moves past its end tag, with the text as `skipText` gives it, and returns true. Otherwise
-   * changes nothing and returns false: the caller reads the cell tag by tag.
+   * returns false where it was (its text fields, which only a true answer gives, aside): the
+   * caller reads the cell tag by tag.
    */
   valueOnlyCell(): boolean {
     const buf = this.buf;
-    const len = buf.length;
     let p = this.end;
     if (buf[p] !== 0x3c || buf[p + 1] !== 0x76 || buf[p + 2] !== 0x3e) return false;
-    p += 3;
-    const start = p;
-    let flags = 0;
-    let hash = 0x811c9dc5 | 0;
-    for (; p < len; p++) {
-      const b = buf[p];
-      const f = BYTE_FLAGS[b];
-      if (f !== 0) {
-        if (f === LT) break;
-        flags |= f;
-      }
-      hash = (hash * 31 + b) | 0;
-    }
+    const start = p + 3;
+    p = this.scanText(start);
     // </v></c>
     if (
       buf[p + 1] !== 0x2f ||
@@ -1200,12 +1175,34 @@ class ByteTags implements Cursor {
       buf[p + 7] !== 0x3e
     )
       return false;
+    this.pos = p + 8;
+    return true;
+  }
+
+  /**
+   * Scans a text from `start` to its first `<` (or the end), which it returns: sets `textStart`,
+   * `textEnd`, `textFlags` (HIGH, ESCAPE) and `textHash` (the text cache's key hash) on the way.
+   */
+  private scanText(start: number): number {
+    const buf = this.buf;
+    const len = buf.length;
+    let p = start;
+    let flags = 0;
+    let hash = 0x811c9dc5 | 0;
+    for (; p < len; p++) {
+      const b = buf[p];
+      const f = BYTE_FLAGS[b];
+      if (f !== 0) {
+        if (f === LT) break;
+        flags |= f;
+      }
+      hash = (hash * 31 + b) | 0;
+    }
     this.textStart = start;
     this.textEnd = p;
     this.textFlags = flags;
     this.textHash = hash;
-    this.pos = p + 8;
-    return true;
+    return p;
   }
 }
 
