@@ -14,7 +14,7 @@
  */
 import { spawnSync } from 'child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'fs';
-import { tmpdir } from 'os';
+import { availableParallelism, loadavg, tmpdir } from 'os';
 import { join } from 'path';
 import * as XLSX from '@e965/xlsx';
 import { seedSheet, SheetSpec } from '../test/fixtures/seed';
@@ -222,6 +222,12 @@ if (process.env.BENCH === 'review') {
 }
 
 try {
+  // the machine's load as the run starts: figures from a busy machine are not comparable
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')} on ${availableParallelism()} cores`,
+  );
   if (!process.env.ZIPING_BIN) startUp();
   const stackedRuns: Record<number, Pair> = {};
   const sizes = (process.env.BENCH_FORMS ?? '100,1000,10000').split(',').map(Number);
@@ -261,7 +267,7 @@ try {
     `${files} one-form files`,
     sheetjs(paths),
     ziping(['check', folder, '--json']),
-    3,
+    5,
     (out) => {
       if (formsIn(out) !== files) throw new Error(`expected ${files} forms, found ${formsIn(out)}`);
     },
