@@ -296,9 +296,13 @@ export class Grid {
   }
 
   isEmpty(row: number, col: number): boolean {
-    const v = this.rows[row]?.[col]?.value ?? null;
-    return v === null || (typeof v === 'string' && isBlankText(v));
+    return isBlankValue(this.rows[row]?.[col]?.value);
   }
+}
+
+/** True for what an empty cell holds: no value, or blank text (Grid.isEmpty of a value). */
+export function isBlankValue(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && isBlankText(v));
 }
 
 /**

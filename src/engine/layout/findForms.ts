@@ -1,6 +1,6 @@
 import { dec } from '../compute/decimal';
 import Decimal from 'decimal.js';
-import { Grid, isBlankText, valueText } from '../grid';
+import { Cell, Grid, isBlankText, isBlankValue, valueText } from '../grid';
 import { displayNumber } from '../read/number';
 import { Label, parseLabel } from '../read/label';
 import { remembered } from '../read/memo';
@@ -167,22 +167,41 @@ function parseCategory(text: string): { name: string; declared?: Decimal } {
   return { name: plain };
 }
 
-function applyMoves(grid: Grid, row: number, columns: Partial<Record<Role, number>>, moves: readonly Move[]) {
+/**
+ * The slots of a row under a header's columns (`roles`: their keys, in order), after realignment's
+ * moves; `cells` are the row's cells (grid.rowCells).
+ */
+function applyMoves(
+  grid: Grid,
+  row: number,
+  columns: Partial<Record<Role, number>>,
+  roles: readonly Role[],
+  cells: ReadonlyArray<Cell | null | undefined>,
+  moves: readonly Move[],
+) {
+  if (moves.length > 0) return movedSlots(grid, row, columns, roles, moves);
+  // each role's cell read from the row's cells, as slot() reads it
   const slots: Partial<Record<Role, Slot>> = {};
-  if (moves.length === 0) {
-    // the row's cells looked up once, each role's cell read as slot() reads it
-    const roles = rolesOf(columns);
-    const cells = grid.rowCells(row);
-    for (let k = 0; k < roles.length; k++) {
-      const col = columns[roles[k]] as number;
-      slots[roles[k]] = slotOf(row, col, cells?.[col] ?? undefined);
-    }
-    return slots;
+  for (let k = 0; k < roles.length; k++) {
+    const col = columns[roles[k]] as number;
+    slots[roles[k]] = slotOf(row, col, cells[col] ?? undefined);
   }
+  return slots;
+}
+
+/** applyMoves of a row whose values move: each role reads the cell moved under it, if any. */
+function movedSlots(
+  grid: Grid,
+  row: number,
+  columns: Partial<Record<Role, number>>,
+  roles: readonly Role[],
+  moves: readonly Move[],
+) {
+  const slots: Partial<Record<Role, Slot>> = {};
   const source = new Map<number, number>();
   for (const m of moves) source.set(m.to, m.from);
   const moved = new Set(moves.map((m) => m.from));
-  for (const role of Object.keys(columns) as Role[]) {
+  for (const role of roles) {
     const col = columns[role] as number;
     const from = source.get(col) ?? (moved.has(col) ? undefined : col);
     if (from === undefined) {
@@ -193,18 +212,6 @@ function applyMoves(grid: Grid, row: number, columns: Partial<Record<Role, numbe
     }
   }
   return slots;
-}
-
-/** The roles of a header's columns, in its order: read once per header, not once per row. */
-const headerRoles = new WeakMap<object, Role[]>();
-
-function rolesOf(columns: Partial<Record<Role, number>>): Role[] {
-  let roles = headerRoles.get(columns);
-  if (!roles) {
-    roles = Object.keys(columns) as Role[];
-    headerRoles.set(columns, roles);
-  }
-  return roles;
 }
 
 /** The first non-empty label key in the row between two columns. */
@@ -243,6 +250,11 @@ const rowStartOf = remembered(
     (TOTAL_LABEL.test(key) ? ROW_TOTAL : 0) |
     (NOTE_START.test(key) ? ROW_NOTE : 0) |
     (startsForm(key) ? ROW_START : 0),
+);
+
+/** rowStartOf of a cell text's label key, remembered by text: one look-up per row. */
+const rowStartOfText = remembered((text: string): number =>
+  rowStartOf(parseLabel(text.length > KEY_CHARS ? text.slice(0, KEY_CHARS) : text).key),
 );
 
 function isFormStart(grid: Grid, row: number, left: number, right: number): boolean {
@@ -542,6 +554,7 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
   let secondary: string | undefined;
   const catCol = columns.category as number;
   const frame = tableFrame(columns, left, right);
+  const roles = Object.keys(columns) as Role[];
   // the side label column (绩效指标 / 年度绩效指标完成情况): a total row may start there
   const labelLimit = Math.max(columns.name ?? catCol + 1, catCol + 1);
   group.forEach((g, gi) => {
@@ -550,14 +563,19 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
     // rows without content are blank: step from one content row to the next
     for (let r = grid.nextContentRow(g.row + 1); r <= end; r = grid.nextContentRow(r + 1)) {
       // the row's first non-empty cell: none up to two columns past the table is a blank row
+      const rowCells = grid.rowCells(r);
+      if (!rowCells) continue;
+      const stop = Math.min(right + 2, rowCells.length - 1);
       let firstCol = left;
-      while (firstCol <= right + 2 && grid.isEmpty(r, firstCol)) firstCol++;
-      if (firstCol > right + 2) continue;
-      // what the row's first label says of it (a total, a note, the next form), read once per key
-      const kind = firstCol <= right ? rowStartOf(keyAt(grid, r, firstCol)) : 0;
+      while (firstCol <= stop && isBlankValue(rowCells[firstCol]?.value)) firstCol++;
+      if (firstCol > stop) continue;
+      // what the row's first label says of it (a total, a note, the next form), read once per text
+      const first = (rowCells[firstCol] as Cell).value;
+      const kind = firstCol <= right && typeof first === 'string' ? rowStartOfText(first) : 0;
       if (kind & ROW_TOTAL && firstCol <= labelLimit) {
         const moves = realignRow(grid, r, frame, true);
-        const slots = applyMoves(grid, r, totalColumns(columns), moves);
+        const totals = totalColumns(columns);
+        const slots = applyMoves(grid, r, totals, Object.keys(totals) as Role[], rowCells, moves);
         // `总分 | 100 | 自评等级 | 优`: a grade label inside the total row; the grade is the cell
         // after it, the total score the last cell before it
         for (let c = firstCol + 1; c <= right; c++) {
@@ -579,7 +597,7 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
       // the label line of the next block stands above its header
       if (gi + 1 < group.length && r === end && blocks[gi + 1]?.row === r) break;
       const moves = realignRow(grid, r, frame, false);
-      const slots = applyMoves(grid, r, columns, moves);
+      const slots = applyMoves(grid, r, columns, roles, rowCells, moves);
       lastRow = r;
       const catText = slots.category ? cellText(slots.category) : '';
       const parsed = catText.trim() ? parseCategory(catText) : undefined;
