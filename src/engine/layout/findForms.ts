@@ -18,7 +18,7 @@ import {
   RowLayout,
   Slot,
 } from './model';
-import { realignRow, tableFrame } from './realign';
+import { realignRow, TableFrame, tableFrame } from './realign';
 import { familyOf } from '../families';
 import {
   CATEGORY_LIKE,
@@ -526,6 +526,128 @@ function blockOf(grid: Grid, h: TableHeader): BlockLayout | undefined {
   return { label: text, row: at.row, col: at.col, points: at.label.points, headerRow: h.row };
 }
 
+/** A form's indicator table as readRows reads it, block by block: where it is, and what is found. */
+interface TableRead {
+  readonly grid: Grid;
+  readonly group: readonly TableHeader[];
+  readonly blocks: readonly BlockLayout[];
+  readonly columns: Partial<Record<Role, number>>;
+  /** The keys of `columns`, in order. */
+  readonly roles: readonly Role[];
+  readonly frame: TableFrame;
+  readonly left: number;
+  readonly right: number;
+  readonly catCol: number;
+  /** The last column a total row may start in. */
+  readonly labelLimit: number;
+  /** The last row the table may reach. */
+  readonly limit: number;
+  readonly categories: CategoryLayout[];
+  readonly indicators: IndicatorLayout[];
+  total: RowLayout | undefined;
+  gradeInTotal: FieldSlot | undefined;
+  lastRow: number;
+  /** The secondary indicator (二级指标) the rows are under. */
+  secondary: string | undefined;
+}
+
+/**
+ * Reads the rows of the table's block `gi`, under its header: its indicators and categories, and
+ * the total row that ends the table. The rows of a form are read here, one at a time: what most
+ * rows need is in this loop, what a few rows need (a category, the total) in functions of their own.
+ */
+function readRows(t: TableRead, gi: number): void {
+  const { grid, group, left, right } = t;
+  const g = group[gi];
+  const end = gi + 1 < group.length ? group[gi + 1].row - 1 : t.limit;
+  // rows without content are blank: step from one content row to the next
+  for (let r = grid.nextContentRow(g.row + 1); r <= end; r = grid.nextContentRow(r + 1)) {
+    // the row's first non-empty cell: none up to two columns past the table is a blank row
+    const rowCells = grid.rowCells(r);
+    if (!rowCells) continue;
+    const stop = Math.min(right + 2, rowCells.length - 1);
+    let firstCol = left;
+    while (firstCol <= stop && isBlankValue(rowCells[firstCol]?.value)) firstCol++;
+    if (firstCol > stop) continue;
+    // what the row's first label says of it (a total, a note, the next form), read once per text
+    const first = (rowCells[firstCol] as Cell).value;
+    const kind = firstCol <= right && typeof first === 'string' ? rowStartOfText(first) : 0;
+    if (kind & ROW_TOTAL && firstCol <= t.labelLimit) {
+      readTotal(t, r, firstCol, rowCells);
+      return;
+    }
+    if (firstCol === left && (kind & ROW_NOTE || NOTE_TEXT.test(textAt(grid, r, firstCol)))) break;
+    if (kind & ROW_START) break;
+    // the label line of the next block stands above its header
+    if (gi + 1 < group.length && r === end && t.blocks[gi + 1]?.row === r) break;
+    const moves = realignRow(grid, r, t.frame, false);
+    const slots = applyMoves(grid, r, t.columns, t.roles, rowCells, moves);
+    t.lastRow = r;
+    if (slots.category) readCategory(t, r, g.row, cellText(slots.category));
+    const sec = slots.secondary ? stripMarkup(cellText(slots.secondary)).trim() : '';
+    if (sec) t.secondary = sec;
+    const name = slots.name?.cell ? stripMarkup(cellText(slots.name)).trim() : '';
+    const hasNumbers = !!(slots.weight?.cell || slots.score?.cell);
+    if (!name && !hasNumbers) continue;
+    // placeholders a template leaves: `……`, `指标2：` with nothing filled in
+    if (!hasNumbers && isPlaceholderName(name) && vacuous(slots.target) && vacuous(slots.actual)) continue;
+    const { categories } = t;
+    if (categories.length === 0 || categories[categories.length - 1].row < g.row)
+      categories.push({ name: '', row: r, col: t.catCol });
+    t.indicators.push({
+      row: r,
+      slots,
+      moves,
+      category: categories.length - 1,
+      block: t.blocks.length ? gi : undefined,
+      secondary: t.secondary,
+      name,
+    });
+  }
+}
+
+/** A row's category cell (`text`): a new category starts unless it repeats the current one of the block. */
+function readCategory(t: TableRead, row: number, headerRow: number, text: string): void {
+  const parsed = text.trim() ? parseCategory(text) : undefined;
+  if (!parsed || !(parsed.name || parsed.declared)) return;
+  const current = t.categories[t.categories.length - 1];
+  const same =
+    current &&
+    current.row >= headerRow &&
+    keyOf(current.name) === keyOf(parsed.name) &&
+    String(current.declared ?? '') === String(parsed.declared ?? '');
+  if (same) return;
+  t.categories.push({ name: parsed.name, row, col: t.catCol, declared: parsed.declared });
+  t.secondary = undefined;
+}
+
+/** The total row (合计 / 总分 …) starting at `firstCol`, which ends the table. */
+function readTotal(
+  t: TableRead,
+  r: number,
+  firstCol: number,
+  rowCells: ReadonlyArray<Cell | null | undefined>,
+): void {
+  const { grid, right } = t;
+  const moves = realignRow(grid, r, t.frame, true);
+  const totals = totalColumns(t.columns);
+  const slots = applyMoves(grid, r, totals, Object.keys(totals) as Role[], rowCells, moves);
+  // `总分 | 100 | 自评等级 | 优`: a grade label inside the total row; the grade is the cell
+  // after it, the total score the last cell before it
+  for (let c = firstCol + 1; c <= right; c++) {
+    if (fieldKeyOf(keyAt(grid, r, c)) !== 'grade') continue;
+    t.gradeInTotal = fieldWith(slot(grid, r, c + 1), textAt(grid, r, c + 1).trim(), { row: r, col: c });
+    if ((slots.score?.col ?? 0) >= c) {
+      let at = c - 1;
+      while (at > firstCol && !grid.cell(r, at)) at--;
+      if (at > firstCol) slots.score = slot(grid, r, at);
+    }
+    break;
+  }
+  t.total = { row: r, slots, moves };
+  t.lastRow = r;
+}
+
 function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], limit: number): FormLayout {
   const h = group[0];
   const { columns } = h;
@@ -546,93 +668,29 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
   }
 
   // --- the indicator table, block by block
-  const categories: CategoryLayout[] = [];
-  const indicators: IndicatorLayout[] = [];
-  let total: RowLayout | undefined;
-  let gradeInTotal: FieldSlot | undefined;
-  let lastRow = h.row;
-  let secondary: string | undefined;
   const catCol = columns.category as number;
-  const frame = tableFrame(columns, left, right);
-  const roles = Object.keys(columns) as Role[];
-  // the side label column (绩效指标 / 年度绩效指标完成情况): a total row may start there
-  const labelLimit = Math.max(columns.name ?? catCol + 1, catCol + 1);
-  group.forEach((g, gi) => {
-    if (total) return;
-    const end = gi + 1 < group.length ? group[gi + 1].row - 1 : limit;
-    // rows without content are blank: step from one content row to the next
-    for (let r = grid.nextContentRow(g.row + 1); r <= end; r = grid.nextContentRow(r + 1)) {
-      // the row's first non-empty cell: none up to two columns past the table is a blank row
-      const rowCells = grid.rowCells(r);
-      if (!rowCells) continue;
-      const stop = Math.min(right + 2, rowCells.length - 1);
-      let firstCol = left;
-      while (firstCol <= stop && isBlankValue(rowCells[firstCol]?.value)) firstCol++;
-      if (firstCol > stop) continue;
-      // what the row's first label says of it (a total, a note, the next form), read once per text
-      const first = (rowCells[firstCol] as Cell).value;
-      const kind = firstCol <= right && typeof first === 'string' ? rowStartOfText(first) : 0;
-      if (kind & ROW_TOTAL && firstCol <= labelLimit) {
-        const moves = realignRow(grid, r, frame, true);
-        const totals = totalColumns(columns);
-        const slots = applyMoves(grid, r, totals, Object.keys(totals) as Role[], rowCells, moves);
-        // `总分 | 100 | 自评等级 | 优`: a grade label inside the total row; the grade is the cell
-        // after it, the total score the last cell before it
-        for (let c = firstCol + 1; c <= right; c++) {
-          if (fieldKeyOf(keyAt(grid, r, c)) !== 'grade') continue;
-          gradeInTotal = fieldWith(slot(grid, r, c + 1), textAt(grid, r, c + 1).trim(), { row: r, col: c });
-          if ((slots.score?.col ?? 0) >= c) {
-            let at = c - 1;
-            while (at > firstCol && !grid.cell(r, at)) at--;
-            if (at > firstCol) slots.score = slot(grid, r, at);
-          }
-          break;
-        }
-        total = { row: r, slots, moves };
-        lastRow = r;
-        return;
-      }
-      if (firstCol === left && (kind & ROW_NOTE || NOTE_TEXT.test(textAt(grid, r, firstCol)))) break;
-      if (kind & ROW_START) break;
-      // the label line of the next block stands above its header
-      if (gi + 1 < group.length && r === end && blocks[gi + 1]?.row === r) break;
-      const moves = realignRow(grid, r, frame, false);
-      const slots = applyMoves(grid, r, columns, roles, rowCells, moves);
-      lastRow = r;
-      const catText = slots.category ? cellText(slots.category) : '';
-      const parsed = catText.trim() ? parseCategory(catText) : undefined;
-      if (parsed && (parsed.name || parsed.declared)) {
-        const current = categories[categories.length - 1];
-        const same =
-          current &&
-          current.row >= g.row &&
-          keyOf(current.name) === keyOf(parsed.name) &&
-          String(current.declared ?? '') === String(parsed.declared ?? '');
-        if (!same) {
-          categories.push({ name: parsed.name, row: r, col: catCol, declared: parsed.declared });
-          secondary = undefined;
-        }
-      }
-      const sec = slots.secondary ? stripMarkup(cellText(slots.secondary)).trim() : '';
-      if (sec) secondary = sec;
-      const name = slots.name?.cell ? stripMarkup(cellText(slots.name)).trim() : '';
-      const hasNumbers = !!(slots.weight?.cell || slots.score?.cell);
-      if (!name && !hasNumbers) continue;
-      // placeholders a template leaves: `……`, `指标2：` with nothing filled in
-      if (!hasNumbers && isPlaceholderName(name) && vacuous(slots.target) && vacuous(slots.actual)) continue;
-      if (categories.length === 0 || categories[categories.length - 1].row < g.row)
-        categories.push({ name: '', row: r, col: catCol });
-      indicators.push({
-        row: r,
-        slots,
-        moves,
-        category: categories.length - 1,
-        block: blocks.length ? gi : undefined,
-        secondary,
-        name,
-      });
-    }
-  });
+  const t: TableRead = {
+    grid,
+    group,
+    blocks,
+    columns,
+    roles: Object.keys(columns) as Role[],
+    frame: tableFrame(columns, left, right),
+    left,
+    right,
+    catCol,
+    // the side label column (绩效指标 / 年度绩效指标完成情况): a total row may start there
+    labelLimit: Math.max(columns.name ?? catCol + 1, catCol + 1),
+    limit,
+    categories: [],
+    indicators: [],
+    total: undefined,
+    gradeInTotal: undefined,
+    lastRow: h.row,
+    secondary: undefined,
+  };
+  for (let gi = 0; gi < group.length && !t.total; gi++) readRows(t, gi);
+  const { categories, indicators, total, gradeInTotal, lastRow } = t;
 
   // --- the note below the table (grade bands)
   let note: (Slot & { text: string }) | undefined;
