@@ -22,6 +22,7 @@ import { realignRow, TableFrame, tableFrame } from './realign';
 import { familyOf } from '../families';
 import {
   CATEGORY_LIKE,
+  CATEGORY_MARK,
   declaredPoints,
   FieldKey,
   FUNDS,
@@ -425,6 +426,14 @@ const isCategoryText = remembered(
 );
 
 /**
+ * isCategoryText, with most texts passed over unread: a category label's key holds CATEGORY_MARK,
+ * which its text shows as itself or, in markup, as a character reference (`&#25351;`).
+ */
+function mayBeCategory(v: string): boolean {
+  return (v.includes(CATEGORY_MARK) || v.includes('&')) && isCategoryText(v);
+}
+
+/**
  * True when a row may head an indicator table: a cell of the row, or a merged area over it from
  * a row above, holds a category label. Each cell is looked at once, as the grid holds it; a row
  * that is false here shows no category label in any of its columns.
@@ -434,18 +443,18 @@ function mayHeadTable(grid: Grid, row: number): boolean {
   if (cells && cells.length <= 4096) {
     for (let c = 1; c < cells.length; c++) {
       const v = cells[c]?.value;
-      if (typeof v === 'string' && isCategoryText(v)) return true;
+      if (typeof v === 'string' && mayBeCategory(v)) return true;
     }
   } else if (cells) {
     for (const c of grid.columnsWithCells(row)) {
       const v = cells[c]?.value;
-      if (typeof v === 'string' && isCategoryText(v)) return true;
+      if (typeof v === 'string' && mayBeCategory(v)) return true;
     }
   }
   for (const m of grid.mergesAt(row)) {
     if (m.top === row) continue;
     const v = grid.value(m.top, m.left);
-    if (typeof v === 'string' && isCategoryText(v)) return true;
+    if (typeof v === 'string' && mayBeCategory(v)) return true;
   }
   return false;
 }
