@@ -212,8 +212,8 @@ export class Grid {
     return list;
   }
 
-  /** The first content row at or after `row` (Infinity when there is none). */
-  nextContentRow(row: number): number {
+  /** Where the first content row at or after `row` stands in contentRows() (its length when none does). */
+  contentRowIndex(row: number): number {
     const list = this.contentRows();
     let lo = 0;
     let hi = list.length;
@@ -222,7 +222,7 @@ export class Grid {
       if (list[mid] < row) lo = mid + 1;
       else hi = mid;
     }
-    return lo < list.length ? list[lo] : Infinity;
+    return lo;
   }
 
   /**

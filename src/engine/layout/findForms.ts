@@ -64,12 +64,6 @@ function headerLabelAt(grid: Grid, row: number, col: number): Label {
   return labelAt(grid, m.top, m.left);
 }
 
-/** Labels are short: a long text or a number is never one. */
-function mayBeLabel(grid: Grid, row: number, col: number): boolean {
-  const v = grid.value(row, col);
-  return typeof v === 'string' && v.length <= 30;
-}
-
 function textAt(grid: Grid, row: number, col: number): string {
   const cell = grid.cell(row, col);
   const v = cell?.value ?? null;
@@ -169,50 +163,50 @@ function parseCategory(text: string): { name: string; declared?: Decimal } {
 }
 
 /**
- * The slots of a row under a header's columns (`roles`: their keys, in order), after realignment's
- * moves; `cells` are the row's cells (grid.rowCells).
+ * The slots of a row under a header's columns (`roles`: their keys, in order; `roleAt`: the role of
+ * each column), after realignment's moves; `cells` are the row's cells (grid.rowCells).
  */
 function applyMoves(
   grid: Grid,
   row: number,
   columns: Partial<Record<Role, number>>,
   roles: readonly Role[],
+  roleAt: ReadonlyArray<Role | undefined>,
   cells: ReadonlyArray<Cell | null | undefined>,
   moves: readonly Move[],
 ) {
-  if (moves.length > 0) return movedSlots(grid, row, columns, roles, moves);
   // each role's cell read from the row's cells, as slot() reads it
   const slots: Partial<Record<Role, Slot>> = {};
   for (let k = 0; k < roles.length; k++) {
     const col = columns[roles[k]] as number;
     slots[roles[k]] = slotOf(row, col, cells[col] ?? undefined);
   }
+  if (moves.length > 0) moveSlots(grid, row, columns, roleAt, moves, slots);
   return slots;
 }
 
-/** applyMoves of a row whose values move: each role reads the cell moved under it, if any. */
-function movedSlots(
+/**
+ * The slots of the columns a row's values move out of (empty, unless a value moves in) and into
+ * (the cell of the last value moving there); the other slots stay as they are.
+ */
+function moveSlots(
   grid: Grid,
   row: number,
   columns: Partial<Record<Role, number>>,
-  roles: readonly Role[],
+  roleAt: ReadonlyArray<Role | undefined>,
   moves: readonly Move[],
-) {
-  const slots: Partial<Record<Role, Slot>> = {};
-  const source = new Map<number, number>();
-  for (const m of moves) source.set(m.to, m.from);
-  const moved = new Set(moves.map((m) => m.from));
-  for (const role of roles) {
-    const col = columns[role] as number;
-    const from = source.get(col) ?? (moved.has(col) ? undefined : col);
-    if (from === undefined) {
-      slots[role] = { row, col };
-    } else {
-      const s = slot(grid, row, from);
-      slots[role] = s.cell ? { row, col, cell: s.cell } : { row, col };
+  slots: Partial<Record<Role, Slot>>,
+): void {
+  for (const m of moves) {
+    const out = roleAt[m.from];
+    if (out !== undefined && columns[out] === m.from && !moves.some((n) => n.to === m.from))
+      slots[out] = { row, col: m.from };
+    const into = roleAt[m.to];
+    if (into !== undefined && columns[into] === m.to) {
+      const s = slot(grid, row, m.from);
+      slots[into] = s.cell ? { row, col: m.to, cell: s.cell } : { row, col: m.to };
     }
   }
-  return slots;
 }
 
 /** The first non-empty label key in the row between two columns. */
@@ -286,9 +280,14 @@ function findFields(grid: Grid, region: Region, bottom: number, skipRow?: (row: 
   let firstRow = 0;
   for (let r = region.top; r <= bottom; r++) {
     if (skipRow?.(r)) continue;
-    for (let c = region.left; c <= region.right; c++) {
-      if (!mayBeLabel(grid, r, c)) continue;
-      const k = keyAt(grid, r, c);
+    const cells = grid.rowCells(r);
+    if (!cells) continue;
+    const last = Math.min(region.right, cells.length - 1);
+    for (let c = region.left; c <= last; c++) {
+      const v = cells[c]?.value;
+      // labels are short: a long text or a number is never one
+      if (typeof v !== 'string' || v.length > 30) continue;
+      const k = parseLabel(v).key;
       if (!k) continue;
       const key = fieldKeyOf(k);
       if (!key || fields[key]) continue;
@@ -351,6 +350,42 @@ const fundsColumnsOf = remembered((key: string): number => {
   return bits;
 });
 
+/** The budget block's columns a row names, and the points its 得分 label declares. */
+interface FundsHeader {
+  readonly cols: Partial<Record<keyof typeof FUNDS, number>>;
+  readonly declared?: { points: Decimal; at: Pos };
+}
+
+/** The budget block's columns named on a row between two columns; undefined when it names none. */
+function fundsHeaderAt(grid: Grid, r: number, left: number, right: number): FundsHeader | undefined {
+  let cols: Partial<Record<keyof typeof FUNDS, number>> | undefined;
+  let declared: FundsHeader['declared'];
+  // a header label stands in a cell with a value or at a merged area's left edge: the row's
+  // other columns show none (headerLabelAt), and are passed over
+  const cells = grid.rowCells(r);
+  const merges = grid.mergesAt(r);
+  for (let c = left; c <= right; c++) {
+    let edge = (cells?.[c]?.value ?? null) !== null;
+    for (let k = 0; k < merges.length && !edge; k++) edge = merges[k].left === c;
+    if (!edge) continue;
+    const label = headerLabelAt(grid, r, c);
+    const k = label.key;
+    if (!k || k.length > 20) continue;
+    const matched = fundsColumnsOf(k);
+    if (matched === 0) continue;
+    cols ??= {};
+    for (let n = 0; n < FUNDS_COLUMNS.length; n++) {
+      const name = FUNDS_COLUMNS[n];
+      if (cols[name] === undefined && matched & (1 << n)) {
+        cols[name] = c;
+        // `得分（20分*执行率）` declares what the block is worth
+        if (name === 'score' && label.points) declared = { points: label.points, at: { row: r, col: c } };
+      }
+    }
+  }
+  return cols ? { cols, declared } : undefined;
+}
+
 /**
  * The budget block: a row of column headers naming the budget, the amount executed and the rate
  * (in any of the shapes of FUNDS), over a total row (年度资金总额 / 总额 / 年度财政资金总额) that the
@@ -358,23 +393,10 @@ const fundsColumnsOf = remembered((key: string): number => {
  */
 function findExecution(grid: Grid, region: Region, bottom: number): ExecutionLayout | undefined {
   for (let r = region.top; r <= bottom; r++) {
-    const cols: Partial<Record<keyof typeof FUNDS, number>> = {};
-    let declared: { points: Decimal; at: Pos } | undefined;
-    for (let c = region.left; c <= region.right; c++) {
-      const label = headerLabelAt(grid, r, c);
-      const k = label.key;
-      if (!k || k.length > 20) continue;
-      const matched = fundsColumnsOf(k);
-      if (matched === 0) continue;
-      for (let n = 0; n < FUNDS_COLUMNS.length; n++) {
-        const name = FUNDS_COLUMNS[n];
-        if (cols[name] === undefined && matched & (1 << n)) {
-          cols[name] = c;
-          // `得分（20分*执行率）` declares what the block is worth
-          if (name === 'score' && label.points) declared = { points: label.points, at: { row: r, col: c } };
-        }
-      }
-    }
+    const header = fundsHeaderAt(grid, r, region.left, region.right);
+    if (!header) continue;
+    const { cols } = header;
+    let declared = header.declared;
     if (cols.budget === undefined || cols.executed === undefined) continue;
     if (cols.rate === undefined && cols.score === undefined) continue;
     for (let rr = r + 1; rr <= Math.min(bottom, r + 6); rr++) {
@@ -570,7 +592,9 @@ function readRows(t: TableRead, gi: number): void {
   const g = group[gi];
   const end = gi + 1 < group.length ? group[gi + 1].row - 1 : t.limit;
   // rows without content are blank: step from one content row to the next
-  for (let r = grid.nextContentRow(g.row + 1); r <= end; r = grid.nextContentRow(r + 1)) {
+  const contentRows = grid.contentRows();
+  for (let i = grid.contentRowIndex(g.row + 1); i < contentRows.length && contentRows[i] <= end; i++) {
+    const r = contentRows[i];
     // the row's first non-empty cell: none up to two columns past the table is a blank row
     const rowCells = grid.rowCells(r);
     if (!rowCells) continue;
@@ -590,7 +614,7 @@ function readRows(t: TableRead, gi: number): void {
     // the label line of the next block stands above its header
     if (gi + 1 < group.length && r === end && t.blocks[gi + 1]?.row === r) break;
     const moves = realignRow(grid, r, t.frame, false);
-    const slots = applyMoves(grid, r, t.columns, t.roles, rowCells, moves);
+    const slots = applyMoves(grid, r, t.columns, t.roles, t.frame.roleAt, rowCells, moves);
     t.lastRow = r;
     if (slots.category) readCategory(t, r, g.row, cellText(slots.category));
     const sec = slots.secondary ? stripMarkup(cellText(slots.secondary)).trim() : '';
@@ -640,7 +664,7 @@ function readTotal(
   const { grid, right } = t;
   const moves = realignRow(grid, r, t.frame, true);
   const totals = totalColumns(t.columns);
-  const slots = applyMoves(grid, r, totals, Object.keys(totals) as Role[], rowCells, moves);
+  const slots = applyMoves(grid, r, totals, Object.keys(totals) as Role[], t.frame.roleAt, rowCells, moves);
   // `总分 | 100 | 自评等级 | 优`: a grade label inside the total row; the grade is the cell
   // after it, the total score the last cell before it
   for (let c = firstCol + 1; c <= right; c++) {
@@ -818,15 +842,22 @@ const FORM_UNIT = /^(?:金额|资金)?单位[:：]?(元|万元|千元|亿元)$/;
 
 /** The unit a form states for its amounts, above its indicator table: `单位：万元`, `（单位：元）`. */
 function formUnit(grid: Grid, region: Region, bottom: number): string | undefined {
-  for (let r = region.top; r < bottom; r++)
-    for (let c = region.left; c <= region.right; c++) {
-      if (grid.isEmpty(r, c)) continue;
+  for (let r = region.top; r < bottom; r++) {
+    const cells = grid.rowCells(r);
+    if (!cells) continue;
+    const last = Math.min(region.right, cells.length - 1);
+    for (let c = region.left; c <= last; c++) {
+      // both tests below read a 元 in the label, which its text shows as itself or, in markup, as
+      // a character reference (`&#20803;`): other cells are passed over unread
+      const v = cells[c]?.value;
+      if (typeof v !== 'string' || !(v.includes('元') || v.includes('&'))) continue;
       const label = labelAt(grid, r, c);
       // FORM_UNIT names 单位: most labels are passed over without running it
       const m = label.key.includes('单位') ? FORM_UNIT.exec(label.key) : null;
       if (m) return m[1];
       if (!label.key && label.unit && label.unit.endsWith('元')) return label.unit;
     }
+  }
   return undefined;
 }
 
