@@ -275,6 +275,12 @@ interface Region {
   readonly right: number;
 }
 
+/** The field a short text's label key names (fieldKeyOf), remembered by text: one look-up per cell. */
+const fieldKeyOfText = remembered((text: string): FieldKey | undefined => {
+  const k = parseLabel(text).key;
+  return k ? fieldKeyOf(k) : undefined;
+});
+
 function findFields(grid: Grid, region: Region, bottom: number, skipRow?: (row: number) => boolean) {
   const fields: Partial<Record<FieldKey, FieldSlot>> = {};
   let firstRow = 0;
@@ -287,9 +293,7 @@ function findFields(grid: Grid, region: Region, bottom: number, skipRow?: (row: 
       const v = cells[c]?.value;
       // labels are short: a long text or a number is never one
       if (typeof v !== 'string' || v.length > 30) continue;
-      const k = parseLabel(v).key;
-      if (!k) continue;
-      const key = fieldKeyOf(k);
+      const key = fieldKeyOfText(v);
       if (!key || fields[key]) continue;
       if (!firstRow) firstRow = r;
       const labelEnd = grid.spanRight(r, c);
