@@ -688,8 +688,12 @@ function readTotal(
 function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], limit: number): FormLayout {
   const h = group[0];
   const { columns } = h;
-  const left = Math.min(...group.map((g) => g.left));
-  const right = Math.max(...group.map((g) => g.right));
+  let left = h.left;
+  let right = h.right;
+  for (let k = 1; k < group.length; k++) {
+    left = Math.min(left, group[k].left);
+    right = Math.max(right, group[k].right);
+  }
   let above = 0;
   for (let c = left; c <= right; c++) above = Math.max(above, usedTo[c] ?? 0);
   const region: Region = { top: above + 1, left, right };
@@ -818,27 +822,28 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
   }).id;
   const lead = h.lead?.label.points && !blocks.length ? h.lead : undefined;
   const unit = formUnit(grid, { top: Math.min(top, region.top), left, right }, h.row);
-  return {
-    ...(unit ? { unit } : {}),
-    family,
-    top,
-    left,
-    bottom,
-    right,
-    title,
-    fields,
-    headerRow: h.row,
-    columns,
-    indicatorPoints: lead?.label.points
-      ? { points: lead.label.points, row: lead.row, col: lead.col }
-      : undefined,
-    blocks,
-    categories,
-    indicators,
-    total,
-    note,
-    execution,
-  };
+  // built key by key, as `{ ...(unit ? { unit } : {}), family, … }` would (spreads are slow)
+  const form = {} as { -readonly [K in keyof FormLayout]: FormLayout[K] };
+  if (unit) form.unit = unit;
+  form.family = family;
+  form.top = top;
+  form.left = left;
+  form.bottom = bottom;
+  form.right = right;
+  form.title = title;
+  form.fields = fields;
+  form.headerRow = h.row;
+  form.columns = columns;
+  form.indicatorPoints = lead?.label.points
+    ? { points: lead.label.points, row: lead.row, col: lead.col }
+    : undefined;
+  form.blocks = blocks;
+  form.categories = categories;
+  form.indicators = indicators;
+  form.total = total;
+  form.note = note;
+  form.execution = execution;
+  return form;
 }
 
 /** `单位：万元`, `金额单位：元` on a line of its own above the table. */
