@@ -70,6 +70,7 @@ function numericFilled(
   return n;
 }
 
+/** A row read in place: one empty list, shared (a row's moves are never changed). */
 const NO_MOVES: Move[] = [];
 
 /** realignRow's tables, grown as rows need and reused. */
@@ -192,7 +193,7 @@ export function realignRow(grid: Grid, row: number, frame: TableFrame, totalRow:
   if (inPlaceCost === 0) return NO_MOVES;
   // a move is made only to read more numbers under the weight and score columns: when as many are
   // read there as there are such columns (or numbers), no assignment can do better
-  if (numericInPlace >= Math.min(notText, frame.numericPlaces)) return [];
+  if (numericInPlace >= Math.min(notText, frame.numericPlaces)) return NO_MOVES;
   return searchMoves(grid, row, frame, totalRow, inPlaceCost);
 }
 
@@ -220,7 +221,7 @@ function searchMoves(
   // same number of columns costs one, like a single cut-and-paste, plus a little per column moved.
   const n = cells.length;
   const m = places.length;
-  if (n > m) return [];
+  if (n > m) return NO_MOVES;
   const INF = Number.POSITIVE_INFINITY;
   // cost[i·m + j]: best cost with cell i read under place j; from[i·m + j]: the place of cell i-1
   // (flat arrays reused from row to row: a row builds nothing here)
@@ -268,8 +269,8 @@ function searchMoves(
     j = from[i * m + j];
   }
   const bestCost = cost[lastRow + best];
-  if (bestCost >= inPlaceCost) return [];
-  if (numericFilled(cells, cols, roleAt) <= numericFilled(cells, inPlaceCols, roleAt)) return [];
+  if (bestCost >= inPlaceCost) return NO_MOVES;
+  if (numericFilled(cells, cols, roleAt) <= numericFilled(cells, inPlaceCols, roleAt)) return NO_MOVES;
   const moves: Move[] = [];
   cells.forEach((c, i) => {
     if (cols[i] !== c.col) moves.push({ from: c.col, to: cols[i] });
