@@ -113,35 +113,40 @@ export class Grid {
     this.merges = input.merges ?? [];
     this.rowNumbers = presentIndices(this.rows, 1);
     let cols = 0;
-    for (const r of this.rowNumbers) {
-      const row = this.rows[r] as Row;
-      if (row.length - 1 > cols) cols = row.length - 1;
+    const rowNumbers = this.rowNumbers;
+    for (let k = 0; k < rowNumbers.length; k++) {
+      const width = (this.rows[rowNumbers[k]] as Row).length - 1;
+      if (width > cols) cols = width;
     }
     let rowCount = Math.max(0, this.rows.length - 1);
-    for (const m of this.merges) {
+    const merges = this.merges;
+    for (let k = 0; k < merges.length; k++) {
+      const m = merges[k];
       if (m.bottom > rowCount) rowCount = m.bottom;
       if (m.right > cols) cols = m.right;
+      if (m.bottom - m.top >= SHORT_MERGE) {
+        this.addTallMerge(m);
+        continue;
+      }
+      for (let r = m.top; r <= m.bottom; r++) {
+        const list = this.mergesByRow[r];
+        if (list) list.push(m);
+        else this.mergesByRow[r] = [m];
+      }
     }
     this.rowCount = rowCount;
     this.colCount = cols;
-    for (const m of this.merges) {
-      if (m.bottom - m.top < SHORT_MERGE) {
-        for (let r = m.top; r <= m.bottom; r++) {
-          const list = this.mergesByRow[r];
-          if (list) list.push(m);
-          else this.mergesByRow[r] = [m];
-        }
-        continue;
-      }
-      // the O(log n) nodes of the tree that together cover rows top..bottom
-      let lo = Math.max(1, m.top) - 1 + TREE_LEAVES;
-      let hi = Math.min(TREE_LEAVES, m.bottom) + TREE_LEAVES;
-      while (lo < hi) {
-        if (lo & 1) this.addTall(lo++, m);
-        if (hi & 1) this.addTall(--hi, m);
-        lo >>= 1;
-        hi >>= 1;
-      }
+  }
+
+  /** A tall merged area, held by the O(log n) nodes of the tree that together cover its rows. */
+  private addTallMerge(m: Area): void {
+    let lo = Math.max(1, m.top) - 1 + TREE_LEAVES;
+    let hi = Math.min(TREE_LEAVES, m.bottom) + TREE_LEAVES;
+    while (lo < hi) {
+      if (lo & 1) this.addTall(lo++, m);
+      if (hi & 1) this.addTall(--hi, m);
+      lo >>= 1;
+      hi >>= 1;
     }
   }
 
@@ -190,14 +195,17 @@ export class Grid {
   contentRows(): readonly number[] {
     if (this.contentRowList) return this.contentRowList;
     let list: number[] = [];
-    for (const r of this.rowNumbers) if (hasPresent(this.rows[r] as Row)) list.push(r);
-    if (this.merges.length) {
+    const rowNumbers = this.rowNumbers;
+    for (let k = 0; k < rowNumbers.length; k++)
+      if (hasPresent(this.rows[rowNumbers[k]] as Row)) list.push(rowNumbers[k]);
+    const merges = this.merges;
+    if (merges.length) {
       // the merged areas' edge rows, ascending, merged into the rows with cells (both ascending)
-      const edges = new Float64Array(this.merges.length * 2);
-      this.merges.forEach((m, i) => {
-        edges[2 * i] = m.top;
-        edges[2 * i + 1] = m.bottom;
-      });
+      const edges = new Float64Array(merges.length * 2);
+      for (let k = 0; k < merges.length; k++) {
+        edges[2 * k] = merges[k].top;
+        edges[2 * k + 1] = merges[k].bottom;
+      }
       edges.sort();
       const out: number[] = [];
       let i = 0;
@@ -212,8 +220,8 @@ export class Grid {
     return list;
   }
 
-  /** The first content row at or after `row` (Infinity when there is none). */
-  nextContentRow(row: number): number {
+  /** Where the first content row at or after `row` stands in contentRows() (its length when none does). */
+  contentRowIndex(row: number): number {
     const list = this.contentRows();
     let lo = 0;
     let hi = list.length;
@@ -222,7 +230,7 @@ export class Grid {
       if (list[mid] < row) lo = mid + 1;
       else hi = mid;
     }
-    return lo < list.length ? list[lo] : Infinity;
+    return lo;
   }
 
   /**
@@ -296,9 +304,13 @@ export class Grid {
   }
 
   isEmpty(row: number, col: number): boolean {
-    const v = this.rows[row]?.[col]?.value ?? null;
-    return v === null || (typeof v === 'string' && isBlankText(v));
+    return isBlankValue(this.rows[row]?.[col]?.value);
   }
+}
+
+/** True for what an empty cell holds: no value, or blank text (Grid.isEmpty of a value). */
+export function isBlankValue(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && isBlankText(v));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { dec } from '../compute/decimal';
 import Decimal from 'decimal.js';
-import { Grid, isBlankText, valueText } from '../grid';
+import { Cell, Grid, isBlankText, isBlankValue, valueText } from '../grid';
 import { displayNumber } from '../read/number';
 import { Label, parseLabel } from '../read/label';
 import { remembered } from '../read/memo';
@@ -18,10 +18,11 @@ import {
   RowLayout,
   Slot,
 } from './model';
-import { realignRow, tableFrame } from './realign';
+import { realignRow, TableFrame, tableFrame } from './realign';
 import { familyOf } from '../families';
 import {
   CATEGORY_LIKE,
+  CATEGORY_MARK,
   declaredPoints,
   FieldKey,
   FUNDS,
@@ -61,12 +62,6 @@ function headerLabelAt(grid: Grid, row: number, col: number): Label {
   if (!m || (m.top === row && m.left === col)) return labelAt(grid, row, col);
   if (m.left !== col) return NO_LABEL;
   return labelAt(grid, m.top, m.left);
-}
-
-/** Labels are short: a long text or a number is never one. */
-function mayBeLabel(grid: Grid, row: number, col: number): boolean {
-  const v = grid.value(row, col);
-  return typeof v === 'string' && v.length <= 30;
 }
 
 function textAt(grid: Grid, row: number, col: number): string {
@@ -167,44 +162,51 @@ function parseCategory(text: string): { name: string; declared?: Decimal } {
   return { name: plain };
 }
 
-function applyMoves(grid: Grid, row: number, columns: Partial<Record<Role, number>>, moves: readonly Move[]) {
+/**
+ * The slots of a row under a header's columns (`roles`: their keys, in order; `roleAt`: the role of
+ * each column), after realignment's moves; `cells` are the row's cells (grid.rowCells).
+ */
+function applyMoves(
+  grid: Grid,
+  row: number,
+  columns: Partial<Record<Role, number>>,
+  roles: readonly Role[],
+  roleAt: ReadonlyArray<Role | undefined>,
+  cells: ReadonlyArray<Cell | null | undefined>,
+  moves: readonly Move[],
+) {
+  // each role's cell read from the row's cells, as slot() reads it
   const slots: Partial<Record<Role, Slot>> = {};
-  if (moves.length === 0) {
-    // the row's cells looked up once, each role's cell read as slot() reads it
-    const roles = rolesOf(columns);
-    const cells = grid.rowCells(row);
-    for (let k = 0; k < roles.length; k++) {
-      const col = columns[roles[k]] as number;
-      slots[roles[k]] = slotOf(row, col, cells?.[col] ?? undefined);
-    }
-    return slots;
+  for (let k = 0; k < roles.length; k++) {
+    const col = columns[roles[k]] as number;
+    slots[roles[k]] = slotOf(row, col, cells[col] ?? undefined);
   }
-  const source = new Map<number, number>();
-  for (const m of moves) source.set(m.to, m.from);
-  const moved = new Set(moves.map((m) => m.from));
-  for (const role of Object.keys(columns) as Role[]) {
-    const col = columns[role] as number;
-    const from = source.get(col) ?? (moved.has(col) ? undefined : col);
-    if (from === undefined) {
-      slots[role] = { row, col };
-    } else {
-      const s = slot(grid, row, from);
-      slots[role] = s.cell ? { row, col, cell: s.cell } : { row, col };
-    }
-  }
+  if (moves.length > 0) moveSlots(grid, row, columns, roleAt, moves, slots);
   return slots;
 }
 
-/** The roles of a header's columns, in its order: read once per header, not once per row. */
-const headerRoles = new WeakMap<object, Role[]>();
-
-function rolesOf(columns: Partial<Record<Role, number>>): Role[] {
-  let roles = headerRoles.get(columns);
-  if (!roles) {
-    roles = Object.keys(columns) as Role[];
-    headerRoles.set(columns, roles);
+/**
+ * The slots of the columns a row's values move out of (empty, unless a value moves in) and into
+ * (the cell of the last value moving there); the other slots stay as they are.
+ */
+function moveSlots(
+  grid: Grid,
+  row: number,
+  columns: Partial<Record<Role, number>>,
+  roleAt: ReadonlyArray<Role | undefined>,
+  moves: readonly Move[],
+  slots: Partial<Record<Role, Slot>>,
+): void {
+  for (const m of moves) {
+    const out = roleAt[m.from];
+    if (out !== undefined && columns[out] === m.from && !moves.some((n) => n.to === m.from))
+      slots[out] = { row, col: m.from };
+    const into = roleAt[m.to];
+    if (into !== undefined && columns[into] === m.to) {
+      const s = slot(grid, row, m.from);
+      slots[into] = s.cell ? { row, col: m.to, cell: s.cell } : { row, col: m.to };
+    }
   }
-  return roles;
 }
 
 /** The first non-empty label key in the row between two columns. */
@@ -245,6 +247,11 @@ const rowStartOf = remembered(
     (startsForm(key) ? ROW_START : 0),
 );
 
+/** rowStartOf of a cell text's label key, remembered by text: one look-up per row. */
+const rowStartOfText = remembered((text: string): number =>
+  rowStartOf(parseLabel(text.length > KEY_CHARS ? text.slice(0, KEY_CHARS) : text).key),
+);
+
 function isFormStart(grid: Grid, row: number, left: number, right: number): boolean {
   return startsForm(firstKey(grid, row, left, right)?.key);
 }
@@ -268,16 +275,25 @@ interface Region {
   readonly right: number;
 }
 
+/** The field a short text's label key names (fieldKeyOf), remembered by text: one look-up per cell. */
+const fieldKeyOfText = remembered((text: string): FieldKey | undefined => {
+  const k = parseLabel(text).key;
+  return k ? fieldKeyOf(k) : undefined;
+});
+
 function findFields(grid: Grid, region: Region, bottom: number, skipRow?: (row: number) => boolean) {
   const fields: Partial<Record<FieldKey, FieldSlot>> = {};
   let firstRow = 0;
   for (let r = region.top; r <= bottom; r++) {
     if (skipRow?.(r)) continue;
-    for (let c = region.left; c <= region.right; c++) {
-      if (!mayBeLabel(grid, r, c)) continue;
-      const k = keyAt(grid, r, c);
-      if (!k) continue;
-      const key = fieldKeyOf(k);
+    const cells = grid.rowCells(r);
+    if (!cells) continue;
+    const last = Math.min(region.right, cells.length - 1);
+    for (let c = region.left; c <= last; c++) {
+      const v = cells[c]?.value;
+      // labels are short: a long text or a number is never one
+      if (typeof v !== 'string' || v.length > 30) continue;
+      const key = fieldKeyOfText(v);
       if (!key || fields[key]) continue;
       if (!firstRow) firstRow = r;
       const labelEnd = grid.spanRight(r, c);
@@ -338,6 +354,42 @@ const fundsColumnsOf = remembered((key: string): number => {
   return bits;
 });
 
+/** The budget block's columns a row names, and the points its 得分 label declares. */
+interface FundsHeader {
+  readonly cols: Partial<Record<keyof typeof FUNDS, number>>;
+  readonly declared?: { points: Decimal; at: Pos };
+}
+
+/** The budget block's columns named on a row between two columns; undefined when it names none. */
+function fundsHeaderAt(grid: Grid, r: number, left: number, right: number): FundsHeader | undefined {
+  let cols: Partial<Record<keyof typeof FUNDS, number>> | undefined;
+  let declared: FundsHeader['declared'];
+  // a header label stands in a cell with a value or at a merged area's left edge: the row's
+  // other columns show none (headerLabelAt), and are passed over
+  const cells = grid.rowCells(r);
+  const merges = grid.mergesAt(r);
+  for (let c = left; c <= right; c++) {
+    let edge = (cells?.[c]?.value ?? null) !== null;
+    for (let k = 0; k < merges.length && !edge; k++) edge = merges[k].left === c;
+    if (!edge) continue;
+    const label = headerLabelAt(grid, r, c);
+    const k = label.key;
+    if (!k || k.length > 20) continue;
+    const matched = fundsColumnsOf(k);
+    if (matched === 0) continue;
+    cols ??= {};
+    for (let n = 0; n < FUNDS_COLUMNS.length; n++) {
+      const name = FUNDS_COLUMNS[n];
+      if (cols[name] === undefined && matched & (1 << n)) {
+        cols[name] = c;
+        // `得分（20分*执行率）` declares what the block is worth
+        if (name === 'score' && label.points) declared = { points: label.points, at: { row: r, col: c } };
+      }
+    }
+  }
+  return cols ? { cols, declared } : undefined;
+}
+
 /**
  * The budget block: a row of column headers naming the budget, the amount executed and the rate
  * (in any of the shapes of FUNDS), over a total row (年度资金总额 / 总额 / 年度财政资金总额) that the
@@ -345,23 +397,10 @@ const fundsColumnsOf = remembered((key: string): number => {
  */
 function findExecution(grid: Grid, region: Region, bottom: number): ExecutionLayout | undefined {
   for (let r = region.top; r <= bottom; r++) {
-    const cols: Partial<Record<keyof typeof FUNDS, number>> = {};
-    let declared: { points: Decimal; at: Pos } | undefined;
-    for (let c = region.left; c <= region.right; c++) {
-      const label = headerLabelAt(grid, r, c);
-      const k = label.key;
-      if (!k || k.length > 20) continue;
-      const matched = fundsColumnsOf(k);
-      if (matched === 0) continue;
-      for (let n = 0; n < FUNDS_COLUMNS.length; n++) {
-        const name = FUNDS_COLUMNS[n];
-        if (cols[name] === undefined && matched & (1 << n)) {
-          cols[name] = c;
-          // `得分（20分*执行率）` declares what the block is worth
-          if (name === 'score' && label.points) declared = { points: label.points, at: { row: r, col: c } };
-        }
-      }
-    }
+    const header = fundsHeaderAt(grid, r, region.left, region.right);
+    if (!header) continue;
+    const { cols } = header;
+    let declared = header.declared;
     if (cols.budget === undefined || cols.executed === undefined) continue;
     if (cols.rate === undefined && cols.score === undefined) continue;
     for (let rr = r + 1; rr <= Math.min(bottom, r + 6); rr++) {
@@ -413,6 +452,14 @@ const isCategoryText = remembered(
 );
 
 /**
+ * isCategoryText, with most texts passed over unread: a category label's key holds CATEGORY_MARK,
+ * which its text shows as itself or, in markup, as a character reference (`&#25351;`).
+ */
+function mayBeCategory(v: string): boolean {
+  return (v.includes(CATEGORY_MARK) || v.includes('&')) && isCategoryText(v);
+}
+
+/**
  * True when a row may head an indicator table: a cell of the row, or a merged area over it from
  * a row above, holds a category label. Each cell is looked at once, as the grid holds it; a row
  * that is false here shows no category label in any of its columns.
@@ -422,18 +469,18 @@ function mayHeadTable(grid: Grid, row: number): boolean {
   if (cells && cells.length <= 4096) {
     for (let c = 1; c < cells.length; c++) {
       const v = cells[c]?.value;
-      if (typeof v === 'string' && isCategoryText(v)) return true;
+      if (typeof v === 'string' && mayBeCategory(v)) return true;
     }
   } else if (cells) {
     for (const c of grid.columnsWithCells(row)) {
       const v = cells[c]?.value;
-      if (typeof v === 'string' && isCategoryText(v)) return true;
+      if (typeof v === 'string' && mayBeCategory(v)) return true;
     }
   }
   for (const m of grid.mergesAt(row)) {
     if (m.top === row) continue;
     const v = grid.value(m.top, m.left);
-    if (typeof v === 'string' && isCategoryText(v)) return true;
+    if (typeof v === 'string' && mayBeCategory(v)) return true;
   }
   return false;
 }
@@ -514,11 +561,139 @@ function blockOf(grid: Grid, h: TableHeader): BlockLayout | undefined {
   return { label: text, row: at.row, col: at.col, points: at.label.points, headerRow: h.row };
 }
 
+/** A form's indicator table as readRows reads it, block by block: where it is, and what is found. */
+interface TableRead {
+  readonly grid: Grid;
+  readonly group: readonly TableHeader[];
+  readonly blocks: readonly BlockLayout[];
+  readonly columns: Partial<Record<Role, number>>;
+  /** The keys of `columns`, in order. */
+  readonly roles: readonly Role[];
+  readonly frame: TableFrame;
+  readonly left: number;
+  readonly right: number;
+  readonly catCol: number;
+  /** The last column a total row may start in. */
+  readonly labelLimit: number;
+  /** The last row the table may reach. */
+  readonly limit: number;
+  readonly categories: CategoryLayout[];
+  readonly indicators: IndicatorLayout[];
+  total: RowLayout | undefined;
+  gradeInTotal: FieldSlot | undefined;
+  lastRow: number;
+  /** The secondary indicator (二级指标) the rows are under. */
+  secondary: string | undefined;
+}
+
+/**
+ * Reads the rows of the table's block `gi`, under its header: its indicators and categories, and
+ * the total row that ends the table. The rows of a form are read here, one at a time: what most
+ * rows need is in this loop, what a few rows need (a category, the total) in functions of their own.
+ */
+function readRows(t: TableRead, gi: number): void {
+  const { grid, group, left, right } = t;
+  const g = group[gi];
+  const end = gi + 1 < group.length ? group[gi + 1].row - 1 : t.limit;
+  // rows without content are blank: step from one content row to the next
+  const contentRows = grid.contentRows();
+  for (let i = grid.contentRowIndex(g.row + 1); i < contentRows.length && contentRows[i] <= end; i++) {
+    const r = contentRows[i];
+    // the row's first non-empty cell: none up to two columns past the table is a blank row
+    const rowCells = grid.rowCells(r);
+    if (!rowCells) continue;
+    const stop = Math.min(right + 2, rowCells.length - 1);
+    let firstCol = left;
+    while (firstCol <= stop && isBlankValue(rowCells[firstCol]?.value)) firstCol++;
+    if (firstCol > stop) continue;
+    // what the row's first label says of it (a total, a note, the next form), read once per text
+    const first = (rowCells[firstCol] as Cell).value;
+    const kind = firstCol <= right && typeof first === 'string' ? rowStartOfText(first) : 0;
+    if (kind & ROW_TOTAL && firstCol <= t.labelLimit) {
+      readTotal(t, r, firstCol, rowCells);
+      return;
+    }
+    if (firstCol === left && (kind & ROW_NOTE || NOTE_TEXT.test(textAt(grid, r, firstCol)))) break;
+    if (kind & ROW_START) break;
+    // the label line of the next block stands above its header
+    if (gi + 1 < group.length && r === end && t.blocks[gi + 1]?.row === r) break;
+    const moves = realignRow(grid, r, t.frame, false);
+    const slots = applyMoves(grid, r, t.columns, t.roles, t.frame.roleAt, rowCells, moves);
+    t.lastRow = r;
+    if (slots.category) readCategory(t, r, g.row, cellText(slots.category));
+    const sec = slots.secondary ? stripMarkup(cellText(slots.secondary)).trim() : '';
+    if (sec) t.secondary = sec;
+    const name = slots.name?.cell ? stripMarkup(cellText(slots.name)).trim() : '';
+    const hasNumbers = !!(slots.weight?.cell || slots.score?.cell);
+    if (!name && !hasNumbers) continue;
+    // placeholders a template leaves: `……`, `指标2：` with nothing filled in
+    if (!hasNumbers && isPlaceholderName(name) && vacuous(slots.target) && vacuous(slots.actual)) continue;
+    const { categories } = t;
+    if (categories.length === 0 || categories[categories.length - 1].row < g.row)
+      categories.push({ name: '', row: r, col: t.catCol });
+    t.indicators.push({
+      row: r,
+      slots,
+      moves,
+      category: categories.length - 1,
+      block: t.blocks.length ? gi : undefined,
+      secondary: t.secondary,
+      name,
+    });
+  }
+}
+
+/** A row's category cell (`text`): a new category starts unless it repeats the current one of the block. */
+function readCategory(t: TableRead, row: number, headerRow: number, text: string): void {
+  const parsed = text.trim() ? parseCategory(text) : undefined;
+  if (!parsed || !(parsed.name || parsed.declared)) return;
+  const current = t.categories[t.categories.length - 1];
+  const same =
+    current &&
+    current.row >= headerRow &&
+    keyOf(current.name) === keyOf(parsed.name) &&
+    String(current.declared ?? '') === String(parsed.declared ?? '');
+  if (same) return;
+  t.categories.push({ name: parsed.name, row, col: t.catCol, declared: parsed.declared });
+  t.secondary = undefined;
+}
+
+/** The total row (合计 / 总分 …) starting at `firstCol`, which ends the table. */
+function readTotal(
+  t: TableRead,
+  r: number,
+  firstCol: number,
+  rowCells: ReadonlyArray<Cell | null | undefined>,
+): void {
+  const { grid, right } = t;
+  const moves = realignRow(grid, r, t.frame, true);
+  const totals = totalColumns(t.columns);
+  const slots = applyMoves(grid, r, totals, Object.keys(totals) as Role[], t.frame.roleAt, rowCells, moves);
+  // `总分 | 100 | 自评等级 | 优`: a grade label inside the total row; the grade is the cell
+  // after it, the total score the last cell before it
+  for (let c = firstCol + 1; c <= right; c++) {
+    if (fieldKeyOf(keyAt(grid, r, c)) !== 'grade') continue;
+    t.gradeInTotal = fieldWith(slot(grid, r, c + 1), textAt(grid, r, c + 1).trim(), { row: r, col: c });
+    if ((slots.score?.col ?? 0) >= c) {
+      let at = c - 1;
+      while (at > firstCol && !grid.cell(r, at)) at--;
+      if (at > firstCol) slots.score = slot(grid, r, at);
+    }
+    break;
+  }
+  t.total = { row: r, slots, moves };
+  t.lastRow = r;
+}
+
 function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], limit: number): FormLayout {
   const h = group[0];
   const { columns } = h;
-  const left = Math.min(...group.map((g) => g.left));
-  const right = Math.max(...group.map((g) => g.right));
+  let left = h.left;
+  let right = h.right;
+  for (let k = 1; k < group.length; k++) {
+    left = Math.min(left, group[k].left);
+    right = Math.max(right, group[k].right);
+  }
   let above = 0;
   for (let c = left; c <= right; c++) above = Math.max(above, usedTo[c] ?? 0);
   const region: Region = { top: above + 1, left, right };
@@ -534,87 +709,29 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
   }
 
   // --- the indicator table, block by block
-  const categories: CategoryLayout[] = [];
-  const indicators: IndicatorLayout[] = [];
-  let total: RowLayout | undefined;
-  let gradeInTotal: FieldSlot | undefined;
-  let lastRow = h.row;
-  let secondary: string | undefined;
   const catCol = columns.category as number;
-  const frame = tableFrame(columns, left, right);
-  // the side label column (绩效指标 / 年度绩效指标完成情况): a total row may start there
-  const labelLimit = Math.max(columns.name ?? catCol + 1, catCol + 1);
-  group.forEach((g, gi) => {
-    if (total) return;
-    const end = gi + 1 < group.length ? group[gi + 1].row - 1 : limit;
-    // rows without content are blank: step from one content row to the next
-    for (let r = grid.nextContentRow(g.row + 1); r <= end; r = grid.nextContentRow(r + 1)) {
-      // the row's first non-empty cell: none up to two columns past the table is a blank row
-      let firstCol = left;
-      while (firstCol <= right + 2 && grid.isEmpty(r, firstCol)) firstCol++;
-      if (firstCol > right + 2) continue;
-      // what the row's first label says of it (a total, a note, the next form), read once per key
-      const kind = firstCol <= right ? rowStartOf(keyAt(grid, r, firstCol)) : 0;
-      if (kind & ROW_TOTAL && firstCol <= labelLimit) {
-        const moves = realignRow(grid, r, frame, true);
-        const slots = applyMoves(grid, r, totalColumns(columns), moves);
-        // `总分 | 100 | 自评等级 | 优`: a grade label inside the total row; the grade is the cell
-        // after it, the total score the last cell before it
-        for (let c = firstCol + 1; c <= right; c++) {
-          if (fieldKeyOf(keyAt(grid, r, c)) !== 'grade') continue;
-          gradeInTotal = fieldWith(slot(grid, r, c + 1), textAt(grid, r, c + 1).trim(), { row: r, col: c });
-          if ((slots.score?.col ?? 0) >= c) {
-            let at = c - 1;
-            while (at > firstCol && !grid.cell(r, at)) at--;
-            if (at > firstCol) slots.score = slot(grid, r, at);
-          }
-          break;
-        }
-        total = { row: r, slots, moves };
-        lastRow = r;
-        return;
-      }
-      if (firstCol === left && (kind & ROW_NOTE || NOTE_TEXT.test(textAt(grid, r, firstCol)))) break;
-      if (kind & ROW_START) break;
-      // the label line of the next block stands above its header
-      if (gi + 1 < group.length && r === end && blocks[gi + 1]?.row === r) break;
-      const moves = realignRow(grid, r, frame, false);
-      const slots = applyMoves(grid, r, columns, moves);
-      lastRow = r;
-      const catText = slots.category ? cellText(slots.category) : '';
-      const parsed = catText.trim() ? parseCategory(catText) : undefined;
-      if (parsed && (parsed.name || parsed.declared)) {
-        const current = categories[categories.length - 1];
-        const same =
-          current &&
-          current.row >= g.row &&
-          keyOf(current.name) === keyOf(parsed.name) &&
-          String(current.declared ?? '') === String(parsed.declared ?? '');
-        if (!same) {
-          categories.push({ name: parsed.name, row: r, col: catCol, declared: parsed.declared });
-          secondary = undefined;
-        }
-      }
-      const sec = slots.secondary ? stripMarkup(cellText(slots.secondary)).trim() : '';
-      if (sec) secondary = sec;
-      const name = slots.name?.cell ? stripMarkup(cellText(slots.name)).trim() : '';
-      const hasNumbers = !!(slots.weight?.cell || slots.score?.cell);
-      if (!name && !hasNumbers) continue;
-      // placeholders a template leaves: `……`, `指标2：` with nothing filled in
-      if (!hasNumbers && isPlaceholderName(name) && vacuous(slots.target) && vacuous(slots.actual)) continue;
-      if (categories.length === 0 || categories[categories.length - 1].row < g.row)
-        categories.push({ name: '', row: r, col: catCol });
-      indicators.push({
-        row: r,
-        slots,
-        moves,
-        category: categories.length - 1,
-        block: blocks.length ? gi : undefined,
-        secondary,
-        name,
-      });
-    }
-  });
+  const t: TableRead = {
+    grid,
+    group,
+    blocks,
+    columns,
+    roles: Object.keys(columns) as Role[],
+    frame: tableFrame(columns, left, right),
+    left,
+    right,
+    catCol,
+    // the side label column (绩效指标 / 年度绩效指标完成情况): a total row may start there
+    labelLimit: Math.max(columns.name ?? catCol + 1, catCol + 1),
+    limit,
+    categories: [],
+    indicators: [],
+    total: undefined,
+    gradeInTotal: undefined,
+    lastRow: h.row,
+    secondary: undefined,
+  };
+  for (let gi = 0; gi < group.length && !t.total; gi++) readRows(t, gi);
+  const { categories, indicators, total, gradeInTotal, lastRow } = t;
 
   // --- the note below the table (grade bands)
   let note: (Slot & { text: string }) | undefined;
@@ -705,27 +822,28 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
   }).id;
   const lead = h.lead?.label.points && !blocks.length ? h.lead : undefined;
   const unit = formUnit(grid, { top: Math.min(top, region.top), left, right }, h.row);
-  return {
-    ...(unit ? { unit } : {}),
-    family,
-    top,
-    left,
-    bottom,
-    right,
-    title,
-    fields,
-    headerRow: h.row,
-    columns,
-    indicatorPoints: lead?.label.points
-      ? { points: lead.label.points, row: lead.row, col: lead.col }
-      : undefined,
-    blocks,
-    categories,
-    indicators,
-    total,
-    note,
-    execution,
-  };
+  // built key by key, as `{ ...(unit ? { unit } : {}), family, … }` would (spreads are slow)
+  const form = {} as { -readonly [K in keyof FormLayout]: FormLayout[K] };
+  if (unit) form.unit = unit;
+  form.family = family;
+  form.top = top;
+  form.left = left;
+  form.bottom = bottom;
+  form.right = right;
+  form.title = title;
+  form.fields = fields;
+  form.headerRow = h.row;
+  form.columns = columns;
+  form.indicatorPoints = lead?.label.points
+    ? { points: lead.label.points, row: lead.row, col: lead.col }
+    : undefined;
+  form.blocks = blocks;
+  form.categories = categories;
+  form.indicators = indicators;
+  form.total = total;
+  form.note = note;
+  form.execution = execution;
+  return form;
 }
 
 /** `单位：万元`, `金额单位：元` on a line of its own above the table. */
@@ -733,15 +851,22 @@ const FORM_UNIT = /^(?:金额|资金)?单位[:：]?(元|万元|千元|亿元)$/;
 
 /** The unit a form states for its amounts, above its indicator table: `单位：万元`, `（单位：元）`. */
 function formUnit(grid: Grid, region: Region, bottom: number): string | undefined {
-  for (let r = region.top; r < bottom; r++)
-    for (let c = region.left; c <= region.right; c++) {
-      if (grid.isEmpty(r, c)) continue;
+  for (let r = region.top; r < bottom; r++) {
+    const cells = grid.rowCells(r);
+    if (!cells) continue;
+    const last = Math.min(region.right, cells.length - 1);
+    for (let c = region.left; c <= last; c++) {
+      // both tests below read a 元 in the label, which its text shows as itself or, in markup, as
+      // a character reference (`&#20803;`): other cells are passed over unread
+      const v = cells[c]?.value;
+      if (typeof v !== 'string' || !(v.includes('元') || v.includes('&'))) continue;
       const label = labelAt(grid, r, c);
       // FORM_UNIT names 单位: most labels are passed over without running it
       const m = label.key.includes('单位') ? FORM_UNIT.exec(label.key) : null;
       if (m) return m[1];
       if (!label.key && label.unit && label.unit.endsWith('元')) return label.unit;
     }
+  }
   return undefined;
 }
 

@@ -1,10 +1,12 @@
 import { remembered } from '../read/memo';
-import { Grid, isCellError } from '../grid';
+import { Cell, CellValue, Grid, isCellError } from '../grid';
 import { readNumber } from '../read/number';
 import { Move } from './model';
 import { CATEGORY_LIKE, Role } from './vocabulary';
 
 type Kind = 'num' | 'text' | 'error';
+
+type Row = ReadonlyArray<Cell | null | undefined>;
 
 interface RowCell {
   readonly col: number;
@@ -68,6 +70,7 @@ function numericFilled(
   return n;
 }
 
+/** A row read in place: one empty list, shared (a row's moves are never changed). */
 const NO_MOVES: Move[] = [];
 
 /** realignRow's tables, grown as rows need and reused. */
@@ -91,21 +94,24 @@ const KIND_BITS = 3;
 const LIKE_CATEGORY = 4;
 
 /** readCell as a number, building nothing: NONE, or the kind's index and LIKE_CATEGORY. */
-function cellCode(grid: Grid, row: number, col: number, merged = true): number {
-  const v = grid.value(row, col);
-  if (v === null) return NONE;
-  let code = 1;
-  if (typeof v === 'number') code = Number.isFinite(v) ? 0 : 1;
-  else if (typeof v === 'string') {
-    const t = textKind(v);
-    if (t === BLANK) return NONE;
-    if (t & NUMERIC) code = 0;
-    if (t & CATEGORY) code |= LIKE_CATEGORY;
-  } else if (isCellError(v)) code = 2;
-  if (!merged) return code;
+function cellCode(grid: Grid, row: number, col: number): number {
+  const code = valueCode(grid.value(row, col));
+  if (code === NONE) return NONE;
   const m = grid.mergeAt(row, col);
   if (m && (m.top !== row || m.left !== col)) return NONE;
   return code;
+}
+
+/** A value's code as cellCode reads it, merges aside: NONE for a blank. */
+function valueCode(v: CellValue): number {
+  if (v === null) return NONE;
+  if (typeof v === 'number') return Number.isFinite(v) ? 0 : 1;
+  if (typeof v === 'string') {
+    const t = textKind(v);
+    if (t === BLANK) return NONE;
+    return (t & NUMERIC ? 0 : 1) | (t & CATEGORY ? LIKE_CATEGORY : 0);
+  }
+  return isCellError(v) ? 2 : 1;
 }
 
 const BLANK = 1;
@@ -153,18 +159,29 @@ export function tableFrame(columns: Partial<Record<Role, number>>, left: number,
  * weight and score readable where they were not. Returns the moves (empty when the row is in place).
  */
 export function realignRow(grid: Grid, row: number, frame: TableFrame, totalRow: boolean): Move[] {
-  const { left, right, roleAt, places } = frame;
+  const { left, right, roleAt } = frame;
   const last = Math.min(right + 2, grid.colCount);
-  // most rows are in place: find that out without building anything
+  // most rows are in place: find that out without building anything, from the row's cells and
+  // merged areas looked up once (one small loop: the search below seldom runs)
   let inPlaceCost = 0;
   // the cells that are not text, and those of them already under the weight or score column
   let notText = 0;
   let numericInPlace = 0;
-  // a row no merged area covers (most rows) needs no look-up of merges cell by cell
-  const merged = grid.mergesAt(row).length > 0;
-  for (let c = left; c <= last; c++) {
-    const code = cellCode(grid, row, c, merged);
+  const rowCells = grid.rowCells(row);
+  const merges = grid.mergesAt(row);
+  const end = rowCells ? Math.min(last, rowCells.length - 1) : 0;
+  for (let c = left; c <= end; c++) {
+    const code = valueCode((rowCells as Row)[c]?.value ?? null);
     if (code === NONE) continue;
+    // a merged area's later cells are not read: the first area covering the cell, as mergeAt finds it
+    let covered = false;
+    for (let k = 0; k < merges.length; k++) {
+      const m = merges[k];
+      if (c < m.left || c > m.right) continue;
+      covered = m.top !== row || m.left !== c;
+      break;
+    }
+    if (covered) continue;
     const role = roleAt[c];
     const kind = KINDS[code & KIND_BITS];
     inPlaceCost += fitOf(kind, (code & LIKE_CATEGORY) !== 0, role, totalRow);
@@ -176,7 +193,23 @@ export function realignRow(grid: Grid, row: number, frame: TableFrame, totalRow:
   if (inPlaceCost === 0) return NO_MOVES;
   // a move is made only to read more numbers under the weight and score columns: when as many are
   // read there as there are such columns (or numbers), no assignment can do better
-  if (numericInPlace >= Math.min(notText, frame.numericPlaces)) return [];
+  if (numericInPlace >= Math.min(notText, frame.numericPlaces)) return NO_MOVES;
+  return searchMoves(grid, row, frame, totalRow, inPlaceCost);
+}
+
+/**
+ * realignRow's search, for a row that may read more numbers under the weight and score columns
+ * moved than in place (`inPlaceCost`: what reading it in place costs).
+ */
+function searchMoves(
+  grid: Grid,
+  row: number,
+  frame: TableFrame,
+  totalRow: boolean,
+  inPlaceCost: number,
+): Move[] {
+  const { left, right, roleAt, places } = frame;
+  const last = Math.min(right + 2, grid.colCount);
   const cells: RowCell[] = [];
   for (let c = left; c <= last; c++) {
     const cell = readCell(grid, row, c);
@@ -188,7 +221,7 @@ export function realignRow(grid: Grid, row: number, frame: TableFrame, totalRow:
   // same number of columns costs one, like a single cut-and-paste, plus a little per column moved.
   const n = cells.length;
   const m = places.length;
-  if (n > m) return [];
+  if (n > m) return NO_MOVES;
   const INF = Number.POSITIVE_INFINITY;
   // cost[i·m + j]: best cost with cell i read under place j; from[i·m + j]: the place of cell i-1
   // (flat arrays reused from row to row: a row builds nothing here)
@@ -236,8 +269,8 @@ export function realignRow(grid: Grid, row: number, frame: TableFrame, totalRow:
     j = from[i * m + j];
   }
   const bestCost = cost[lastRow + best];
-  if (bestCost >= inPlaceCost) return [];
-  if (numericFilled(cells, cols, roleAt) <= numericFilled(cells, inPlaceCols, roleAt)) return [];
+  if (bestCost >= inPlaceCost) return NO_MOVES;
+  if (numericFilled(cells, cols, roleAt) <= numericFilled(cells, inPlaceCols, roleAt)) return NO_MOVES;
   const moves: Move[] = [];
   cells.forEach((c, i) => {
     if (cols[i] !== c.col) moves.push({ from: c.col, to: cols[i] });

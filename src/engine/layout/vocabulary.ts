@@ -89,6 +89,12 @@ export const COLUMN_LABELS: ReadonlyArray<readonly [Role, RegExp]> = [
   ['lead', /^((年度)?绩效指标(完成情况)?|年度绩效目标\d*|绩效目标\d*)$/],
 ];
 
+/**
+ * A character every key of the category role (COLUMN_LABELS) holds: a text without it (or
+ * markup that may spell it) is no category label, and the layout passes it over unread.
+ */
+export const CATEGORY_MARK = '指';
+
 export function roleOf(key: string): Role | undefined {
   return key.length > 20 ? undefined : roles(key);
 }

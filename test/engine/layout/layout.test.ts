@@ -1,6 +1,7 @@
 import { analyzeSheet, checkSheet, checkWorkbook, findForms, Grid } from '../../../src/engine';
 import { changed, SHANGHAI_INDICATORS as I, shanghaiSheet } from '../../fixtures/forms';
 import { gridOf, SheetSpec, withCells } from '../../fixtures/seed';
+import { CATEGORY_MARK, COLUMN_LABELS, roleOf } from '../../../src/engine/layout/vocabulary';
 
 const rename = (spec: SheetSpec, row: number, col: number, text: string) =>
   withCells(spec, [[row, col, { value: text }]]);
@@ -33,6 +34,37 @@ describe('finding forms by their labels', () => {
     expect(forms).toHaveLength(1);
     expect(forms[0].report.totalScore).toEqual({ cell: 'F20', stated: '100', computed: '100' });
     expect(forms[0].findings).toEqual([]);
+  });
+
+  test('一级指标 with 指 written as a character reference still heads the table', () => {
+    const forms = analyzeSheet(gridOf(rename(shanghaiSheet(), 13, 1, '一级&#25351;标')));
+    expect(forms).toHaveLength(1);
+    expect(forms[0].report.totalScore).toEqual({ cell: 'F20', stated: '100', computed: '100' });
+    expect(forms[0].findings.map((f) => `${f.rule} ${f.cells.join()}`)).toEqual(['markup-in-cell A13']);
+    // without the reference (or 指) the row heads nothing
+    expect(analyzeSheet(gridOf(rename(shanghaiSheet(), 13, 1, '一级标')))).toEqual([]);
+  });
+
+  test('every key of the category role holds CATEGORY_MARK (texts without it are passed over)', () => {
+    const [, category] = COLUMN_LABELS.find(([role]) => role === 'category') ?? [];
+    // the pattern's alternatives, as `^(a|b(c)?|d)$` lists them at its top level
+    const source = (category as RegExp).source;
+    expect(source.startsWith('^(') && source.endsWith(')$')).toBe(true);
+    const alternatives: string[] = [];
+    let depth = 0;
+    let from = 2;
+    for (let k = 2; k < source.length - 2; k++) {
+      if (source[k] === '(') depth++;
+      else if (source[k] === ')') depth--;
+      else if (source[k] === '|' && depth === 0) {
+        alternatives.push(source.slice(from, k));
+        from = k + 1;
+      }
+    }
+    alternatives.push(source.slice(from, source.length - 2));
+    expect(alternatives.length).toBeGreaterThan(1);
+    for (const a of alternatives) expect(a.replace(/\([^)]*\)\?/g, '')).toContain(CATEGORY_MARK);
+    expect(roleOf('指标类别')).toBe('category');
   });
 
   test('a form at any row and column, without merged cells', () => {
