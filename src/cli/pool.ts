@@ -31,14 +31,30 @@ export interface Limits {
 
 const MB = 1024 * 1024;
 
+/** What the workers do, for their default number: `check` or `review`. */
+export type WorkKind = 'check' | 'review';
+
+/**
+ * Workers by default, at most 4. `review` takes one per core: a file's copy is written and
+ * flushed to disk, and a second worker works while the first waits. `check` leaves one core to
+ * the main thread and V8's own threads (garbage collection, compilation): each worker warms up
+ * its own copy of the engine, and with both cores taken a folder of 1,000 one-form files took
+ * longer with two workers than with one (0.91 s against 0.76 s, 1.67 s of CPU against 1.09 s,
+ * medians of 9 on this project's 2-core machine). A folder of large workbooks is faster with
+ * `--jobs` at one per core.
+ */
+export function defaultJobs(kind: WorkKind, cores = availableParallelism()): number {
+  return Math.max(1, Math.min(kind === 'check' ? cores - 1 : cores, 4));
+}
+
 /**
  * The defaults: a workbook of 50,000 stacked forms passes them (README, "Limits"). The memory
  * limit is a ceiling, not a reservation: the process's watch (below) stops files that together
  * outgrow the machine.
  */
-export function defaultLimits(overrides: Partial<Limits> = {}): Limits {
+export function defaultLimits(overrides: Partial<Limits> = {}, kind: WorkKind = 'check'): Limits {
   return {
-    jobs: overrides.jobs ?? Math.max(1, Math.min(availableParallelism(), 4)),
+    jobs: overrides.jobs ?? defaultJobs(kind),
     maxMemoryMb: overrides.maxMemoryMb ?? 6144,
     maxSizeMb: overrides.maxSizeMb ?? 1024,
     timeoutS: overrides.timeoutS,

@@ -19,7 +19,8 @@ export const USAGE = `用法 / usage:
   每个文件在独立的工作线程中检查，超出限制的文件报告为无法读取，其余文件照常检查。
   Each file is checked in its own worker; a file over a limit is reported unreadable
   (too large / took too long) and every other file is still checked:
-  --jobs N          files checked at once (default: one per CPU core, at most 4)
+  --jobs N          files checked at once (default: one per CPU core but one, at least 1;
+                    review: one per CPU core; at most 4)
   --max-memory MB   memory one file may use (default 6144)
   --timeout S       seconds one file may take (default 30 plus 1 per MB of the file)
   --max-size MB     largest file or stdin read (default 1024)

@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { removeLeftoverTemps } from '../../src/cli/atomicWrite';
-import { Limits, runIsolated, Task, Work } from '../../src/cli/pool';
+import { defaultJobs, defaultLimits, Limits, runIsolated, Task, Work } from '../../src/cli/pool';
 
 const SERVE = join(__dirname, '..', '..', 'dist', 'cli', 'serve.js');
 let dir: string;
@@ -282,4 +282,24 @@ serve(async (task) => {
   );
   expect(results.map((r) => ('ok' in r ? r.ok.path : 'failed'))).toEqual(['a.xlsx', 'failed', 'b.xlsx']);
   expect(readdirSync(out).sort()).toEqual(['a.xlsx', 'b.xlsx']);
+});
+
+describe('how many workers by default', () => {
+  test.each([
+    [1, 1, 1],
+    [2, 1, 2],
+    [3, 2, 3],
+    [4, 3, 4],
+    [8, 4, 4],
+    [64, 4, 4],
+  ])('%i cores: check %i, review %i', (cores, check, review) => {
+    expect(defaultJobs('check', cores)).toBe(check);
+    expect(defaultJobs('review', cores)).toBe(review);
+  });
+
+  test('--jobs given is kept as given; unset, it is the kind of work that decides', () => {
+    expect(defaultLimits({ jobs: 3 }, 'check').jobs).toBe(3);
+    expect(defaultLimits({}, 'check').jobs).toBe(defaultJobs('check'));
+    expect(defaultLimits({}, 'review').jobs).toBe(defaultJobs('review'));
+  });
 });

@@ -209,7 +209,7 @@ export async function reviewCommand(
   const done = new Map<string, FileResult>();
   const bar = progress ? progressBar(progress, lang) : undefined;
   let finished = 0;
-  const results = await reviewIsolated(tasks, lang, defaultLimits(limits), () =>
+  const results = await reviewIsolated(tasks, lang, defaultLimits(limits, 'review'), () =>
     bar?.update(++finished, tasks.length),
   );
   bar?.clear();
