@@ -1,5 +1,5 @@
 /** One workbook read and checked in this thread: what each isolated worker runs. */
-import { checkWorkbook, FileReport } from '../engine/report';
+import { checkWorkbookAs, FileReport, FormReport } from '../engine/report';
 import { Lang } from '../engine/messages';
 import { readWorkbookSheets, UnreadableError } from './readWorkbook';
 import { unreadableReport } from './unreadable';
@@ -9,13 +9,23 @@ import { unreadableReport } from './unreadable';
  * temporary copy: the copy's name never shows).
  */
 export async function checkFile(path: string, lang: Lang, file = path): Promise<FileReport> {
+  return checkFileAs(path, lang, (form) => form, file);
+}
+
+/** `checkFile`, each form's report kept as `keep` makes it as soon as it is made (`checkWorkbookAs`). */
+export async function checkFileAs<F>(
+  path: string,
+  lang: Lang,
+  keep: (form: FormReport) => F,
+  file = path,
+): Promise<FileReport<F>> {
   try {
     // awaited: the reader may as well be asynchronous (a streaming one)
-    return checkWorkbook(path, await readWorkbookSheets(file, lang), lang);
+    return checkWorkbookAs(path, await readWorkbookSheets(file, lang), lang, keep);
   } catch (e) {
     const message = String((e as Error)?.message ?? e).split('\n')[0];
     const why = file === path ? message : message.split(file).join(path);
-    return unreadableReport(path, reason(e, why, path, lang), lang);
+    return unreadableReport<F>(path, reason(e, why, path, lang), lang);
   }
 }
 

@@ -16,6 +16,19 @@ export function safeJson(json: string): string {
   return json.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * A value's JSON text made beforehand (a form's report, as soon as the form is checked): written
+ * as it is where the value stands. `jsonParts` and `jsonBytes` take it; `JSON.stringify` does not.
+ */
+export class RawJson {
+  constructor(readonly json: string) {}
+}
+
+/** A form's report as its JSON text, UNSAFE characters escaped: what `jsonBytes` would write for it. */
+export function rawJson(value: unknown): RawJson {
+  return new RawJson(safeJson(JSON.stringify(value) ?? 'null'));
+}
+
 /** Containers this many levels deep are counted as one (a report's forms: file, sheets, sheet, forms). */
 const SPLIT_DEPTH = 4;
 /** At most this many of them (forms of about 10 kB each: about a megabyte) are stringified together. */
@@ -23,6 +36,8 @@ const WHOLE = 128;
 
 /** The containers SPLIT_DEPTH deep under `value` (a value less deep is one), counted up to `limit` + 1. */
 function deepCount(value: unknown, depth: number, limit: number): number {
+  // made beforehand: never inside a JSON.stringify, always a part of its own
+  if (value instanceof RawJson) return WHOLE + 1;
   if (depth >= SPLIT_DEPTH || value === null || typeof value !== 'object') return 1;
   let n = 0;
   if (Array.isArray(value)) {
@@ -42,6 +57,10 @@ function deepCount(value: unknown, depth: number, limit: number): number {
  * most WHOLE of them together, each run one `JSON.stringify`.
  */
 export function jsonParts(value: unknown, depth = 0, parts: string[] = []): string[] {
+  if (value instanceof RawJson) {
+    parts.push(value.json);
+    return parts;
+  }
   if (deepCount(value, depth, WHOLE) <= WHOLE) {
     parts.push(safeJson(JSON.stringify(value) ?? 'null'));
     return parts;

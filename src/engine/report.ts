@@ -52,9 +52,10 @@ export interface FormReport {
   findings: Finding[];
 }
 
-export interface SheetReport {
+/** `F`: how a form's report is kept (the command line keeps its JSON text); the report itself by default. */
+export interface SheetReport<F = FormReport> {
   name: string;
-  forms: FormReport[];
+  forms: F[];
   findings: Finding[];
   /** Only when the sheet could not be read (a damaged or oversized part); the others still are. */
   error?: { code: 'unreadable'; message: string };
@@ -66,10 +67,10 @@ export interface UnreadableSheet {
   readonly unreadable: string;
 }
 
-export interface FileReport {
+export interface FileReport<F = FormReport> {
   path: string;
   error?: { code: 'unreadable' | 'no-form-found'; message: string };
-  sheets: SheetReport[];
+  sheets: Array<SheetReport<F>>;
 }
 
 export interface Report {
@@ -239,9 +240,20 @@ function analyzeForm(grid: Grid, layout: FormLayout, lang: Lang): FormAnalysis {
  * them), else one form at a time: each form's figures are let go once its report is made.
  */
 export function checkSheet(grid: Grid, lang: Lang = 'zh', analyses?: readonly FormAnalysis[]): SheetReport {
-  const forms = analyses
-    ? analyses.map((a) => a.report)
-    : findForms(grid).map((layout) => analyzeForm(grid, layout, lang).report);
+  if (!analyses) return checkSheetAs(grid, lang, (form) => form);
+  const forms = analyses.map((a) => a.report);
+  return { name: grid.name, forms, findings: forms.length ? [] : sheetFindings(grid, lang) };
+}
+
+/**
+ * The report of one sheet, each form's report handed to `keep` as soon as it is made and only
+ * what `keep` returns held: the command line keeps a form's JSON text, so that the report's
+ * objects are let go form by form rather than all held until the sheet is done.
+ */
+export function checkSheetAs<F>(grid: Grid, lang: Lang, keep: (form: FormReport) => F): SheetReport<F> {
+  const layouts = findForms(grid);
+  const forms: F[] = [];
+  for (let k = 0; k < layouts.length; k++) forms.push(keep(analyzeForm(grid, layouts[k], lang).report));
   return { name: grid.name, forms, findings: forms.length ? [] : sheetFindings(grid, lang) };
 }
 
@@ -277,7 +289,7 @@ function shortList(items: readonly string[], max: number, lang: Lang, sep: strin
 }
 
 /** The report of a sheet the reader could not read. */
-export function unreadableSheetReport(g: UnreadableSheet, lang: Lang = 'zh'): SheetReport {
+export function unreadableSheetReport<F = FormReport>(g: UnreadableSheet, lang: Lang = 'zh'): SheetReport<F> {
   return {
     name: g.name,
     forms: [],
@@ -294,22 +306,32 @@ export function checkWorkbook(
   sheets: ReadonlyArray<Grid | UnreadableSheet>,
   lang: Lang = 'zh',
 ): FileReport {
-  return workbookReport(
+  return checkWorkbookAs(path, sheets, lang, (form) => form);
+}
+
+/** `checkWorkbook`, each form's report kept as `keep` makes it (see `checkSheetAs`). */
+export function checkWorkbookAs<F>(
+  path: string,
+  sheets: ReadonlyArray<Grid | UnreadableSheet>,
+  lang: Lang,
+  keep: (form: FormReport) => F,
+): FileReport<F> {
+  return workbookReport<F>(
     path,
-    sheets.map((g) => (g instanceof Grid ? checkSheet(g, lang) : unreadableSheetReport(g, lang))),
+    sheets.map((g) => (g instanceof Grid ? checkSheetAs(g, lang, keep) : unreadableSheetReport<F>(g, lang))),
     lang,
     sheets.filter((s): s is UnreadableSheet => !(s instanceof Grid)),
   );
 }
 
 /** The report entry of one workbook from its sheets' reports (`broken`: the sheets it could not read). */
-export function workbookReport(
+export function workbookReport<F = FormReport>(
   path: string,
-  reports: SheetReport[],
+  reports: Array<SheetReport<F>>,
   lang: Lang = 'zh',
   broken: readonly UnreadableSheet[] = [],
-): FileReport {
-  const file: FileReport = { path, sheets: reports };
+): FileReport<F> {
+  const file: FileReport<F> = { path, sheets: reports };
   if (broken.length > 0 && !reports.some((s) => s.forms.length > 0)) {
     // nothing was checked and a sheet is damaged: the file is unreadable, not formless
     const reason = shortList(
@@ -344,13 +366,19 @@ export function workbookReport(
 }
 
 export function exitCodeOf(report: Report): 0 | 1 | 2 {
-  if (report.files.some((f) => f.error || f.sheets.some((s) => s.error))) return 2;
-  const errors = report.files.some((f) =>
-    f.sheets.some(
-      (s) =>
-        s.findings.some((x) => x.severity === 'error') ||
-        s.forms.some((fm) => fm.findings.some((x) => x.severity === 'error')),
-    ),
+  return exitCodeWith(report.files, hasError);
+}
+
+/** A form's report has an error finding. */
+export function hasError(form: FormReport): boolean {
+  return form.findings.some((x) => x.severity === 'error');
+}
+
+/** `exitCodeOf` for files whose forms are kept otherwise: `erred` tells whether a form has an error finding. */
+export function exitCodeWith<F>(files: ReadonlyArray<FileReport<F>>, erred: (form: F) => boolean): 0 | 1 | 2 {
+  if (files.some((f) => f.error || f.sheets.some((s) => s.error))) return 2;
+  const errors = files.some((f) =>
+    f.sheets.some((s) => s.findings.some((x) => x.severity === 'error') || s.forms.some(erred)),
   );
   return errors ? 1 : 0;
 }

@@ -1,5 +1,5 @@
-import { jsonBytes, jsonParts } from '../../src/cli/jsonOut';
-import { checkWorkbook } from '../../src/engine/report';
+import { jsonBytes, jsonParts, RawJson, rawJson } from '../../src/cli/jsonOut';
+import { checkWorkbook, checkWorkbookAs, exitCodeOf, exitCodeWith, hasError } from '../../src/engine/report';
 import { gridOf, stackedSeed } from '../fixtures/seed';
 
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
@@ -63,5 +63,28 @@ describe('jsonBytes', () => {
       .replace(/\u202e/g, '\\u202e');
     expect(parts.join('')).toBe(safe);
     expect(text(jsonBytes(report))).toBe(safe);
+  });
+});
+
+describe('forms kept as their JSON text as soon as they are checked (what a worker does)', () => {
+  it('writes exactly the bytes of the report made whole, with its exit code', () => {
+    const grids = [gridOf(stackedSeed(true))];
+    const whole = checkWorkbook('a.xlsx', grids);
+    const kept = checkWorkbookAs('a.xlsx', grids, 'zh', (form) => ({
+      raw: rawJson(form),
+      error: hasError(form),
+    }));
+    const asRaw = { ...kept, sheets: kept.sheets.map((s) => ({ ...s, forms: s.forms.map((f) => f.raw) })) };
+    expect(kept.sheets[0].forms.length).toBeGreaterThan(1);
+    expect(text(jsonBytes(asRaw))).toBe(text(jsonBytes(whole)));
+    expect(exitCodeWith([kept], (f) => f.error)).toBe(exitCodeOf({ version: 1, files: [whole] }));
+    expect(exitCodeOf({ version: 1, files: [whole] })).toBe(1);
+  });
+
+  it('a text made beforehand is written as it is, wherever it stands; its own text escaped as jsonBytes would', () => {
+    const value = { a: [1, new RawJson('{"x":[2,3]}'), 'y'], b: new RawJson('"z"'), c: { d: 4 } };
+    expect(text(jsonBytes(value))).toBe('{"a":[1,{"x":[2,3]},"y"],"b":"z","c":{"d":4}}');
+    expect(rawJson({ k: 'a\u202eb' }).json).toBe('{"k":"a\\u202eb"}');
+    expect(text(jsonBytes([rawJson({ k: 'a\u202eb' })]))).toBe(text(jsonBytes([{ k: 'a\u202eb' }])));
   });
 });
