@@ -5,15 +5,11 @@ import { readWorkbookSheets, UnreadableError } from './readWorkbook';
 import { unreadableReport } from './unreadable';
 
 /**
- * Reads `file` and checks it; the report names it `path` (they differ for stdin, read from a
+ * Reads `file` and checks it, each form's report kept as `keep` makes it as soon as it is made
+ * (`checkWorkbookAs`); the report names the file `path` (they differ for stdin, read from a
  * temporary copy: the copy's name never shows).
  */
-export async function checkFile(path: string, lang: Lang, file = path): Promise<FileReport> {
-  return checkFileAs(path, lang, (form) => form, file);
-}
-
-/** `checkFile`, each form's report kept as `keep` makes it as soon as it is made (`checkWorkbookAs`). */
-export async function checkFileAs<F>(
+export async function checkFile<F>(
   path: string,
   lang: Lang,
   keep: (form: FormReport) => F,

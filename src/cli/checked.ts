@@ -5,7 +5,7 @@
  */
 // types only: the main thread never loads the engine to print what the workers found
 import type { FileReport, Report } from '../engine/report';
-import { safeJson } from './jsonOut';
+import { jsonText } from './jsonOut';
 
 export class CheckedFile {
   private parsed?: FileReport;
@@ -19,7 +19,7 @@ export class CheckedFile {
 
   /** A report made in this thread, with its exit code (`exitCodeOf`; 2 for an unreadable file). */
   static of(report: FileReport, exit: 0 | 1 | 2): CheckedFile {
-    const c = new CheckedFile(safeJson(JSON.stringify(report)), exit);
+    const c = new CheckedFile(jsonText(report), exit);
     c.parsed = report;
     return c;
   }

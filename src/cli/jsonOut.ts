@@ -24,9 +24,14 @@ export class RawJson {
   constructor(readonly json: string) {}
 }
 
+/** `JSON.stringify(value)`, UNSAFE characters escaped (`null` for what has no JSON). */
+export function jsonText(value: unknown): string {
+  return safeJson(JSON.stringify(value) ?? 'null');
+}
+
 /** A form's report as its JSON text, UNSAFE characters escaped: what `jsonBytes` would write for it. */
 export function rawJson(value: unknown): RawJson {
-  return new RawJson(safeJson(JSON.stringify(value) ?? 'null'));
+  return new RawJson(jsonText(value));
 }
 
 /** Containers this many levels deep are counted as one (a report's forms: file, sheets, sheet, forms). */
@@ -62,7 +67,7 @@ export function jsonParts(value: unknown, depth = 0, parts: string[] = []): stri
     return parts;
   }
   if (deepCount(value, depth, WHOLE) <= WHOLE) {
-    parts.push(safeJson(JSON.stringify(value) ?? 'null'));
+    parts.push(jsonText(value));
     return parts;
   }
   if (Array.isArray(value)) {

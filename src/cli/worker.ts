@@ -4,7 +4,7 @@
  * to it (exhausting its heap, looping) costs only this worker, which the pool ends and replaces.
  */
 import { exitCodeWith, FormReport, hasError } from '../engine/report';
-import { checkFileAs } from './checkFile';
+import { checkFile } from './checkFile';
 import type { CheckAnswer, Task } from './pool';
 import { jsonBytes, RawJson, rawJson } from './jsonOut';
 import { serve } from './serve';
@@ -20,7 +20,7 @@ const keep = (form: FormReport): KeptForm => ({ raw: rawJson(form), error: hasEr
 
 serve<Task, CheckAnswer>(
   async (task, lang) => {
-    const report = await checkFileAs(task.path, lang, keep, task.file);
+    const report = await checkFile(task.path, lang, keep, task.file);
     const exit = exitCodeWith([report], (form) => form.error);
     // JSON bytes, moved to the main thread without a copy and printed by --json as they are:
     // a report of 10,000 forms is never one string, copied, then encoded again

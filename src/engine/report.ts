@@ -241,8 +241,11 @@ function analyzeForm(grid: Grid, layout: FormLayout, lang: Lang): FormAnalysis {
  */
 export function checkSheet(grid: Grid, lang: Lang = 'zh', analyses?: readonly FormAnalysis[]): SheetReport {
   if (!analyses) return checkSheetAs(grid, lang, (form) => form);
-  const forms = analyses.map((a) => a.report);
-  return { name: grid.name, forms, findings: forms.length ? [] : sheetFindings(grid, lang) };
+  return sheetReport(
+    grid,
+    lang,
+    analyses.map((a) => a.report),
+  );
 }
 
 /**
@@ -254,6 +257,11 @@ export function checkSheetAs<F>(grid: Grid, lang: Lang, keep: (form: FormReport)
   const layouts = findForms(grid);
   const forms: F[] = [];
   for (let k = 0; k < layouts.length; k++) forms.push(keep(analyzeForm(grid, layouts[k], lang).report));
+  return sheetReport(grid, lang, forms);
+}
+
+/** A sheet's report from its forms' (kept) reports: with none, what nearly heads a form. */
+function sheetReport<F>(grid: Grid, lang: Lang, forms: F[]): SheetReport<F> {
   return { name: grid.name, forms, findings: forms.length ? [] : sheetFindings(grid, lang) };
 }
 
