@@ -67,6 +67,9 @@ function collect(entry) {
   return modules;
 }
 
+/** dist/cli/boot.js: where a bundle is looked for and how it is read (its files, manifest, cache header). */
+const boot = () => require(join(DIST, 'cli', 'boot.js'));
+
 /** The bundle's text: a manifest line, then one function that loads the entry. */
 function bundle(entry) {
   const modules = collect(entry);
@@ -77,7 +80,7 @@ function bundle(entry) {
       return [rel(f), s.size, s.mtimeMs];
     }),
   };
-  let out = `//bundle ${JSON.stringify(manifest)}\n`;
+  let out = `${boot().MANIFEST_PREFIX}${JSON.stringify(manifest)}\n`;
   out += '(function (__bundleRequire, __bundleDist) {\n';
   out += "const __bundlePath = __bundleRequire('path');\nconst __bundleDefs = {\n";
   for (const [file, { source, deps }] of modules) {
@@ -160,21 +163,21 @@ function makeCache(entry, tasks) {
 }
 
 async function main() {
-  const { cacheHeader, loadBundle } = require(join(DIST, 'cli', 'boot.js'));
+  const { bundleFiles, cacheHeader, loadBundle } = boot();
   const files = examples();
   const out = mkdtempSync(join(tmpdir(), 'ziping-bundle-'));
   try {
     for (const entry of ENTRIES) {
       const script = join(DIST, entry);
-      const base = script.replace(/\.js$/, '');
+      const written = bundleFiles(script);
       const text = bundle(script);
-      writeAtomic(`${base}.bundle.js`, text);
-      rmSync(`${base}.bundle.cache`, { force: true });
+      writeAtomic(written.bundle, text);
+      rmSync(written.cache, { force: true });
       const tasks = entry.includes('review')
         ? files.map((path, i) => ({ path, rel: `${i}.xlsx`, target: join(out, `${i}.xlsx`) }))
         : files.map((path) => ({ path }));
       const data = await makeCache(script, tasks);
-      writeAtomic(`${base}.bundle.cache`, Buffer.concat([cacheHeader(Buffer.from(text, 'utf8')), data]));
+      writeAtomic(written.cache, Buffer.concat([cacheHeader(Buffer.from(text, 'utf8')), data]));
       const loaded = loadBundle(script);
       if (!loaded || !loaded.cached) throw new Error(`${entry}: the bundle or its code cache is not taken`);
     }
