@@ -191,6 +191,13 @@ interface CategorySpec {
   readonly secondary: readonly string[];
 }
 
+/** 产出指标 as the national and the Yunnan / Hubei templates lay it out: 50 points, two rows of each 二级指标. */
+const OUTPUTS: CategorySpec = {
+  name: '产出指标',
+  points: 50,
+  secondary: ['数量指标', '数量指标', '质量指标', '质量指标', '时效指标', '时效指标', '成本指标', '成本指标'],
+};
+
 /**
  * The indicator rows from `first` down: each category merged down its rows in column `category`
  * as `产出指标（50分）`, each run of one 二级指标 merged down its rows in the next column, and the
@@ -386,20 +393,7 @@ export function nationalTemplate(bands: readonly GradeBand[]): Template {
     '偏差原因分析及改进措施',
   ].forEach((h, i) => b.put(a1(header, 2 + i), 'header', { value: h }));
   const categories: CategorySpec[] = [
-    {
-      name: '产出指标',
-      points: 50,
-      secondary: [
-        '数量指标',
-        '数量指标',
-        '质量指标',
-        '质量指标',
-        '时效指标',
-        '时效指标',
-        '成本指标',
-        '成本指标',
-      ],
-    },
+    OUTPUTS,
     {
       name: '效益指标',
       points: 30,
@@ -521,20 +515,7 @@ export function yunnanHubeiTemplate(bands: readonly GradeBand[]): Template {
     b.put(a1(header, 2 + i), 'header', { value: h }),
   );
   const categories: CategorySpec[] = [
-    {
-      name: '产出指标',
-      points: 50,
-      secondary: [
-        '数量指标',
-        '数量指标',
-        '质量指标',
-        '质量指标',
-        '时效指标',
-        '时效指标',
-        '成本指标',
-        '成本指标',
-      ],
-    },
+    OUTPUTS,
     {
       name: '效益指标',
       points: 20,
