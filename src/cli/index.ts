@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The command line's entry. `--help` loads only the help text; `template` alone loads exceljs;
- * `check` loads the reader and the engine.
+ * `check` starts its first worker before it loads the rest.
  */
 import { USAGE } from './usage';
 
@@ -52,10 +52,12 @@ async function run(): Promise<number> {
     (command === undefined ? io.err : io.out)(USAGE);
     return command === undefined ? 2 : 0;
   }
+  // check's first worker starts now, while the rest of the command line loads
+  const started = command === 'check' ? (await import('./pool')).startAhead(argv.slice(1)) : undefined;
   const { cli } = await import('./main');
   // a progress bar only where a person watches: stderr a terminal
   const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(line) : undefined;
-  return cli(argv, io, progress ? { progress } : {});
+  return cli(argv, io, { ...(progress ? { progress } : {}), ...(started ? { started } : {}) });
 }
 
 // a reader that stops early (`| head`) is not an error of ours: stop quietly

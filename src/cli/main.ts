@@ -44,6 +44,8 @@ export interface CheckEnv {
   readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   /** Draws one progress line in place; given only when stderr is a terminal. */
   readonly progress?: (line: string) => void;
+  /** Workers started ahead, as the process began (pool.ts, `startAhead`): used if they fit, else ended. */
+  readonly started?: StartedWorkers;
 }
 
 /** What a run tells as it goes: the number of files, then each file in the order given. */
@@ -70,7 +72,7 @@ export async function forEachChecked(
 ): Promise<void> {
   workerScript(); // not built: said before anything is written
   // the workers start (and load the reader and the engine) while the folders are searched
-  const started = startChecking(args, limits);
+  const started = startChecking(args, limits, env.started);
   try {
     await checkInputs(args, lang, limits, env, listener, started);
   } finally {

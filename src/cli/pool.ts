@@ -273,13 +273,27 @@ export class StartedWorkers {
     readonly limits: Limits,
     count: number,
   ) {
-    for (let i = 0; i < count; i++) this.idle.push(startWorker(script, limits));
+    this.topUp(count);
+  }
+
+  /** Workers started and not taken. */
+  get waiting(): number {
+    return this.idle.length;
+  }
+
+  /** Starts workers until `count` wait (those taken no longer count). */
+  topUp(count: number): void {
+    while (this.idle.length < count) this.idle.push(startWorker(this.script, this.limits));
+  }
+
+  /** Its workers are the ones `script` under `limits` needs. */
+  fits(script: string, limits: Limits): boolean {
+    return script === this.script && limits.maxMemoryMb === this.limits.maxMemoryMb;
   }
 
   /** A started worker for `script` under `limits`, if one is left. */
   take(script: string, limits: Limits): Started | undefined {
-    if (script !== this.script || limits.maxMemoryMb !== this.limits.maxMemoryMb) return undefined;
-    return this.idle.shift();
+    return this.fits(script, limits) ? this.idle.shift() : undefined;
   }
 
   /** Ends every worker not taken. */
@@ -606,9 +620,14 @@ export function checkIsolated(
 
 /**
  * `check`'s workers, started before its arguments are searched: one per file named (stdin
- * included), as many as `jobs` allows when a folder or a wildcard may give more.
+ * included), as many as `jobs` allows when a folder or a wildcard may give more. `ahead`: those
+ * the command line started as it began (`startAhead`), used when they fit, topped up.
  */
-export function startChecking(args: readonly string[], limits: Limits): StartedWorkers {
+export function startChecking(
+  args: readonly string[],
+  limits: Limits,
+  ahead?: StartedWorkers,
+): StartedWorkers {
   let count = 0;
   // as many as jobs at most: the arguments past that need no look-up here (the search stats them)
   for (const a of args) {
@@ -621,5 +640,26 @@ export function startChecking(args: readonly string[], limits: Limits): StartedW
     }
     count += file ? 1 : limits.jobs;
   }
-  return new StartedWorkers(workerScript(CHECK.script), limits, Math.min(count, limits.jobs));
+  const script = workerScript(CHECK.script);
+  const want = Math.min(count, limits.jobs);
+  if (ahead?.fits(script, limits)) {
+    ahead.topUp(want);
+    return ahead;
+  }
+  ahead?.close();
+  return new StartedWorkers(script, limits, want);
+}
+
+/**
+ * `check`'s first worker, started by the command line's entry before anything else is loaded (a
+ * worker takes longer to start than the rest of the command line to load): under the default
+ * limits, or none when `--max-memory` is given (its workers differ) or nothing is built.
+ */
+export function startAhead(args: readonly string[]): StartedWorkers | undefined {
+  if (args.some((a) => a === '--max-memory' || a.startsWith('--max-memory='))) return undefined;
+  try {
+    return new StartedWorkers(workerScript(CHECK.script), defaultLimits({}, 'check'), 1);
+  } catch {
+    return undefined; // not built: the command says so
+  }
 }

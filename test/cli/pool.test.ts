@@ -10,7 +10,16 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { removeLeftoverTemps } from '../../src/cli/atomicWrite';
-import { defaultJobs, defaultLimits, Limits, runIsolated, Task, Work } from '../../src/cli/pool';
+import {
+  defaultJobs,
+  defaultLimits,
+  Limits,
+  runIsolated,
+  startAhead,
+  startChecking,
+  Task,
+  Work,
+} from '../../src/cli/pool';
 
 const SERVE = join(__dirname, '..', '..', 'dist', 'cli', 'serve.js');
 let dir: string;
@@ -301,5 +310,38 @@ describe('how many workers by default', () => {
     expect(defaultLimits({ jobs: 3 }, 'check').jobs).toBe(3);
     expect(defaultLimits({}, 'check').jobs).toBe(defaultJobs('check'));
     expect(defaultLimits({}, 'review').jobs).toBe(defaultJobs('review'));
+  });
+});
+
+describe("check's first worker, started as the process begins", () => {
+  test('is used by the check when it fits, topped up to the workers the paths need', () => {
+    const ahead = startAhead(['a.xlsx', '--json']);
+    expect(ahead?.waiting).toBe(1);
+    const files = [join(dir, 'holder.js'), join(dir, 'holder.js')];
+    const started = startChecking(files, defaultLimits({ jobs: 2 }), ahead);
+    try {
+      expect(started).toBe(ahead);
+      expect(started.waiting).toBe(2);
+    } finally {
+      started.close();
+    }
+    expect(started.waiting).toBe(0);
+  });
+
+  test("is ended, and others started, when the check's limits differ from the defaults", () => {
+    const ahead = startAhead(['a.xlsx']) as NonNullable<ReturnType<typeof startAhead>>;
+    const started = startChecking([join(dir, 'holder.js')], defaultLimits({ maxMemoryMb: 512 }), ahead);
+    try {
+      expect(started).not.toBe(ahead);
+      expect(ahead.waiting).toBe(0);
+      expect([started.waiting, started.limits.maxMemoryMb]).toEqual([1, 512]);
+    } finally {
+      started.close();
+    }
+  });
+
+  test("is not started when --max-memory is given: the check's workers would differ", () => {
+    expect(startAhead(['--max-memory', '512', 'a.xlsx'])).toBeUndefined();
+    expect(startAhead(['--max-memory=512', 'a.xlsx'])).toBeUndefined();
   });
 });

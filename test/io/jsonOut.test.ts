@@ -82,9 +82,21 @@ describe('forms kept as their JSON text as soon as they are checked (what a work
   });
 
   it('a text made beforehand is written as it is, wherever it stands; its own text escaped as jsonBytes would', () => {
-    const value = { a: [1, new RawJson('{"x":[2,3]}'), 'y'], b: new RawJson('"z"'), c: { d: 4 } };
+    const value = { a: [1, RawJson.of('{"x":[2,3]}'), 'y'], b: RawJson.of('"z"'), c: { d: 4 } };
     expect(text(jsonBytes(value))).toBe('{"a":[1,{"x":[2,3]},"y"],"b":"z","c":{"d":4}}');
     expect(rawJson({ k: 'a\u202eb' }).json).toBe('{"k":"a\\u202eb"}');
     expect(text(jsonBytes([rawJson({ k: 'a\u202eb' })]))).toBe(text(jsonBytes([{ k: 'a\u202eb' }])));
+  });
+});
+
+describe('texts kept as UTF-8 in shared blocks', () => {
+  it('keeps each text whole and apart, across blocks and for a text larger than a block share', () => {
+    // 400 texts of about 4,500 bytes fill several 1 MB blocks; one of 2 MB gets its own buffer
+    const values = Array.from({ length: 400 }, (_, i) => ({ i, t: `项目${i}`.repeat(300), u: 'a\u202eb' }));
+    values.splice(200, 0, { i: -1, t: '绩'.repeat(700_000), u: '' });
+    const kept = values.map(rawJson);
+    kept.forEach((k, i) => expect(k.json).toBe(JSON.stringify(values[i]).replace(/\u202e/g, '\\u202e')));
+    expect(new Set(kept.map((k) => k.bytes.buffer)).size).toBeGreaterThan(2);
+    expect(text(jsonBytes({ forms: kept }))).toBe(text(jsonBytes({ forms: values })));
   });
 });
