@@ -2,7 +2,7 @@ import { computeChain, Chain } from './compute/chain';
 import { dec, roundTo, show } from './compute/decimal';
 import { computeFigures, FormFigures, NumberCell, Stated } from './compute/figures';
 import { a1, Grid, rangeA1, valueText } from './grid';
-import { findForms } from './layout/findForms';
+import { eachForm, findForms, formOrder, FormPlace } from './layout/findForms';
 import { nearestHeader } from './layout/explain';
 import { FormLayout, Slot } from './layout/model';
 import { FieldKey, Role } from './layout/vocabulary';
@@ -251,13 +251,22 @@ export function checkSheet(grid: Grid, lang: Lang = 'zh', analyses?: readonly Fo
 /**
  * The report of one sheet, each form's report handed to `keep` as soon as it is made and only
  * what `keep` returns held: the command line keeps a form's JSON text, so that the report's
- * objects are let go form by form rather than all held until the sheet is done.
+ * objects are let go form by form rather than all held until the sheet is done. Each form is
+ * checked as soon as it is found (`eachForm`), so its layout goes with it.
  */
 export function checkSheetAs<F>(grid: Grid, lang: Lang, keep: (form: FormReport) => F): SheetReport<F> {
-  const layouts = findForms(grid);
-  const forms: F[] = [];
-  for (let k = 0; k < layouts.length; k++) forms.push(keep(analyzeForm(grid, layouts[k], lang).report));
-  return sheetReport(grid, lang, forms);
+  // each form checked and kept as soon as it is found: its layout and report are let go before
+  // the next form is read, then the kept forms are put in findForms's order
+  const found: Array<FormPlace & { readonly kept: F }> = [];
+  eachForm(grid, (layout) =>
+    found.push({ top: layout.top, left: layout.left, kept: keep(analyzeForm(grid, layout, lang).report) }),
+  );
+  found.sort(formOrder);
+  return sheetReport(
+    grid,
+    lang,
+    found.map((f) => f.kept),
+  );
 }
 
 /** A sheet's report from its forms' (kept) reports: with none, what nearly heads a form. */

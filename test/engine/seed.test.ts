@@ -1,5 +1,7 @@
 /** The three real 2021 forms of Putuo district (test/fixtures/putuo), with their expected results. */
 import { analyzeSheet, FormAnalysis } from '../../src/engine';
+import { eachForm, findForms } from '../../src/engine/layout/findForms';
+import { checkSheetAs } from '../../src/engine/report';
 import { gridOf, seedSheet, SheetSpec, stackedSeed } from '../fixtures/seed';
 
 function summary(forms: FormAnalysis[]) {
@@ -143,6 +145,24 @@ describe('one seed form per sheet, at other offsets', () => {
     expect(Object.fromEntries(Object.entries(byRule(forms)[0]).map(([k, v]) => [k, v.length]))).toEqual(
       Object.fromEntries(Object.entries(EXPECTED_FINDINGS[i]).map(([k, v]) => [k, v.length])),
     );
+  });
+
+  test('side by side, the right one headed higher: found right first, reported left to right', () => {
+    // form 1's table header is lower than form 2's: eachForm meets the right form first
+    const grid = gridOf(
+      seedSheet('并排', [
+        { form: 1, row: 1, col: 1 },
+        { form: 0, row: 1, col: 10 },
+      ]),
+    );
+    const visited: number[] = [];
+    eachForm(grid, (f) => visited.push(f.left));
+    expect(visited).toEqual([10, 1]);
+    expect(findForms(grid).map((f) => f.left)).toEqual([1, 10]);
+    const names = analyzeSheet(grid).map((f) => f.report.fields.projectName?.value);
+    expect(names).toEqual(['中介机构服务费', '金融业务费用']);
+    // checked as found (the command line's way), reported in the same order
+    expect(checkSheetAs(grid, 'zh', (r) => r.fields.projectName?.value).forms).toEqual(names);
   });
 
   test('side by side: two forms on the same rows are read left to right', () => {

@@ -492,6 +492,29 @@ const GRADE_WORD = /^(优秀?|良好?|中等?|差|合格|不合格|较好|一般
  * Finds every form on a sheet by its labels: top to bottom, then left to right.
  */
 export function findForms(grid: Grid): FormLayout[] {
+  const forms: FormLayout[] = [];
+  eachForm(grid, (f) => forms.push(f));
+  return forms.sort(formOrder);
+}
+
+/** The order of a sheet's forms: top to bottom, then left to right. */
+export function formOrder(a: FormPlace, b: FormPlace): number {
+  return a.top - b.top || a.left - b.left;
+}
+
+/** Where a form stands, for `formOrder`. */
+export interface FormPlace {
+  readonly top: number;
+  readonly left: number;
+}
+
+/**
+ * Finds every form on a sheet, as `findForms` does, and hands each to `visit` as soon as it is
+ * read, in the order of their headers (which `formOrder` may change, a form beside a taller one):
+ * a caller that is done with a form before the next one is read lets it go, where `findForms`
+ * holds every form of the sheet (10,000 of them on a large sheet) until the last is read.
+ */
+export function eachForm(grid: Grid, visit: (form: FormLayout) => void): void {
   const headers: TableHeader[] = [];
   for (const r of grid.contentRows()) {
     // a header row shows a category label (一级指标 or a synonym of the vocabulary), perhaps
@@ -516,7 +539,6 @@ export function findForms(grid: Grid): FormLayout[] {
       if (h.columns.weight === undefined) open.push(created);
     }
   }
-  const forms: FormLayout[] = [];
   // lowest row used so far by a form in each column: the next form's header block starts below it
   const usedTo = new Array<number>(grid.colCount + 2).fill(0);
   groups.forEach((group, i) => {
@@ -529,10 +551,9 @@ export function findForms(grid: Grid): FormLayout[] {
     }
     const limit = nextBelow ? nextBelow.row - 1 : grid.rowCount;
     const f = readForm(grid, group, usedTo, limit);
-    forms.push(f);
     for (let c = f.left; c <= f.right; c++) usedTo[c] = Math.max(usedTo[c], f.bottom);
+    visit(f);
   });
-  return forms.sort((a, b) => a.top - b.top || a.left - b.left);
 }
 
 /** True when `next` heads another block of the form `prev` belongs to (no weight column, no form between). */
