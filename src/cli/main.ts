@@ -15,7 +15,7 @@ import {
   workerScript,
 } from './pool';
 import { readStdin, STDIN, StdinCopy } from './stdin';
-import { AtomicWriteOptions, WriteError } from './atomicWrite';
+import type { AtomicWriteOptions } from './atomicWrite';
 import type { Template } from '../engine/templates';
 import { templateUsage, USAGE } from './usage';
 import { visibleText } from '../engine/read/text';
@@ -555,6 +555,8 @@ export async function templateCommand(
     return 2;
   }
   const template = FAMILY[family].template();
+  // the atomic writer (and crypto, for its temporary names) is loaded only here: checking never pays for it
+  const { WriteError } = await import('./atomicWrite');
   try {
     // exceljs is loaded only here: checking never pays for it
     const writer = write ?? (await import('./writeTemplate')).writeTemplateFile;
