@@ -99,6 +99,31 @@ function sheetjs(paths: readonly string[]): string[] {
   return measured(`const X=require('@e965/xlsx');for(const p of ${JSON.stringify(paths)})X.readFile(p)`);
 }
 
+/**
+ * Says whether the workers will start from their bundle with its code cache (boot.ts): a module
+ * of dist/ rebuilt or touched since `npm run build:cli` makes them load module by module, about
+ * 30 ms later, and the figures would not be this build's.
+ */
+function bundleInUse(): void {
+  const script = join(ROOT, 'dist', 'cli', 'worker.js');
+  const probe = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `require(${JSON.stringify(join(ROOT, 'bin', 'flags.js'))});` +
+        `const l=require(${JSON.stringify(join(ROOT, 'dist', 'cli', 'boot.js'))}).loadBundle(${JSON.stringify(script)});` +
+        `process.stdout.write(l?(l.cached?'cached':'uncached'):'none')`,
+    ],
+    { encoding: 'utf8' },
+  ).stdout;
+  if (probe === 'cached') console.log('workers: the bundle and its code cache are current');
+  else
+    console.log(
+      `WARNING: the workers' bundle is ${probe === 'none' ? 'not current' : 'current, but V8 refuses its cache'}: ` +
+        'run `npm run build:cli` first: these figures would not measure this build',
+    );
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -228,7 +253,10 @@ try {
       .map((l) => l.toFixed(2))
       .join(', ')} on ${availableParallelism()} cores`,
   );
-  if (!process.env.ZIPING_BIN) startUp();
+  if (!process.env.ZIPING_BIN) {
+    bundleInUse();
+    startUp();
+  }
   const stackedRuns: Record<number, Pair> = {};
   const sizes = (process.env.BENCH_FORMS ?? '100,1000,10000').split(',').map(Number);
   for (const forms of sizes) {
