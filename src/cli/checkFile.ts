@@ -5,7 +5,7 @@ import { readWorkbookSheets, UnreadableError } from './readWorkbook';
 import { unreadableReport } from './unreadable';
 
 /**
- * Reads `file` and checks it, each form's report kept as `keep` makes it as soon as it is made
+ * Reads `file` (unless its `bytes` are given) and checks it, each form's report kept as `keep` makes it as soon as it is made
  * (`checkWorkbookAs`); the report names the file `path` (they differ for stdin, read from a
  * temporary copy: the copy's name never shows).
  */
@@ -14,10 +14,12 @@ export async function checkFile<F>(
   lang: Lang,
   keep: (form: FormReport) => F,
   file = path,
+  /** The file's content, already read (pool.ts reads a worker's first file); read here without it. */
+  bytes?: Uint8Array,
 ): Promise<FileReport<F>> {
   try {
     // awaited: the reader may as well be asynchronous (a streaming one)
-    return checkWorkbookAs(path, await readWorkbookSheets(file, lang), lang, keep);
+    return checkWorkbookAs(path, await readWorkbookSheets(file, lang, bytes), lang, keep);
   } catch (e) {
     const message = String((e as Error)?.message ?? e).split('\n')[0];
     const why = file === path ? message : message.split(file).join(path);

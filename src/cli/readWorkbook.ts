@@ -36,12 +36,17 @@ export function readWorkbookFile(path: string, lang: 'zh' | 'en' = 'zh'): Grid[]
  * whatever the fast reader does not support go through SheetJS. Throws UnreadableError when the
  * file as a whole cannot be read.
  */
-export function readWorkbookSheets(path: string, lang: 'zh' | 'en' = 'zh'): Array<Grid | UnreadableSheet> {
+export function readWorkbookSheets(
+  path: string,
+  lang: 'zh' | 'en' = 'zh',
+  /** The file's content, already read: `path` then only names it. */
+  bytes?: Uint8Array,
+): Array<Grid | UnreadableSheet> {
   const say = (zh: string, en: string) => new UnreadableError(lang === 'zh' ? zh : en);
   let buf: Buffer;
   try {
     // a folder is told by the read itself (EISDIR): no look-up of its own per file
-    buf = readFileSync(path);
+    buf = bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) : readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw say(`${path} 是文件夹，不是文件`, `${path} is a folder, not a file`);

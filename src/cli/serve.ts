@@ -9,7 +9,7 @@
  */
 import { MessagePort, parentPort, receiveMessageOnPort, workerData } from 'worker_threads';
 import type { Lang } from '../engine/messages';
-import type { Task, WorkReply, WorkRequest } from './pool';
+import type { Prefetched, Task, WorkReply, WorkRequest } from './pool';
 
 // pool.ts's FINISHED, STARTED, CURRENT (not imported: a worker loads nothing of the pool)
 const FINISHED = 0;
@@ -26,7 +26,8 @@ interface PoolData {
 }
 
 export function serve<T extends Task, P>(
-  handle: (task: T, lang: Lang) => P | Promise<P>,
+  /** `bytes`: the file's content, when the pool read it (Prefetched) before the task began. */
+  handle: (task: T, lang: Lang, bytes?: Uint8Array) => P | Promise<P>,
   /** Buffers of the answer to move to the main thread rather than copy. */
   transfer: (answer: P) => ArrayBuffer[] = () => [],
 ): void {
@@ -38,6 +39,12 @@ export function serve<T extends Task, P>(
   const { state } = data;
   const epoch = data.epoch ?? 0;
   const waiting: Array<WorkRequest<T>> = [];
+  /** Files the pool read for tasks not begun, by task id (one that comes later is dropped). */
+  const prefetched = new Map<number, Uint8Array>();
+  const arrived = (msg: WorkRequest<T> | Prefetched) => {
+    if ('task' in msg) waiting.push(msg);
+    else if (waiting.some((r) => r.id === msg.id)) prefetched.set(msg.id, msg.bytes);
+  };
   let held: Array<WorkReply<P>> = [];
   let heldBuffers: ArrayBuffer[] = [];
   let heldBytes = 0;
@@ -54,16 +61,20 @@ export function serve<T extends Task, P>(
   /** Requests already sent, taken without waiting for their events. */
   const take = () => {
     for (let m = receiveMessageOnPort(requests); m; m = receiveMessageOnPort(requests))
-      waiting.push(m.message as WorkRequest<T>);
+      arrived(m.message as WorkRequest<T> | Prefetched);
   };
   const work = async () => {
     busy = true;
+    // the first file's content, if the pool read it while this worker was starting
+    if (state && done === 0) take();
     for (let req = waiting.shift(); req; req = waiting.shift()) {
       if (state) {
         Atomics.store(state, STARTED, Date.now() - epoch);
         Atomics.store(state, CURRENT, done);
       }
-      const result = await handle(req.task, req.lang);
+      const bytes = prefetched.get(req.id);
+      prefetched.delete(req.id);
+      const result = await handle(req.task, req.lang, bytes);
       const buffers = transfer(result);
       if (held.length === 0) heldSince = Date.now();
       held.push({ id: req.id, result });
@@ -80,9 +91,9 @@ export function serve<T extends Task, P>(
     post();
     busy = false;
   };
-  requests.on('message', (req: WorkRequest<T>) => {
-    waiting.push(req);
+  requests.on('message', (msg: WorkRequest<T> | Prefetched) => {
+    arrived(msg);
     // one at a time: a task that awaits is finished before the next one starts
-    if (!busy) void work();
+    if (!busy && waiting.length > 0) void work();
   });
 }

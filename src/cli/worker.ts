@@ -19,8 +19,8 @@ interface KeptForm {
 const keep = (form: FormReport): KeptForm => ({ raw: rawJson(form), error: hasError(form) });
 
 serve<Task, CheckAnswer>(
-  async (task, lang) => {
-    const report = await checkFile(task.path, lang, keep, task.file);
+  async (task, lang, bytes) => {
+    const report = await checkFile(task.path, lang, keep, task.file, bytes);
     const exit = exitCodeWith([report], (form) => form.error);
     // JSON bytes, moved to the main thread without a copy and printed by --json as they are:
     // a report of 10,000 forms is never one string, copied, then encoded again

@@ -345,3 +345,46 @@ describe("check's first worker, started as the process begins", () => {
     expect(startAhead(['--max-memory=512', 'a.xlsx'])).toBeUndefined();
   });
 });
+
+describe("a worker's first file, read by the pool while the worker starts", () => {
+  test('reaches the worker as its content (the worker reads no file); the files after it the worker reads', async () => {
+    // the worker answers the length of the content it was given (-1: none), and what the file holds
+    writeFileSync(
+      join(dir, 'given.js'),
+      `const { serve } = require(${JSON.stringify(SERVE)});
+const { readFileSync } = require('fs');
+serve(async (task, lang, bytes) => ({
+  path: task.path,
+  held: bytes ? bytes.length : -1,
+  same: bytes ? Buffer.from(bytes).equals(readFileSync(task.path)) : undefined,
+}));
+`,
+    );
+    const files = [0, 1, 2].map((i) => {
+      const path = join(dir, `given-${i}.xlsx`);
+      writeFileSync(path, Buffer.alloc(1000 + i, 65 + i));
+      return path;
+    });
+    const out: unknown[] = [];
+    await runIsolated(
+      files.map((path) => ({ path })),
+      'en',
+      { ...LIMITS, jobs: 1 },
+      { ...work(join(dir, 'given.js')), prefetch: true },
+      (i, r) => (out[i] = r),
+    );
+    expect(out[0]).toEqual({ ok: { path: files[0], held: 1000, same: true } });
+    expect(out.slice(1)).toEqual(files.slice(1).map((path) => ({ ok: { path, held: -1 } })));
+  });
+
+  test('without prefetch, the worker is given no content', async () => {
+    const path = join(dir, 'given-0.xlsx');
+    const [r] = await new Promise<unknown[]>((resolve) => {
+      const out: unknown[] = [];
+      void runIsolated([{ path }], 'en', { ...LIMITS, jobs: 1 }, work(join(dir, 'given.js')), (i, x) => {
+        out[i] = x;
+      }).then(() => resolve(out));
+    });
+    expect(r).toEqual({ ok: { path, held: -1 } });
+  });
+});
