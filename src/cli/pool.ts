@@ -491,7 +491,11 @@ export function runIsolated<T extends Task, P, R>(
         if (slot.dead || !job || job.index !== msg.id) return;
         slot.jobs.shift();
         slot.answered++;
-        arm(slot);
+        // the last file of the run: the worker is ended now, before its answer is written out, so
+        // that freeing its heap (some 70 ms for 10,000 forms) overlaps the writing instead of
+        // holding up the process's exit, which waits for every worker to be gone
+        if (slot.jobs.length === 0 && queue.length === 0 && running().length === 0) stop(slot);
+        else arm(slot);
         settle(job.index, work.result(msg.result, job.task));
       }
     };
