@@ -7,16 +7,10 @@ import { nearestHeader } from './layout/explain';
 import { FormLayout, Slot } from './layout/model';
 import { FieldKey, Role } from './layout/vocabulary';
 import { Lang, render } from './messages';
-import { FixWrite, RULES, RuleId, Severity } from './rules';
+import { RULES, RuleFinding, RuleId } from './rules';
 
 /** A finding as the report carries it (docs/report.md). */
-export interface Finding {
-  readonly rule: RuleId;
-  readonly severity: Severity;
-  readonly cells: string[];
-  readonly message: string;
-  readonly fix?: FixWrite[];
-}
+export type Finding = RuleFinding<RuleId>;
 
 export interface StatedReport {
   cell?: string;
@@ -158,7 +152,9 @@ function indicatorReport(
 function formReport(f: FormFigures, findings: Finding[]): FormReport {
   const L = f.layout;
   const fields: FormReport['fields'] = {};
-  for (const key of Object.keys(L.fields) as FieldKey[]) {
+  // for…in: the own keys in Object.keys' order (a fields record has no inherited ones), no array
+  for (const k in L.fields) {
+    const key = k as FieldKey;
     const s = L.fields[key];
     if (s) fields[key] = { cell: a1(s.row, s.col), value: s.text };
   }
@@ -218,20 +214,7 @@ function analyzeForm(grid: Grid, layout: FormLayout, lang: Lang): FormAnalysis {
   const chain = computeChain(figures);
   const findings: Finding[] = [];
   const context = { grid, figures, chain };
-  for (const rule of RULES) {
-    const drafts = rule.check(context);
-    for (let k = 0; k < drafts.length; k++) {
-      const d = drafts[k];
-      const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
-        rule: rule.id,
-        severity: rule.severity,
-        cells: d.cells.slice(),
-        message: render(d.message, lang),
-      };
-      if (d.fix && d.fix.length > 0) finding.fix = d.fix.slice();
-      findings.push(finding);
-    }
-  }
+  for (let r = 0; r < RULES.length; r++) RULES[r].check(context, lang, findings);
   return { layout, figures, chain, findings, report: formReport(figures, findings) };
 }
 

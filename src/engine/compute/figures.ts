@@ -33,6 +33,11 @@ export interface IndicatorFigures {
   readonly layout: IndicatorLayout;
   readonly weight?: NumberCell;
   readonly score?: NumberCell;
+  /**
+   * The score against the weight (`score.cmp(weight)`: 1 above, 0 equal, -1 below) when both are
+   * numbers: compared once for the rules that ask (a score above its weight, a deduction).
+   */
+  readonly scoreVsWeight?: number;
   readonly target: string;
   readonly actual: string;
   readonly note: string;
@@ -220,10 +225,15 @@ export function computeFigures(form: FormLayout): FormFigures {
   const indicators: IndicatorFigures[] = [];
   let blank = true;
   for (const ind of form.indicators) {
+    const weight = ind.slots.weight ? readSlot(ind.slots.weight) : undefined;
+    const score = ind.slots.score ? readSlot(ind.slots.score) : undefined;
+    const w = weight?.reading;
+    const sc = score?.reading;
     const i: IndicatorFigures = {
       layout: ind,
-      weight: ind.slots.weight ? readSlot(ind.slots.weight) : undefined,
-      score: ind.slots.score ? readSlot(ind.slots.score) : undefined,
+      weight,
+      score,
+      scoreVsWeight: w?.kind === 'number' && sc?.kind === 'number' ? sc.value.cmp(w.value) : undefined,
       target: targetText(ind.slots),
       actual: text(ind.slots.actual),
       note: text(ind.slots.note),
@@ -306,7 +316,7 @@ export function computeFigures(form: FormLayout): FormFigures {
   const totalScoreCell = totalScoreSlot ? readSlot(totalScoreSlot) : undefined;
   const execScoreForTotal = executionScore
     ? (executionScore.computed ?? numberOf(executionScore.stated))
-    : dec(0);
+    : undefined;
   const totalWeight: Stated = {
     slot: totalWeightSlot,
     stated: totalWeightCell?.reading.kind === 'empty' ? undefined : totalWeightCell,
@@ -316,7 +326,14 @@ export function computeFigures(form: FormLayout): FormFigures {
   const totalScore: Stated = {
     slot: totalScoreSlot,
     stated: totalScoreCell?.reading.kind === 'empty' ? undefined : totalScoreCell,
-    computed: indicatorScore && execScoreForTotal ? indicatorScore.plus(execScoreForTotal) : undefined,
+    // with no budget block the total is the indicators' (a sum, already at the precision: + 0 is itself)
+    computed: !indicatorScore
+      ? undefined
+      : !executionScore
+        ? indicatorScore
+        : execScoreForTotal
+          ? indicatorScore.plus(execScoreForTotal)
+          : undefined,
   };
 
   // --- grade
