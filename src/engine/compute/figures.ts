@@ -148,7 +148,10 @@ export interface FormFigures {
 }
 
 function text(slot: Slot | undefined): string {
-  return stripMarkup(valueText(slot?.cell?.value)).trim();
+  const value = slot?.cell?.value;
+  // most indicators have no actual value or no note: nothing to read
+  if (value === null || value === undefined) return '';
+  return stripMarkup(valueText(value)).trim();
 }
 
 /**
@@ -174,16 +177,29 @@ function targetText(slots: IndicatorLayout['slots']): string {
   return `${op}${shown}${unit && !shown.endsWith(unit) ? unit : ''}`;
 }
 
+/** Zero, the sum of nothing. */
+const ZERO = dec(0);
+
+/**
+ * `0 + value` as decimal.js adds it: the value itself when it is not zero and has at most 35
+ * digits (five words of seven: within the precision, so the addition would round nothing and
+ * give the same digits), else the addition (which rounds a longer value, and makes -0 +0).
+ */
+function firstTerm(value: Decimal): Decimal {
+  const d = value.d;
+  return d && d.length <= 5 && d[0] !== 0 ? value : ZERO.plus(value);
+}
+
 /** Sum of the indicators' readable weights or scores; undefined when any present cell is unreadable. */
 function sumOf(indicators: readonly IndicatorFigures[], pick: 'weight' | 'score'): Decimal | undefined {
-  let total = dec(0);
+  let total: Decimal | undefined;
   for (let k = 0; k < indicators.length; k++) {
     const c = indicators[k][pick];
     if (!c || c.reading.kind === 'empty') continue;
     if (c.reading.kind !== 'number') return undefined;
-    total = total.plus(c.reading.value);
+    total = total ? total.plus(c.reading.value) : firstTerm(c.reading.value);
   }
-  return total;
+  return total ?? ZERO;
 }
 
 /** Sum of the scores; undefined when one is unreadable, or owed (the indicator has a weight) and blank. */
@@ -197,13 +213,13 @@ function scoreSumOf(indicators: readonly IndicatorFigures[]): Decimal | undefine
 
 /** Sum of the categories' weights or scores, which must all be known; undefined when one is not. */
 function sumAll(categories: readonly CategoryFigures[], pick: 'weight' | 'score'): Decimal | undefined {
-  let total = dec(0);
+  let total: Decimal | undefined;
   for (let k = 0; k < categories.length; k++) {
     const v = categories[k][pick];
     if (v === undefined) return undefined;
-    total = total.plus(v);
+    total = total ? total.plus(v) : firstTerm(v);
   }
-  return total;
+  return total ?? ZERO;
 }
 
 /** What the indicators are worth on a form without a weight column: its blocks', categories' or side label's points. */
