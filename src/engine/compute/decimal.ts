@@ -27,8 +27,12 @@ export function sum(values: readonly Decimal[]): Decimal {
   return values.reduce<Decimal>((s, v) => s.plus(v), new D(0));
 }
 
-/** Rounds half-up to `places` decimals. */
+/**
+ * Rounds half-up to `places` decimals. A value with no more decimals than that is its own
+ * rounding (toDecimalPlaces would copy it digit for digit): it is returned as it is.
+ */
 export function roundTo(value: Decimal, places: number): Decimal {
+  if (value.d && value.decimalPlaces() <= places) return value;
   return value.toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
 }
 

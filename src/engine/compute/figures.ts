@@ -249,7 +249,13 @@ export function computeFigures(form: FormLayout): FormFigures {
       layout: ind,
       weight,
       score,
-      scoreVsWeight: w?.kind === 'number' && sc?.kind === 'number' ? sc.value.cmp(w.value) : undefined,
+      // one Decimal (a sheet's readings of a number are shared) is equal to itself: full marks, mostly
+      scoreVsWeight:
+        w?.kind === 'number' && sc?.kind === 'number'
+          ? sc.value === w.value
+            ? 0
+            : sc.value.cmp(w.value)
+          : undefined,
       target: targetText(ind.slots),
       actual: text(ind.slots.actual),
       note: text(ind.slots.note),
