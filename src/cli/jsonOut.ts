@@ -8,11 +8,12 @@
 
 /** Characters that JSON.stringify leaves raw and a terminal or an editor would act on. */
 const UNSAFE = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** UNSAFE, to test a text for one (not global: no lastIndex to reset and read). */
+const HAS_UNSAFE = new RegExp(UNSAFE.source);
 
 /** JSON text with the UNSAFE characters escaped: the same JSON value, another spelling. */
 export function safeJson(json: string): string {
-  UNSAFE.lastIndex = 0;
-  if (!UNSAFE.test(json)) return json;
+  if (!HAS_UNSAFE.test(json)) return json;
   return json.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -1,22 +1,16 @@
 import { computeChain, Chain } from './compute/chain';
 import { dec, roundTo, show } from './compute/decimal';
 import { computeFigures, FormFigures, NumberCell, Stated } from './compute/figures';
-import { a1, Grid, rangeA1, valueText } from './grid';
+import { a1, colName, Grid, rangeA1, valueText } from './grid';
 import { eachForm, findForms, formOrder, FormPlace } from './layout/findForms';
 import { nearestHeader } from './layout/explain';
 import { FormLayout, Slot } from './layout/model';
 import { FieldKey, Role } from './layout/vocabulary';
 import { Lang, render } from './messages';
-import { FixWrite, RULES, RuleId, Severity } from './rules';
+import { RULES, RuleFinding, RuleId } from './rules';
 
 /** A finding as the report carries it (docs/report.md). */
-export interface Finding {
-  readonly rule: RuleId;
-  readonly severity: Severity;
-  readonly cells: string[];
-  readonly message: string;
-  readonly fix?: FixWrite[];
-}
+export type Finding = RuleFinding<RuleId>;
 
 export interface StatedReport {
   cell?: string;
@@ -129,15 +123,18 @@ function indicatorReport(
 ): FormReport['indicators'][number] {
   const cells: Partial<Record<Role, string>> = {};
   const slots = i.layout.slots;
+  const row = i.layout.row;
+  // a1 of the cells on the indicator's row, its number written once
+  const rowText = String(row);
   // for…in: the own keys in Object.keys' order (a slots record has no inherited ones), no array
   for (const key in slots) {
     const role = key as Role;
     if (role === 'category' || role === 'lead') continue;
     const s = slots[role];
-    if (s) cells[role] = a1(s.row, s.col);
+    if (s) cells[role] = s.row === row ? colName(s.col) + rowText : a1(s.row, s.col);
   }
   const out: FormReport['indicators'][number] = {
-    row: i.layout.row,
+    row,
     category: L.categories[i.layout.category]?.name ?? '',
     name: i.layout.name,
     cells,
@@ -158,7 +155,9 @@ function indicatorReport(
 function formReport(f: FormFigures, findings: Finding[]): FormReport {
   const L = f.layout;
   const fields: FormReport['fields'] = {};
-  for (const key of Object.keys(L.fields) as FieldKey[]) {
+  // for…in: the own keys in Object.keys' order (a fields record has no inherited ones), no array
+  for (const k in L.fields) {
+    const key = k as FieldKey;
     const s = L.fields[key];
     if (s) fields[key] = { cell: a1(s.row, s.col), value: s.text };
   }
@@ -218,20 +217,7 @@ function analyzeForm(grid: Grid, layout: FormLayout, lang: Lang): FormAnalysis {
   const chain = computeChain(figures);
   const findings: Finding[] = [];
   const context = { grid, figures, chain };
-  for (const rule of RULES) {
-    const drafts = rule.check(context);
-    for (let k = 0; k < drafts.length; k++) {
-      const d = drafts[k];
-      const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
-        rule: rule.id,
-        severity: rule.severity,
-        cells: d.cells.slice(),
-        message: render(d.message, lang),
-      };
-      if (d.fix && d.fix.length > 0) finding.fix = d.fix.slice();
-      findings.push(finding);
-    }
-  }
+  for (let r = 0; r < RULES.length; r++) RULES[r].check(context, lang, findings);
   return { layout, figures, chain, findings, report: formReport(figures, findings) };
 }
 

@@ -27,8 +27,12 @@ export function sum(values: readonly Decimal[]): Decimal {
   return values.reduce<Decimal>((s, v) => s.plus(v), new D(0));
 }
 
-/** Rounds half-up to `places` decimals. */
+/**
+ * Rounds half-up to `places` decimals. A value with no more decimals than that is its own
+ * rounding (toDecimalPlaces would copy it digit for digit): it is returned as it is.
+ */
 export function roundTo(value: Decimal, places: number): Decimal {
+  if (value.d && value.decimalPlaces() <= places) return value;
   return value.toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
 }
 
@@ -42,7 +46,10 @@ export function show(value: Decimal): string {
     if (word.length === value.e + 1) return value.s < 0 && d[0] !== 0 ? `-${word}` : word;
   }
   const s = value.toFixed();
-  const t = s.includes('.') ? s.replace(/(?<!0)0+$/, '').replace(/\.$/, '') : s;
+  // decimal.js writes no trailing zero after a point (it keeps none): trimmed only if it ever did
+  const last = s.charCodeAt(s.length - 1);
+  const t =
+    (last === 48 || last === 46) && s.includes('.') ? s.replace(/(?<!0)0+$/, '').replace(/\.$/, '') : s;
   return t === '-0' ? '0' : t;
 }
 

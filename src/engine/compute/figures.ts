@@ -33,6 +33,11 @@ export interface IndicatorFigures {
   readonly layout: IndicatorLayout;
   readonly weight?: NumberCell;
   readonly score?: NumberCell;
+  /**
+   * The score against the weight (`score.cmp(weight)`: 1 above, 0 equal, -1 below) when both are
+   * numbers: compared once for the rules that ask (a score above its weight, a deduction).
+   */
+  readonly scoreVsWeight?: number;
   readonly target: string;
   readonly actual: string;
   readonly note: string;
@@ -143,7 +148,10 @@ export interface FormFigures {
 }
 
 function text(slot: Slot | undefined): string {
-  return stripMarkup(valueText(slot?.cell?.value)).trim();
+  const value = slot?.cell?.value;
+  // most indicators have no actual value or no note: nothing to read
+  if (value === null || value === undefined) return '';
+  return stripMarkup(valueText(value)).trim();
 }
 
 /**
@@ -169,16 +177,29 @@ function targetText(slots: IndicatorLayout['slots']): string {
   return `${op}${shown}${unit && !shown.endsWith(unit) ? unit : ''}`;
 }
 
+/** Zero, the sum of nothing. */
+const ZERO = dec(0);
+
+/**
+ * `0 + value` as decimal.js adds it: the value itself when it is not zero and has at most 35
+ * digits (five words of seven: within the precision, so the addition would round nothing and
+ * give the same digits), else the addition (which rounds a longer value, and makes -0 +0).
+ */
+function firstTerm(value: Decimal): Decimal {
+  const d = value.d;
+  return d && d.length <= 5 && d[0] !== 0 ? value : ZERO.plus(value);
+}
+
 /** Sum of the indicators' readable weights or scores; undefined when any present cell is unreadable. */
 function sumOf(indicators: readonly IndicatorFigures[], pick: 'weight' | 'score'): Decimal | undefined {
-  let total = dec(0);
+  let total: Decimal | undefined;
   for (let k = 0; k < indicators.length; k++) {
     const c = indicators[k][pick];
     if (!c || c.reading.kind === 'empty') continue;
     if (c.reading.kind !== 'number') return undefined;
-    total = total.plus(c.reading.value);
+    total = total ? total.plus(c.reading.value) : firstTerm(c.reading.value);
   }
-  return total;
+  return total ?? ZERO;
 }
 
 /** Sum of the scores; undefined when one is unreadable, or owed (the indicator has a weight) and blank. */
@@ -192,13 +213,13 @@ function scoreSumOf(indicators: readonly IndicatorFigures[]): Decimal | undefine
 
 /** Sum of the categories' weights or scores, which must all be known; undefined when one is not. */
 function sumAll(categories: readonly CategoryFigures[], pick: 'weight' | 'score'): Decimal | undefined {
-  let total = dec(0);
+  let total: Decimal | undefined;
   for (let k = 0; k < categories.length; k++) {
     const v = categories[k][pick];
     if (v === undefined) return undefined;
-    total = total.plus(v);
+    total = total ? total.plus(v) : firstTerm(v);
   }
-  return total;
+  return total ?? ZERO;
 }
 
 /** What the indicators are worth on a form without a weight column: its blocks', categories' or side label's points. */
@@ -220,10 +241,21 @@ export function computeFigures(form: FormLayout): FormFigures {
   const indicators: IndicatorFigures[] = [];
   let blank = true;
   for (const ind of form.indicators) {
+    const weight = ind.slots.weight ? readSlot(ind.slots.weight) : undefined;
+    const score = ind.slots.score ? readSlot(ind.slots.score) : undefined;
+    const w = weight?.reading;
+    const sc = score?.reading;
     const i: IndicatorFigures = {
       layout: ind,
-      weight: ind.slots.weight ? readSlot(ind.slots.weight) : undefined,
-      score: ind.slots.score ? readSlot(ind.slots.score) : undefined,
+      weight,
+      score,
+      // one Decimal (a sheet's readings of a number are shared) is equal to itself: full marks, mostly
+      scoreVsWeight:
+        w?.kind === 'number' && sc?.kind === 'number'
+          ? sc.value === w.value
+            ? 0
+            : sc.value.cmp(w.value)
+          : undefined,
       target: targetText(ind.slots),
       actual: text(ind.slots.actual),
       note: text(ind.slots.note),
@@ -306,7 +338,7 @@ export function computeFigures(form: FormLayout): FormFigures {
   const totalScoreCell = totalScoreSlot ? readSlot(totalScoreSlot) : undefined;
   const execScoreForTotal = executionScore
     ? (executionScore.computed ?? numberOf(executionScore.stated))
-    : dec(0);
+    : undefined;
   const totalWeight: Stated = {
     slot: totalWeightSlot,
     stated: totalWeightCell?.reading.kind === 'empty' ? undefined : totalWeightCell,
@@ -316,7 +348,14 @@ export function computeFigures(form: FormLayout): FormFigures {
   const totalScore: Stated = {
     slot: totalScoreSlot,
     stated: totalScoreCell?.reading.kind === 'empty' ? undefined : totalScoreCell,
-    computed: indicatorScore && execScoreForTotal ? indicatorScore.plus(execScoreForTotal) : undefined,
+    // with no budget block the total is the indicators' (a sum, already at the precision: + 0 is itself)
+    computed: !indicatorScore
+      ? undefined
+      : !executionScore
+        ? indicatorScore
+        : execScoreForTotal
+          ? indicatorScore.plus(execScoreForTotal)
+          : undefined,
   };
 
   // --- grade

@@ -1,6 +1,6 @@
 import { a1 } from '../grid';
 import { fmt } from './helpers';
-import { defineRule } from './types';
+import { defineRule, RuleDraft } from './types';
 
 /** What a finding of this rule says. */
 interface Params {
@@ -15,21 +15,23 @@ export const categoryWeightMismatch = defineRule({
   severity: 'error',
   description: 'The weights of a category do not add up to the points its header declares.',
   check({ figures }) {
-    if (figures.blank) return [];
-    return figures.categories.flatMap((c) => {
+    const out: Array<RuleDraft<Params>> = [];
+    if (figures.blank) return out;
+    // plain loops: this runs on every form, mostly before the JIT has compiled it
+    const categories = figures.categories;
+    for (let k = 0; k < categories.length; k++) {
+      const c = categories[k];
       const cat = figures.layout.categories[c.index];
-      if (!cat.declared || !c.weight || c.weight.eq(cat.declared)) return [];
+      if (!cat.declared || !c.weight || c.weight.eq(cat.declared)) continue;
       const cell = a1(cat.row, cat.col);
-      const weightCells = c.indicators.flatMap((i) =>
-        i.weight ? [a1(i.weight.slot.row, i.weight.slot.col)] : [],
-      );
-      return [
-        {
-          cells: [cell, ...weightCells],
-          params: { category: cat.name, sum: fmt(c.weight), declared: fmt(cat.declared), cell },
-        },
-      ];
-    });
+      const cells = [cell];
+      for (const i of c.indicators) if (i.weight) cells.push(a1(i.weight.slot.row, i.weight.slot.col));
+      out.push({
+        cells,
+        params: { category: cat.name, sum: fmt(c.weight), declared: fmt(cat.declared), cell },
+      });
+    }
+    return out;
   },
   fixable: false,
   messages: {

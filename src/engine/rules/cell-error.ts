@@ -1,6 +1,6 @@
 import { EN_TERMS, ZH_TERMS, cap } from '../messages';
 import { Term } from '../messages/catalog';
-import { at, numberCells } from './helpers';
+import { at, oddNumberCells } from './helpers';
 import { defineRule, RuleDraft } from './types';
 
 /** What a finding of this rule says. */
@@ -16,7 +16,7 @@ export const cellError = defineRule({
   description: 'A cell the form needs holds an Excel error value.',
   check({ figures }) {
     const out: Array<RuleDraft<Params>> = [];
-    for (const { what, cell } of numberCells(figures)) {
+    for (const { what, cell } of oddNumberCells(figures)) {
       if (cell.reading.kind !== 'error') continue;
       out.push({
         cells: [at(cell.slot)],

@@ -21,7 +21,7 @@ export const deductionWithoutReason = defineRule({
       const weight = numberOf(i.weight);
       const score = numberOf(i.score);
       const noteSlot = i.layout.slots.note;
-      if (!weight || !score || !i.score || !noteSlot || !score.lt(weight) || score.isNeg()) continue;
+      if (!weight || !score || !i.score || !noteSlot || i.scoreVsWeight !== -1 || score.isNeg()) continue;
       if (!isVacuous(i.note)) continue;
       const cell = at(noteSlot);
       out.push({

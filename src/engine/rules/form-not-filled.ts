@@ -1,4 +1,5 @@
 import { a1 } from '../grid';
+import { Slot } from '../layout/model';
 import { at } from './helpers';
 import { defineRule } from './types';
 
@@ -17,9 +18,14 @@ export const formNotFilled = defineRule({
   severity: 'error',
   description: 'No indicator has a score: the form is empty or half filled.',
   check({ figures }) {
-    if (figures.indicators.some((i) => i.score && i.score.reading.kind !== 'empty')) return [];
+    // plain loops: this runs on every form, mostly before the JIT has compiled it
+    let first: Slot | undefined;
+    for (const i of figures.indicators) {
+      if (!i.score) continue;
+      if (i.score.reading.kind !== 'empty') return [];
+      first ??= i.score.slot;
+    }
     const layout = figures.layout;
-    const first = figures.indicators.find((i) => i.score)?.score?.slot;
     const cell = first ? at(first) : a1(layout.headerRow + 1, layout.columns.score ?? layout.left);
     return [
       {

@@ -15,32 +15,60 @@ export function fmt(d: Decimal | undefined): string {
   return d ? show(d) : '';
 }
 
-/** The number cells of each form's figures, listed once for the rules that read them all. */
+/**
+ * The number cells of each form that hold anything but a number of at least zero or nothing:
+ * text, an error value, a number below zero. Listed once for the rules that report those (most
+ * forms have none: no entry is made for the others).
+ */
 const listed = new WeakMap<FormFigures, ReadonlyArray<{ what: Term; cell: NumberCell }>>();
 
-/** Every number cell the form needs, with what it is. */
-export function numberCells(f: FormFigures): ReadonlyArray<{ what: Term; cell: NumberCell }> {
+/** Every number cell the form needs that holds text, an error value or a number below zero, with what it is. */
+export function oddNumberCells(f: FormFigures): ReadonlyArray<{ what: Term; cell: NumberCell }> {
   let out = listed.get(f);
   if (!out) {
-    out = listNumberCells(f);
+    out = listOddCells(f);
     listed.set(f, out);
   }
   return out;
 }
 
-function listNumberCells(f: FormFigures): Array<{ what: Term; cell: NumberCell }> {
-  const out: Array<{ what: Term; cell: NumberCell }> = [];
-  for (const i of f.indicators) {
-    if (i.weight) out.push({ what: 'weight', cell: i.weight });
-    if (i.score) out.push({ what: 'score', cell: i.score });
+/** What most forms have: no odd number cell. */
+const NONE: ReadonlyArray<{ what: Term; cell: NumberCell }> = [];
+
+/** A reading that is text, an error value or a number below zero (-0 is not). */
+function odd(cell: NumberCell | undefined): cell is NumberCell {
+  if (!cell) return false;
+  const r = cell.reading;
+  return (
+    r.kind === 'text' || r.kind === 'error' || (r.kind === 'number' && r.value.isNeg() && !r.value.isZero())
+  );
+}
+
+function added(
+  out: Array<{ what: Term; cell: NumberCell }> | undefined,
+  what: Term,
+  cell: NumberCell,
+): Array<{ what: Term; cell: NumberCell }> {
+  const list = out ?? [];
+  list.push({ what, cell });
+  return list;
+}
+
+function listOddCells(f: FormFigures): ReadonlyArray<{ what: Term; cell: NumberCell }> {
+  let out: Array<{ what: Term; cell: NumberCell }> | undefined;
+  const indicators = f.indicators;
+  for (let k = 0; k < indicators.length; k++) {
+    const i = indicators[k];
+    if (odd(i.weight)) out = added(out, 'weight', i.weight);
+    if (odd(i.score)) out = added(out, 'score', i.score);
   }
-  if (f.totalWeight.stated) out.push({ what: 'totalWeight', cell: f.totalWeight.stated });
-  if (f.totalScore.stated) out.push({ what: 'totalScore', cell: f.totalScore.stated });
-  if (f.budget) out.push({ what: 'budgetAmount', cell: f.budget });
-  if (f.executed) out.push({ what: 'executedAmount', cell: f.executed });
-  if (f.rate.stated) out.push({ what: 'executionRate', cell: f.rate.stated });
-  if (f.executionScore?.stated) out.push({ what: 'executionScore', cell: f.executionScore.stated });
-  return out;
+  if (odd(f.totalWeight.stated)) out = added(out, 'totalWeight', f.totalWeight.stated);
+  if (odd(f.totalScore.stated)) out = added(out, 'totalScore', f.totalScore.stated);
+  if (odd(f.budget)) out = added(out, 'budgetAmount', f.budget);
+  if (odd(f.executed)) out = added(out, 'executedAmount', f.executed);
+  if (odd(f.rate.stated)) out = added(out, 'executionRate', f.rate.stated);
+  if (odd(f.executionScore?.stated)) out = added(out, 'executionScore', f.executionScore.stated);
+  return out ?? NONE;
 }
 
 /** An indicator's name for messages: its name, or its row when it has none. */

@@ -13,15 +13,23 @@ function moved(grid: Grid, row: number, from: number, to: number): FixWrite {
   return writeOf(cell, v);
 }
 
+/** Moves by the column they move to (a stable sort: moves to one column keep their order). */
+const byTarget = (x: Move, y: Move) => x.to - y.to;
+
 /** The writes that put a shifted row's values under their header columns (and clear what they leave). */
 export function moveWrites(grid: Grid, layout: RowLayout): FixWrite[] {
   const { row, moves } = layout;
   const fix: FixWrite[] = [];
-  const targets = new Set(moves.map((m) => m.to));
-  for (const m of [...moves].sort((x: Move, y: Move) => x.to - y.to)) {
-    fix.push(moved(grid, row, m.from, m.to));
+  const sorted = moves.length > 1 ? [...moves].sort(byTarget) : moves;
+  for (const m of sorted) fix.push(moved(grid, row, m.from, m.to));
+  // a row has a few moves (one per column at most): the cells they leave are found by looking
+  const targets = moves.length > 8 ? new Set(moves.map((m) => m.to)) : undefined;
+  for (const m of moves) {
+    let target = false;
+    if (targets) target = targets.has(m.from);
+    else for (let k = 0; k < moves.length && !target; k++) target = moves[k].to === m.from;
+    if (!target) fix.push(clearWrite(a1(row, m.from)));
   }
-  for (const m of moves) if (!targets.has(m.from)) fix.push(clearWrite(a1(row, m.from)));
   return fix;
 }
 
@@ -40,11 +48,12 @@ function describe(layout: RowLayout, left: number, right: number, grid: Grid): R
   }
   const direction = mixed ? 'mixed' : delta > 0 ? 'left' : 'right';
   const fix = moveWrites(grid, layout);
+  const range = rangeA1(row, lo, row, hi);
   return {
-    cells: [rangeA1(row, lo, row, hi)],
+    cells: [range],
     params: {
       row: String(row),
-      cells: rangeA1(row, lo, row, hi),
+      cells: range,
       direction,
       by: String(Math.abs(delta)),
       moves: shown,

@@ -1,6 +1,6 @@
 import { EN_TERMS, ZH_TERMS, cap } from '../messages';
 import { Term } from '../messages/catalog';
-import { at, fmt, numberCells } from './helpers';
+import { at, fmt, oddNumberCells } from './helpers';
 import { defineRule, RuleDraft } from './types';
 
 /** What a finding of this rule says. */
@@ -16,7 +16,7 @@ export const negativeValue = defineRule({
   description: 'A weight or score is below zero.',
   check({ figures }) {
     const out: Array<RuleDraft<Params>> = [];
-    for (const { what, cell } of numberCells(figures)) {
+    for (const { what, cell } of oddNumberCells(figures)) {
       if (what !== 'weight' && what !== 'score' && what !== 'totalWeight' && what !== 'totalScore') continue;
       if (cell.reading.kind !== 'number' || !cell.reading.value.isNeg() || cell.reading.value.isZero())
         continue;

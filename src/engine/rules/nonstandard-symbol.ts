@@ -1,7 +1,11 @@
 import { textWrite } from '../fix';
+import { remembered } from '../read/memo';
 import { nonstandardSign } from '../read/target';
 import { at } from './helpers';
 import { defineRule, RuleDraft } from './types';
+
+/** A sheet repeats its targets form after form: each one's sign is read once. */
+const signOf = remembered(nonstandardSign, 2000, 200);
 
 /** What a finding of this rule says. */
 interface Params {
@@ -28,7 +32,7 @@ export const nonstandardSymbol = defineRule({
             : undefined;
       const raw = slot?.cell?.value;
       if (!slot || typeof raw !== 'string') continue;
-      const sign = nonstandardSign(raw);
+      const sign = signOf(raw);
       if (!sign) continue;
       const cell = at(slot);
       out.push({

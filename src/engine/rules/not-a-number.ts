@@ -1,6 +1,6 @@
 import { EN_TERMS, ZH_TERMS, cap } from '../messages';
 import { Term } from '../messages/catalog';
-import { at, numberCells } from './helpers';
+import { at, oddNumberCells } from './helpers';
 import { defineRule, RuleDraft } from './types';
 
 /** What a finding of this rule says. */
@@ -16,7 +16,7 @@ export const notANumber = defineRule({
   description: 'A weight, score, amount or rate cell holds text that is not a number.',
   check({ figures }) {
     const out: Array<RuleDraft<Params>> = [];
-    for (const { what, cell } of numberCells(figures)) {
+    for (const { what, cell } of oddNumberCells(figures)) {
       if (cell.reading.kind !== 'text') continue;
       out.push({
         cells: [at(cell.slot)],

@@ -21,7 +21,7 @@ export const scoreExceedsWeight = defineRule({
     for (const i of figures.indicators) {
       const weight = numberOf(i.weight);
       const score = numberOf(i.score);
-      if (!weight || !score || !i.score || !score.gt(weight) || weight.isNeg()) continue;
+      if (!weight || !score || !i.score || i.scoreVsWeight !== 1 || weight.isNeg()) continue;
       const cell = at(i.score.slot);
       out.push({
         cells: [cell],

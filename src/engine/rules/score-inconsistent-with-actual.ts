@@ -53,7 +53,7 @@ export const scoreInconsistentWithActual = defineRule({
       if (!target || !actual || !weight || !score || !i.score || !unitsAgree(target.unit, actual.unit))
         continue;
       // a score above its weight is reported as such, once
-      if (score.gt(weight)) continue;
+      if (i.scoreVsWeight === 1) continue;
       const expected = standardScore(target, actual.value, weight, i.layout.name);
       if (!expected) continue;
       // a score written with fewer decimals may round the expected figure (8.3 for 8.333), but not to a whole number

@@ -2,7 +2,6 @@ import { Grid } from '../grid';
 import { Chain } from '../compute/chain';
 import { FormFigures } from '../compute/figures';
 import { Lang } from '../messages/catalog';
-import type { BoundMessage } from '../messages';
 import { QUOTE_CHARS, quoted } from '../read/text';
 import { FixWrite } from '../fix';
 
@@ -39,24 +38,24 @@ export interface RuleSpec<P, Id extends string = string> {
   check(context: RuleContext): Array<RuleDraft<P>>;
 }
 
-/** A finding before it is put in words: its message in the language asked for. */
-export interface Draft {
-  readonly cells: readonly string[];
-  readonly message: BoundMessage;
-  readonly fix?: readonly FixWrite[];
+/** A finding in words, as the report carries it (report.ts `Finding`). */
+export interface RuleFinding<Id extends string = string> {
+  readonly rule: Id;
+  readonly severity: Severity;
+  readonly cells: string[];
+  readonly message: string;
+  readonly fix?: FixWrite[];
 }
 
-/** A rule with its messages bound to its parameters: what the engine runs. */
+/** A rule with its messages: what the engine runs. */
 export interface Rule<Id extends string = string> {
   readonly id: Id;
   readonly severity: Severity;
   readonly description: string;
   readonly fixable: boolean;
-  check(context: RuleContext): readonly Draft[];
+  /** Checks one form and adds its findings, in `lang`, to `out`. */
+  check(context: RuleContext, lang: Lang, out: Array<RuleFinding<Id>>): void;
 }
-
-/** What most rules find on most forms. */
-const NO_DRAFTS: readonly Draft[] = [];
 
 /** A message's parameters with every long text cut to QUOTE_CHARS. */
 function clipped<P>(params: P): P {
@@ -81,17 +80,21 @@ export function defineRule<P, const Id extends string>(spec: RuleSpec<P, Id>): R
     severity,
     description,
     fixable,
-    check: (context) => {
+    check: (context, lang, out) => {
+      // each draft put in words at once: no bound message and no second object per draft
       const found = spec.check(context);
-      if (found.length === 0) return NO_DRAFTS;
-      return found.map((d) => {
-        const draft: { -readonly [K in keyof Draft]: Draft[K] } = {
-          cells: d.cells,
-          message: (lang: Lang) => messages[lang](clipped(d.params)),
+      const say = messages[lang];
+      for (let k = 0; k < found.length; k++) {
+        const d = found[k];
+        const finding: { -readonly [K in keyof RuleFinding<Id>]: RuleFinding<Id>[K] } = {
+          rule: id,
+          severity,
+          cells: d.cells.slice(),
+          message: say(clipped(d.params)),
         };
-        if (d.fix) draft.fix = d.fix;
-        return draft;
-      });
+        if (d.fix && d.fix.length > 0) finding.fix = d.fix.slice();
+        out.push(finding);
+      }
     },
   };
 }

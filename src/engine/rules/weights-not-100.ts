@@ -1,4 +1,5 @@
-import { sum } from '../compute/decimal';
+import Decimal from 'decimal.js';
+import { dec } from '../compute/decimal';
 import { fmt, at } from './helpers';
 import { defineRule } from './types';
 
@@ -16,15 +17,18 @@ export const weightsNot100 = defineRule({
     const total = figures.totalWeight.computed;
     if (figures.blank || !total || total.eq(100)) return [];
     // when categories declare 100 points and one of them is off, that category is the root cause
+    // (plain loops, the declared points added up only then: this runs on many forms, mostly cold)
     const cats = figures.layout.categories;
-    const declared = cats.every((c) => c.declared)
-      ? sum(cats.map((c) => c.declared as NonNullable<typeof c.declared>))
-      : undefined;
-    const offCategory = figures.categories.some((c) => {
+    let offCategory = false;
+    for (const c of figures.categories) {
       const d = cats[c.index].declared;
-      return d && c.weight && !c.weight.eq(d);
-    });
-    if (offCategory && declared && declared.plus(figures.executionPoints ?? 0).eq(100)) return [];
+      if (d && c.weight && !c.weight.eq(d)) offCategory = true;
+    }
+    if (offCategory) {
+      let declared: Decimal | undefined = dec(0);
+      for (const c of cats) declared = c.declared && declared ? declared.plus(c.declared) : undefined;
+      if (declared && declared.plus(figures.executionPoints ?? 0).eq(100)) return [];
+    }
     const layout = figures.layout;
     const labelled = layout.blocks[0] ?? layout.categories[0];
     const slot =
