@@ -32,7 +32,7 @@ export function sum(values: readonly Decimal[]): Decimal {
  * rounding (toDecimalPlaces would copy it digit for digit): it is returned as it is.
  */
 export function roundTo(value: Decimal, places: number): Decimal {
-  if (value.d && value.decimalPlaces() <= places) return value;
+  if (value.isFinite() && value.decimalPlaces() <= places) return value;
   return value.toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
 }
 

@@ -13,7 +13,7 @@ import {
 import { stripMarkup } from '../read/text';
 import { GradeBand, gradeOf, parseBands } from './bands';
 import { FAMILY } from '../families';
-import { dec, percentOf, roundTo, show, sum } from './decimal';
+import { D, dec, percentOf, roundTo, show, sum } from './decimal';
 
 /** A number cell of the form: where it is, what it holds. */
 export interface NumberCell {
@@ -181,13 +181,12 @@ function targetText(slots: IndicatorLayout['slots']): string {
 const ZERO = dec(0);
 
 /**
- * `0 + value` as decimal.js adds it: the value itself when it is not zero and has at most 35
- * digits (five words of seven: within the precision, so the addition would round nothing and
- * give the same digits), else the addition (which rounds a longer value, and makes -0 +0).
+ * `0 + value` as decimal.js adds it: the value itself when it is finite, not zero and has no more
+ * significant digits than the precision (the addition would round nothing and give the same
+ * digits), else the addition (which rounds a longer value, and makes -0 +0).
  */
 function firstTerm(value: Decimal): Decimal {
-  const d = value.d;
-  return d && d.length <= 5 && d[0] !== 0 ? value : ZERO.plus(value);
+  return value.isFinite() && !value.isZero() && value.precision() <= D.precision ? value : ZERO.plus(value);
 }
 
 /** Sum of the indicators' readable weights or scores; undefined when any present cell is unreadable. */
