@@ -104,7 +104,7 @@ export interface Work<T extends Task, P, R> {
   /** The reasons' words for the work: what it is doing, and what a file overrunning its deadline was not. */
   readonly words: Record<Lang, { readonly doing: string; readonly done: string }>;
   /**
-   * A worker's first file is read by the pool (asynchronously, off the main thread's time) while
+   * A worker's first file (up to PREFETCH_MAX) is read by the pool (asynchronously, off the main thread's time) while
    * the worker starts, and sent to it (Prefetched): a new worker takes some 50 ms to start, and
    * a workbook of 1,000 forms about 15 ms to read. Only the first: a running worker reads its
    * next file faster than the pool can send it.
@@ -199,6 +199,11 @@ interface Job<T extends Task> {
 const DEPTH = 8;
 /** Only files smaller than this wait behind another in a worker. */
 const SMALL = 1024 * 1024;
+/**
+ * The largest first file read ahead (Work.prefetch): a larger one may take longer to read than
+ * the worker to start, and would then be read twice, held twice in memory for a moment.
+ */
+const PREFETCH_MAX = 32 * MB;
 
 /** Where a worker's start times count from (ms), so that they fit in 32 bits. */
 const EPOCH = Date.now();
@@ -560,7 +565,7 @@ export function runIsolated<T extends Task, P, R>(
     /** Reads `job`'s file for `slot`'s worker, still starting: sent if it is still the worker's. */
     const prefetch = (slot: Slot<T>, job: Job<T>) => {
       const bytes = job.bytes ?? 0;
-      if (bytes <= 0 || bytes > limits.maxSizeMb * MB) return;
+      if (bytes <= 0 || bytes > PREFETCH_MAX || bytes > limits.maxSizeMb * MB) return;
       readFile(job.task.file ?? job.task.path, (e, content) => {
         // unread (the worker's own read gives the reason), or the worker has moved on: nothing sent
         if (e || slot.dead || slot.jobs[0] !== job || Atomics.load(slot.state, CURRENT) >= 0) return;
