@@ -79,11 +79,17 @@ function run(cmd: string, args: readonly string[], codes: readonly number[] = [0
   return { stdout: r.stdout, ms, rss: m ? Number(m[1]) : 0 };
 }
 
-/** `node -e` code that runs `body` and prints the process's peak memory on exit. */
+/**
+ * `node -e` code that runs `body` and prints the process's peak memory on exit: Linux's VmHWM,
+ * the peak of the process's own memory. Not getrusage's maxRSS, which a process started by
+ * `spawnSync` inherits from the bench (its fork's size before `exec`): a child smaller than
+ * the bench, such as `ziping check` of a folder (about 100 MB), reported the bench's own 200 MB
+ * or more. maxRSS where there is no /proc.
+ */
 function measured(body: string): string[] {
   return [
     '-e',
-    `process.on('exit',()=>process.stderr.write('\\nMAXRSS '+process.resourceUsage().maxRSS+'\\n'));${body}`,
+    `process.on('exit',()=>{let k=process.resourceUsage().maxRSS;try{k=+/VmHWM:\\s*(\\d+)/.exec(require('fs').readFileSync('/proc/self/status','utf8'))[1]}catch{}process.stderr.write('\\nMAXRSS '+k+'\\n')});${body}`,
   ];
 }
 
