@@ -912,17 +912,8 @@ class ByteTags implements Cursor {
     // the style index: 1 to 9 digits
     let style = -1;
     if (sStart >= 0) {
-      style = -2;
-      if (sEnd > sStart && sEnd - sStart <= 9) {
-        let n = 0;
-        let k = sStart;
-        for (; k < sEnd; k++) {
-          const d = buf[k] - 0x30;
-          if (d < 0 || d > 9) break;
-          n = n * 10 + d;
-        }
-        if (k === sEnd) style = n;
-      }
+      const n = this.digitsAt(sStart, sEnd);
+      style = n < 0 ? -2 : n;
     }
     this.cellStyle = style;
     // the reference, as parseRef reads it
@@ -930,25 +921,10 @@ class ByteTags implements Cursor {
     this.cellCol = 0;
     if (rStart >= 0) {
       this.cellRow = -1;
-      let k = rStart;
-      let col = 0;
-      for (; k < rEnd; k++) {
-        const c = buf[k] - 64;
-        if (c < 1 || c > 26) break;
-        col = col * 26 + c;
-        if (col > MAX_COLS) return;
+      if (this.refAt(rStart, rEnd)) {
+        this.cellRow = this.refRow;
+        this.cellCol = this.refCol;
       }
-      if (k === rStart || k === rEnd) return;
-      let row = 0;
-      for (; k < rEnd; k++) {
-        const d = buf[k] - 48;
-        if (d < 0 || d > 9) return;
-        row = row * 10 + d;
-        if (row > MAX_ROWS) return;
-      }
-      if (row < 1) return;
-      this.cellRow = row;
-      this.cellCol = col;
     }
   }
 
