@@ -5,9 +5,9 @@ import { readWorkbookSheets, UnreadableError } from './readWorkbook';
 import { unreadableReport } from './unreadable';
 
 /**
- * Reads `file` (unless its `bytes` are given) and checks it, each form's report kept as `keep` makes it as soon as it is made
- * (`checkWorkbookAs`); the report names the file `path` (they differ for stdin, read from a
- * temporary copy: the copy's name never shows).
+ * Reads `file` (unless its `bytes` are given) and checks it, each form's report kept as `keep`
+ * makes it as soon as it is made (`checkWorkbookAs`); the report names the file `path` (they
+ * differ for stdin, read from a temporary copy: the copy's name never shows).
  */
 export async function checkFile<F>(
   path: string,

@@ -57,7 +57,7 @@ async function run(): Promise<number> {
   const { cli } = await import('./main');
   // a progress bar only where a person watches: stderr a terminal
   const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(line) : undefined;
-  return cli(argv, io, { ...(progress ? { progress } : {}), ...(started ? { started } : {}) });
+  return cli(argv, io, { progress, started });
 }
 
 // a reader that stops early (`| head`) is not an error of ours: stop quietly

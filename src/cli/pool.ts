@@ -104,10 +104,10 @@ export interface Work<T extends Task, P, R> {
   /** The reasons' words for the work: what it is doing, and what a file overrunning its deadline was not. */
   readonly words: Record<Lang, { readonly doing: string; readonly done: string }>;
   /**
-   * A worker's first file (up to PREFETCH_MAX) is read by the pool (asynchronously, off the main thread's time) while
-   * the worker starts, and sent to it (Prefetched): a new worker takes some 50 ms to start, and
-   * a workbook of 1,000 forms about 15 ms to read. Only the first: a running worker reads its
-   * next file faster than the pool can send it.
+   * A worker's first file (up to PREFETCH_MAX) is read by the pool, asynchronously, while the
+   * worker starts, and sent to it (Prefetched): a new worker takes some 50 ms to start, and a
+   * workbook of 1,000 forms about 15 ms to read. Only the first: a running worker reads its next
+   * file faster than the pool can send it.
    */
   readonly prefetch?: boolean;
   /** A worker's answer as the caller gets it. */
@@ -554,18 +554,15 @@ export function runIsolated<T extends Task, P, R>(
       if (slot.jobs.length === 1) arm(slot);
       const req: WorkRequest<T> = { id: job.index, lang, task: job.task };
       slot.worker.postMessage(req);
-      if (
-        work.prefetch &&
-        slot.answered === 0 &&
-        slot.jobs.length === 1 &&
-        Atomics.load(slot.state, FINISHED) === 0
-      )
+      // the worker's first file: it has none other and has finished none
+      if (work.prefetch && slot.jobs.length === 1 && Atomics.load(slot.state, FINISHED) === 0)
         prefetch(slot, job);
     };
     /** Reads `job`'s file for `slot`'s worker, still starting: sent if it is still the worker's. */
     const prefetch = (slot: Slot<T>, job: Job<T>) => {
       const bytes = job.bytes ?? 0;
-      if (bytes <= 0 || bytes > PREFETCH_MAX || bytes > limits.maxSizeMb * MB) return;
+      // (admit has refused a file over --max-size before it is sent)
+      if (bytes <= 0 || bytes > PREFETCH_MAX) return;
       readFile(job.task.file ?? job.task.path, (e, content) => {
         // unread (the worker's own read gives the reason), or the worker has moved on: nothing sent
         if (e || slot.dead || slot.jobs[0] !== job || Atomics.load(slot.state, CURRENT) >= 0) return;
