@@ -1,7 +1,7 @@
 import { computeChain, Chain } from './compute/chain';
 import { dec, roundTo, show } from './compute/decimal';
 import { computeFigures, FormFigures, NumberCell, Stated } from './compute/figures';
-import { a1, colName, Grid, rangeA1, valueText } from './grid';
+import { a1, Grid, rangeA1, valueText } from './grid';
 import { eachForm, findForms, formOrder, FormPlace } from './layout/findForms';
 import { nearestHeader } from './layout/explain';
 import { FormLayout, Slot } from './layout/model';
@@ -124,14 +124,12 @@ function indicatorReport(
   const cells: Partial<Record<Role, string>> = {};
   const slots = i.layout.slots;
   const row = i.layout.row;
-  // a1 of the cells on the indicator's row, its number written once
-  const rowText = String(row);
   // for…in: the own keys in Object.keys' order (a slots record has no inherited ones), no array
   for (const key in slots) {
     const role = key as Role;
     if (role === 'category' || role === 'lead') continue;
     const s = slots[role];
-    if (s) cells[role] = s.row === row ? colName(s.col) + rowText : a1(s.row, s.col);
+    if (s) cells[role] = a1(s.row, s.col);
   }
   const out: FormReport['indicators'][number] = {
     row,
