@@ -116,7 +116,7 @@ function bundleInUse(): void {
     process.execPath,
     [
       '-e',
-      `require(${JSON.stringify(join(ROOT, 'bin', 'flags.js'))});` +
+      `require(${JSON.stringify(join(ROOT, 'dist', 'cli', 'flags.js'))}).useV8Flags();` +
         `const l=require(${JSON.stringify(join(ROOT, 'dist', 'cli', 'boot.js'))}).loadBundle(${JSON.stringify(script)});` +
         `process.stdout.write(l?(l.cached?'cached':'uncached'):'none')`,
     ],

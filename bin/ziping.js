@@ -1,8 +1,6 @@
 #!/usr/bin/env node
 // The command line, compiled by `npm ci` (prepare) into dist/.
 
-require('./flags');
-
 try {
   require('../dist/cli/index.js');
 } catch (e) {

@@ -12,7 +12,6 @@
  * loaded when first required, once.
  */
 'use strict';
-require('../bin/flags'); // the command line's V8 flags: the cache is made under them
 const { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require('fs');
 const { tmpdir } = require('os');
 const { dirname, join, relative, resolve, sep } = require('path');
@@ -163,6 +162,9 @@ function makeCache(entry, tasks) {
 }
 
 async function main() {
+  // the workers' V8 flags (dist/cli/flags.js): each worker sets them before it compiles its
+  // bundle, so the cache is made under them; set here too, for the check that V8 takes it
+  require(join(DIST, 'cli', 'flags.js')).useV8Flags();
   const { bundleFiles, cacheHeader, loadBundle } = boot();
   const files = examples();
   const out = mkdtempSync(join(tmpdir(), 'ziping-bundle-'));

@@ -57,19 +57,33 @@ describe('the built workers', () => {
   test.each([WORKER, REVIEW_WORKER])(
     '%s has a current bundle whose code cache V8 takes under the CLI flags',
     (script) => {
-      // the CLI's flags (bin/flags.js) are not jest's: asked of a node process that sets them
+      // the workers' flags (flags.ts) are not jest's: asked of a node process that sets them
       const code =
-        "require('./bin/flags');" +
+        "require('./dist/cli/flags.js').useV8Flags();" +
         `const l=require('./dist/cli/boot.js').loadBundle(${JSON.stringify(script)});` +
         "process.stdout.write(l?(l.cached?'cached':'compiled'):'none')";
       expect(execFileSync(process.execPath, ['-e', code], { cwd: ROOT, encoding: 'utf8' })).toBe('cached');
     },
   );
 
-  test('without the CLI flags the cache is refused and the bundle is compiled from its text', () => {
-    const loaded = loadBundle(WORKER, DIST);
-    expect(loaded).toBeDefined();
-    expect(loaded?.cached).toBe(false);
+  test("without the workers' flags the cache is refused and the bundle is compiled from its text", () => {
+    // a process of its own: a worker started through boot.js in this one sets the flags for it
+    const code =
+      `const l=require('./dist/cli/boot.js').loadBundle(${JSON.stringify(WORKER)});` +
+      "process.stdout.write(l?(l.cached?'cached':'compiled'):'none')";
+    expect(execFileSync(process.execPath, ['-e', code], { cwd: ROOT, encoding: 'utf8' })).toBe('compiled');
+  });
+
+  test('a worker started through boot.js sets the flags as its own start-up ends, and takes the cache', () => {
+    // the flags are the process's: a worker that set them leaves them set for the main thread
+    const code =
+      "const {Worker}=require('worker_threads');" +
+      `const w=new Worker('./dist/cli/boot.js',{workerData:{entry:${JSON.stringify(WORKER)}}});` +
+      "w.once('message',()=>{" +
+      `const l=require('./dist/cli/boot.js').loadBundle(${JSON.stringify(WORKER)});` +
+      "process.stdout.write(l?(l.cached?'cached':'compiled'):'none');w.terminate()});" +
+      "w.postMessage({id:0,lang:'zh',task:{path:'examples/putuo-2021.xlsx'}})";
+    expect(execFileSync(process.execPath, ['-e', code], { cwd: ROOT, encoding: 'utf8' })).toBe('cached');
   });
 
   test('a worker started through boot.js answers byte for byte as the worker loaded module by module', async () => {
