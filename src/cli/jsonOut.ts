@@ -1,6 +1,7 @@
 /**
- * A value as JSON in UTF-8: the same value as `JSON.stringify(value)`, but a report of 10,000
- * forms is never one string of 60 million characters. The characters a terminal would act on and
+ * A value as JSON in UTF-8: the same value as `JSON.stringify(value)`, where each form's report
+ * is made JSON as soon as it is checked and kept as bytes (`RawJson`): a report of 10,000 forms
+ * is never one string of 60 million characters. The characters a terminal would act on and
  * JSON.stringify leaves raw (C1 controls, bidi marks and overrides, line and paragraph
  * separators) are written as `\uXXXX` escapes: a file named with U+202E cannot reorder the line a
  * reviewer reads in `--json | less`.
@@ -22,7 +23,7 @@ export function safeJson(json: string): string {
  * bytes outside the JS heap: a file of 1,000 forms keeps 12 MB of bytes that the garbage
  * collector never copies, where it kept 24 MB of UTF-16 strings that each young-generation
  * collection copied on their way to the old one. Written as they are where the value stands:
- * `jsonParts` and `jsonBytes` take it; `JSON.stringify` does not.
+ * `jsonBytes` takes it; `JSON.stringify` does not.
  */
 export class RawJson {
   /** `bytes`: JSON text in UTF-8, UNSAFE characters already escaped. */
@@ -62,89 +63,43 @@ function keptBytes(text: string): Uint8Array {
   return bytes;
 }
 
-/** `JSON.stringify(value)`, UNSAFE characters escaped (`null` for what has no JSON). */
-export function jsonText(value: unknown): string {
-  return safeJson(JSON.stringify(value) ?? 'null');
-}
-
-/** A form's report as its JSON, UNSAFE characters escaped, in UTF-8: what `jsonBytes` would write for it. */
-export function rawJson(value: unknown): RawJson {
-  return RawJson.of(jsonText(value));
-}
-
-/** Containers this many levels deep are counted as one (a report's forms: file, sheets, sheet, forms). */
-const SPLIT_DEPTH = 4;
-/** At most this many of them (forms of about 10 kB each: about a megabyte) are stringified together. */
-const WHOLE = 128;
-
-/** The containers SPLIT_DEPTH deep under `value` (a value less deep is one), counted up to `limit` + 1. */
-function deepCount(value: unknown, depth: number, limit: number): number {
-  // made beforehand: never inside a JSON.stringify, always a part of its own
-  if (value instanceof RawJson) return WHOLE + 1;
-  if (depth >= SPLIT_DEPTH || value === null || typeof value !== 'object') return 1;
-  let n = 0;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length && n <= limit; i++) n += deepCount(value[i], depth + 1, limit - n);
-  } else {
-    const o = value as Record<string, unknown>;
-    const keys = Object.keys(o);
-    for (let i = 0; i < keys.length && n <= limit; i++) n += deepCount(o[keys[i]], depth + 1, limit - n);
-  }
-  return n;
+/** `JSON.stringify(value, replacer)`, UNSAFE characters escaped (`null` for what has no JSON). */
+export function jsonText(value: unknown, replacer?: (key: string, value: unknown) => unknown): string {
+  return safeJson(JSON.stringify(value, replacer) ?? 'null');
 }
 
 /**
- * `value`'s JSON, UNSAFE characters escaped, as parts whose concatenation is the whole (strings,
- * and the UTF-8 bytes of each RawJson): a value
- * holding at most WHOLE containers SPLIT_DEPTH deep is one `JSON.stringify` (most files' reports);
- * a larger object is written member by member and a larger array in runs of elements holding at
- * most WHOLE of them together, each run one `JSON.stringify`.
+ * Whether UTF-8 `bytes` hold an UNSAFE character: U+007F is the byte 7F, U+0080–U+009F are C2
+ * 80–9F, U+200E, U+200F and U+2028–U+202E are E2 80 8E, 8F and A8–AE, U+2066–U+2069 are E2 81
+ * A6–A9. Looked for with Buffer's indexOf (memchr), a few times faster than the regular
+ * expression over the text: a form's report holds a few dozen E2 bytes (Chinese quotation marks).
  */
-export function jsonParts(
-  value: unknown,
-  depth = 0,
-  parts: Array<string | Uint8Array> = [],
-): Array<string | Uint8Array> {
-  if (value instanceof RawJson) {
-    parts.push(value.bytes);
-    return parts;
+export function unsafeIn(bytes: Uint8Array): boolean {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (b.indexOf(0x7f) >= 0) return true;
+  for (let i = b.indexOf(0xc2); i >= 0; i = b.indexOf(0xc2, i + 1)) {
+    const next = b[i + 1];
+    if (next >= 0x80 && next <= 0x9f) return true;
   }
-  if (deepCount(value, depth, WHOLE) <= WHOLE) {
-    parts.push(jsonText(value));
-    return parts;
+  for (let i = b.indexOf(0xe2); i >= 0; i = b.indexOf(0xe2, i + 1)) {
+    const second = b[i + 1];
+    const third = b[i + 2];
+    if (second === 0x80 && (third === 0x8e || third === 0x8f || (third >= 0xa8 && third <= 0xae)))
+      return true;
+    if (second === 0x81 && third >= 0xa6 && third <= 0xa9) return true;
   }
-  if (Array.isArray(value)) {
-    parts.push('[');
-    let i = 0;
-    while (i < value.length) {
-      if (i > 0) parts.push(',');
-      let j = i;
-      let n = 0;
-      while (j < value.length && (n += deepCount(value[j], depth + 1, WHOLE)) <= WHOLE) j++;
-      if (j === i) jsonParts(value[i++], depth + 1, parts);
-      else {
-        // "[a,b,c]" without its brackets: undefined and functions are null, as in the whole array
-        const run = JSON.stringify(value.slice(i, j));
-        parts.push(safeJson(run.slice(1, -1)));
-        i = j;
-      }
-    }
-    parts.push(']');
-    return parts;
-  }
-  parts.push('{');
-  let first = true;
-  const o = value as Record<string, unknown>;
-  const keys = Object.keys(o);
-  for (let k = 0; k < keys.length; k++) {
-    const v = o[keys[k]];
-    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-    parts.push(`${first ? '' : ','}${safeJson(JSON.stringify(keys[k]))}:`);
-    first = false;
-    jsonParts(v, depth + 1, parts);
-  }
-  parts.push('}');
-  return parts;
+  return false;
+}
+
+/**
+ * A form's report as its JSON, UNSAFE characters escaped, in UTF-8: what `jsonBytes` would write
+ * for it. Encoded as JSON.stringify made it, then looked at as bytes: a report holding an UNSAFE
+ * character (seldom) is encoded again, escaped.
+ */
+export function rawJson(value: unknown): RawJson {
+  const json = JSON.stringify(value) ?? 'null';
+  const bytes = keptBytes(json);
+  return new RawJson(unsafeIn(bytes) ? keptBytes(safeJson(json)) : bytes);
 }
 
 /** A report of at most this many characters (most files': about 10,000) is encoded through SCRATCH. */
@@ -153,33 +108,51 @@ const SMALL = 1 << 16;
 let scratch: Uint8Array | undefined;
 
 /**
+ * The start of the text that stands for a RawJson in `jsonBytes`'s JSON.stringify: random, so
+ * that no text of a report holds it (and made again for a value where one does).
+ */
+function placeholderStart(): string {
+  return `\u0000raw${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}:`;
+}
+
+/**
  * `JSON.stringify(value)`, UNSAFE characters escaped, as UTF-8 in an ArrayBuffer of its own and
- * of its exact size (never one of Node's pooled buffers: it is moved to another thread). A report
- * of one small text (most files) is encoded in one pass into a reused scratch buffer and copied
- * out; otherwise each of `jsonParts` is encoded (a text) or copied (a RawJson's bytes) straight
- * into its buffer, measured first (no joined chunks, no intermediate buffers).
+ * of its exact size (never one of Node's pooled buffers: it is moved to another thread). One
+ * JSON.stringify of the value, each RawJson in it standing as a short placeholder string (a
+ * file's report is then a few hundred characters whatever its forms), then the bytes: the text
+ * between placeholders encoded, each RawJson's bytes copied, straight into the buffer. A value
+ * without a RawJson (a small report: most files) is encoded through a reused scratch buffer.
  */
 export function jsonBytes(value: unknown): Uint8Array {
-  const parts = jsonParts(value);
-  const only = parts[0];
-  if (parts.length === 1 && typeof only === 'string' && only.length <= SMALL) {
-    scratch ??= new Uint8Array(3 * SMALL);
-    return scratch.slice(0, encoder.encodeInto(only, scratch).written);
-  }
-  let size = 0;
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
-    size += typeof part === 'string' ? Buffer.byteLength(part, 'utf8') : part.length;
-  }
-  const out = Buffer.from(new ArrayBuffer(size));
-  let at = 0;
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
-    if (typeof part === 'string') at += out.write(part, at, 'utf8');
-    else {
-      out.set(part, at);
-      at += part.length;
+  for (;;) {
+    const start = placeholderStart();
+    const raws: RawJson[] = [];
+    const text = jsonText(value, (_key, v) => (v instanceof RawJson ? `${start}${raws.push(v) - 1}` : v));
+    if (raws.length === 0) {
+      if (text.length > SMALL) return encoder.encode(text);
+      scratch ??= new Uint8Array(3 * SMALL);
+      return scratch.slice(0, encoder.encodeInto(text, scratch).written);
     }
+    // each placeholder as JSON spells it: `"` + the start, escaped + its index + `"`
+    const mark = JSON.stringify(start).slice(0, -1);
+    const pieces = text.split(mark);
+    // a text of the value held the start (never, but then another start is drawn)
+    if (pieces.length !== raws.length + 1) continue;
+    let size = Buffer.byteLength(pieces[0], 'utf8');
+    for (let k = 1; k < pieces.length; k++) {
+      const piece = pieces[k];
+      const close = piece.indexOf('"');
+      if (piece.slice(0, close) !== String(k - 1)) throw new Error('jsonBytes: a placeholder out of place');
+      pieces[k] = piece.slice(close + 1);
+      size += raws[k - 1].bytes.length + Buffer.byteLength(pieces[k], 'utf8');
+    }
+    const out = Buffer.from(new ArrayBuffer(size));
+    let at = out.write(pieces[0], 0, 'utf8');
+    for (let k = 1; k < pieces.length; k++) {
+      out.set(raws[k - 1].bytes, at);
+      at += raws[k - 1].bytes.length;
+      at += out.write(pieces[k], at, 'utf8');
+    }
+    return new Uint8Array(out.buffer);
   }
-  return new Uint8Array(out.buffer);
 }

@@ -1,4 +1,4 @@
-import { jsonBytes, jsonParts, RawJson, rawJson } from '../../src/cli/jsonOut';
+import { jsonBytes, RawJson, rawJson, unsafeIn } from '../../src/cli/jsonOut';
 import { checkWorkbook, checkWorkbookAs, exitCodeOf, exitCodeWith, hasError } from '../../src/engine/report';
 import { gridOf, stackedSeed } from '../fixtures/seed';
 
@@ -39,30 +39,75 @@ describe('jsonBytes', () => {
     expect(JSON.parse(json)).toEqual(value);
   });
 
-  it('makes a large file report of several strings, not one, and escapes in each', () => {
+  it('makes a large file report of its kept forms without a string of the whole, and escapes in each', () => {
     const forms = Array.from({ length: 3000 }, (_, i) => ({
       range: `A${i}:G${i + 30}`,
       text: '项目'.repeat(200),
       odd: i % 7 === 0 ? [undefined, () => 1, 'x\u2028y'] : [],
     }));
-    const sheets = [
-      { name: 's\u202e', forms, findings: [] },
+    const sheets = (list: unknown[]) => [
+      { name: 's\u202e', forms: list.slice(0, 2900), findings: [] },
       ...Array.from({ length: 100 }, (_, i) => ({
         name: `t${i}`,
-        forms: forms.slice(i, i + 1),
+        forms: list.slice(2900 + i, 2901 + i),
         findings: [],
       })),
     ];
-    // a file's report entry, as the worker writes it: file, sheets, sheet, forms, form
-    const report = { path: 'x', sheets, none: undefined };
-    const parts = jsonParts(report);
-    expect(parts.length).toBeGreaterThan(3000 / 128);
-    expect(Math.max(...parts.map((p) => p.length))).toBeLessThan(130 * JSON.stringify(forms[0]).length);
-    const safe = JSON.stringify(report)
+    // a file's report entry, as the worker writes it: file, sheets, sheet, forms (kept), form
+    const report = { path: 'x', sheets: sheets(forms.map(rawJson)), none: undefined };
+    const safe = JSON.stringify({ path: 'x', sheets: sheets(forms) })
       .replace(/\u2028/g, '\\u2028')
       .replace(/\u202e/g, '\\u202e');
-    expect(parts.join('')).toBe(safe);
-    expect(text(jsonBytes(report))).toBe(safe);
+    const stringify = jest.spyOn(JSON, 'stringify');
+    try {
+      expect(text(jsonBytes(report))).toBe(safe);
+      const longest = Math.max(...stringify.mock.results.map((r) => String(r.value).length));
+      // the forms' own texts are never stringified again: a placeholder of a few dozen characters each
+      expect(longest).toBeLessThan(forms.length * 50);
+    } finally {
+      stringify.mockRestore();
+    }
+  });
+
+  it('writes a text that looks like the stand-in for a kept form as the text it is', () => {
+    // the stand-in's start is random: a text cannot hold it, and one that holds its shape is a text
+    const value = { a: '\u0000raw:0', b: [rawJson({ x: 1 }), '\u0000raw'], c: rawJson('\u0000raw:1') };
+    expect(text(jsonBytes(value))).toBe(
+      JSON.stringify({ a: '\u0000raw:0', b: [{ x: 1 }, '\u0000raw'], c: '\u0000raw:1' }),
+    );
+  });
+});
+
+describe('unsafeIn', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+  it.each([
+    ['\u007f', true],
+    ['\u0080', true],
+    ['\u009f', true],
+    ['\u00a0', false],
+    ['\u00b7', false],
+    ['\u200d', false],
+    ['\u200e', true],
+    ['\u200f', true],
+    ['\u2027', false],
+    ['\u2028', true],
+    ['\u202e', true],
+    ['\u202f', false],
+    ['\u2065', false],
+    ['\u2066', true],
+    ['\u2069', true],
+    ['\u206a', false],
+    ['“项目”…—', false],
+  ])('%j: %s, as the regular expression says', (c, unsafe) => {
+    expect(unsafeIn(bytes(`前${c}后`))).toBe(unsafe);
+    expect(unsafeIn(bytes(`${'“'.repeat(50)}${c}`))).toBe(unsafe);
+    expect(/[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(c)).toBe(unsafe);
+  });
+
+  it('looks only at the bytes it is given, not at the rest of their buffer', () => {
+    const all = bytes('ab\u202ecd');
+    expect(unsafeIn(all.subarray(0, 2))).toBe(false);
+    expect(unsafeIn(all.subarray(0, 5))).toBe(true);
   });
 });
 
