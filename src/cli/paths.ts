@@ -87,6 +87,15 @@ function expandWildcard(pattern: string): string[] {
 }
 
 /**
+ * What `join(dir, name)` puts before the name of an entry of `dir`: the same for every name a
+ * folder lists (none holds a separator, none is . or ..), found once per folder by joining a
+ * one-letter name. A folder of 1,000 files is 1,000 concatenations, not 2,000 joins.
+ */
+function joinedPrefix(dir: string): string {
+  return join(dir, 'x').slice(0, -1);
+}
+
+/**
  * The workbooks in a folder and its subfolders, in name order; links to folders are not followed.
  * `reals` gets the real path of each workbook that is a regular file (its folder's real path and
  * its name: no look-up per file); a link is left to `expandInputs`.
@@ -107,13 +116,15 @@ function workbooksIn(dir: string, out: string[], seen: Set<string>, reals?: Map<
     return;
   }
   names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const at = joinedPrefix(dir);
+  const realAt = joinedPrefix(real);
   for (const d of names) {
     if (skipped(d.name)) continue;
-    const p = join(dir, d.name);
+    const p = at + d.name;
     if (d.isDirectory()) workbooksIn(p, out, seen, reals);
     else if ((d.isFile() || d.isSymbolicLink()) && WORKBOOK.test(d.name)) {
       out.push(p);
-      if (d.isFile()) reals?.set(p, join(real, d.name));
+      if (d.isFile()) reals?.set(p, realAt + d.name);
     }
   }
 }
