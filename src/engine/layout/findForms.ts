@@ -706,6 +706,12 @@ function readTotal(
   t.lastRow = r;
 }
 
+/**
+ * Reads the form of a group of table headers: its indicator table, the header block above it and
+ * what stands below it. Each part is a function of its own: each runs once per form, and a short
+ * function is seldom worth compiling, where one long one was compiled whole after some hundreds of
+ * forms (TurboFan's cost, on a short run, is more than what it saves).
+ */
 function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], limit: number): FormLayout {
   const h = group[0];
   const { columns } = h;
@@ -718,18 +724,76 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
   let above = 0;
   for (let c = left; c <= right; c++) above = Math.max(above, usedTo[c] ?? 0);
   const region: Region = { top: above + 1, left, right };
+  // blocks of points, on forms without a weight column
+  const blocks = columns.weight === undefined ? blocksOf(grid, group) : [];
+  const t = readTable(grid, group, blocks, left, right, limit);
+  const { categories, indicators, total, gradeInTotal, lastRow } = t;
+  const { note, bottom: noteBottom } = noteBelow(grid, lastRow, limit, left, right);
+  // the header block above the table; the budget block's column headers are not fields
+  const execution = findExecution(grid, region, h.row - 1);
+  const { fields, firstRow } = headerFields(grid, region, h.row, execution);
+  if (gradeInTotal && !fields.grade) fields.grade = gradeInTotal;
+  if (total && !fields.grade) gradeAfterTotal(grid, fields, total.row, columns, left, right);
+  const bottom = fieldsBelow(grid, fields, lastRow, limit, left, right, noteBottom);
+  const titled = titleAbove(grid, region, firstRow || h.row);
+  const top = titled ? titled.row : firstRow || (execution ? Math.min(execution.headerRow, h.row) : h.row);
+  const family: Family = familyOf({
+    budgetBlock: !!execution,
+    executionPointsDeclared: execution?.declaredPoints,
+    actualColumn: columns.actual !== undefined,
+    secondaryColumn: columns.secondary !== undefined,
+    weightColumn: columns.weight !== undefined,
+    blockPoints: blocks.some((b) => b.points !== undefined),
+    title: titled ? keyOf(titled.text) : '',
+  }).id;
+  const lead = h.lead?.label.points && !blocks.length ? h.lead : undefined;
+  const unit = formUnit(grid, { top: Math.min(top, region.top), left, right }, h.row);
+  // built key by key, as `{ ...(unit ? { unit } : {}), family, … }` would (spreads are slow)
+  const form = {} as { -readonly [K in keyof FormLayout]: FormLayout[K] };
+  if (unit) form.unit = unit;
+  form.family = family;
+  form.top = top;
+  form.left = left;
+  form.bottom = bottom;
+  form.right = right;
+  form.title = titled;
+  form.fields = fields;
+  form.headerRow = h.row;
+  form.columns = columns;
+  form.indicatorPoints = lead?.label.points
+    ? { points: lead.label.points, row: lead.row, col: lead.col }
+    : undefined;
+  form.blocks = blocks;
+  form.categories = categories;
+  form.indicators = indicators;
+  form.total = total;
+  form.note = note;
+  form.execution = execution;
+  return form;
+}
 
-  // --- blocks of points, on forms without a weight column
+/** The blocks of points of a form without a weight column: one per header, or none. */
+function blocksOf(grid: Grid, group: readonly TableHeader[]): BlockLayout[] {
   const blocks: BlockLayout[] = [];
-  if (columns.weight === undefined) {
-    for (const g of group) {
-      const b = blockOf(grid, g);
-      if (b) blocks.push(b);
-    }
-    if (blocks.length !== group.length) blocks.length = 0;
+  for (const g of group) {
+    const b = blockOf(grid, g);
+    if (b) blocks.push(b);
   }
+  if (blocks.length !== group.length) blocks.length = 0;
+  return blocks;
+}
 
-  // --- the indicator table, block by block
+/** The indicator table of a group of headers, read block by block. */
+function readTable(
+  grid: Grid,
+  group: readonly TableHeader[],
+  blocks: readonly BlockLayout[],
+  left: number,
+  right: number,
+  limit: number,
+): TableRead {
+  const h = group[0];
+  const { columns } = h;
   const catCol = columns.category as number;
   const t: TableRead = {
     grid,
@@ -752,35 +816,47 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
     secondary: undefined,
   };
   for (let gi = 0; gi < group.length && !t.total; gi++) readRows(t, gi);
-  const { categories, indicators, total, gradeInTotal, lastRow } = t;
+  return t;
+}
 
-  // --- the note below the table (grade bands)
-  let note: (Slot & { text: string }) | undefined;
-  let bottom = lastRow;
+/** The note below the table (grade bands), within four rows of its last row, and the form's bottom. */
+function noteBelow(
+  grid: Grid,
+  lastRow: number,
+  limit: number,
+  left: number,
+  right: number,
+): { note?: Slot & { text: string }; bottom: number } {
   for (let rr = lastRow + 1; rr <= Math.min(limit, lastRow + 4); rr++) {
-    if (isFormStart(grid, rr, left, right)) break;
     const first = firstKey(grid, rr, left, right);
     if (!first) continue;
+    if (startsForm(first.key)) break;
     // a field line below the table (自评等级) may stand between the table and its note
     if (fieldKeyOf(first.key) || TEXT_ROW_BELOW.test(first.key)) continue;
     const text = textAt(grid, rr, first.col);
-    if (isNoteText(first.key, text)) {
-      note = slotWith(slot(grid, rr, first.col), stripMarkup(text));
-      bottom = rr;
-    }
+    if (isNoteText(first.key, text))
+      return { note: slotWith(slot(grid, rr, first.col), stripMarkup(text)), bottom: rr };
     break;
   }
+  return { bottom: lastRow };
+}
 
-  // --- the header block above the table; the budget block's column headers are not fields
-  const execution = findExecution(grid, region, h.row - 1);
-  const { fields, firstRow } = findFields(
+/** The fields of the header block above the table at `headerRow`, with those of its budget block. */
+function headerFields(
+  grid: Grid,
+  region: Region,
+  headerRow: number,
+  execution: ExecutionLayout | undefined,
+): { fields: Partial<Record<FieldKey, FieldSlot>>; firstRow: number } {
+  const found = findFields(
     grid,
     region,
-    h.row - 1,
+    headerRow - 1,
     execution ? (r) => r >= execution.headerRow && r <= execution.bottom : undefined,
   );
   if (execution) {
     // the budget block holds the budget, the amount executed and the rate
+    const { fields } = found;
     const fromFunds: Array<[FieldKey, Slot]> = [
       ['budgetAmount', execution.budget],
       ['executedAmount', execution.executed],
@@ -794,77 +870,67 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
       });
     }
   }
-  if (gradeInTotal && !fields.grade) fields.grade = gradeInTotal;
-  // the grade written in the total row's last cell: `总分 | … | 100 | 96 | 优`
-  if (total && !fields.grade) {
-    const from = Math.max(columns.score ?? 0, columns.weight ?? 0) + 1;
-    for (let c = from; c <= right + 2; c++) {
-      const text = textAt(grid, total.row, c).trim();
-      if (!GRADE_WORD.test(text)) continue;
-      const s = slot(grid, total.row, c);
-      fields.grade = fieldWith(s, text, { row: total.row, col: left });
-      break;
-    }
+  return found;
+}
+
+/** The grade written in the total row's last cell: `总分 | … | 100 | 96 | 优`. */
+function gradeAfterTotal(
+  grid: Grid,
+  fields: Partial<Record<FieldKey, FieldSlot>>,
+  row: number,
+  columns: Partial<Record<Role, number>>,
+  left: number,
+  right: number,
+): void {
+  const from = Math.max(columns.score ?? 0, columns.weight ?? 0) + 1;
+  for (let c = from; c <= right + 2; c++) {
+    const text = textAt(grid, row, c).trim();
+    if (!GRADE_WORD.test(text)) continue;
+    const s = slot(grid, row, c);
+    fields.grade = fieldWith(s, text, { row, col: left });
+    break;
   }
-  // fields below the table (the national form's 自评等级, a 自评时间 line)
+}
+
+/**
+ * The fields below the table (the national form's 自评等级, a 自评时间 line), within six rows of its
+ * last row and before the next form, added to `fields`; returns the form's bottom.
+ */
+function fieldsBelow(
+  grid: Grid,
+  fields: Partial<Record<FieldKey, FieldSlot>>,
+  lastRow: number,
+  limit: number,
+  left: number,
+  right: number,
+  bottom: number,
+): number {
   let belowEnd = bottom;
   for (let rr = lastRow + 1; rr <= Math.min(limit, lastRow + 6); rr++) {
     if (isFormStart(grid, rr, left, right)) break;
     belowEnd = rr;
   }
-  if (belowEnd > lastRow) {
-    const below = findFields(grid, { top: lastRow + 1, left, right }, belowEnd);
-    for (const key of Object.keys(below.fields) as FieldKey[]) {
-      const s = below.fields[key];
-      if (fields[key] || !s) continue;
-      fields[key] = s;
-      bottom = Math.max(bottom, s.row);
-    }
+  if (belowEnd <= lastRow) return bottom;
+  let end = bottom;
+  const below = findFields(grid, { top: lastRow + 1, left, right }, belowEnd);
+  for (const key of Object.keys(below.fields) as FieldKey[]) {
+    const s = below.fields[key];
+    if (fields[key] || !s) continue;
+    fields[key] = s;
+    end = Math.max(end, s.row);
   }
-  let top = firstRow || (execution ? Math.min(execution.headerRow, h.row) : h.row);
-  let title: (Slot & { text: string }) | undefined;
-  for (let rr = region.top; rr < (firstRow || h.row); rr++) {
-    const first = firstKey(grid, rr, left, right);
+  return end;
+}
+
+/** The form's title: the first row above `end` whose first label is a title. */
+function titleAbove(grid: Grid, region: Region, end: number): (Slot & { text: string }) | undefined {
+  for (let rr = region.top; rr < end; rr++) {
+    const first = firstKey(grid, rr, region.left, region.right);
     if (!first) continue;
-    if (isTitle(first.key)) {
-      title = slotWith(slot(grid, rr, first.col), stripMarkup(textAt(grid, rr, first.col)).trim());
-      top = rr;
-      break;
-    }
+    if (isTitle(first.key))
+      return slotWith(slot(grid, rr, first.col), stripMarkup(textAt(grid, rr, first.col)).trim());
   }
-  const family: Family = familyOf({
-    budgetBlock: !!execution,
-    executionPointsDeclared: execution?.declaredPoints,
-    actualColumn: columns.actual !== undefined,
-    secondaryColumn: columns.secondary !== undefined,
-    weightColumn: columns.weight !== undefined,
-    blockPoints: blocks.some((b) => b.points !== undefined),
-    title: title ? keyOf(title.text) : '',
-  }).id;
-  const lead = h.lead?.label.points && !blocks.length ? h.lead : undefined;
-  const unit = formUnit(grid, { top: Math.min(top, region.top), left, right }, h.row);
-  // built key by key, as `{ ...(unit ? { unit } : {}), family, … }` would (spreads are slow)
-  const form = {} as { -readonly [K in keyof FormLayout]: FormLayout[K] };
-  if (unit) form.unit = unit;
-  form.family = family;
-  form.top = top;
-  form.left = left;
-  form.bottom = bottom;
-  form.right = right;
-  form.title = title;
-  form.fields = fields;
-  form.headerRow = h.row;
-  form.columns = columns;
-  form.indicatorPoints = lead?.label.points
-    ? { points: lead.label.points, row: lead.row, col: lead.col }
-    : undefined;
-  form.blocks = blocks;
-  form.categories = categories;
-  form.indicators = indicators;
-  form.total = total;
-  form.note = note;
-  form.execution = execution;
-  return form;
+  return undefined;
 }
 
 /** `单位：万元`, `金额单位：元` on a line of its own above the table. */
