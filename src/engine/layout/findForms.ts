@@ -515,14 +515,34 @@ export interface FormPlace {
  * holds every form of the sheet (10,000 of them on a large sheet) until the last is read.
  */
 export function eachForm(grid: Grid, visit: (form: FormLayout) => void): void {
+  // each step a function of its own: the scan runs once per content row, the rest once per sheet
+  // or per form, seldom enough that compiling it would cost more than it saves
+  const groups = headerGroups(grid, tableHeaders(grid));
+  // lowest row used so far by a form in each column: the next form's header block starts below it
+  const usedTo = new Array<number>(grid.colCount + 2).fill(0);
+  for (let i = 0; i < groups.length; i++) {
+    const limit = limitBelow(grid, groups, i);
+    const f = readForm(grid, groups[i], usedTo, limit);
+    for (let c = f.left; c <= f.right; c++) usedTo[c] = Math.max(usedTo[c], f.bottom);
+    visit(f);
+  }
+}
+
+/** The sheet's table headers, top to bottom, then left to right. */
+function tableHeaders(grid: Grid): TableHeader[] {
   const headers: TableHeader[] = [];
-  for (const r of grid.contentRows()) {
+  const rows = grid.contentRows();
+  for (let k = 0; k < rows.length; k++) {
     // a header row shows a category label (一级指标 or a synonym of the vocabulary), perhaps
     // merged from above; tableHeaderAt finds none on a row without one
-    if (mayHeadTable(grid, r)) for (const h of tableHeaderAt(grid, r)) headers.push(h);
+    if (mayHeadTable(grid, rows[k])) for (const h of tableHeaderAt(grid, rows[k])) headers.push(h);
   }
-  headers.sort((a, b) => a.row - b.row || a.left - b.left);
-  // a form without a weight column repeats its header for each block of points: one form
+  if (headers.length > 1) headers.sort((a, b) => a.row - b.row || a.left - b.left);
+  return headers;
+}
+
+/** The headers of each form: a form without a weight column repeats its header for each block of points. */
+function headerGroups(grid: Grid, headers: readonly TableHeader[]): TableHeader[][] {
   const groups: TableHeader[][] = [];
   // the groups another header may continue: those without a weight column (a header with one
   // neither continues a group nor is continued), in the order of `groups`
@@ -539,21 +559,18 @@ export function eachForm(grid: Grid, visit: (form: FormLayout) => void): void {
       if (h.columns.weight === undefined) open.push(created);
     }
   }
-  // lowest row used so far by a form in each column: the next form's header block starts below it
-  const usedTo = new Array<number>(grid.colCount + 2).fill(0);
-  groups.forEach((group, i) => {
-    const last = group[group.length - 1];
-    // the next table below that shares columns: usually the very next group
-    let nextBelow: TableHeader | undefined;
-    for (let j = i + 1; j < groups.length && !nextBelow; j++) {
-      const o = groups[j][0];
-      if (o.row > last.row && o.left <= last.right && o.right >= last.left) nextBelow = o;
-    }
-    const limit = nextBelow ? nextBelow.row - 1 : grid.rowCount;
-    const f = readForm(grid, group, usedTo, limit);
-    for (let c = f.left; c <= f.right; c++) usedTo[c] = Math.max(usedTo[c], f.bottom);
-    visit(f);
-  });
+  return groups;
+}
+
+/** The last row the form of `groups[i]` may reach: above the next table below that shares columns. */
+function limitBelow(grid: Grid, groups: readonly (readonly TableHeader[])[], i: number): number {
+  const last = groups[i][groups[i].length - 1];
+  // usually the very next group
+  for (let j = i + 1; j < groups.length; j++) {
+    const o = groups[j][0];
+    if (o.row > last.row && o.left <= last.right && o.right >= last.left) return o.row - 1;
+  }
+  return grid.rowCount;
 }
 
 /** True when `next` heads another block of the form `prev` belongs to (no weight column, no form between). */
