@@ -14,12 +14,6 @@ interface RowCell {
   readonly categoryLike: boolean;
 }
 
-/** A column the row's values may be read into: a header column, or a spill column past the table. */
-interface Place {
-  readonly col: number;
-  readonly role?: Role;
-}
-
 const MISFIT = 5;
 
 /** A cheap first test before the full reading: numbers as text start with a digit, sign or ¥. */
@@ -134,23 +128,24 @@ export interface TableFrame {
   readonly right: number;
   /** The role of each header column, by column number. */
   readonly roleAt: ReadonlyArray<Role | undefined>;
-  /** Every column a value may be read under: the table's, and two past its right edge. */
-  readonly places: readonly Place[];
-  /** How many of the places are the weight or score column. */
+  /**
+   * How many of the columns a value may be read under (the places: the table's, and two past
+   * its right edge) are the weight or score column.
+   */
   readonly numericPlaces: number;
 }
 
+/** A table's frame, from its header's columns (one role to a column) and its edges. */
 export function tableFrame(columns: Partial<Record<Role, number>>, left: number, right: number): TableFrame {
   const roleAt: Array<Role | undefined> = [];
-  for (const r of Object.keys(columns) as Role[]) roleAt[columns[r] as number] = r;
-  const places: Place[] = [];
   let numericPlaces = 0;
-  for (let c = left; c <= right + 2; c++) {
-    const role = roleAt[c];
-    places.push({ col: c, role });
-    if (role === 'weight' || role === 'score') numericPlaces++;
+  for (const key in columns) {
+    const role = key as Role;
+    const col = columns[role] as number;
+    roleAt[col] = role;
+    if ((role === 'weight' || role === 'score') && col >= left && col <= right + 2) numericPlaces++;
   }
-  return { left, right, roleAt, places, numericPlaces };
+  return { left, right, roleAt, numericPlaces };
 }
 
 /**
@@ -208,7 +203,7 @@ function searchMoves(
   totalRow: boolean,
   inPlaceCost: number,
 ): Move[] {
-  const { left, right, roleAt, places } = frame;
+  const { left, right, roleAt } = frame;
   const last = Math.min(right + 2, grid.colCount);
   const cells: RowCell[] = [];
   for (let c = left; c <= last; c++) {
@@ -217,10 +212,11 @@ function searchMoves(
   }
   const inPlaceCols = cells.map((c) => c.col);
 
-  // Order-preserving assignment of cells to places at minimum cost. A run of cells moved by the
+  // Order-preserving assignment of cells to places (the columns from the table's left edge to two
+  // past its right edge: place j is column left + j) at minimum cost. A run of cells moved by the
   // same number of columns costs one, like a single cut-and-paste, plus a little per column moved.
   const n = cells.length;
-  const m = places.length;
+  const m = right + 3 - left;
   if (n > m) return NO_MOVES;
   const INF = Number.POSITIVE_INFINITY;
   // cost[i·m + j]: best cost with cell i read under place j; from[i·m + j]: the place of cell i-1
@@ -237,21 +233,20 @@ function searchMoves(
   from.fill(-1, 0, size);
   for (let j = 0; j < m; j++)
     cost[j] =
-      fit(cells[0], places[j].role, totalRow) +
-      0.1 * Math.abs(places[j].col - cells[0].col) +
-      (places[j].col !== cells[0].col ? 1 : 0);
+      fit(cells[0], roleAt[left + j], totalRow) +
+      0.1 * Math.abs(left + j - cells[0].col) +
+      (left + j !== cells[0].col ? 1 : 0);
   for (let i = 1; i < n; i++) {
     const cell = cells[i];
     const prevCol = cells[i - 1].col;
     for (let j = i; j < m; j++) {
-      const place = places[j];
-      const delta = place.col - cell.col;
-      const step = fit(cell, place.role, totalRow) + 0.1 * Math.abs(place.col - cell.col);
+      const delta = left + j - cell.col;
+      const step = fit(cell, roleAt[left + j], totalRow) + 0.1 * Math.abs(left + j - cell.col);
       const at = i * m + j;
       for (let k = i - 1; k < j; k++) {
         const before = cost[(i - 1) * m + k];
         if (before === INF) continue;
-        const prevDelta = places[k].col - prevCol;
+        const prevDelta = left + k - prevCol;
         const c = before + step + (delta !== prevDelta ? 1 : 0);
         if (c < cost[at]) {
           cost[at] = c;
@@ -265,7 +260,7 @@ function searchMoves(
   for (let j = 0; j < m; j++) if (best < 0 || cost[lastRow + j] < cost[lastRow + best]) best = j;
   const cols = new Array<number>(n);
   for (let i = n - 1, j = best; i >= 0; i--) {
-    cols[i] = places[j].col;
+    cols[i] = left + j;
     j = from[i * m + j];
   }
   const bestCost = cost[lastRow + best];
