@@ -162,26 +162,45 @@ function parseCategory(text: string): { name: string; declared?: Decimal } {
   return { name: plain };
 }
 
+/** The slots a row is read into: a header's columns, each with its role. */
+interface RowShape {
+  readonly columns: Partial<Record<Role, number>>;
+  /**
+   * The keys of `columns`, in order, and the column of each, read once per table (a look-up by a
+   * key that varies takes V8's slowest path, once per role of every row).
+   */
+  readonly roles: readonly Role[];
+  readonly cols: readonly number[];
+}
+
+function rowShape(columns: Partial<Record<Role, number>>): RowShape {
+  const roles: Role[] = [];
+  const cols: number[] = [];
+  for (const key in columns) {
+    const role = key as Role;
+    roles.push(role);
+    cols.push(columns[role] as number);
+  }
+  return { columns, roles, cols };
+}
+
 /**
- * The slots of a row under a header's columns (`roles`: their keys, in order; `roleAt`: the role of
- * each column), after realignment's moves; `cells` are the row's cells (grid.rowCells).
+ * The slots of a row under a header's columns (`roleAt`: the role of each column), after
+ * realignment's moves; `cells` are the row's cells (grid.rowCells).
  */
 function applyMoves(
   grid: Grid,
   row: number,
-  columns: Partial<Record<Role, number>>,
-  roles: readonly Role[],
+  shape: RowShape,
   roleAt: ReadonlyArray<Role | undefined>,
   cells: ReadonlyArray<Cell | null | undefined>,
   moves: readonly Move[],
 ) {
   // each role's cell read from the row's cells, as slot() reads it
   const slots: Partial<Record<Role, Slot>> = {};
-  for (let k = 0; k < roles.length; k++) {
-    const col = columns[roles[k]] as number;
-    slots[roles[k]] = slotOf(row, col, cells[col] ?? undefined);
-  }
-  if (moves.length > 0) moveSlots(grid, row, columns, roleAt, moves, slots);
+  const { roles, cols } = shape;
+  for (let k = 0; k < roles.length; k++) slots[roles[k]] = slotOf(row, cols[k], cells[cols[k]] ?? undefined);
+  if (moves.length > 0) moveSlots(grid, row, shape.columns, roleAt, moves, slots);
   return slots;
 }
 
@@ -605,8 +624,8 @@ interface TableRead {
   readonly group: readonly TableHeader[];
   readonly blocks: readonly BlockLayout[];
   readonly columns: Partial<Record<Role, number>>;
-  /** The keys of `columns`, in order. */
-  readonly roles: readonly Role[];
+  /** The slots a row is read into. */
+  readonly shape: RowShape;
   readonly frame: TableFrame;
   readonly left: number;
   readonly right: number;
@@ -656,7 +675,7 @@ function readRows(t: TableRead, gi: number): void {
     // the label line of the next block stands above its header
     if (gi + 1 < group.length && r === end && t.blocks[gi + 1]?.row === r) break;
     const moves = realignRow(grid, r, t.frame, false);
-    const slots = applyMoves(grid, r, t.columns, t.roles, t.frame.roleAt, rowCells, moves);
+    const slots = applyMoves(grid, r, t.shape, t.frame.roleAt, rowCells, moves);
     t.lastRow = r;
     if (slots.category) readCategory(t, r, g.row, cellText(slots.category));
     const sec = slots.secondary ? stripMarkup(cellText(slots.secondary)).trim() : '';
@@ -706,7 +725,7 @@ function readTotal(
   const { grid, right } = t;
   const moves = realignRow(grid, r, t.frame, true);
   const totals = totalColumns(t.columns);
-  const slots = applyMoves(grid, r, totals, Object.keys(totals) as Role[], t.frame.roleAt, rowCells, moves);
+  const slots = applyMoves(grid, r, rowShape(totals), t.frame.roleAt, rowCells, moves);
   // `总分 | 100 | 自评等级 | 优`: a grade label inside the total row; the grade is the cell
   // after it, the total score the last cell before it
   for (let c = firstCol + 1; c <= right; c++) {
@@ -817,7 +836,7 @@ function readTable(
     group,
     blocks,
     columns,
-    roles: Object.keys(columns) as Role[],
+    shape: rowShape(columns),
     frame: tableFrame(columns, left, right),
     left,
     right,
