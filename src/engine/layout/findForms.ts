@@ -216,9 +216,10 @@ function moveSlots(
   moves: readonly Move[],
   slots: Partial<Record<Role, Slot>>,
 ): void {
-  for (const m of moves) {
+  for (let k = 0; k < moves.length; k++) {
+    const m = moves[k];
     const out = roleAt[m.from];
-    if (out !== undefined && columns[out] === m.from && !moves.some((n) => n.to === m.from))
+    if (out !== undefined && columns[out] === m.from && !movesInto(moves, m.from))
       slots[out] = { row, col: m.from };
     const into = roleAt[m.to];
     if (into !== undefined && columns[into] === m.to) {
@@ -226,6 +227,12 @@ function moveSlots(
       slots[into] = s.cell ? { row, col: m.to, cell: s.cell } : { row, col: m.to };
     }
   }
+}
+
+/** True when one of the moves puts a value into column `col`. */
+function movesInto(moves: readonly Move[], col: number): boolean {
+  for (let k = 0; k < moves.length; k++) if (moves[k].to === col) return true;
+  return false;
 }
 
 /** The first non-empty label key in the row between two columns. */
