@@ -361,7 +361,8 @@ export function colNumber(letters: string): number {
 }
 
 export function a1(row: number, col: number): string {
-  return `${colName(col)}${row}`;
+  // the known letters read here, without a call (a report names every cell of every indicator)
+  return `${COLUMN_NAMES[col] ?? colName(col)}${row}`;
 }
 
 export function rangeA1(top: number, left: number, bottom: number, right: number): string {
