@@ -162,7 +162,7 @@ function parseCategory(text: string): { name: string; declared?: Decimal } {
   return { name: plain };
 }
 
-/** The slots a row is read into: a header's columns, each with its role. */
+/** The slots a row is read into: a header's columns, each with its role (a table's frame is one). */
 interface RowShape {
   readonly columns: Partial<Record<Role, number>>;
   /**
@@ -171,17 +171,6 @@ interface RowShape {
    */
   readonly roles: readonly Role[];
   readonly cols: readonly number[];
-}
-
-function rowShape(columns: Partial<Record<Role, number>>): RowShape {
-  const roles: Role[] = [];
-  const cols: number[] = [];
-  for (const key in columns) {
-    const role = key as Role;
-    roles.push(role);
-    cols.push(columns[role] as number);
-  }
-  return { columns, roles, cols };
 }
 
 /**
@@ -631,8 +620,6 @@ interface TableRead {
   readonly group: readonly TableHeader[];
   readonly blocks: readonly BlockLayout[];
   readonly columns: Partial<Record<Role, number>>;
-  /** The slots a row is read into. */
-  readonly shape: RowShape;
   readonly frame: TableFrame;
   readonly left: number;
   readonly right: number;
@@ -682,7 +669,7 @@ function readRows(t: TableRead, gi: number): void {
     // the label line of the next block stands above its header
     if (gi + 1 < group.length && r === end && t.blocks[gi + 1]?.row === r) break;
     const moves = realignRow(grid, r, t.frame, false);
-    const slots = applyMoves(grid, r, t.shape, t.frame.roleAt, rowCells, moves);
+    const slots = applyMoves(grid, r, t.frame, t.frame.roleAt, rowCells, moves);
     t.lastRow = r;
     if (slots.category) readCategory(t, r, g.row, cellText(slots.category));
     const sec = slots.secondary ? stripMarkup(cellText(slots.secondary)).trim() : '';
@@ -731,8 +718,7 @@ function readTotal(
 ): void {
   const { grid, right } = t;
   const moves = realignRow(grid, r, t.frame, true);
-  const totals = totalColumns(t.columns);
-  const slots = applyMoves(grid, r, rowShape(totals), t.frame.roleAt, rowCells, moves);
+  const slots = applyMoves(grid, r, totalShape(t.columns), t.frame.roleAt, rowCells, moves);
   // `总分 | 100 | 自评等级 | 优`: a grade label inside the total row; the grade is the cell
   // after it, the total score the last cell before it
   for (let c = firstCol + 1; c <= right; c++) {
@@ -843,7 +829,6 @@ function readTable(
     group,
     blocks,
     columns,
-    shape: rowShape(columns),
     frame: tableFrame(columns, left, right),
     left,
     right,
@@ -1001,11 +986,21 @@ function formUnit(grid: Grid, region: Region, bottom: number): string | undefine
 }
 
 /** The columns a total row is read in: the weight (where the form has one) and the score. */
-function totalColumns(columns: Partial<Record<Role, number>>): Partial<Record<Role, number>> {
-  const out: Partial<Record<Role, number>> = {};
-  if (columns.weight !== undefined) out.weight = columns.weight;
-  if (columns.score !== undefined) out.score = columns.score;
-  return out;
+function totalShape(columns: Partial<Record<Role, number>>): RowShape {
+  const totals: Partial<Record<Role, number>> = {};
+  const roles: Role[] = [];
+  const cols: number[] = [];
+  if (columns.weight !== undefined) {
+    totals.weight = columns.weight;
+    roles.push('weight');
+    cols.push(columns.weight);
+  }
+  if (columns.score !== undefined) {
+    totals.score = columns.score;
+    roles.push('score');
+    cols.push(columns.score);
+  }
+  return { columns: totals, roles, cols };
 }
 
 /** `……`, `指标2：`, `指标1：/`: rows a template leaves for more indicators. */

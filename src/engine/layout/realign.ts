@@ -128,6 +128,11 @@ const textKind = remembered((v: string): number => {
 export interface TableFrame {
   readonly left: number;
   readonly right: number;
+  /** The header's columns by role. */
+  readonly columns: Partial<Record<Role, number>>;
+  /** The header's roles, in the order of `columns`, and the column of each. */
+  readonly roles: readonly Role[];
+  readonly cols: readonly number[];
   /** The role of each header column, by column number. */
   readonly roleAt: ReadonlyArray<Role | undefined>;
   /** The place in ROLES of each header column's role, by column number (none for other columns). */
@@ -141,17 +146,21 @@ export interface TableFrame {
 
 /** A table's frame, from its header's columns (one role to a column) and its edges. */
 export function tableFrame(columns: Partial<Record<Role, number>>, left: number, right: number): TableFrame {
+  const roles: Role[] = [];
+  const cols: number[] = [];
   const roleAt: Array<Role | undefined> = [];
   const roleNumberAt: number[] = [];
   let numericPlaces = 0;
   for (const key in columns) {
     const role = key as Role;
     const col = columns[role] as number;
+    roles.push(role);
+    cols.push(col);
     roleAt[col] = role;
     roleNumberAt[col] = ROLES.indexOf(role);
     if ((role === 'weight' || role === 'score') && col >= left && col <= right + 2) numericPlaces++;
   }
-  return { left, right, roleAt, roleNumberAt, numericPlaces };
+  return { left, right, columns, roles, cols, roleAt, roleNumberAt, numericPlaces };
 }
 
 /** The roles in the order of FIT's rows; the first row is no role. */
