@@ -743,62 +743,96 @@ function readTotal(
  */
 function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], limit: number): FormLayout {
   const h = group[0];
-  const { columns } = h;
-  let left = h.left;
-  let right = h.right;
+  const region = formRegion(group, usedTo);
+  const { left, right } = region;
+  // blocks of points, on forms without a weight column
+  const blocks = h.columns.weight === undefined ? blocksOf(grid, group) : [];
+  const t = readTable(grid, group, blocks, left, right, limit);
+  const { note, bottom: noteBottom } = noteBelow(grid, t.lastRow, limit, left, right);
+  // the header block above the table; the budget block's column headers are not fields
+  const execution = findExecution(grid, region, h.row - 1);
+  const { fields, firstRow } = headerFields(grid, region, h.row, execution);
+  if (t.gradeInTotal && !fields.grade) fields.grade = t.gradeInTotal;
+  if (t.total && !fields.grade) gradeAfterTotal(grid, fields, t.total.row, h.columns, left, right);
+  const bottom = fieldsBelow(grid, fields, t.lastRow, limit, left, right, noteBottom);
+  const title = titleAbove(grid, region, firstRow || h.row);
+  const top = title ? title.row : firstRow || (execution ? Math.min(execution.headerRow, h.row) : h.row);
+  return formOf(grid, t, region, { top, bottom, title, fields, note, execution });
+}
+
+/** Where a form's header block may start: below what the forms read before it use of its columns. */
+function formRegion(group: readonly TableHeader[], usedTo: readonly number[]): Region {
+  let left = group[0].left;
+  let right = group[0].right;
   for (let k = 1; k < group.length; k++) {
     left = Math.min(left, group[k].left);
     right = Math.max(right, group[k].right);
   }
   let above = 0;
   for (let c = left; c <= right; c++) above = Math.max(above, usedTo[c] ?? 0);
-  const region: Region = { top: above + 1, left, right };
-  // blocks of points, on forms without a weight column
-  const blocks = columns.weight === undefined ? blocksOf(grid, group) : [];
-  const t = readTable(grid, group, blocks, left, right, limit);
-  const { categories, indicators, total, gradeInTotal, lastRow } = t;
-  const { note, bottom: noteBottom } = noteBelow(grid, lastRow, limit, left, right);
-  // the header block above the table; the budget block's column headers are not fields
-  const execution = findExecution(grid, region, h.row - 1);
-  const { fields, firstRow } = headerFields(grid, region, h.row, execution);
-  if (gradeInTotal && !fields.grade) fields.grade = gradeInTotal;
-  if (total && !fields.grade) gradeAfterTotal(grid, fields, total.row, columns, left, right);
-  const bottom = fieldsBelow(grid, fields, lastRow, limit, left, right, noteBottom);
-  const titled = titleAbove(grid, region, firstRow || h.row);
-  const top = titled ? titled.row : firstRow || (execution ? Math.min(execution.headerRow, h.row) : h.row);
-  const family: Family = familyOf({
-    budgetBlock: !!execution,
-    executionPointsDeclared: execution?.declaredPoints,
-    actualColumn: columns.actual !== undefined,
-    secondaryColumn: columns.secondary !== undefined,
-    weightColumn: columns.weight !== undefined,
-    blockPoints: blocks.some((b) => b.points !== undefined),
-    title: titled ? keyOf(titled.text) : '',
-  }).id;
+  return { top: above + 1, left, right };
+}
+
+/** What readForm finds around a form's table. */
+interface FormParts {
+  readonly top: number;
+  readonly bottom: number;
+  readonly title: (Slot & { text: string }) | undefined;
+  readonly fields: Partial<Record<FieldKey, FieldSlot>>;
+  readonly note: (Slot & { text: string }) | undefined;
+  readonly execution: ExecutionLayout | undefined;
+}
+
+/** The layout of a form, from its table and what was found around it: its family, unit and points. */
+function formOf(grid: Grid, t: TableRead, region: Region, parts: FormParts): FormLayout {
+  const h = t.group[0];
+  const { columns, blocks } = t;
+  const { top, title, execution } = parts;
+  const family = familyOfForm(columns, blocks, title, execution);
   const lead = h.lead?.label.points && !blocks.length ? h.lead : undefined;
-  const unit = formUnit(grid, { top: Math.min(top, region.top), left, right }, h.row);
+  const unit = formUnit(grid, { top: Math.min(top, region.top), left: t.left, right: t.right }, h.row);
   // built key by key, as `{ ...(unit ? { unit } : {}), family, … }` would (spreads are slow)
   const form = {} as { -readonly [K in keyof FormLayout]: FormLayout[K] };
   if (unit) form.unit = unit;
   form.family = family;
   form.top = top;
-  form.left = left;
-  form.bottom = bottom;
-  form.right = right;
-  form.title = titled;
-  form.fields = fields;
+  form.left = t.left;
+  form.bottom = parts.bottom;
+  form.right = t.right;
+  form.title = title;
+  form.fields = parts.fields;
   form.headerRow = h.row;
   form.columns = columns;
   form.indicatorPoints = lead?.label.points
     ? { points: lead.label.points, row: lead.row, col: lead.col }
     : undefined;
   form.blocks = blocks;
-  form.categories = categories;
-  form.indicators = indicators;
-  form.total = total;
-  form.note = note;
+  form.categories = t.categories;
+  form.indicators = t.indicators;
+  form.total = t.total;
+  form.note = parts.note;
   form.execution = execution;
   return form;
+}
+
+/** The family of a form, from its columns, blocks, title and budget block. */
+function familyOfForm(
+  columns: Partial<Record<Role, number>>,
+  blocks: readonly BlockLayout[],
+  title: (Slot & { text: string }) | undefined,
+  execution: ExecutionLayout | undefined,
+): Family {
+  let blockPoints = false;
+  for (let k = 0; k < blocks.length && !blockPoints; k++) blockPoints = blocks[k].points !== undefined;
+  return familyOf({
+    budgetBlock: !!execution,
+    executionPointsDeclared: execution?.declaredPoints,
+    actualColumn: columns.actual !== undefined,
+    secondaryColumn: columns.secondary !== undefined,
+    weightColumn: columns.weight !== undefined,
+    blockPoints,
+    title: title ? keyOf(title.text) : '',
+  }).id;
 }
 
 /** The blocks of points of a form without a weight column: one per header, or none. */
