@@ -10,8 +10,8 @@ type Row = ReadonlyArray<Cell | null | undefined>;
 
 interface RowCell {
   readonly col: number;
-  readonly kind: Kind;
-  readonly categoryLike: boolean;
+  /** Its kind and LIKE_CATEGORY, as cellCode reads them. */
+  readonly code: number;
 }
 
 const MISFIT = 5;
@@ -21,11 +21,7 @@ function looksNumeric(text: string): boolean {
   return /^\s*[-+.¥￥０-９\d]/.test(text);
 }
 
-/** What it costs to read a cell of this kind under this role (0: it belongs there). */
-function fit(cell: RowCell, role: Role | undefined, totalRow: boolean): number {
-  return fitOf(cell.kind, cell.categoryLike, role, totalRow);
-}
-
+/** What it costs to read a cell of this kind under this role (0: it belongs there): read in FIT. */
 function fitOf(kind: Kind, categoryLike: boolean, role: Role | undefined, totalRow: boolean): number {
   if (kind === 'error') return role === 'weight' || role === 'score' ? 0 : 1;
   const num = kind === 'num';
@@ -57,10 +53,10 @@ function numericFilled(
   roleAt: ReadonlyArray<Role | undefined>,
 ): number {
   let n = 0;
-  cells.forEach((c, i) => {
+  for (let i = 0; i < cells.length; i++) {
     const role = roleAt[cols[i]];
-    if ((role === 'weight' || role === 'score') && c.kind !== 'text') n++;
-  });
+    if ((role === 'weight' || role === 'score') && (cells[i].code & KIND_BITS) !== TEXT_KIND) n++;
+  }
   return n;
 }
 
@@ -77,7 +73,7 @@ const KEPT_TABLE = 1 << 16;
 function readCell(grid: Grid, row: number, col: number): RowCell | undefined {
   const code = cellCode(grid, row, col);
   if (code === NONE) return undefined;
-  return { col, kind: KINDS[code & KIND_BITS], categoryLike: (code & LIKE_CATEGORY) !== 0 };
+  return { col, code };
 }
 
 /** cellCode: no cell to read (blank, or a merged continuation). */
@@ -238,8 +234,9 @@ function searchMoves(
   totalRow: boolean,
   inPlaceCost: number,
 ): Move[] {
-  const { left, right, roleAt } = frame;
+  const { left, right, roleAt, roleNumberAt } = frame;
   const last = Math.min(right + 2, grid.colCount);
+  const total = totalRow ? 1 : 0;
   const cells: RowCell[] = [];
   for (let c = left; c <= last; c++) {
     const cell = readCell(grid, row, c);
@@ -268,7 +265,7 @@ function searchMoves(
   from.fill(-1, 0, size);
   for (let j = 0; j < m; j++)
     cost[j] =
-      fit(cells[0], roleAt[left + j], totalRow) +
+      FIT[((roleNumberAt[left + j] ?? 0) * 8 + cells[0].code) * 2 + total] +
       0.1 * Math.abs(left + j - cells[0].col) +
       (left + j !== cells[0].col ? 1 : 0);
   for (let i = 1; i < n; i++) {
@@ -276,7 +273,9 @@ function searchMoves(
     const prevCol = cells[i - 1].col;
     for (let j = i; j < m; j++) {
       const delta = left + j - cell.col;
-      const step = fit(cell, roleAt[left + j], totalRow) + 0.1 * Math.abs(left + j - cell.col);
+      const step =
+        FIT[((roleNumberAt[left + j] ?? 0) * 8 + cell.code) * 2 + total] +
+        0.1 * Math.abs(left + j - cell.col);
       const at = i * m + j;
       for (let k = i - 1; k < j; k++) {
         const before = cost[(i - 1) * m + k];
