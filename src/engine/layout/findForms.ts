@@ -723,8 +723,8 @@ function readRows(t: TableRead, gi: number): void {
     const moves = realignRow(grid, r, t.frame, false);
     const slots = applyMoves(grid, r, t.frame, t.frame.roleAt, rowCells, moves);
     t.lastRow = r;
-    if (slots.category) readCategory(t, r, g.row, cellText(slots.category));
-    const sec = slots.secondary ? stripMarkup(cellText(slots.secondary)).trim() : '';
+    if (slots.category?.cell) readCategory(t, r, g.row, cellText(slots.category));
+    const sec = slots.secondary?.cell ? stripMarkup(cellText(slots.secondary)).trim() : '';
     if (sec) t.secondary = sec;
     const name = slots.name?.cell ? stripMarkup(cellText(slots.name)).trim() : '';
     const hasNumbers = !!(slots.weight?.cell || slots.score?.cell);
