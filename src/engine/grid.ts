@@ -201,7 +201,7 @@ export class Grid {
     const merges = this.merges;
     if (merges.length) {
       // the merged areas' edge rows, ascending, merged into the rows with cells (both ascending)
-      const edges = new Float64Array(merges.length * 2);
+      const edges = new Int32Array(merges.length * 2);
       for (let k = 0; k < merges.length; k++) {
         edges[2 * k] = merges[k].top;
         edges[2 * k + 1] = merges[k].bottom;
