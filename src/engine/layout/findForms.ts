@@ -585,14 +585,21 @@ export function eachForm(grid: Grid, visit: (form: FormLayout) => void): void {
   // each step a function of its own: the scan runs once per content row, the rest once per sheet
   // or per form, seldom enough that compiling it would cost more than it saves
   const groups = headerGroups(grid, tableHeaders(grid));
-  // lowest row used so far by a form in each column: the next form's header block starts below it
-  const usedTo = new Array<number>(grid.colCount + 2).fill(0);
+  // lowest row used so far by a form in each column: the next form's header block starts below
+  // it (none before the first form; kept only when another form follows: most sheets hold one)
+  let usedTo: number[] | undefined;
   for (let i = 0; i < groups.length; i++) {
     const limit = limitBelow(grid, groups, i);
     const f = readForm(grid, groups[i], usedTo, limit);
-    for (let c = f.left; c <= f.right; c++) usedTo[c] = Math.max(usedTo[c], f.bottom);
+    if (i + 1 < groups.length) usedTo = markUsed(usedTo ?? new Array<number>(grid.colCount + 2).fill(0), f);
     visit(f);
   }
+}
+
+/** `usedTo` with the columns of form `f` used down to its bottom row. */
+function markUsed(usedTo: number[], f: FormLayout): number[] {
+  for (let c = f.left; c <= f.right; c++) usedTo[c] = Math.max(usedTo[c], f.bottom);
+  return usedTo;
 }
 
 /** The sheet's table headers, top to bottom, then left to right. */
@@ -793,7 +800,12 @@ function readTotal(
  * function is seldom worth compiling, where one long one was compiled whole after some hundreds of
  * forms (TurboFan's cost, on a short run, is more than what it saves).
  */
-function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], limit: number): FormLayout {
+function readForm(
+  grid: Grid,
+  group: readonly TableHeader[],
+  usedTo: readonly number[] | undefined,
+  limit: number,
+): FormLayout {
   const h = group[0];
   const region = formRegion(group, usedTo);
   const { left, right } = region;
@@ -813,7 +825,7 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
 }
 
 /** Where a form's header block may start: below what the forms read before it use of its columns. */
-function formRegion(group: readonly TableHeader[], usedTo: readonly number[]): Region {
+function formRegion(group: readonly TableHeader[], usedTo: readonly number[] | undefined): Region {
   let left = group[0].left;
   let right = group[0].right;
   for (let k = 1; k < group.length; k++) {
@@ -821,7 +833,7 @@ function formRegion(group: readonly TableHeader[], usedTo: readonly number[]): R
     right = Math.max(right, group[k].right);
   }
   let above = 0;
-  for (let c = left; c <= right; c++) above = Math.max(above, usedTo[c] ?? 0);
+  if (usedTo) for (let c = left; c <= right; c++) above = Math.max(above, usedTo[c] ?? 0);
   return { top: above + 1, left, right };
 }
 
