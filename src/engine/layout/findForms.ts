@@ -775,23 +775,28 @@ function readTotal(
   firstCol: number,
   rowCells: ReadonlyArray<Cell | null | undefined>,
 ): void {
-  const { grid, right } = t;
+  const { grid } = t;
   const moves = realignRow(grid, r, t.frame, true);
   const slots = applyMoves(grid, r, totalShape(t.columns), t.frame.roleAt, rowCells, moves);
   // `总分 | 100 | 自评等级 | 优`: a grade label inside the total row; the grade is the cell
   // after it, the total score the last cell before it
-  for (let c = firstCol + 1; c <= right; c++) {
-    if (fieldKeyOf(keyAt(grid, r, c)) !== 'grade') continue;
+  const c = gradeLabelIn(grid, r, firstCol + 1, t.right);
+  if (c > 0) {
     t.gradeInTotal = fieldWith(slot(grid, r, c + 1), textAt(grid, r, c + 1).trim(), { row: r, col: c });
     if ((slots.score?.col ?? 0) >= c) {
       let at = c - 1;
       while (at > firstCol && !grid.cell(r, at)) at--;
       if (at > firstCol) slots.score = slot(grid, r, at);
     }
-    break;
   }
   t.total = { row: r, slots, moves };
   t.lastRow = r;
+}
+
+/** The first column from `from` to `to` of a row whose label names the grade (自评等级); 0 when none does. */
+function gradeLabelIn(grid: Grid, row: number, from: number, to: number): number {
+  for (let c = from; c <= to; c++) if (fieldKeyOf(keyAt(grid, row, c)) === 'grade') return c;
+  return 0;
 }
 
 /**
