@@ -201,7 +201,7 @@ export class Grid {
     const merges = this.merges;
     if (merges.length) {
       // the merged areas' edge rows, ascending, merged into the rows with cells (both ascending)
-      const edges = new Float64Array(merges.length * 2);
+      const edges = new Int32Array(merges.length * 2);
       for (let k = 0; k < merges.length; k++) {
         edges[2 * k] = merges[k].top;
         edges[2 * k + 1] = merges[k].bottom;
@@ -361,7 +361,8 @@ export function colNumber(letters: string): number {
 }
 
 export function a1(row: number, col: number): string {
-  return `${colName(col)}${row}`;
+  // the known letters read here, without a call (a report names every cell of every indicator)
+  return `${COLUMN_NAMES[col] ?? colName(col)}${row}`;
 }
 
 export function rangeA1(top: number, left: number, bottom: number, right: number): string {

@@ -162,27 +162,87 @@ function parseCategory(text: string): { name: string; declared?: Decimal } {
   return { name: plain };
 }
 
+/** The slots a row is read into: a header's columns, each with its role (a table's frame is one). */
+interface RowShape {
+  readonly columns: Partial<Record<Role, number>>;
+  /**
+   * The keys of `columns`, in order, and the column of each, read once per table (a look-up by a
+   * key that varies takes V8's slowest path, once per role of every row).
+   */
+  readonly roles: readonly Role[];
+  readonly cols: readonly number[];
+}
+
 /**
- * The slots of a row under a header's columns (`roles`: their keys, in order; `roleAt`: the role of
- * each column), after realignment's moves; `cells` are the row's cells (grid.rowCells).
+ * The slots of a row under a header's columns (`roleAt`: the role of each column), after
+ * realignment's moves; `cells` are the row's cells (grid.rowCells).
  */
 function applyMoves(
   grid: Grid,
   row: number,
-  columns: Partial<Record<Role, number>>,
-  roles: readonly Role[],
+  shape: RowShape,
   roleAt: ReadonlyArray<Role | undefined>,
   cells: ReadonlyArray<Cell | null | undefined>,
   moves: readonly Move[],
 ) {
   // each role's cell read from the row's cells, as slot() reads it
   const slots: Partial<Record<Role, Slot>> = {};
-  for (let k = 0; k < roles.length; k++) {
-    const col = columns[roles[k]] as number;
-    slots[roles[k]] = slotOf(row, col, cells[col] ?? undefined);
-  }
-  if (moves.length > 0) moveSlots(grid, row, columns, roleAt, moves, slots);
+  const { roles, cols } = shape;
+  for (let k = 0; k < roles.length; k++)
+    setSlot(slots, roles[k], slotOf(row, cols[k], cells[cols[k]] ?? undefined));
+  if (moves.length > 0) moveSlots(grid, row, shape.columns, roleAt, moves, slots);
   return slots;
+}
+
+/**
+ * `slots[role] = s`, as a store by each role's own name: a store by a name that varies (every
+ * role of every row) takes V8's slowest path, where each of these sees the few shapes of a
+ * sheet's rows.
+ */
+function setSlot(slots: Partial<Record<Role, Slot>>, role: Role, s: Slot): void {
+  switch (role) {
+    case 'lead':
+      slots.lead = s;
+      return;
+    case 'category':
+      slots.category = s;
+      return;
+    case 'secondary':
+      slots.secondary = s;
+      return;
+    case 'name':
+      slots.name = s;
+      return;
+    case 'sign':
+      slots.sign = s;
+      return;
+    case 'target':
+      slots.target = s;
+      return;
+    case 'unit':
+      slots.unit = s;
+      return;
+    case 'actual':
+      slots.actual = s;
+      return;
+    case 'weight':
+      slots.weight = s;
+      return;
+    case 'rule':
+      slots.rule = s;
+      return;
+    case 'score':
+      slots.score = s;
+      return;
+    case 'note':
+      slots.note = s;
+      return;
+    default: {
+      // every role has its case: a role added to Role without one does not compile here
+      const other: never = role;
+      (slots as Record<string, Slot>)[other] = s;
+    }
+  }
 }
 
 /**
@@ -197,9 +257,10 @@ function moveSlots(
   moves: readonly Move[],
   slots: Partial<Record<Role, Slot>>,
 ): void {
-  for (const m of moves) {
+  for (let k = 0; k < moves.length; k++) {
+    const m = moves[k];
     const out = roleAt[m.from];
-    if (out !== undefined && columns[out] === m.from && !moves.some((n) => n.to === m.from))
+    if (out !== undefined && columns[out] === m.from && !movesInto(moves, m.from))
       slots[out] = { row, col: m.from };
     const into = roleAt[m.to];
     if (into !== undefined && columns[into] === m.to) {
@@ -207,6 +268,12 @@ function moveSlots(
       slots[into] = s.cell ? { row, col: m.to, cell: s.cell } : { row, col: m.to };
     }
   }
+}
+
+/** True when one of the moves puts a value into column `col`. */
+function movesInto(moves: readonly Move[], col: number): boolean {
+  for (let k = 0; k < moves.length; k++) if (moves[k].to === col) return true;
+  return false;
 }
 
 /** The first non-empty label key in the row between two columns. */
@@ -515,14 +582,41 @@ export interface FormPlace {
  * holds every form of the sheet (10,000 of them on a large sheet) until the last is read.
  */
 export function eachForm(grid: Grid, visit: (form: FormLayout) => void): void {
+  // each step a function of its own: the scan runs once per content row, the rest once per sheet
+  // or per form, seldom enough that compiling it would cost more than it saves
+  const groups = headerGroups(grid, tableHeaders(grid));
+  // lowest row used so far by a form in each column: the next form's header block starts below
+  // it (none before the first form; kept only when another form follows: most sheets hold one)
+  let usedTo: number[] | undefined;
+  for (let i = 0; i < groups.length; i++) {
+    const limit = limitBelow(grid, groups, i);
+    const f = readForm(grid, groups[i], usedTo, limit);
+    if (i + 1 < groups.length) usedTo = markUsed(usedTo ?? new Array<number>(grid.colCount + 2).fill(0), f);
+    visit(f);
+  }
+}
+
+/** `usedTo` with the columns of form `f` used down to its bottom row. */
+function markUsed(usedTo: number[], f: FormLayout): number[] {
+  for (let c = f.left; c <= f.right; c++) usedTo[c] = Math.max(usedTo[c], f.bottom);
+  return usedTo;
+}
+
+/** The sheet's table headers, top to bottom, then left to right. */
+function tableHeaders(grid: Grid): TableHeader[] {
   const headers: TableHeader[] = [];
-  for (const r of grid.contentRows()) {
+  const rows = grid.contentRows();
+  for (let k = 0; k < rows.length; k++) {
     // a header row shows a category label (一级指标 or a synonym of the vocabulary), perhaps
     // merged from above; tableHeaderAt finds none on a row without one
-    if (mayHeadTable(grid, r)) for (const h of tableHeaderAt(grid, r)) headers.push(h);
+    if (mayHeadTable(grid, rows[k])) for (const h of tableHeaderAt(grid, rows[k])) headers.push(h);
   }
-  headers.sort((a, b) => a.row - b.row || a.left - b.left);
-  // a form without a weight column repeats its header for each block of points: one form
+  if (headers.length > 1) headers.sort((a, b) => a.row - b.row || a.left - b.left);
+  return headers;
+}
+
+/** The headers of each form: a form without a weight column repeats its header for each block of points. */
+function headerGroups(grid: Grid, headers: readonly TableHeader[]): TableHeader[][] {
   const groups: TableHeader[][] = [];
   // the groups another header may continue: those without a weight column (a header with one
   // neither continues a group nor is continued), in the order of `groups`
@@ -539,21 +633,18 @@ export function eachForm(grid: Grid, visit: (form: FormLayout) => void): void {
       if (h.columns.weight === undefined) open.push(created);
     }
   }
-  // lowest row used so far by a form in each column: the next form's header block starts below it
-  const usedTo = new Array<number>(grid.colCount + 2).fill(0);
-  groups.forEach((group, i) => {
-    const last = group[group.length - 1];
-    // the next table below that shares columns: usually the very next group
-    let nextBelow: TableHeader | undefined;
-    for (let j = i + 1; j < groups.length && !nextBelow; j++) {
-      const o = groups[j][0];
-      if (o.row > last.row && o.left <= last.right && o.right >= last.left) nextBelow = o;
-    }
-    const limit = nextBelow ? nextBelow.row - 1 : grid.rowCount;
-    const f = readForm(grid, group, usedTo, limit);
-    for (let c = f.left; c <= f.right; c++) usedTo[c] = Math.max(usedTo[c], f.bottom);
-    visit(f);
-  });
+  return groups;
+}
+
+/** The last row the form of `groups[i]` may reach: above the next table below that shares columns. */
+function limitBelow(grid: Grid, groups: readonly (readonly TableHeader[])[], i: number): number {
+  const last = groups[i][groups[i].length - 1];
+  // usually the very next group
+  for (let j = i + 1; j < groups.length; j++) {
+    const o = groups[j][0];
+    if (o.row > last.row && o.left <= last.right && o.right >= last.left) return o.row - 1;
+  }
+  return grid.rowCount;
 }
 
 /** True when `next` heads another block of the form `prev` belongs to (no weight column, no form between). */
@@ -588,8 +679,6 @@ interface TableRead {
   readonly group: readonly TableHeader[];
   readonly blocks: readonly BlockLayout[];
   readonly columns: Partial<Record<Role, number>>;
-  /** The keys of `columns`, in order. */
-  readonly roles: readonly Role[];
   readonly frame: TableFrame;
   readonly left: number;
   readonly right: number;
@@ -639,10 +728,10 @@ function readRows(t: TableRead, gi: number): void {
     // the label line of the next block stands above its header
     if (gi + 1 < group.length && r === end && t.blocks[gi + 1]?.row === r) break;
     const moves = realignRow(grid, r, t.frame, false);
-    const slots = applyMoves(grid, r, t.columns, t.roles, t.frame.roleAt, rowCells, moves);
+    const slots = applyMoves(grid, r, t.frame, t.frame.roleAt, rowCells, moves);
     t.lastRow = r;
-    if (slots.category) readCategory(t, r, g.row, cellText(slots.category));
-    const sec = slots.secondary ? stripMarkup(cellText(slots.secondary)).trim() : '';
+    if (slots.category?.cell) readCategory(t, r, g.row, cellText(slots.category));
+    const sec = slots.secondary?.cell ? stripMarkup(cellText(slots.secondary)).trim() : '';
     if (sec) t.secondary = sec;
     const name = slots.name?.cell ? stripMarkup(cellText(slots.name)).trim() : '';
     const hasNumbers = !!(slots.weight?.cell || slots.score?.cell);
@@ -686,57 +775,163 @@ function readTotal(
   firstCol: number,
   rowCells: ReadonlyArray<Cell | null | undefined>,
 ): void {
-  const { grid, right } = t;
+  const { grid } = t;
   const moves = realignRow(grid, r, t.frame, true);
-  const totals = totalColumns(t.columns);
-  const slots = applyMoves(grid, r, totals, Object.keys(totals) as Role[], t.frame.roleAt, rowCells, moves);
+  const slots = applyMoves(grid, r, totalShape(t.columns), t.frame.roleAt, rowCells, moves);
   // `总分 | 100 | 自评等级 | 优`: a grade label inside the total row; the grade is the cell
   // after it, the total score the last cell before it
-  for (let c = firstCol + 1; c <= right; c++) {
-    if (fieldKeyOf(keyAt(grid, r, c)) !== 'grade') continue;
+  const c = gradeLabelIn(grid, r, firstCol + 1, t.right);
+  if (c > 0) {
     t.gradeInTotal = fieldWith(slot(grid, r, c + 1), textAt(grid, r, c + 1).trim(), { row: r, col: c });
     if ((slots.score?.col ?? 0) >= c) {
       let at = c - 1;
       while (at > firstCol && !grid.cell(r, at)) at--;
       if (at > firstCol) slots.score = slot(grid, r, at);
     }
-    break;
   }
   t.total = { row: r, slots, moves };
   t.lastRow = r;
 }
 
-function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], limit: number): FormLayout {
+/** The first column from `from` to `to` of a row whose label names the grade (自评等级); 0 when none does. */
+function gradeLabelIn(grid: Grid, row: number, from: number, to: number): number {
+  for (let c = from; c <= to; c++) if (fieldKeyOf(keyAt(grid, row, c)) === 'grade') return c;
+  return 0;
+}
+
+/**
+ * Reads the form of a group of table headers: its indicator table, the header block above it and
+ * what stands below it. Each part is a function of its own: each runs once per form, and a short
+ * function is seldom worth compiling, where one long one was compiled whole after some hundreds of
+ * forms (TurboFan's cost, on a short run, is more than what it saves).
+ */
+function readForm(
+  grid: Grid,
+  group: readonly TableHeader[],
+  usedTo: readonly number[] | undefined,
+  limit: number,
+): FormLayout {
   const h = group[0];
-  const { columns } = h;
-  let left = h.left;
-  let right = h.right;
+  const region = formRegion(group, usedTo);
+  const { left, right } = region;
+  // blocks of points, on forms without a weight column
+  const blocks = h.columns.weight === undefined ? blocksOf(grid, group) : [];
+  const t = readTable(grid, group, blocks, left, right, limit);
+  const { note, bottom: noteBottom } = noteBelow(grid, t.lastRow, limit, left, right);
+  // the header block above the table; the budget block's column headers are not fields
+  const execution = findExecution(grid, region, h.row - 1);
+  const { fields, firstRow } = headerFields(grid, region, h.row, execution);
+  if (t.gradeInTotal && !fields.grade) fields.grade = t.gradeInTotal;
+  if (t.total && !fields.grade) gradeAfterTotal(grid, fields, t.total.row, h.columns, left, right);
+  const bottom = fieldsBelow(grid, fields, t.lastRow, limit, left, right, noteBottom);
+  const title = titleAbove(grid, region, firstRow || h.row);
+  const top = title ? title.row : firstRow || (execution ? Math.min(execution.headerRow, h.row) : h.row);
+  return formOf(grid, t, region, { top, bottom, title, fields, note, execution });
+}
+
+/** Where a form's header block may start: below what the forms read before it use of its columns. */
+function formRegion(group: readonly TableHeader[], usedTo: readonly number[] | undefined): Region {
+  let left = group[0].left;
+  let right = group[0].right;
   for (let k = 1; k < group.length; k++) {
     left = Math.min(left, group[k].left);
     right = Math.max(right, group[k].right);
   }
   let above = 0;
-  for (let c = left; c <= right; c++) above = Math.max(above, usedTo[c] ?? 0);
-  const region: Region = { top: above + 1, left, right };
+  if (usedTo) for (let c = left; c <= right; c++) above = Math.max(above, usedTo[c] ?? 0);
+  return { top: above + 1, left, right };
+}
 
-  // --- blocks of points, on forms without a weight column
+/** What readForm finds around a form's table. */
+interface FormParts {
+  readonly top: number;
+  readonly bottom: number;
+  readonly title: (Slot & { text: string }) | undefined;
+  readonly fields: Partial<Record<FieldKey, FieldSlot>>;
+  readonly note: (Slot & { text: string }) | undefined;
+  readonly execution: ExecutionLayout | undefined;
+}
+
+/** The layout of a form, from its table and what was found around it: its family, unit and points. */
+function formOf(grid: Grid, t: TableRead, region: Region, parts: FormParts): FormLayout {
+  const h = t.group[0];
+  const { columns, blocks } = t;
+  const { top, title, execution } = parts;
+  const family = familyOfForm(columns, blocks, title, execution);
+  const lead = h.lead?.label.points && !blocks.length ? h.lead : undefined;
+  const unit = formUnit(grid, { top: Math.min(top, region.top), left: t.left, right: t.right }, h.row);
+  // built key by key, as `{ ...(unit ? { unit } : {}), family, … }` would (spreads are slow)
+  const form = {} as { -readonly [K in keyof FormLayout]: FormLayout[K] };
+  if (unit) form.unit = unit;
+  form.family = family;
+  form.top = top;
+  form.left = t.left;
+  form.bottom = parts.bottom;
+  form.right = t.right;
+  form.title = title;
+  form.fields = parts.fields;
+  form.headerRow = h.row;
+  form.columns = columns;
+  form.indicatorPoints = lead?.label.points
+    ? { points: lead.label.points, row: lead.row, col: lead.col }
+    : undefined;
+  form.blocks = blocks;
+  form.categories = t.categories;
+  form.indicators = t.indicators;
+  form.total = t.total;
+  form.note = parts.note;
+  form.execution = execution;
+  return form;
+}
+
+/** The family of a form, from its columns, blocks, title and budget block. */
+function familyOfForm(
+  columns: Partial<Record<Role, number>>,
+  blocks: readonly BlockLayout[],
+  title: (Slot & { text: string }) | undefined,
+  execution: ExecutionLayout | undefined,
+): Family {
+  let blockPoints = false;
+  for (let k = 0; k < blocks.length && !blockPoints; k++) blockPoints = blocks[k].points !== undefined;
+  return familyOf({
+    budgetBlock: !!execution,
+    executionPointsDeclared: execution?.declaredPoints,
+    actualColumn: columns.actual !== undefined,
+    secondaryColumn: columns.secondary !== undefined,
+    weightColumn: columns.weight !== undefined,
+    blockPoints,
+    title: title ? keyOf(title.text) : '',
+  }).id;
+}
+
+/** The blocks of points of a form without a weight column: one per header, or none. */
+function blocksOf(grid: Grid, group: readonly TableHeader[]): BlockLayout[] {
   const blocks: BlockLayout[] = [];
-  if (columns.weight === undefined) {
-    for (const g of group) {
-      const b = blockOf(grid, g);
-      if (b) blocks.push(b);
-    }
-    if (blocks.length !== group.length) blocks.length = 0;
+  for (const g of group) {
+    const b = blockOf(grid, g);
+    if (b) blocks.push(b);
   }
+  if (blocks.length !== group.length) blocks.length = 0;
+  return blocks;
+}
 
-  // --- the indicator table, block by block
+/** The indicator table of a group of headers, read block by block. */
+function readTable(
+  grid: Grid,
+  group: readonly TableHeader[],
+  blocks: readonly BlockLayout[],
+  left: number,
+  right: number,
+  limit: number,
+): TableRead {
+  const h = group[0];
+  const { columns } = h;
   const catCol = columns.category as number;
   const t: TableRead = {
     grid,
     group,
     blocks,
     columns,
-    roles: Object.keys(columns) as Role[],
     frame: tableFrame(columns, left, right),
     left,
     right,
@@ -752,35 +947,47 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
     secondary: undefined,
   };
   for (let gi = 0; gi < group.length && !t.total; gi++) readRows(t, gi);
-  const { categories, indicators, total, gradeInTotal, lastRow } = t;
+  return t;
+}
 
-  // --- the note below the table (grade bands)
-  let note: (Slot & { text: string }) | undefined;
-  let bottom = lastRow;
+/** The note below the table (grade bands), within four rows of its last row, and the form's bottom. */
+function noteBelow(
+  grid: Grid,
+  lastRow: number,
+  limit: number,
+  left: number,
+  right: number,
+): { note?: Slot & { text: string }; bottom: number } {
   for (let rr = lastRow + 1; rr <= Math.min(limit, lastRow + 4); rr++) {
-    if (isFormStart(grid, rr, left, right)) break;
     const first = firstKey(grid, rr, left, right);
     if (!first) continue;
+    if (startsForm(first.key)) break;
     // a field line below the table (自评等级) may stand between the table and its note
     if (fieldKeyOf(first.key) || TEXT_ROW_BELOW.test(first.key)) continue;
     const text = textAt(grid, rr, first.col);
-    if (isNoteText(first.key, text)) {
-      note = slotWith(slot(grid, rr, first.col), stripMarkup(text));
-      bottom = rr;
-    }
+    if (isNoteText(first.key, text))
+      return { note: slotWith(slot(grid, rr, first.col), stripMarkup(text)), bottom: rr };
     break;
   }
+  return { bottom: lastRow };
+}
 
-  // --- the header block above the table; the budget block's column headers are not fields
-  const execution = findExecution(grid, region, h.row - 1);
-  const { fields, firstRow } = findFields(
+/** The fields of the header block above the table at `headerRow`, with those of its budget block. */
+function headerFields(
+  grid: Grid,
+  region: Region,
+  headerRow: number,
+  execution: ExecutionLayout | undefined,
+): { fields: Partial<Record<FieldKey, FieldSlot>>; firstRow: number } {
+  const found = findFields(
     grid,
     region,
-    h.row - 1,
+    headerRow - 1,
     execution ? (r) => r >= execution.headerRow && r <= execution.bottom : undefined,
   );
   if (execution) {
     // the budget block holds the budget, the amount executed and the rate
+    const { fields } = found;
     const fromFunds: Array<[FieldKey, Slot]> = [
       ['budgetAmount', execution.budget],
       ['executedAmount', execution.executed],
@@ -794,77 +1001,67 @@ function readForm(grid: Grid, group: readonly TableHeader[], usedTo: number[], l
       });
     }
   }
-  if (gradeInTotal && !fields.grade) fields.grade = gradeInTotal;
-  // the grade written in the total row's last cell: `总分 | … | 100 | 96 | 优`
-  if (total && !fields.grade) {
-    const from = Math.max(columns.score ?? 0, columns.weight ?? 0) + 1;
-    for (let c = from; c <= right + 2; c++) {
-      const text = textAt(grid, total.row, c).trim();
-      if (!GRADE_WORD.test(text)) continue;
-      const s = slot(grid, total.row, c);
-      fields.grade = fieldWith(s, text, { row: total.row, col: left });
-      break;
-    }
+  return found;
+}
+
+/** The grade written in the total row's last cell: `总分 | … | 100 | 96 | 优`. */
+function gradeAfterTotal(
+  grid: Grid,
+  fields: Partial<Record<FieldKey, FieldSlot>>,
+  row: number,
+  columns: Partial<Record<Role, number>>,
+  left: number,
+  right: number,
+): void {
+  const from = Math.max(columns.score ?? 0, columns.weight ?? 0) + 1;
+  for (let c = from; c <= right + 2; c++) {
+    const text = textAt(grid, row, c).trim();
+    if (!GRADE_WORD.test(text)) continue;
+    const s = slot(grid, row, c);
+    fields.grade = fieldWith(s, text, { row, col: left });
+    break;
   }
-  // fields below the table (the national form's 自评等级, a 自评时间 line)
+}
+
+/**
+ * The fields below the table (the national form's 自评等级, a 自评时间 line), within six rows of its
+ * last row and before the next form, added to `fields`; returns the form's bottom.
+ */
+function fieldsBelow(
+  grid: Grid,
+  fields: Partial<Record<FieldKey, FieldSlot>>,
+  lastRow: number,
+  limit: number,
+  left: number,
+  right: number,
+  bottom: number,
+): number {
   let belowEnd = bottom;
   for (let rr = lastRow + 1; rr <= Math.min(limit, lastRow + 6); rr++) {
     if (isFormStart(grid, rr, left, right)) break;
     belowEnd = rr;
   }
-  if (belowEnd > lastRow) {
-    const below = findFields(grid, { top: lastRow + 1, left, right }, belowEnd);
-    for (const key of Object.keys(below.fields) as FieldKey[]) {
-      const s = below.fields[key];
-      if (fields[key] || !s) continue;
-      fields[key] = s;
-      bottom = Math.max(bottom, s.row);
-    }
+  if (belowEnd <= lastRow) return bottom;
+  let end = bottom;
+  const below = findFields(grid, { top: lastRow + 1, left, right }, belowEnd);
+  for (const key of Object.keys(below.fields) as FieldKey[]) {
+    const s = below.fields[key];
+    if (fields[key] || !s) continue;
+    fields[key] = s;
+    end = Math.max(end, s.row);
   }
-  let top = firstRow || (execution ? Math.min(execution.headerRow, h.row) : h.row);
-  let title: (Slot & { text: string }) | undefined;
-  for (let rr = region.top; rr < (firstRow || h.row); rr++) {
-    const first = firstKey(grid, rr, left, right);
+  return end;
+}
+
+/** The form's title: the first row above `end` whose first label is a title. */
+function titleAbove(grid: Grid, region: Region, end: number): (Slot & { text: string }) | undefined {
+  for (let rr = region.top; rr < end; rr++) {
+    const first = firstKey(grid, rr, region.left, region.right);
     if (!first) continue;
-    if (isTitle(first.key)) {
-      title = slotWith(slot(grid, rr, first.col), stripMarkup(textAt(grid, rr, first.col)).trim());
-      top = rr;
-      break;
-    }
+    if (isTitle(first.key))
+      return slotWith(slot(grid, rr, first.col), stripMarkup(textAt(grid, rr, first.col)).trim());
   }
-  const family: Family = familyOf({
-    budgetBlock: !!execution,
-    executionPointsDeclared: execution?.declaredPoints,
-    actualColumn: columns.actual !== undefined,
-    secondaryColumn: columns.secondary !== undefined,
-    weightColumn: columns.weight !== undefined,
-    blockPoints: blocks.some((b) => b.points !== undefined),
-    title: title ? keyOf(title.text) : '',
-  }).id;
-  const lead = h.lead?.label.points && !blocks.length ? h.lead : undefined;
-  const unit = formUnit(grid, { top: Math.min(top, region.top), left, right }, h.row);
-  // built key by key, as `{ ...(unit ? { unit } : {}), family, … }` would (spreads are slow)
-  const form = {} as { -readonly [K in keyof FormLayout]: FormLayout[K] };
-  if (unit) form.unit = unit;
-  form.family = family;
-  form.top = top;
-  form.left = left;
-  form.bottom = bottom;
-  form.right = right;
-  form.title = title;
-  form.fields = fields;
-  form.headerRow = h.row;
-  form.columns = columns;
-  form.indicatorPoints = lead?.label.points
-    ? { points: lead.label.points, row: lead.row, col: lead.col }
-    : undefined;
-  form.blocks = blocks;
-  form.categories = categories;
-  form.indicators = indicators;
-  form.total = total;
-  form.note = note;
-  form.execution = execution;
-  return form;
+  return undefined;
 }
 
 /** `单位：万元`, `金额单位：元` on a line of its own above the table. */
@@ -892,11 +1089,21 @@ function formUnit(grid: Grid, region: Region, bottom: number): string | undefine
 }
 
 /** The columns a total row is read in: the weight (where the form has one) and the score. */
-function totalColumns(columns: Partial<Record<Role, number>>): Partial<Record<Role, number>> {
-  const out: Partial<Record<Role, number>> = {};
-  if (columns.weight !== undefined) out.weight = columns.weight;
-  if (columns.score !== undefined) out.score = columns.score;
-  return out;
+function totalShape(columns: Partial<Record<Role, number>>): RowShape {
+  const totals: Partial<Record<Role, number>> = {};
+  const roles: Role[] = [];
+  const cols: number[] = [];
+  if (columns.weight !== undefined) {
+    totals.weight = columns.weight;
+    roles.push('weight');
+    cols.push(columns.weight);
+  }
+  if (columns.score !== undefined) {
+    totals.score = columns.score;
+    roles.push('score');
+    cols.push(columns.score);
+  }
+  return { columns: totals, roles, cols };
 }
 
 /** `……`, `指标2：`, `指标1：/`: rows a template leaves for more indicators. */

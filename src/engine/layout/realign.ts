@@ -2,7 +2,7 @@ import { remembered } from '../read/memo';
 import { Cell, CellValue, Grid, isCellError } from '../grid';
 import { readNumber } from '../read/number';
 import { Move } from './model';
-import { CATEGORY_LIKE, Role } from './vocabulary';
+import { CATEGORY_LIKE, COLUMN_LABELS, Role } from './vocabulary';
 
 type Kind = 'num' | 'text' | 'error';
 
@@ -10,14 +10,8 @@ type Row = ReadonlyArray<Cell | null | undefined>;
 
 interface RowCell {
   readonly col: number;
-  readonly kind: Kind;
-  readonly categoryLike: boolean;
-}
-
-/** A column the row's values may be read into: a header column, or a spill column past the table. */
-interface Place {
-  readonly col: number;
-  readonly role?: Role;
+  /** Its kind and LIKE_CATEGORY, as cellCode reads them. */
+  readonly code: number;
 }
 
 const MISFIT = 5;
@@ -27,11 +21,7 @@ function looksNumeric(text: string): boolean {
   return /^\s*[-+.¥￥０-９\d]/.test(text);
 }
 
-/** What it costs to read a cell of this kind under this role (0: it belongs there). */
-function fit(cell: RowCell, role: Role | undefined, totalRow: boolean): number {
-  return fitOf(cell.kind, cell.categoryLike, role, totalRow);
-}
-
+/** What it costs to read a cell of this kind under this role (0: it belongs there): read in FIT. */
 function fitOf(kind: Kind, categoryLike: boolean, role: Role | undefined, totalRow: boolean): number {
   if (kind === 'error') return role === 'weight' || role === 'score' ? 0 : 1;
   const num = kind === 'num';
@@ -63,10 +53,10 @@ function numericFilled(
   roleAt: ReadonlyArray<Role | undefined>,
 ): number {
   let n = 0;
-  cells.forEach((c, i) => {
+  for (let i = 0; i < cells.length; i++) {
     const role = roleAt[cols[i]];
-    if ((role === 'weight' || role === 'score') && c.kind !== 'text') n++;
-  });
+    if ((role === 'weight' || role === 'score') && (cells[i].code & KIND_BITS) !== TEXT_KIND) n++;
+  }
   return n;
 }
 
@@ -83,7 +73,7 @@ const KEPT_TABLE = 1 << 16;
 function readCell(grid: Grid, row: number, col: number): RowCell | undefined {
   const code = cellCode(grid, row, col);
   if (code === NONE) return undefined;
-  return { col, kind: KINDS[code & KIND_BITS], categoryLike: (code & LIKE_CATEGORY) !== 0 };
+  return { col, code };
 }
 
 /** cellCode: no cell to read (blank, or a merged continuation). */
@@ -91,6 +81,8 @@ const NONE = -1;
 /** cellCode: the kind's index in KINDS in the low bits, and LIKE_CATEGORY. */
 const KINDS: readonly Kind[] = ['num', 'text', 'error'];
 const KIND_BITS = 3;
+/** The index of 'text' in KINDS. */
+const TEXT_KIND = 1;
 const LIKE_CATEGORY = 4;
 
 /** readCell as a number, building nothing: NONE, or the kind's index and LIKE_CATEGORY. */
@@ -132,26 +124,64 @@ const textKind = remembered((v: string): number => {
 export interface TableFrame {
   readonly left: number;
   readonly right: number;
+  /** The header's columns by role. */
+  readonly columns: Partial<Record<Role, number>>;
+  /** The header's roles, in the order of `columns`, and the column of each. */
+  readonly roles: readonly Role[];
+  readonly cols: readonly number[];
   /** The role of each header column, by column number. */
   readonly roleAt: ReadonlyArray<Role | undefined>;
-  /** Every column a value may be read under: the table's, and two past its right edge. */
-  readonly places: readonly Place[];
-  /** How many of the places are the weight or score column. */
+  /** The place in ROLES of each header column's role, by column number (none for other columns). */
+  readonly roleNumberAt: ReadonlyArray<number | undefined>;
+  /**
+   * How many of the columns a value may be read under (the places: the table's, and two past
+   * its right edge) are the weight or score column.
+   */
   readonly numericPlaces: number;
 }
 
+/** A table's frame, from its header's columns (one role to a column) and its edges. */
 export function tableFrame(columns: Partial<Record<Role, number>>, left: number, right: number): TableFrame {
+  const roles: Role[] = [];
+  const cols: number[] = [];
   const roleAt: Array<Role | undefined> = [];
-  for (const r of Object.keys(columns) as Role[]) roleAt[columns[r] as number] = r;
-  const places: Place[] = [];
+  const roleNumberAt: number[] = [];
   let numericPlaces = 0;
-  for (let c = left; c <= right + 2; c++) {
-    const role = roleAt[c];
-    places.push({ col: c, role });
-    if (role === 'weight' || role === 'score') numericPlaces++;
+  // an indexed loop over the keys, not for…in (which TurboFan compiles into far more code)
+  const keys = Object.keys(columns) as Role[];
+  for (let k = 0; k < keys.length; k++) {
+    const role = keys[k];
+    const col = columns[role] as number;
+    roles.push(role);
+    cols.push(col);
+    roleAt[col] = role;
+    roleNumberAt[col] = ROLE_NUMBERS.get(role) as number;
+    if ((role === 'weight' || role === 'score') && col >= left && col <= right + 2) numericPlaces++;
   }
-  return { left, right, roleAt, places, numericPlaces };
+  return { left, right, columns, roles, cols, roleAt, roleNumberAt, numericPlaces };
 }
+
+/** The roles in the order of FIT's rows; the first row is no role. */
+const ROLES: ReadonlyArray<Role | undefined> = [undefined, ...COLUMN_LABELS.map(([role]) => role)];
+/** Each role's place in ROLES. */
+const ROLE_NUMBERS = new Map(ROLES.map((role, n) => [role, n]));
+
+/**
+ * fitOf of each role (its place in ROLES), cell code (a kind and LIKE_CATEGORY, as cellCode
+ * reads them) and kind of row (1 for a total row), at ((role · 8) + code) · 2 + total: realignRow
+ * reads each cell's fit here instead of calling fitOf, once per cell of every row.
+ */
+const FIT = new Uint8Array(ROLES.length * 16);
+for (let r = 0; r < ROLES.length; r++)
+  for (let code = 0; code < 8; code++)
+    for (let total = 0; total < 2; total++)
+      if ((code & KIND_BITS) < KINDS.length)
+        FIT[(r * 8 + code) * 2 + total] = fitOf(
+          KINDS[code & KIND_BITS],
+          (code & LIKE_CATEGORY) !== 0,
+          ROLES[r],
+          total === 1,
+        );
 
 /**
  * Finds where a row's values belong. Values keep their left-to-right order; each is read under
@@ -159,8 +189,9 @@ export function tableFrame(columns: Partial<Record<Role, number>>, left: number,
  * weight and score readable where they were not. Returns the moves (empty when the row is in place).
  */
 export function realignRow(grid: Grid, row: number, frame: TableFrame, totalRow: boolean): Move[] {
-  const { left, right, roleAt } = frame;
+  const { left, right, roleAt, roleNumberAt } = frame;
   const last = Math.min(right + 2, grid.colCount);
+  const total = totalRow ? 1 : 0;
   // most rows are in place: find that out without building anything, from the row's cells and
   // merged areas looked up once (one small loop: the search below seldom runs)
   let inPlaceCost = 0;
@@ -182,11 +213,10 @@ export function realignRow(grid: Grid, row: number, frame: TableFrame, totalRow:
       break;
     }
     if (covered) continue;
-    const role = roleAt[c];
-    const kind = KINDS[code & KIND_BITS];
-    inPlaceCost += fitOf(kind, (code & LIKE_CATEGORY) !== 0, role, totalRow);
-    if (kind !== 'text') {
+    inPlaceCost += FIT[((roleNumberAt[c] ?? 0) * 8 + code) * 2 + total];
+    if ((code & KIND_BITS) !== TEXT_KIND) {
       notText++;
+      const role = roleAt[c];
       if (role === 'weight' || role === 'score') numericInPlace++;
     }
   }
@@ -208,8 +238,9 @@ function searchMoves(
   totalRow: boolean,
   inPlaceCost: number,
 ): Move[] {
-  const { left, right, roleAt, places } = frame;
+  const { left, right, roleAt, roleNumberAt } = frame;
   const last = Math.min(right + 2, grid.colCount);
+  const total = totalRow ? 1 : 0;
   const cells: RowCell[] = [];
   for (let c = left; c <= last; c++) {
     const cell = readCell(grid, row, c);
@@ -217,10 +248,11 @@ function searchMoves(
   }
   const inPlaceCols = cells.map((c) => c.col);
 
-  // Order-preserving assignment of cells to places at minimum cost. A run of cells moved by the
+  // Order-preserving assignment of cells to places (the columns from the table's left edge to two
+  // past its right edge: place j is column left + j) at minimum cost. A run of cells moved by the
   // same number of columns costs one, like a single cut-and-paste, plus a little per column moved.
   const n = cells.length;
-  const m = places.length;
+  const m = right + 3 - left;
   if (n > m) return NO_MOVES;
   const INF = Number.POSITIVE_INFINITY;
   // cost[i·m + j]: best cost with cell i read under place j; from[i·m + j]: the place of cell i-1
@@ -237,21 +269,22 @@ function searchMoves(
   from.fill(-1, 0, size);
   for (let j = 0; j < m; j++)
     cost[j] =
-      fit(cells[0], places[j].role, totalRow) +
-      0.1 * Math.abs(places[j].col - cells[0].col) +
-      (places[j].col !== cells[0].col ? 1 : 0);
+      FIT[((roleNumberAt[left + j] ?? 0) * 8 + cells[0].code) * 2 + total] +
+      0.1 * Math.abs(left + j - cells[0].col) +
+      (left + j !== cells[0].col ? 1 : 0);
   for (let i = 1; i < n; i++) {
     const cell = cells[i];
     const prevCol = cells[i - 1].col;
     for (let j = i; j < m; j++) {
-      const place = places[j];
-      const delta = place.col - cell.col;
-      const step = fit(cell, place.role, totalRow) + 0.1 * Math.abs(place.col - cell.col);
+      const delta = left + j - cell.col;
+      const step =
+        FIT[((roleNumberAt[left + j] ?? 0) * 8 + cell.code) * 2 + total] +
+        0.1 * Math.abs(left + j - cell.col);
       const at = i * m + j;
       for (let k = i - 1; k < j; k++) {
         const before = cost[(i - 1) * m + k];
         if (before === INF) continue;
-        const prevDelta = places[k].col - prevCol;
+        const prevDelta = left + k - prevCol;
         const c = before + step + (delta !== prevDelta ? 1 : 0);
         if (c < cost[at]) {
           cost[at] = c;
@@ -265,7 +298,7 @@ function searchMoves(
   for (let j = 0; j < m; j++) if (best < 0 || cost[lastRow + j] < cost[lastRow + best]) best = j;
   const cols = new Array<number>(n);
   for (let i = n - 1, j = best; i >= 0; i--) {
-    cols[i] = places[j].col;
+    cols[i] = left + j;
     j = from[i * m + j];
   }
   const bestCost = cost[lastRow + best];
