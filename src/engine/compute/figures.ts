@@ -235,38 +235,55 @@ function rateOf(executed: Decimal, budget: Decimal): Decimal {
   return (executed.eq(budget) ? dec(1) : executed.div(budget)).times(100);
 }
 
-export function computeFigures(form: FormLayout): FormFigures {
-  // plain loops, no callbacks: this runs once per form, mostly before the JIT has compiled it
+/** One indicator's figures: its weight and score read, its texts (run for every indicator). */
+function indicatorFigures(ind: IndicatorLayout): IndicatorFigures {
+  const weight = ind.slots.weight ? readSlot(ind.slots.weight) : undefined;
+  const score = ind.slots.score ? readSlot(ind.slots.score) : undefined;
+  const w = weight?.reading;
+  const sc = score?.reading;
+  return {
+    layout: ind,
+    weight,
+    score,
+    // one Decimal (a sheet's readings of a number are shared) is equal to itself: full marks, mostly
+    scoreVsWeight:
+      w?.kind === 'number' && sc?.kind === 'number'
+        ? sc.value === w.value
+          ? 0
+          : sc.value.cmp(w.value)
+        : undefined,
+    target: targetText(ind.slots),
+    actual: text(ind.slots.actual),
+    note: text(ind.slots.note),
+  };
+}
+
+/** Every indicator's figures. */
+function indicatorsOf(form: FormLayout): IndicatorFigures[] {
   const indicators: IndicatorFigures[] = [];
-  let blank = true;
-  for (const ind of form.indicators) {
-    const weight = ind.slots.weight ? readSlot(ind.slots.weight) : undefined;
-    const score = ind.slots.score ? readSlot(ind.slots.score) : undefined;
-    const w = weight?.reading;
-    const sc = score?.reading;
-    const i: IndicatorFigures = {
-      layout: ind,
-      weight,
-      score,
-      // one Decimal (a sheet's readings of a number are shared) is equal to itself: full marks, mostly
-      scoreVsWeight:
-        w?.kind === 'number' && sc?.kind === 'number'
-          ? sc.value === w.value
-            ? 0
-            : sc.value.cmp(w.value)
-          : undefined,
-      target: targetText(ind.slots),
-      actual: text(ind.slots.actual),
-      note: text(ind.slots.note),
-    };
-    if ((i.weight?.reading.kind ?? 'empty') !== 'empty' || (i.score?.reading.kind ?? 'empty') !== 'empty')
-      blank = false;
-    indicators.push(i);
+  for (let k = 0; k < form.indicators.length; k++) indicators.push(indicatorFigures(form.indicators[k]));
+  return indicators;
+}
+
+/** True when no indicator has a weight or a score that is not blank. */
+function allBlank(indicators: readonly IndicatorFigures[]): boolean {
+  for (let k = 0; k < indicators.length; k++) {
+    const i = indicators[k];
+    if (i.weight !== undefined && i.weight.reading.kind !== 'empty') return false;
+    if (i.score !== undefined && i.score.reading.kind !== 'empty') return false;
   }
-  const weighted = form.columns.weight !== undefined;
+  return true;
+}
+
+/** Each category's indicators, and their weights' and scores' sums. */
+function categoryFigures(
+  form: FormLayout,
+  indicators: readonly IndicatorFigures[],
+  weighted: boolean,
+): CategoryFigures[] {
   const byCategory: IndicatorFigures[][] = [];
   for (let index = 0; index < form.categories.length; index++) byCategory.push([]);
-  for (const i of indicators) byCategory[i.layout.category]?.push(i);
+  for (let k = 0; k < indicators.length; k++) byCategory[indicators[k].layout.category]?.push(indicators[k]);
   const categories: CategoryFigures[] = [];
   for (let index = 0; index < byCategory.length; index++) {
     const mine = byCategory[index];
@@ -277,17 +294,24 @@ export function computeFigures(form: FormLayout): FormFigures {
       score: scoreSumOf(mine),
     });
   }
+  return categories;
+}
+
+/** Each block's indicators and their scores' sum (forms scored by blocks of points). */
+function blockFigures(form: FormLayout, indicators: readonly IndicatorFigures[]): BlockFigures[] {
   const blocks: BlockFigures[] = [];
   for (let index = 0; index < form.blocks.length; index++) {
     const mine: IndicatorFigures[] = [];
     for (const i of indicators) if (i.layout.block === index) mine.push(i);
     blocks.push({ index, points: form.blocks[index].points, indicators: mine, score: scoreSumOf(mine) });
   }
-  // every indicator is in exactly one category: the totals are the sums of the category sums
-  const indicatorWeight = weighted ? sumAll(categories, 'weight') : declaredPointsOf(form);
-  const indicatorScore = blank ? undefined : sumAll(categories, 'score');
+  return blocks;
+}
 
-  // --- budget execution
+/** The budget block's figures: the amounts, the rate, and on the national layout its points and score. */
+function budgetFigures(
+  form: FormLayout,
+): Pick<FormFigures, 'budget' | 'executed' | 'amounts' | 'rate' | 'executionPoints' | 'executionScore'> {
   const ex = form.execution;
   const budget = ex
     ? readSlot(ex.budget)
@@ -329,6 +353,23 @@ export function computeFigures(form: FormLayout): FormFigures {
       computed: ratePct ? Decimal.min(percentOf(ratePct).times(executionPoints), executionPoints) : undefined,
     };
   }
+
+  return { budget, executed, amounts, rate, executionPoints, executionScore };
+}
+
+export function computeFigures(form: FormLayout): FormFigures {
+  // no loops here: what runs for each indicator or category is in small functions of its own
+  // (cheap to compile), and this, run once per form, is mostly left to the interpreter
+  const indicators = indicatorsOf(form);
+  const blank = allBlank(indicators);
+  const weighted = form.columns.weight !== undefined;
+  const categories = categoryFigures(form, indicators, weighted);
+  const blocks = form.blocks.length ? blockFigures(form, indicators) : [];
+  // every indicator is in exactly one category: the totals are the sums of the category sums
+  const indicatorWeight = weighted ? sumAll(categories, 'weight') : declaredPointsOf(form);
+  const indicatorScore = blank ? undefined : sumAll(categories, 'score');
+
+  const { budget, executed, amounts, rate, executionPoints, executionScore } = budgetFigures(form);
 
   // --- totals
   const totalWeightSlot = form.total?.slots.weight;
