@@ -117,6 +117,16 @@ export interface FormFigures {
   /** True when no indicator has a weight or a score: a blank form is not a wrong one. */
   readonly blank: boolean;
   readonly indicators: readonly IndicatorFigures[];
+  /**
+   * The indicators by their score against their weight, in the form's order, listed once for the
+   * rules that ask (most forms have few or none of each): a score below its weight (both
+   * numbers), above it, and a weight (a number) whose score cell is blank.
+   */
+  readonly belowWeight: readonly IndicatorFigures[];
+  readonly aboveWeight: readonly IndicatorFigures[];
+  readonly unscored: readonly IndicatorFigures[];
+  /** True when some indicator's score cell is not blank. */
+  readonly scored: boolean;
   readonly categories: readonly CategoryFigures[];
   readonly blocks: readonly BlockFigures[];
   /** True when the form has a weight column; forms without one are scored by declared points. */
@@ -265,6 +275,33 @@ function indicatorsOf(form: FormLayout): IndicatorFigures[] {
   return indicators;
 }
 
+/** The indicators by their score against their weight (FormFigures' belowWeight … scored). */
+function byScore(
+  indicators: readonly IndicatorFigures[],
+): Pick<FormFigures, 'belowWeight' | 'aboveWeight' | 'unscored' | 'scored'> {
+  let belowWeight: IndicatorFigures[] | undefined;
+  let aboveWeight: IndicatorFigures[] | undefined;
+  let unscored: IndicatorFigures[] | undefined;
+  let scored = false;
+  for (let k = 0; k < indicators.length; k++) {
+    const i = indicators[k];
+    if (i.scoreVsWeight === -1) (belowWeight ??= []).push(i);
+    else if (i.scoreVsWeight === 1) (aboveWeight ??= []).push(i);
+    if (!i.score) continue;
+    if (i.score.reading.kind !== 'empty') scored = true;
+    else if (i.weight?.reading.kind === 'number') (unscored ??= []).push(i);
+  }
+  return {
+    belowWeight: belowWeight ?? NONE,
+    aboveWeight: aboveWeight ?? NONE,
+    unscored: unscored ?? NONE,
+    scored,
+  };
+}
+
+/** An empty list of indicators, shared. */
+const NONE: readonly IndicatorFigures[] = [];
+
 /** True when no indicator has a weight or a score that is not blank. */
 function allBlank(indicators: readonly IndicatorFigures[]): boolean {
   for (let k = 0; k < indicators.length; k++) {
@@ -362,6 +399,7 @@ export function computeFigures(form: FormLayout): FormFigures {
   // (cheap to compile), and this, run once per form, is mostly left to the interpreter
   const indicators = indicatorsOf(form);
   const blank = allBlank(indicators);
+  const { belowWeight, aboveWeight, unscored, scored } = byScore(indicators);
   const weighted = form.columns.weight !== undefined;
   const categories = categoryFigures(form, indicators, weighted);
   const blocks = form.blocks.length ? blockFigures(form, indicators) : [];
@@ -407,6 +445,10 @@ export function computeFigures(form: FormLayout): FormFigures {
     layout: form,
     blank,
     indicators,
+    belowWeight,
+    aboveWeight,
+    unscored,
+    scored,
     categories,
     blocks,
     weighted,

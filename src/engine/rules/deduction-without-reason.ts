@@ -17,11 +17,14 @@ export const deductionWithoutReason = defineRule({
   description: 'A score below its weight with no explanation in the remarks cell.',
   check({ figures }) {
     const out: Array<RuleDraft<Params>> = [];
-    for (const i of figures.indicators) {
+    // only the scores below their weight (listed once by the figures)
+    const below = figures.belowWeight;
+    for (let k = 0; k < below.length; k++) {
+      const i = below[k];
       const weight = numberOf(i.weight);
       const score = numberOf(i.score);
       const noteSlot = i.layout.slots.note;
-      if (!weight || !score || !i.score || !noteSlot || i.scoreVsWeight !== -1 || score.isNeg()) continue;
+      if (!weight || !score || !i.score || !noteSlot || score.isNeg()) continue;
       if (!isVacuous(i.note)) continue;
       const cell = at(noteSlot);
       out.push({
