@@ -394,6 +394,67 @@ function budgetFigures(
   return { budget, executed, amounts, rate, executionPoints, executionScore };
 }
 
+/** A total row's cell as read, unless it is blank. */
+function statedCell(slot: Slot | undefined): NumberCell | undefined {
+  const cell = slot ? readSlot(slot) : undefined;
+  return cell?.reading.kind === 'empty' ? undefined : cell;
+}
+
+/** The total weight: the total row's, and the indicators' with the budget block's points. */
+function totalWeightOf(
+  form: FormLayout,
+  indicatorWeight: Decimal | undefined,
+  executionPoints: Decimal | undefined,
+  noWeightsYet: boolean,
+): Stated {
+  const slot = form.total?.slots.weight;
+  return {
+    slot,
+    stated: statedCell(slot),
+    // a blank form with a weight column has no weights yet; block points are the template's own
+    computed: indicatorWeight && (noWeightsYet ? undefined : indicatorWeight.plus(executionPoints ?? 0)),
+  };
+}
+
+/** The total score: the total row's, and the indicators' with the budget block's score. */
+function totalScoreOf(
+  form: FormLayout,
+  indicatorScore: Decimal | undefined,
+  executionScore: Stated | undefined,
+): Stated {
+  const slot = form.total?.slots.score;
+  const execScoreForTotal = executionScore
+    ? (executionScore.computed ?? numberOf(executionScore.stated))
+    : undefined;
+  return {
+    slot,
+    stated: statedCell(slot),
+    // with no budget block the total is the indicators' (a sum, already at the precision: + 0 is itself)
+    computed: !indicatorScore
+      ? undefined
+      : !executionScore
+        ? indicatorScore
+        : execScoreForTotal
+          ? indicatorScore.plus(execScoreForTotal)
+          : undefined,
+  };
+}
+
+/** The grade: the form's, the band of the total score, and the bands (the note's, else the family's). */
+function gradeFigures(form: FormLayout, totalScore: Stated): FormFigures['grade'] {
+  const noteBands = form.note ? parseBands(form.note.text) : undefined;
+  const bands = noteBands ?? FAMILY[form.family].bands;
+  const gradeField = form.fields.grade;
+  const computedTotal = totalScore.computed ? roundTo(totalScore.computed, 2) : undefined;
+  return {
+    slot: gradeField,
+    stated: gradeField?.text || undefined,
+    computed: computedTotal ? gradeOf(computedTotal, bands) : undefined,
+    bands,
+    bandsFromNote: !!noteBands,
+  };
+}
+
 export function computeFigures(form: FormLayout): FormFigures {
   // no loops here: what runs for each indicator or category is in small functions of its own
   // (cheap to compile), and this, run once per form, is mostly left to the interpreter
@@ -409,38 +470,8 @@ export function computeFigures(form: FormLayout): FormFigures {
 
   const { budget, executed, amounts, rate, executionPoints, executionScore } = budgetFigures(form);
 
-  // --- totals
-  const totalWeightSlot = form.total?.slots.weight;
-  const totalScoreSlot = form.total?.slots.score;
-  const totalWeightCell = totalWeightSlot ? readSlot(totalWeightSlot) : undefined;
-  const totalScoreCell = totalScoreSlot ? readSlot(totalScoreSlot) : undefined;
-  const execScoreForTotal = executionScore
-    ? (executionScore.computed ?? numberOf(executionScore.stated))
-    : undefined;
-  const totalWeight: Stated = {
-    slot: totalWeightSlot,
-    stated: totalWeightCell?.reading.kind === 'empty' ? undefined : totalWeightCell,
-    // a blank form with a weight column has no weights yet; block points are the template's own
-    computed: indicatorWeight && (blank && weighted ? undefined : indicatorWeight.plus(executionPoints ?? 0)),
-  };
-  const totalScore: Stated = {
-    slot: totalScoreSlot,
-    stated: totalScoreCell?.reading.kind === 'empty' ? undefined : totalScoreCell,
-    // with no budget block the total is the indicators' (a sum, already at the precision: + 0 is itself)
-    computed: !indicatorScore
-      ? undefined
-      : !executionScore
-        ? indicatorScore
-        : execScoreForTotal
-          ? indicatorScore.plus(execScoreForTotal)
-          : undefined,
-  };
-
-  // --- grade
-  const noteBands = form.note ? parseBands(form.note.text) : undefined;
-  const bands = noteBands ?? FAMILY[form.family].bands;
-  const gradeField = form.fields.grade;
-  const computedTotal = totalScore.computed ? roundTo(totalScore.computed, 2) : undefined;
+  const totalWeight = totalWeightOf(form, indicatorWeight, executionPoints, blank && weighted);
+  const totalScore = totalScoreOf(form, indicatorScore, executionScore);
   return {
     layout: form,
     blank,
@@ -462,13 +493,7 @@ export function computeFigures(form: FormLayout): FormFigures {
     rate,
     executionPoints,
     executionScore,
-    grade: {
-      slot: gradeField,
-      stated: gradeField?.text || undefined,
-      computed: computedTotal ? gradeOf(computedTotal, bands) : undefined,
-      bands,
-      bandsFromNote: !!noteBands,
-    },
+    grade: gradeFigures(form, totalScore),
   };
 }
 
