@@ -1,4 +1,6 @@
+import Decimal from 'decimal.js';
 import { numberOf } from '../compute/figures';
+import { IndicatorLayout, Slot } from '../layout/model';
 import { isVacuous } from '../read/text';
 import { at, fmt, nameOf } from './helpers';
 import { defineRule, RuleDraft } from './types';
@@ -9,6 +11,21 @@ interface Params {
   score: string;
   weight: string;
   cell: string;
+}
+
+/** The finding of a score below its weight whose remarks cell gives no reason. */
+function draft(
+  layout: IndicatorLayout,
+  noteSlot: Slot,
+  scoreSlot: Slot,
+  score: Decimal,
+  weight: Decimal,
+): RuleDraft<Params> {
+  const cell = at(noteSlot);
+  return {
+    cells: [cell, at(scoreSlot)],
+    params: { name: nameOf(layout.name, layout.row), score: fmt(score), weight: fmt(weight), cell },
+  };
 }
 
 export const deductionWithoutReason = defineRule({
@@ -25,17 +42,7 @@ export const deductionWithoutReason = defineRule({
       const score = numberOf(i.score);
       const noteSlot = i.layout.slots.note;
       if (!weight || !score || !i.score || !noteSlot || score.isNeg()) continue;
-      if (!isVacuous(i.note)) continue;
-      const cell = at(noteSlot);
-      out.push({
-        cells: [cell, at(i.score.slot)],
-        params: {
-          name: nameOf(i.layout.name, i.layout.row),
-          score: fmt(score),
-          weight: fmt(weight),
-          cell,
-        },
-      });
+      if (isVacuous(i.note)) out.push(draft(i.layout, noteSlot, i.score.slot, score, weight));
     }
     return out;
   },
