@@ -18,6 +18,14 @@ describe('the figures list the indicators by their score against their weight', 
     expect(f.belowWeight).toEqual([]);
     expect(f.aboveWeight).toEqual([]);
     expect(f.unscored).toEqual([]);
+    expect(f.oddlyRead).toEqual([]);
+  });
+
+  test('a weight or score below zero reads oddly, zero does not', () => {
+    const f = figuresOf(
+      shanghaiSheet({ indicators: changed(I, { 1: { weight: -15 }, 2: { score: 0 }, 4: { score: -1 } }) }),
+    );
+    expect(names(f.oddlyRead)).toEqual(['宣传品制作', '长效机制健全性']);
   });
 
   test('each list holds its indicators in the form order, and no other', () => {
@@ -36,8 +44,9 @@ describe('the figures list the indicators by their score against their weight', 
     expect(f.scored).toBe(true);
     expect(names(f.belowWeight)).toEqual(['宣传品制作', '长效机制健全性', '企业满意度']);
     expect(names(f.aboveWeight)).toEqual(['宣传场次']);
-    // a score that is text is not blank, and neither below nor above its weight
+    // a score that is text is not blank, and neither below nor above its weight: it reads oddly
     expect(names(f.unscored)).toEqual(['活动及时性']);
+    expect(names(f.oddlyRead)).toEqual(['区域影响力']);
   });
 
   test('a score without a weight is neither below nor above it, nor is a weight without a score scored', () => {

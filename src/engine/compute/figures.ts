@@ -125,6 +125,8 @@ export interface FormFigures {
   readonly belowWeight: readonly IndicatorFigures[];
   readonly aboveWeight: readonly IndicatorFigures[];
   readonly unscored: readonly IndicatorFigures[];
+  /** The indicators whose weight or score is odd (`oddReading`: text, an error value, below zero). */
+  readonly oddlyRead: readonly IndicatorFigures[];
   /** True when some indicator's score cell is not blank. */
   readonly scored: boolean;
   readonly categories: readonly CategoryFigures[];
@@ -275,11 +277,21 @@ function indicatorsOf(form: FormLayout): IndicatorFigures[] {
   return indicators;
 }
 
+/** A number cell that reads as text, an error value or a number below zero (-0 is not). */
+export function oddReading(cell: NumberCell | undefined): cell is NumberCell {
+  if (!cell) return false;
+  const r = cell.reading;
+  return (
+    r.kind === 'text' || r.kind === 'error' || (r.kind === 'number' && r.value.isNeg() && !r.value.isZero())
+  );
+}
+
 /** The indicators by their score against their weight (FormFigures' belowWeight … scored). */
 function byScore(
   indicators: readonly IndicatorFigures[],
-): Pick<FormFigures, 'belowWeight' | 'aboveWeight' | 'unscored' | 'scored'> {
+): Pick<FormFigures, 'belowWeight' | 'aboveWeight' | 'unscored' | 'oddlyRead' | 'scored'> {
   let belowWeight: IndicatorFigures[] | undefined;
+  let oddlyRead: IndicatorFigures[] | undefined;
   let aboveWeight: IndicatorFigures[] | undefined;
   let unscored: IndicatorFigures[] | undefined;
   let scored = false;
@@ -287,6 +299,7 @@ function byScore(
     const i = indicators[k];
     if (i.scoreVsWeight === -1) (belowWeight ??= []).push(i);
     else if (i.scoreVsWeight === 1) (aboveWeight ??= []).push(i);
+    if (oddReading(i.weight) || oddReading(i.score)) (oddlyRead ??= []).push(i);
     if (!i.score) continue;
     if (i.score.reading.kind !== 'empty') scored = true;
     else if (i.weight?.reading.kind === 'number') (unscored ??= []).push(i);
@@ -295,6 +308,7 @@ function byScore(
     belowWeight: belowWeight ?? NONE,
     aboveWeight: aboveWeight ?? NONE,
     unscored: unscored ?? NONE,
+    oddlyRead: oddlyRead ?? NONE,
     scored,
   };
 }
@@ -460,7 +474,7 @@ export function computeFigures(form: FormLayout): FormFigures {
   // (cheap to compile), and this, run once per form, is mostly left to the interpreter
   const indicators = indicatorsOf(form);
   const blank = allBlank(indicators);
-  const { belowWeight, aboveWeight, unscored, scored } = byScore(indicators);
+  const { belowWeight, aboveWeight, unscored, oddlyRead, scored } = byScore(indicators);
   const weighted = form.columns.weight !== undefined;
   const categories = categoryFigures(form, indicators, weighted);
   const blocks = form.blocks.length ? blockFigures(form, indicators) : [];
@@ -479,6 +493,7 @@ export function computeFigures(form: FormLayout): FormFigures {
     belowWeight,
     aboveWeight,
     unscored,
+    oddlyRead,
     scored,
     categories,
     blocks,
