@@ -109,7 +109,9 @@ function totalScoreCheck(f: FormFigures, executionScore: Check | undefined): Che
   if (!ts || !f.totalScore.computed || !f.indicatorScore) return undefined;
   const mismatch = !sameAt(ts, f.totalScore.computed, 2);
   const es = f.executionScore;
-  const upstream = f.indicatorScore.plus(numberOf(es?.stated) ?? es?.computed ?? 0);
+  const esScore = numberOf(es?.stated) ?? es?.computed;
+  // with no execution score the total is the indicators' (a sum, already at the precision: + 0 is itself)
+  const upstream = esScore ? f.indicatorScore.plus(esScore) : f.indicatorScore;
   const follows = !!executionScore?.mismatch && sameAt(ts, upstream, 2);
   return {
     mismatch,

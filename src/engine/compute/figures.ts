@@ -425,8 +425,15 @@ function totalWeightOf(
   return {
     slot,
     stated: statedCell(slot),
-    // a blank form with a weight column has no weights yet; block points are the template's own
-    computed: indicatorWeight && (noWeightsYet ? undefined : indicatorWeight.plus(executionPoints ?? 0)),
+    // a blank form with a weight column has no weights yet; block points are the template's own.
+    // Without a budget block the total is the indicators' weight + 0, which is firstTerm's 0 + it
+    computed:
+      indicatorWeight &&
+      (noWeightsYet
+        ? undefined
+        : executionPoints
+          ? indicatorWeight.plus(executionPoints)
+          : firstTerm(indicatorWeight)),
   };
 }
 
