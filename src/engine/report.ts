@@ -146,12 +146,8 @@ function indicatorReport(
   return out;
 }
 
-/**
- * The report of one form. Built key by key in the order the report is written (no spreads, no
- * callbacks: this runs once per form, mostly before the JIT has compiled it).
- */
-function formReport(f: FormFigures, findings: Finding[]): FormReport {
-  const L = f.layout;
+/** A form's fields as the report carries them. */
+function fieldsReport(L: FormLayout): FormReport['fields'] {
   const fields: FormReport['fields'] = {};
   // for…in: the own keys in Object.keys' order (a fields record has no inherited ones), no array
   for (const k in L.fields) {
@@ -159,18 +155,29 @@ function formReport(f: FormFigures, findings: Finding[]): FormReport {
     const s = L.fields[key];
     if (s) fields[key] = { cell: a1(s.row, s.col), value: s.text };
   }
-  const rate = f.rate;
-  const executionRate: StatedReport = {};
-  if (rate.slot) executionRate.cell = at(rate.slot);
+  return fields;
+}
+
+/** The execution rate as the report carries it: the stated one at the decimals the sheet shows. */
+function rateReport(rate: FormFigures['rate']): StatedReport {
+  const out: StatedReport = {};
+  if (rate.slot) out.cell = at(rate.slot);
   if (rate.stated) {
     const p = rate.statedPercent;
-    executionRate.stated = p
+    out.stated = p
       ? show(p.shownDecimals === undefined ? p.value : roundTo(p.value, p.shownDecimals))
       : statedText(rate.stated);
   }
-  if (rate.computed) executionRate.computed = show(roundTo(rate.computed, 2));
+  if (rate.computed) out.computed = show(roundTo(rate.computed, 2));
+  return out;
+}
+
+/** The categories as the report carries them, each with its weight and score. */
+function categoriesReport(f: FormFigures): FormReport['categories'] {
+  const L = f.layout;
   const categories: FormReport['categories'] = [];
-  for (const c of f.categories) {
+  for (let k = 0; k < f.categories.length; k++) {
+    const c = f.categories[k];
     const cat = L.categories[c.index];
     const entry: FormReport['categories'][number] = {
       name: cat.name,
@@ -181,25 +188,48 @@ function formReport(f: FormFigures, findings: Finding[]): FormReport {
     entry.score = show(c.score ?? partialSum(c.indicators, 'score'));
     categories.push(entry);
   }
+  return categories;
+}
+
+/** The indicators as the report carries them. */
+function indicatorsReport(f: FormFigures): FormReport['indicators'] {
   const indicators: FormReport['indicators'] = [];
-  for (const i of f.indicators) indicators.push(indicatorReport(i, L));
+  for (let k = 0; k < f.indicators.length; k++) indicators.push(indicatorReport(f.indicators[k], f.layout));
+  return indicators;
+}
+
+/** The grade as the report carries it, with the bands it is read from. */
+function gradeReport(g: FormFigures['grade']): FormReport['grade'] {
+  const grade = {} as FormReport['grade'];
+  if (g.slot) grade.cell = at(g.slot);
+  if (g.stated) grade.stated = g.stated;
+  if (g.computed) grade.computed = g.computed;
+  const bands: FormReport['grade']['bands'] = [];
+  for (let k = 0; k < g.bands.length; k++) {
+    const b = g.bands[k];
+    bands.push({ grade: b.grade, min: show(b.min), max: show(b.max) });
+  }
+  grade.bands = bands;
+  return grade;
+}
+
+/**
+ * The report of one form. Built key by key in the order the report is written (no spreads, no
+ * callbacks); run once per form, it has no loop of its own: its lists are made by small functions,
+ * and it is left to the interpreter.
+ */
+function formReport(f: FormFigures, findings: Finding[]): FormReport {
+  const L = f.layout;
   const report = { range: rangeA1(L.top, L.left, L.bottom, L.right) } as FormReport;
   if (L.title) report.title = L.title.text;
-  report.fields = fields;
-  report.categories = categories;
-  report.indicators = indicators;
+  report.fields = fieldsReport(L);
+  report.categories = categoriesReport(f);
+  report.indicators = indicatorsReport(f);
   report.totalWeight = statedReport(f.totalWeight);
   report.totalScore = statedReport(f.totalScore);
-  report.executionRate = executionRate;
+  report.executionRate = rateReport(f.rate);
   if (f.executionScore) report.executionScore = statedReport(f.executionScore);
-  const grade = {} as FormReport['grade'];
-  if (f.grade.slot) grade.cell = at(f.grade.slot);
-  if (f.grade.stated) grade.stated = f.grade.stated;
-  if (f.grade.computed) grade.computed = f.grade.computed;
-  const bands: FormReport['grade']['bands'] = [];
-  for (const b of f.grade.bands) bands.push({ grade: b.grade, min: show(b.min), max: show(b.max) });
-  grade.bands = bands;
-  report.grade = grade;
+  report.grade = gradeReport(f.grade);
   report.findings = findings;
   return report;
 }

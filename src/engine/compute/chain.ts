@@ -76,68 +76,87 @@ function write(slot: Slot | undefined, value: string | number | CellValueWrite):
   return [writeOf(a1(slot.row, slot.col), w.value, w.format)];
 }
 
-export function computeChain(f: FormFigures): Chain {
-  const chain: { -readonly [K in keyof Chain]: Chain[K] } = {};
-  const checks: Check[] = [];
-
-  // execution rate
+/** The execution rate against executed ÷ budget, at the decimals the sheet shows it with. */
+function rateCheck(f: FormFigures): Check | undefined {
   const sp = f.rate.statedPercent;
-  if (sp && f.rate.computed && f.rate.stated?.reading.kind === 'number') {
-    const places = shownPlaces(sp.shownDecimals);
-    const mismatch = !sameAt(sp.value, f.rate.computed, places);
-    chain.rate = {
-      mismatch,
-      root: mismatch,
-      fix: mismatch ? write(f.rate.slot, rateValue(f, f.rate.computed)) : [],
-    };
-  }
+  if (!sp || !f.rate.computed || f.rate.stated?.reading.kind !== 'number') return undefined;
+  const mismatch = !sameAt(sp.value, f.rate.computed, shownPlaces(sp.shownDecimals));
+  return { mismatch, root: mismatch, fix: mismatch ? write(f.rate.slot, rateValue(f, f.rate.computed)) : [] };
+}
 
-  // execution score (national layout)
+/** The execution score (national layout) against rate × points; it follows a wrong stated rate. */
+function executionScoreCheck(f: FormFigures, rate: Check | undefined): Check | undefined {
   const es = f.executionScore;
   const esStated = numberOf(es?.stated);
-  if (es && es.computed && esStated && es.stated?.reading.kind === 'number') {
-    // a score is compared at the decimals its number format shows; a plain 10 is not a rounded 9.5
-    const places = shownPlaces(formatDecimals(es.stated.slot.cell?.format));
-    const mismatch = !sameAt(esStated, es.computed, places);
-    const points = f.executionPoints as Decimal;
-    const fromStatedRate = sp ? Decimal.min(percentOf(sp.value).times(points), points) : undefined;
-    const follows = !!chain.rate?.mismatch && !!fromStatedRate && sameAt(esStated, fromStatedRate, places);
-    chain.executionScore = {
-      mismatch,
-      root: mismatch && !follows,
-      fix: mismatch ? write(es.slot, toCellNumber(roundTo(es.computed, 2))) : [],
-    };
-  }
+  if (!es || !es.computed || !esStated || es.stated?.reading.kind !== 'number') return undefined;
+  // a score is compared at the decimals its number format shows; a plain 10 is not a rounded 9.5
+  const places = shownPlaces(formatDecimals(es.stated.slot.cell?.format));
+  const mismatch = !sameAt(esStated, es.computed, places);
+  const sp = f.rate.statedPercent;
+  const points = f.executionPoints as Decimal;
+  const fromStatedRate = sp ? Decimal.min(percentOf(sp.value).times(points), points) : undefined;
+  const follows = !!rate?.mismatch && !!fromStatedRate && sameAt(esStated, fromStatedRate, places);
+  return {
+    mismatch,
+    root: mismatch && !follows,
+    fix: mismatch ? write(es.slot, toCellNumber(roundTo(es.computed, 2))) : [],
+  };
+}
 
-  // total score
+/** The total score against the sum of the scores; it follows a wrong stated execution score. */
+function totalScoreCheck(f: FormFigures, executionScore: Check | undefined): Check | undefined {
   const ts = numberOf(f.totalScore.stated);
-  if (ts && f.totalScore.computed && f.indicatorScore) {
-    const mismatch = !sameAt(ts, f.totalScore.computed, 2);
-    const upstream = f.indicatorScore.plus(esStated ?? es?.computed ?? 0);
-    const follows = !!chain.executionScore?.mismatch && sameAt(ts, upstream, 2);
-    chain.totalScore = {
-      mismatch,
-      root: mismatch && !follows,
-      fix: mismatch ? write(f.totalScore.slot, toCellNumber(roundTo(f.totalScore.computed, 2))) : [],
-    };
-  }
+  if (!ts || !f.totalScore.computed || !f.indicatorScore) return undefined;
+  const mismatch = !sameAt(ts, f.totalScore.computed, 2);
+  const es = f.executionScore;
+  const esScore = numberOf(es?.stated) ?? es?.computed;
+  // with no execution score the total is the indicators' (a sum, already at the precision: + 0 is itself)
+  const upstream = esScore ? f.indicatorScore.plus(esScore) : f.indicatorScore;
+  const follows = !!executionScore?.mismatch && sameAt(ts, upstream, 2);
+  return {
+    mismatch,
+    root: mismatch && !follows,
+    fix: mismatch ? write(f.totalScore.slot, toCellNumber(roundTo(f.totalScore.computed, 2))) : [],
+  };
+}
 
-  // grade
+/** The stated grade against the band of the total score; it follows a wrong stated total. */
+function gradeCheck(f: FormFigures, totalScore: Check | undefined): Check | undefined {
   const g = f.grade;
-  if (g.stated && g.computed) {
-    const mismatch = !sameGrade(g.stated, g.computed);
-    const statedBand = ts ? gradeOf(roundTo(ts, 2), g.bands) : undefined;
-    const follows = !!chain.totalScore?.mismatch && !!statedBand && sameGrade(g.stated, statedBand);
-    chain.grade = { mismatch, root: mismatch && !follows, fix: mismatch ? write(g.slot, g.computed) : [] };
-  }
+  if (!g.stated || !g.computed) return undefined;
+  const mismatch = !sameGrade(g.stated, g.computed);
+  const ts = numberOf(f.totalScore.stated);
+  const statedBand = ts ? gradeOf(roundTo(ts, 2), g.bands) : undefined;
+  const follows = !!totalScore?.mismatch && !!statedBand && sameGrade(g.stated, statedBand);
+  return { mismatch, root: mismatch && !follows, fix: mismatch ? write(g.slot, g.computed) : [] };
+}
 
-  // a root's fix carries the repairs of the figures that follow from it
-  for (const c of [chain.rate, chain.executionScore, chain.totalScore, chain.grade]) if (c) checks.push(c);
+/** A root's fix carries the repairs of the figures that follow from it (checks in the chain's order). */
+function joinFixes(checks: ReadonlyArray<Check | undefined>): void {
   for (let i = checks.length - 1; i >= 0; i--) {
     const c = checks[i];
-    if (!c.mismatch || !c.root) continue;
-    for (let j = i + 1; j < checks.length && checks[j].mismatch && !checks[j].root; j++)
-      c.fix.push(...checks[j].fix);
+    if (!c || !c.mismatch || !c.root) continue;
+    for (let j = i + 1; j < checks.length; j++) {
+      const next = checks[j];
+      if (!next) continue;
+      if (!next.mismatch || next.root) break;
+      c.fix.push(...next.fix);
+    }
   }
+}
+
+export function computeChain(f: FormFigures): Chain {
+  // each figure's check a small function of its own: this runs once per form, mostly interpreted
+  const rate = rateCheck(f);
+  const executionScore = executionScoreCheck(f, rate);
+  const totalScore = totalScoreCheck(f, executionScore);
+  const grade = gradeCheck(f, totalScore);
+  if (rate?.mismatch || executionScore?.mismatch || totalScore?.mismatch || grade?.mismatch)
+    joinFixes([rate, executionScore, totalScore, grade]);
+  const chain: { -readonly [K in keyof Chain]: Chain[K] } = {};
+  if (rate) chain.rate = rate;
+  if (executionScore) chain.executionScore = executionScore;
+  if (totalScore) chain.totalScore = totalScore;
+  if (grade) chain.grade = grade;
   return chain;
 }

@@ -117,6 +117,18 @@ export interface FormFigures {
   /** True when no indicator has a weight or a score: a blank form is not a wrong one. */
   readonly blank: boolean;
   readonly indicators: readonly IndicatorFigures[];
+  /**
+   * The indicators by their score against their weight, in the form's order, listed once for the
+   * rules that ask (most forms have few or none of each): a score below its weight (both
+   * numbers), above it, and a weight (a number) whose score cell is blank.
+   */
+  readonly belowWeight: readonly IndicatorFigures[];
+  readonly aboveWeight: readonly IndicatorFigures[];
+  readonly unscored: readonly IndicatorFigures[];
+  /** The indicators whose weight or score is odd (`oddReading`: text, an error value, below zero). */
+  readonly oddlyRead: readonly IndicatorFigures[];
+  /** True when some indicator's score cell is not blank. */
+  readonly scored: boolean;
   readonly categories: readonly CategoryFigures[];
   readonly blocks: readonly BlockFigures[];
   /** True when the form has a weight column; forms without one are scored by declared points. */
@@ -235,38 +247,94 @@ function rateOf(executed: Decimal, budget: Decimal): Decimal {
   return (executed.eq(budget) ? dec(1) : executed.div(budget)).times(100);
 }
 
-export function computeFigures(form: FormLayout): FormFigures {
-  // plain loops, no callbacks: this runs once per form, mostly before the JIT has compiled it
+/** One indicator's figures: its weight and score read, its texts (run for every indicator). */
+function indicatorFigures(ind: IndicatorLayout): IndicatorFigures {
+  const weight = ind.slots.weight ? readSlot(ind.slots.weight) : undefined;
+  const score = ind.slots.score ? readSlot(ind.slots.score) : undefined;
+  const w = weight?.reading;
+  const sc = score?.reading;
+  return {
+    layout: ind,
+    weight,
+    score,
+    // one Decimal (a sheet's readings of a number are shared) is equal to itself: full marks, mostly
+    scoreVsWeight:
+      w?.kind === 'number' && sc?.kind === 'number'
+        ? sc.value === w.value
+          ? 0
+          : sc.value.cmp(w.value)
+        : undefined,
+    target: targetText(ind.slots),
+    actual: text(ind.slots.actual),
+    note: text(ind.slots.note),
+  };
+}
+
+/** Every indicator's figures. */
+function indicatorsOf(form: FormLayout): IndicatorFigures[] {
   const indicators: IndicatorFigures[] = [];
-  let blank = true;
-  for (const ind of form.indicators) {
-    const weight = ind.slots.weight ? readSlot(ind.slots.weight) : undefined;
-    const score = ind.slots.score ? readSlot(ind.slots.score) : undefined;
-    const w = weight?.reading;
-    const sc = score?.reading;
-    const i: IndicatorFigures = {
-      layout: ind,
-      weight,
-      score,
-      // one Decimal (a sheet's readings of a number are shared) is equal to itself: full marks, mostly
-      scoreVsWeight:
-        w?.kind === 'number' && sc?.kind === 'number'
-          ? sc.value === w.value
-            ? 0
-            : sc.value.cmp(w.value)
-          : undefined,
-      target: targetText(ind.slots),
-      actual: text(ind.slots.actual),
-      note: text(ind.slots.note),
-    };
-    if ((i.weight?.reading.kind ?? 'empty') !== 'empty' || (i.score?.reading.kind ?? 'empty') !== 'empty')
-      blank = false;
-    indicators.push(i);
+  for (let k = 0; k < form.indicators.length; k++) indicators.push(indicatorFigures(form.indicators[k]));
+  return indicators;
+}
+
+/** A number cell that reads as text, an error value or a number below zero (-0 is not). */
+export function oddReading(cell: NumberCell | undefined): cell is NumberCell {
+  if (!cell) return false;
+  const r = cell.reading;
+  return (
+    r.kind === 'text' || r.kind === 'error' || (r.kind === 'number' && r.value.isNeg() && !r.value.isZero())
+  );
+}
+
+/** The indicators by their score against their weight (FormFigures' belowWeight … scored). */
+function byScore(
+  indicators: readonly IndicatorFigures[],
+): Pick<FormFigures, 'belowWeight' | 'aboveWeight' | 'unscored' | 'oddlyRead' | 'scored'> {
+  let belowWeight: IndicatorFigures[] | undefined;
+  let oddlyRead: IndicatorFigures[] | undefined;
+  let aboveWeight: IndicatorFigures[] | undefined;
+  let unscored: IndicatorFigures[] | undefined;
+  let scored = false;
+  for (let k = 0; k < indicators.length; k++) {
+    const i = indicators[k];
+    if (i.scoreVsWeight === -1) (belowWeight ??= []).push(i);
+    else if (i.scoreVsWeight === 1) (aboveWeight ??= []).push(i);
+    if (oddReading(i.weight) || oddReading(i.score)) (oddlyRead ??= []).push(i);
+    if (!i.score) continue;
+    if (i.score.reading.kind !== 'empty') scored = true;
+    else if (i.weight?.reading.kind === 'number') (unscored ??= []).push(i);
   }
-  const weighted = form.columns.weight !== undefined;
+  return {
+    belowWeight: belowWeight ?? NONE,
+    aboveWeight: aboveWeight ?? NONE,
+    unscored: unscored ?? NONE,
+    oddlyRead: oddlyRead ?? NONE,
+    scored,
+  };
+}
+
+/** An empty list of indicators, shared. */
+const NONE: readonly IndicatorFigures[] = [];
+
+/** True when no indicator has a weight or a score that is not blank. */
+function allBlank(indicators: readonly IndicatorFigures[]): boolean {
+  for (let k = 0; k < indicators.length; k++) {
+    const i = indicators[k];
+    if (i.weight !== undefined && i.weight.reading.kind !== 'empty') return false;
+    if (i.score !== undefined && i.score.reading.kind !== 'empty') return false;
+  }
+  return true;
+}
+
+/** Each category's indicators, and their weights' and scores' sums. */
+function categoryFigures(
+  form: FormLayout,
+  indicators: readonly IndicatorFigures[],
+  weighted: boolean,
+): CategoryFigures[] {
   const byCategory: IndicatorFigures[][] = [];
   for (let index = 0; index < form.categories.length; index++) byCategory.push([]);
-  for (const i of indicators) byCategory[i.layout.category]?.push(i);
+  for (let k = 0; k < indicators.length; k++) byCategory[indicators[k].layout.category]?.push(indicators[k]);
   const categories: CategoryFigures[] = [];
   for (let index = 0; index < byCategory.length; index++) {
     const mine = byCategory[index];
@@ -277,17 +345,24 @@ export function computeFigures(form: FormLayout): FormFigures {
       score: scoreSumOf(mine),
     });
   }
+  return categories;
+}
+
+/** Each block's indicators and their scores' sum (forms scored by blocks of points). */
+function blockFigures(form: FormLayout, indicators: readonly IndicatorFigures[]): BlockFigures[] {
   const blocks: BlockFigures[] = [];
   for (let index = 0; index < form.blocks.length; index++) {
     const mine: IndicatorFigures[] = [];
     for (const i of indicators) if (i.layout.block === index) mine.push(i);
     blocks.push({ index, points: form.blocks[index].points, indicators: mine, score: scoreSumOf(mine) });
   }
-  // every indicator is in exactly one category: the totals are the sums of the category sums
-  const indicatorWeight = weighted ? sumAll(categories, 'weight') : declaredPointsOf(form);
-  const indicatorScore = blank ? undefined : sumAll(categories, 'score');
+  return blocks;
+}
 
-  // --- budget execution
+/** The budget block's figures: the amounts, the rate, and on the national layout its points and score. */
+function budgetFigures(
+  form: FormLayout,
+): Pick<FormFigures, 'budget' | 'executed' | 'amounts' | 'rate' | 'executionPoints' | 'executionScore'> {
   const ex = form.execution;
   const budget = ex
     ? readSlot(ex.budget)
@@ -330,23 +405,51 @@ export function computeFigures(form: FormLayout): FormFigures {
     };
   }
 
-  // --- totals
-  const totalWeightSlot = form.total?.slots.weight;
-  const totalScoreSlot = form.total?.slots.score;
-  const totalWeightCell = totalWeightSlot ? readSlot(totalWeightSlot) : undefined;
-  const totalScoreCell = totalScoreSlot ? readSlot(totalScoreSlot) : undefined;
+  return { budget, executed, amounts, rate, executionPoints, executionScore };
+}
+
+/** A total row's cell as read, unless it is blank. */
+function statedCell(slot: Slot | undefined): NumberCell | undefined {
+  const cell = slot ? readSlot(slot) : undefined;
+  return cell?.reading.kind === 'empty' ? undefined : cell;
+}
+
+/** The total weight: the total row's, and the indicators' with the budget block's points. */
+function totalWeightOf(
+  form: FormLayout,
+  indicatorWeight: Decimal | undefined,
+  executionPoints: Decimal | undefined,
+  noWeightsYet: boolean,
+): Stated {
+  const slot = form.total?.slots.weight;
+  return {
+    slot,
+    stated: statedCell(slot),
+    // a blank form with a weight column has no weights yet; block points are the template's own.
+    // Without a budget block the total is the indicators' weight + 0, which is firstTerm's 0 + it
+    computed:
+      indicatorWeight &&
+      (noWeightsYet
+        ? undefined
+        : executionPoints
+          ? indicatorWeight.plus(executionPoints)
+          : firstTerm(indicatorWeight)),
+  };
+}
+
+/** The total score: the total row's, and the indicators' with the budget block's score. */
+function totalScoreOf(
+  form: FormLayout,
+  indicatorScore: Decimal | undefined,
+  executionScore: Stated | undefined,
+): Stated {
+  const slot = form.total?.slots.score;
   const execScoreForTotal = executionScore
     ? (executionScore.computed ?? numberOf(executionScore.stated))
     : undefined;
-  const totalWeight: Stated = {
-    slot: totalWeightSlot,
-    stated: totalWeightCell?.reading.kind === 'empty' ? undefined : totalWeightCell,
-    // a blank form with a weight column has no weights yet; block points are the template's own
-    computed: indicatorWeight && (blank && weighted ? undefined : indicatorWeight.plus(executionPoints ?? 0)),
-  };
-  const totalScore: Stated = {
-    slot: totalScoreSlot,
-    stated: totalScoreCell?.reading.kind === 'empty' ? undefined : totalScoreCell,
+  return {
+    slot,
+    stated: statedCell(slot),
     // with no budget block the total is the indicators' (a sum, already at the precision: + 0 is itself)
     computed: !indicatorScore
       ? undefined
@@ -356,16 +459,49 @@ export function computeFigures(form: FormLayout): FormFigures {
           ? indicatorScore.plus(execScoreForTotal)
           : undefined,
   };
+}
 
-  // --- grade
+/** The grade: the form's, the band of the total score, and the bands (the note's, else the family's). */
+function gradeFigures(form: FormLayout, totalScore: Stated): FormFigures['grade'] {
   const noteBands = form.note ? parseBands(form.note.text) : undefined;
   const bands = noteBands ?? FAMILY[form.family].bands;
   const gradeField = form.fields.grade;
   const computedTotal = totalScore.computed ? roundTo(totalScore.computed, 2) : undefined;
   return {
+    slot: gradeField,
+    stated: gradeField?.text || undefined,
+    computed: computedTotal ? gradeOf(computedTotal, bands) : undefined,
+    bands,
+    bandsFromNote: !!noteBands,
+  };
+}
+
+export function computeFigures(form: FormLayout): FormFigures {
+  // no loops here: what runs for each indicator or category is in small functions of its own
+  // (cheap to compile), and this, run once per form, is mostly left to the interpreter
+  const indicators = indicatorsOf(form);
+  const blank = allBlank(indicators);
+  const { belowWeight, aboveWeight, unscored, oddlyRead, scored } = byScore(indicators);
+  const weighted = form.columns.weight !== undefined;
+  const categories = categoryFigures(form, indicators, weighted);
+  const blocks = form.blocks.length ? blockFigures(form, indicators) : [];
+  // every indicator is in exactly one category: the totals are the sums of the category sums
+  const indicatorWeight = weighted ? sumAll(categories, 'weight') : declaredPointsOf(form);
+  const indicatorScore = blank ? undefined : sumAll(categories, 'score');
+
+  const { budget, executed, amounts, rate, executionPoints, executionScore } = budgetFigures(form);
+
+  const totalWeight = totalWeightOf(form, indicatorWeight, executionPoints, blank && weighted);
+  const totalScore = totalScoreOf(form, indicatorScore, executionScore);
+  return {
     layout: form,
     blank,
     indicators,
+    belowWeight,
+    aboveWeight,
+    unscored,
+    oddlyRead,
+    scored,
     categories,
     blocks,
     weighted,
@@ -379,13 +515,7 @@ export function computeFigures(form: FormLayout): FormFigures {
     rate,
     executionPoints,
     executionScore,
-    grade: {
-      slot: gradeField,
-      stated: gradeField?.text || undefined,
-      computed: computedTotal ? gradeOf(computedTotal, bands) : undefined,
-      bands,
-      bandsFromNote: !!noteBands,
-    },
+    grade: gradeFigures(form, totalScore),
   };
 }
 

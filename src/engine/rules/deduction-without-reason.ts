@@ -1,4 +1,6 @@
+import Decimal from 'decimal.js';
 import { numberOf } from '../compute/figures';
+import { IndicatorLayout, Slot } from '../layout/model';
 import { isVacuous } from '../read/text';
 import { at, fmt, nameOf } from './helpers';
 import { defineRule, RuleDraft } from './types';
@@ -11,28 +13,36 @@ interface Params {
   cell: string;
 }
 
+/** The finding of a score below its weight whose remarks cell gives no reason. */
+function draft(
+  layout: IndicatorLayout,
+  noteSlot: Slot,
+  scoreSlot: Slot,
+  score: Decimal,
+  weight: Decimal,
+): RuleDraft<Params> {
+  const cell = at(noteSlot);
+  return {
+    cells: [cell, at(scoreSlot)],
+    params: { name: nameOf(layout.name, layout.row), score: fmt(score), weight: fmt(weight), cell },
+  };
+}
+
 export const deductionWithoutReason = defineRule({
   id: 'deduction-without-reason',
   severity: 'warning',
   description: 'A score below its weight with no explanation in the remarks cell.',
   check({ figures }) {
     const out: Array<RuleDraft<Params>> = [];
-    for (const i of figures.indicators) {
+    // only the scores below their weight (listed once by the figures)
+    const below = figures.belowWeight;
+    for (let k = 0; k < below.length; k++) {
+      const i = below[k];
       const weight = numberOf(i.weight);
       const score = numberOf(i.score);
       const noteSlot = i.layout.slots.note;
-      if (!weight || !score || !i.score || !noteSlot || i.scoreVsWeight !== -1 || score.isNeg()) continue;
-      if (!isVacuous(i.note)) continue;
-      const cell = at(noteSlot);
-      out.push({
-        cells: [cell, at(i.score.slot)],
-        params: {
-          name: nameOf(i.layout.name, i.layout.row),
-          score: fmt(score),
-          weight: fmt(weight),
-          cell,
-        },
-      });
+      if (!weight || !score || !i.score || !noteSlot || score.isNeg()) continue;
+      if (isVacuous(i.note)) out.push(draft(i.layout, noteSlot, i.score.slot, score, weight));
     }
     return out;
   },

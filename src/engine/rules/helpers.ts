@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { show } from '../compute/decimal';
-import { FormFigures, NumberCell } from '../compute/figures';
+import { FormFigures, NumberCell, oddReading as odd } from '../compute/figures';
 import { a1 } from '../grid';
 import { Slot } from '../layout/model';
 import { Term } from '../messages/catalog';
@@ -35,15 +35,6 @@ export function oddNumberCells(f: FormFigures): ReadonlyArray<{ what: Term; cell
 /** What most forms have: no odd number cell. */
 const NONE: ReadonlyArray<{ what: Term; cell: NumberCell }> = [];
 
-/** A reading that is text, an error value or a number below zero (-0 is not). */
-function odd(cell: NumberCell | undefined): cell is NumberCell {
-  if (!cell) return false;
-  const r = cell.reading;
-  return (
-    r.kind === 'text' || r.kind === 'error' || (r.kind === 'number' && r.value.isNeg() && !r.value.isZero())
-  );
-}
-
 function added(
   out: Array<{ what: Term; cell: NumberCell }> | undefined,
   what: Term,
@@ -56,7 +47,8 @@ function added(
 
 function listOddCells(f: FormFigures): ReadonlyArray<{ what: Term; cell: NumberCell }> {
   let out: Array<{ what: Term; cell: NumberCell }> | undefined;
-  const indicators = f.indicators;
+  // only the indicators whose weight or score reads oddly (listed once by the figures)
+  const indicators = f.oddlyRead;
   for (let k = 0; k < indicators.length; k++) {
     const i = indicators[k];
     if (odd(i.weight)) out = added(out, 'weight', i.weight);

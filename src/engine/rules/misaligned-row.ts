@@ -21,13 +21,14 @@ export function moveWrites(grid: Grid, layout: RowLayout): FixWrite[] {
   const { row, moves } = layout;
   const fix: FixWrite[] = [];
   const sorted = moves.length > 1 ? [...moves].sort(byTarget) : moves;
-  for (const m of sorted) fix.push(moved(grid, row, m.from, m.to));
+  for (let k = 0; k < sorted.length; k++) fix.push(moved(grid, row, sorted[k].from, sorted[k].to));
   // a row has a few moves (one per column at most): the cells they leave are found by looking
   const targets = moves.length > 8 ? new Set(moves.map((m) => m.to)) : undefined;
-  for (const m of moves) {
+  for (let k = 0; k < moves.length; k++) {
+    const m = moves[k];
     let target = false;
     if (targets) target = targets.has(m.from);
-    else for (let k = 0; k < moves.length && !target; k++) target = moves[k].to === m.from;
+    else for (let j = 0; j < moves.length && !target; j++) target = moves[j].to === m.from;
     if (!target) fix.push(clearWrite(a1(row, m.from)));
   }
   return fix;
@@ -40,7 +41,8 @@ function describe(layout: RowLayout, left: number, right: number, grid: Grid): R
   let lo = left;
   let hi = right;
   const shown: string[] = [];
-  for (const m of moves) {
+  for (let k = 0; k < moves.length; k++) {
+    const m = moves[k];
     if (m.to - m.from !== delta) mixed = true;
     lo = Math.min(lo, m.from, m.to);
     hi = Math.max(hi, m.from, m.to);
@@ -80,7 +82,10 @@ export const misalignedRow = defineRule({
   check({ figures, grid }) {
     const f = figures.layout;
     const out: Array<RuleDraft<Params>> = [];
-    for (const r of f.indicators) if (r.moves.length > 0) out.push(describe(r, f.left, f.right, grid));
+    for (let k = 0; k < f.indicators.length; k++) {
+      const r = f.indicators[k];
+      if (r.moves.length > 0) out.push(describe(r, f.left, f.right, grid));
+    }
     if (f.total && f.total.moves.length > 0) out.push(describe(f.total, f.left, f.right, grid));
     return out;
   },

@@ -35,7 +35,8 @@ export const missingField = defineRule({
     if (figures.blank) return [];
     const fields = figures.layout.fields;
     const out: Array<RuleDraft<Params>> = [];
-    for (const key of REQUIRED) {
+    for (let k = 0; k < REQUIRED.length; k++) {
+      const key = REQUIRED[k];
       const field = fields[key];
       if (!field || field.text !== '') continue;
       // figures the engine derives and writes itself are not the clerk's to fill in

@@ -15,13 +15,12 @@ export const missingScore = defineRule({
   description: 'An indicator has a weight but no score.',
   check({ figures }) {
     // a form with no score at all is form-not-filled, once
-    let scored = false;
-    for (const i of figures.indicators) if (i.score && i.score.reading.kind !== 'empty') scored = true;
-    if (!scored) return [];
+    if (!figures.scored) return [];
     const out: Array<RuleDraft<Params>> = [];
-    for (const i of figures.indicators) {
+    // only the weights whose score is blank (listed once by the figures)
+    for (const i of figures.unscored) {
       const weight = numberOf(i.weight);
-      if (!weight || !i.score || i.score.reading.kind !== 'empty') continue;
+      if (!weight || !i.score) continue;
       const cell = at(i.score.slot);
       out.push({
         cells: [cell],

@@ -21,7 +21,9 @@ export const nonstandardSymbol = defineRule({
   description: 'A target uses a look-alike comparison sign (》=, >=, ＞＝, ≧, ═) instead of ≥ / ≤ / =.',
   check({ figures }) {
     const out: Array<RuleDraft<Params>> = [];
-    for (const i of figures.indicators) {
+    const indicators = figures.indicators;
+    for (let k = 0; k < indicators.length; k++) {
+      const i = indicators[k];
       // the sign in a column of its own (指标性质: ≧, ═), else at the head of the target
       const { sign: signSlot, target } = i.layout.slots;
       const slot =

@@ -18,10 +18,11 @@ export const scoreExceedsWeight = defineRule({
   description: "A score is above its indicator's weight.",
   check({ figures }) {
     const out: Array<RuleDraft<Params>> = [];
-    for (const i of figures.indicators) {
+    // only the scores above their weight (listed once by the figures)
+    for (const i of figures.aboveWeight) {
       const weight = numberOf(i.weight);
       const score = numberOf(i.score);
-      if (!weight || !score || !i.score || i.scoreVsWeight !== 1 || weight.isNeg()) continue;
+      if (!weight || !score || !i.score || weight.isNeg()) continue;
       const cell = at(i.score.slot);
       out.push({
         cells: [cell],
