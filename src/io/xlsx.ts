@@ -1347,6 +1347,23 @@ class TextCache {
   }
 }
 
+/**
+ * Each shape of cell that readSheet makes, made once here with a text, a whole number and a
+ * fraction as its value, before anything is compiled. V8 gives the objects of one literal shape
+ * one hidden class and first tracks their `value` as the kind of the first value stored: a
+ * sheet's first cells are texts, and the first cell holding a whole number made V8 widen the
+ * field, which threw away the compiled code of readSheet and of eight functions of the engine
+ * that read cells (all compiled again some files later). Widened here, it never changes.
+ */
+export const CELL_SHAPES: readonly Cell[] = ['', 0, 0.5].flatMap((value) => [
+  { value },
+  { value, formula: '' },
+  { value, format: '' },
+  { value, format: '', text: '' },
+  { value, formula: '', format: '' },
+  { value, formula: '', format: '', text: '' },
+]);
+
 /** A `t="str"` cell's text: its bytes decoded, and unescaped when they may hold an escape. */
 function strText(tags: ByteTags, start: number, end: number, flags: number): string {
   const v = tags.decode(start, end, flags);

@@ -9,7 +9,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Cell, Grid } from '../../src/engine/grid';
 import { gridsOf, READ_OPTIONS } from '../../src/io/sheetjs';
-import { readXlsx, XlsxFallback } from '../../src/io/xlsx';
+import { CELL_SHAPES, readXlsx, XlsxFallback } from '../../src/io/xlsx';
 import { openZip, writeZip, ZipError } from '../../src/io/zip';
 import { writeTemplateFile } from '../../src/cli/writeTemplate';
 import { FAMILY } from '../../src/engine/families';
@@ -232,6 +232,23 @@ describe('generated workbooks: each feature', () => {
     expect(g.value(8, 1)).toBe(10);
     expect(g.value(8, 6)).toBe(12);
     expect(g.mergeAt(9, 7)).toEqual({ top: 8, left: 6, bottom: 9, right: 8 });
+  });
+
+  it('makes only cells of the shapes it makes up front (CELL_SHAPES), each with the keys in their order', () => {
+    const shapes = new Set(CELL_SHAPES.map((c) => Object.keys(c).join(',')));
+    const seen = new Set<string>();
+    const grids = [
+      ...fast(book({ sheets: [FEATURES], strings: STRINGS, styles: STYLES })),
+      ...fast(readFileSync(join(__dirname, '..', '..', 'examples', 'putuo-2021.xlsx'))),
+    ];
+    for (const g of grids) for (const [, , cell] of dump(g).cells) seen.add(Object.keys(cell).join(','));
+    expect([...seen].filter((s) => !shapes.has(s))).toEqual([]);
+    // the features' sheet has plain, formula, formatted, dated and formula-and-formatted cells
+    expect(seen.size).toBeGreaterThanOrEqual(4);
+    // each shape with a text, a whole number and a fraction
+    expect(new Set(CELL_SHAPES.map((c) => typeof c.value + (c.value === 0 ? '0' : '')))).toEqual(
+      new Set(['string', 'number0', 'number']),
+    );
   });
 
   it('never decodes a character reference into a control character; OOXML escapes are the cell text', () => {
