@@ -140,8 +140,29 @@ export interface TableFrame {
   readonly numericPlaces: number;
 }
 
-/** A table's frame, from its header's columns (one role to a column) and its edges. */
+/** The frames made, by their header's columns and edges (at most FRAMES_KEPT of them). */
+const frames = new Map<string, TableFrame>();
+const FRAMES_KEPT = 1000;
+
+/**
+ * A table's frame, from its header's columns (one role to a column) and its edges. The forms of
+ * a template share their header's columns and edges: each frame is made once, and the forms that
+ * follow find it by a key JSON.stringify makes (no loop of ours: one run for each form made this
+ * function hot enough to be compiled by TurboFan, which cost more than it saved). A frame is
+ * read only, so forms share it.
+ */
 export function tableFrame(columns: Partial<Record<Role, number>>, left: number, right: number): TableFrame {
+  const key = `${left} ${right} ${JSON.stringify(columns)}`;
+  const known = frames.get(key);
+  if (known) return known;
+  const frame = makeFrame(columns, left, right);
+  if (frames.size >= FRAMES_KEPT) frames.clear();
+  frames.set(key, frame);
+  return frame;
+}
+
+/** tableFrame's frame, made. */
+function makeFrame(columns: Partial<Record<Role, number>>, left: number, right: number): TableFrame {
   const roles: Role[] = [];
   const cols: number[] = [];
   const roleAt: Array<Role | undefined> = [];

@@ -2,6 +2,7 @@ import { analyzeSheet, checkSheet, checkWorkbook, findForms, Grid } from '../../
 import { changed, SHANGHAI_INDICATORS as I, shanghaiSheet } from '../../fixtures/forms';
 import { gridOf, SheetSpec, withCells } from '../../fixtures/seed';
 import { CATEGORY_MARK, COLUMN_LABELS, roleOf } from '../../../src/engine/layout/vocabulary';
+import { tableFrame } from '../../../src/engine/layout/realign';
 
 const rename = (spec: SheetSpec, row: number, col: number, text: string) =>
   withCells(spec, [[row, col, { value: text }]]);
@@ -143,5 +144,23 @@ describe('a sheet with no form', () => {
     const file = checkWorkbook('x.xlsx', [gridOf({ ...sheet, cells })]);
     expect(file.error?.code).toBe('no-form-found');
     expect(file.error?.message).toMatch(/缺少“一级指标”列/);
+  });
+});
+
+describe("a table's frame", () => {
+  test('is made once for a header of the same columns and edges, and anew for other edges', () => {
+    const a = tableFrame({ category: 1, name: 3, weight: 7, score: 9 }, 1, 9);
+    const b = tableFrame({ category: 1, name: 3, weight: 7, score: 9 }, 1, 9);
+    expect(b).toBe(a);
+    expect(a.roles).toEqual(['category', 'name', 'weight', 'score']);
+    expect(a.roleAt[7]).toBe('weight');
+    expect(a.numericPlaces).toBe(2);
+    // the score column is more than two columns past the right edge: no place reads it
+    const narrow = tableFrame({ category: 1, name: 3, weight: 7, score: 9 }, 1, 6);
+    expect(narrow).not.toBe(a);
+    expect(narrow.numericPlaces).toBe(1);
+    const other = tableFrame({ category: 1, name: 3, weight: 8, score: 9 }, 1, 9);
+    expect(other.roleAt[8]).toBe('weight');
+    expect(other.roleAt[7]).toBeUndefined();
   });
 });
