@@ -117,28 +117,22 @@ function tableHeaderAt(grid: Grid, row: number): TableHeader[] {
   let lead: TableHeader['lead'];
   let left = 0;
   let right = 0;
-  const flush = () => {
-    const cat = columns.category;
-    // the band's last row is the header: a category label merged further down is read there
-    const catMerge = cat === undefined ? undefined : grid.mergeAt(row, cat);
-    const lower = !!catMerge && catMerge.bottom > row && catMerge.left === cat;
-    const named =
-      columns.name !== undefined || columns.secondary !== undefined || columns.weight !== undefined;
-    if (cat !== undefined && columns.score !== undefined && named && !lower) {
-      found.push({ row, left, right, columns, lead });
-    }
-    columns = {};
-    lead = undefined;
-    left = 0;
-  };
-  for (const c of grid.columnsIn(row)) {
+  // an indexed loop, and no closure for the header found so far (its variables would live in a
+  // context: every read and write of them slower, and more code when compiled)
+  const cols = grid.columnsIn(row);
+  for (let k = 0; k < cols.length; k++) {
+    const c = cols[k];
     const label = headerLabelAt(grid, row, c);
     if (!label.key) continue;
     const role = roleOf(label.key);
     if (!role) continue;
     // a second 一级指标 on the same row starts a form side by side with the first
-    if (role === 'category' && columns.category !== undefined) flush();
-    if (role === 'lead' && columns.category !== undefined) flush();
+    if ((role === 'category' || role === 'lead') && columns.category !== undefined) {
+      addHeader(found, grid, { row, left, right, columns, lead });
+      columns = {};
+      lead = undefined;
+      left = 0;
+    }
     if (columns[role] !== undefined) continue;
     columns[role] = c;
     const m = grid.mergeAt(row, c);
@@ -146,8 +140,23 @@ function tableHeaderAt(grid: Grid, row: number): TableHeader[] {
     if (!left) left = c;
     right = m ? m.right : grid.spanRight(row, c);
   }
-  flush();
+  addHeader(found, grid, { row, left, right, columns, lead });
   return found;
+}
+
+/**
+ * Adds `h` to the headers found when it heads a table: it names the category and score columns
+ * and a name, secondary or weight column (the band's last row is the header: a category label
+ * merged further down is read there).
+ */
+function addHeader(found: TableHeader[], grid: Grid, h: TableHeader): void {
+  const { row, columns } = h;
+  const cat = columns.category;
+  if (cat === undefined || columns.score === undefined) return;
+  if (columns.name === undefined && columns.secondary === undefined && columns.weight === undefined) return;
+  const catMerge = grid.mergeAt(row, cat);
+  if (catMerge && catMerge.bottom > row && catMerge.left === cat) return;
+  found.push(h);
 }
 
 function parseCategory(text: string): { name: string; declared?: Decimal } {
