@@ -762,19 +762,38 @@ function readRows(t: TableRead, gi: number): void {
   }
 }
 
+/** A category cell's text as readCategory reads it: the category it names, and its key and points as compared. */
+interface CategoryText {
+  readonly name: string;
+  readonly declared: Decimal | undefined;
+  readonly key: string;
+  readonly declaredText: string;
+}
+
+/**
+ * What a category cell's text names (undefined: no category), read once per text: the rows of a
+ * category repeat its text, and a template's categories repeat form after form.
+ */
+const categoryOfText = remembered((text: string): CategoryText | undefined => {
+  if (!text.trim()) return undefined;
+  const { name, declared } = parseCategory(text);
+  if (!name && !declared) return undefined;
+  return { name, declared, key: keyOf(name), declaredText: String(declared ?? '') };
+});
+
 /** A row's category cell (`text`): a new category starts unless it repeats the current one of the block. */
 function readCategory(t: TableRead, row: number, headerRow: number, text: string): void {
-  const parsed = text.trim() ? parseCategory(text) : undefined;
-  if (!parsed || !(parsed.name || parsed.declared)) return;
+  const parsed = categoryOfText(text);
+  if (!parsed) return;
   const current = t.categories[t.categories.length - 1];
-  const same =
-    current &&
-    current.row >= headerRow &&
-    keyOf(current.name) === keyOf(parsed.name) &&
-    String(current.declared ?? '') === String(parsed.declared ?? '');
-  if (same) return;
+  if (current && current.row >= headerRow && sameCategory(current, parsed)) return;
   t.categories.push({ name: parsed.name, row, col: t.catCol, declared: parsed.declared });
   t.secondary = undefined;
+}
+
+/** True when category `c` is the one `parsed` names: the same key and the same points. */
+function sameCategory(c: CategoryLayout, parsed: CategoryText): boolean {
+  return keyOf(c.name) === parsed.key && String(c.declared ?? '') === parsed.declaredText;
 }
 
 /** The total row (合计 / 总分 …) starting at `firstCol`, which ends the table. */
