@@ -1217,21 +1217,31 @@ const MAIN_NS_BYTES = MAIN_NS.map((ns) => Buffer.from(ns, 'latin1'));
  * before it), so the same parts are refused.
  */
 function mainPrefixDeclared(buf: Buffer): boolean {
+  for (let p = buf.indexOf(XMLNS_COLON); p >= 0; p = buf.indexOf(XMLNS_COLON, p + XMLNS_COLON.length))
+    if (declaresMain(buf, p + XMLNS_COLON.length)) return true;
+  return false;
+}
+
+/** Whether the `xmlns:` ending at `q` binds its prefix to SpreadsheetML, as mainPrefixDeclared asks. */
+function declaresMain(buf: Buffer, q: number): boolean {
   const len = buf.length;
-  for (let p = buf.indexOf(XMLNS_COLON); p >= 0; p = buf.indexOf(XMLNS_COLON, p + XMLNS_COLON.length)) {
-    let q = p + XMLNS_COLON.length;
-    const nameStart = q;
-    while (q < len && isPrefixChar(buf[q])) q++;
-    if (q === nameStart) continue;
-    while (q < len && isRegexSpace(buf[q])) q++;
-    if (buf[q] !== 0x3d /* = */) continue;
-    q++;
-    while (q < len && isRegexSpace(buf[q])) q++;
-    if (buf[q] !== 0x22 && buf[q] !== 0x27) continue;
-    q++;
-    for (const at of [q, q + 7, q + 8])
-      if (MAIN_NS_BYTES.some((ns) => bytesAt(buf, at, ns)) && prefixDeclaredBefore(buf, at)) return true;
-  }
+  const nameStart = q;
+  while (q < len && isPrefixChar(buf[q])) q++;
+  if (q === nameStart) return false;
+  while (q < len && isRegexSpace(buf[q])) q++;
+  if (buf[q] !== 0x3d /* = */) return false;
+  q++;
+  while (q < len && isRegexSpace(buf[q])) q++;
+  if (buf[q] !== 0x22 && buf[q] !== 0x27) return false;
+  q++;
+  // the URI right after the quote, or after `http://` (7 bytes) or `https://` (8)
+  return mainUriAt(buf, q) || mainUriAt(buf, q + 7) || mainUriAt(buf, q + 8);
+}
+
+/** A SpreadsheetML namespace URI at `at`, declared as a prefix's (prefixDeclaredBefore). */
+function mainUriAt(buf: Buffer, at: number): boolean {
+  for (let k = 0; k < MAIN_NS_BYTES.length; k++)
+    if (bytesAt(buf, at, MAIN_NS_BYTES[k])) return prefixDeclaredBefore(buf, at);
   return false;
 }
 
