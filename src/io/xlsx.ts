@@ -1664,6 +1664,25 @@ function parseBook(xml: string, book: string): BookPart {
  */
 export function readXlsx(buf: Buffer, limits: Partial<ZipLimits> = {}): SheetRead[] {
   const zip = openZip(buf, limits);
+  const book = bookPath(zip);
+  const wb = zip.readParsed(
+    book,
+    bookMemo,
+    (data) => parseBook(textOf(data, book), book),
+    (b) => !b.damage,
+  );
+  const rels = readRels(zip, book);
+  if (wb.damage) throw wb.damage;
+  const ctx = sheetContext(zip, rels, wb.date1904);
+  const { sheets } = wb;
+  const out: SheetRead[] = [];
+  for (let i = 0; i < sheets.length; i++)
+    out.push(readSheetOf(zip, book, rels, ctx, sheets[i].name, sheets[i].rel));
+  return out;
+}
+
+/** The workbook part's path, from the package's relationships (none read for the usual place). */
+function bookPath(zip: ZipArchive): string {
   // the usual place needs no look-up (strict OOXML is still caught by the workbook's namespace)
   const root = zip.has('xl/workbook.xml') ? new Map<string, Relationship>() : readRels(zip, '');
   let book: string | undefined;
@@ -1678,15 +1697,15 @@ export function readXlsx(buf: Buffer, limits: Partial<ZipLimits> = {}): SheetRea
   }
   if (!book.endsWith('.xml')) throw new XlsxFallback(`workbook part ${book}`);
   if (!zip.has(book)) throw new ZipError('damaged', book, 'missing part');
-  const wb = zip.readParsed(
-    book,
-    bookMemo,
-    (data) => parseBook(textOf(data, book as string), book as string),
-    (b) => !b.damage,
-  );
-  const rels = readRels(zip, book);
-  if (wb.damage) throw wb.damage;
-  const { date1904, sheets } = wb;
+  return book;
+}
+
+/** What every sheet of a workbook reads: its shared strings, styles and date system. */
+function sheetContext(
+  zip: ZipArchive,
+  rels: ReadonlyMap<string, Relationship>,
+  date1904: boolean,
+): SheetContext {
   let stringsPart = '';
   let stylesPart: string | undefined;
   for (const r of rels.values()) {
@@ -1694,24 +1713,33 @@ export function readXlsx(buf: Buffer, limits: Partial<ZipLimits> = {}): SheetRea
     else if (r.type === `${REL}styles`) stylesPart = r.target;
   }
   const strings = stringsPart && zip.has(stringsPart) ? readSharedStrings(zip, stringsPart) : undefined;
-  const ctx: SheetContext = {
+  return {
     strings,
     stringsPart: stringsPart || 'xl/sharedStrings.xml',
     styles: readStyles(zip, stylesPart),
     date1904,
   };
-  return sheets.map(({ name, rel }): SheetRead => {
-    const r = rel === undefined ? undefined : rels.get(rel);
-    const part = r?.target ?? `${dirOf(book)}(sheet ${name})`;
-    try {
-      if (!r) throw new ZipError('damaged', part, 'no relationship');
-      if (r.type === `${REL}chartsheet`) return { name, grid: new Grid({ name, cells: [] }) };
-      if (r.type !== `${REL}worksheet`) throw new XlsxFallback(`sheet type ${r.type}`);
-      return { name, grid: readSheet(name, zip.read(part), part, ctx) };
-    } catch (e) {
-      if (!(e instanceof ZipError)) throw e;
-      if (e.kind === 'unsupported') throw new XlsxFallback(e.message);
-      return { name, damage: e.detail ? `${e.message} (${e.detail})` : e.message };
-    }
-  });
+}
+
+/** One sheet of the workbook: its grid, or the damage that keeps it from being read. */
+function readSheetOf(
+  zip: ZipArchive,
+  book: string,
+  rels: ReadonlyMap<string, Relationship>,
+  ctx: SheetContext,
+  name: string,
+  rel: string | undefined,
+): SheetRead {
+  const r = rel === undefined ? undefined : rels.get(rel);
+  const part = r?.target ?? `${dirOf(book)}(sheet ${name})`;
+  try {
+    if (!r) throw new ZipError('damaged', part, 'no relationship');
+    if (r.type === `${REL}chartsheet`) return { name, grid: new Grid({ name, cells: [] }) };
+    if (r.type !== `${REL}worksheet`) throw new XlsxFallback(`sheet type ${r.type}`);
+    return { name, grid: readSheet(name, zip.read(part), part, ctx) };
+  } catch (e) {
+    if (!(e instanceof ZipError)) throw e;
+    if (e.kind === 'unsupported') throw new XlsxFallback(e.message);
+    return { name, damage: e.detail ? `${e.message} (${e.detail})` : e.message };
+  }
 }
