@@ -232,7 +232,9 @@ export class PartMemo<T> {
   ) {}
 
   find(name: string, e: ZipEntry, raw: Buffer): { value: T } | undefined {
-    for (const p of this.parts)
+    const { parts } = this;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
       if (
         p.crc32 === e.crc32 &&
         p.size === e.size &&
@@ -242,6 +244,7 @@ export class PartMemo<T> {
         p.raw.equals(raw)
       )
         return p;
+    }
     return undefined;
   }
 
