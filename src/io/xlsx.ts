@@ -1625,6 +1625,13 @@ function sharedFollower(
 // ---------------------------------------------------------------- the workbook
 
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
+/** The relationship types read, each one string made once (a template literal per comparison
+ * made a new string, flattened to be compared, for every file). */
+const REL_OFFICE_DOCUMENT = `${REL}officeDocument`;
+const REL_SHARED_STRINGS = `${REL}sharedStrings`;
+const REL_STYLES = `${REL}styles`;
+const REL_CHARTSHEET = `${REL}chartsheet`;
+const REL_WORKSHEET = `${REL}worksheet`;
 
 /** The workbook part: its date system and sheets, or the error its tags gave. */
 interface BookPart {
@@ -1687,7 +1694,7 @@ function bookPath(zip: ZipArchive): string {
   const root = zip.has('xl/workbook.xml') ? new Map<string, Relationship>() : readRels(zip, '');
   let book: string | undefined;
   for (const r of root.values()) {
-    if (r.type === `${REL}officeDocument`) book = r.target;
+    if (r.type === REL_OFFICE_DOCUMENT) book = r.target;
     else if (r.type.includes('purl.oclc.org') && r.type.endsWith('/officeDocument'))
       throw new XlsxFallback('strict OOXML');
   }
@@ -1709,8 +1716,8 @@ function sheetContext(
   let stringsPart = '';
   let stylesPart: string | undefined;
   for (const r of rels.values()) {
-    if (r.type === `${REL}sharedStrings`) stringsPart = r.target;
-    else if (r.type === `${REL}styles`) stylesPart = r.target;
+    if (r.type === REL_SHARED_STRINGS) stringsPart = r.target;
+    else if (r.type === REL_STYLES) stylesPart = r.target;
   }
   const strings = stringsPart && zip.has(stringsPart) ? readSharedStrings(zip, stringsPart) : undefined;
   return {
@@ -1734,8 +1741,8 @@ function readSheetOf(
   const part = r?.target ?? `${dirOf(book)}(sheet ${name})`;
   try {
     if (!r) throw new ZipError('damaged', part, 'no relationship');
-    if (r.type === `${REL}chartsheet`) return { name, grid: new Grid({ name, cells: [] }) };
-    if (r.type !== `${REL}worksheet`) throw new XlsxFallback(`sheet type ${r.type}`);
+    if (r.type === REL_CHARTSHEET) return { name, grid: new Grid({ name, cells: [] }) };
+    if (r.type !== REL_WORKSHEET) throw new XlsxFallback(`sheet type ${r.type}`);
     return { name, grid: readSheet(name, zip.read(part), part, ctx) };
   } catch (e) {
     if (!(e instanceof ZipError)) throw e;
