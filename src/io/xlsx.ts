@@ -1707,18 +1707,37 @@ function bookPath(zip: ZipArchive): string {
   return book;
 }
 
-/** What every sheet of a workbook reads: its shared strings, styles and date system. */
-function sheetContext(
-  zip: ZipArchive,
-  rels: ReadonlyMap<string, Relationship>,
-  date1904: boolean,
-): SheetContext {
+/** The shared strings part ('' when none) and the styles part a workbook's relationships name. */
+interface BookParts {
+  readonly stringsPart: string;
+  readonly stylesPart: string | undefined;
+}
+
+/**
+ * BookParts by the workbook's relationships: files made from one template share one map of them
+ * (relsMemo), whose parts are then found once, not in a loop over the map for every file.
+ */
+const bookParts = new WeakMap<ReadonlyMap<string, Relationship>, BookParts>();
+
+function partsNamed(rels: ReadonlyMap<string, Relationship>): BookParts {
   let stringsPart = '';
   let stylesPart: string | undefined;
   for (const r of rels.values()) {
     if (r.type === REL_SHARED_STRINGS) stringsPart = r.target;
     else if (r.type === REL_STYLES) stylesPart = r.target;
   }
+  return { stringsPart, stylesPart };
+}
+
+/** What every sheet of a workbook reads: its shared strings, styles and date system. */
+function sheetContext(
+  zip: ZipArchive,
+  rels: ReadonlyMap<string, Relationship>,
+  date1904: boolean,
+): SheetContext {
+  let parts = bookParts.get(rels);
+  if (!parts) bookParts.set(rels, (parts = partsNamed(rels)));
+  const { stringsPart, stylesPart } = parts;
   const strings = stringsPart && zip.has(stringsPart) ? readSharedStrings(zip, stringsPart) : undefined;
   return {
     strings,
