@@ -1387,18 +1387,10 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
   const rows: Array<Array<Cell | undefined> | undefined> = [];
   const merges: Area[] = [];
   const shared = new Map<string, { formula: string; row: number; col: number }>();
-  const bad = (detail: string) => new ZipError('damaged', part, detail);
   const { formats, dates } = ctx.styles;
   const tags = new ByteTags(data, part);
   // the same text in many cells (labels repeated form after form) is held once
   const seen = new Map<string, string>();
-  const intern = (text: string): string => {
-    if (text.length > 200) return text;
-    const known = seen.get(text);
-    if (known !== undefined) return known;
-    seen.set(text, text);
-    return text;
-  };
   let rowNum = 0;
   let colNum = 0;
   /** The plain cell of each shared string, by its index. */
@@ -1415,7 +1407,8 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
           if (n < 1 || n > MAX_ROWS) {
             const r = tags.attr('r') as string;
             n = Number(r);
-            if (!Number.isInteger(n) || n < 1 || n > MAX_ROWS) throw bad(`row number ${r.slice(0, 20)}`);
+            if (!Number.isInteger(n) || n < 1 || n > MAX_ROWS)
+              throw new ZipError('damaged', part, `row number ${r.slice(0, 20)}`);
           }
           rowNum = n;
         } else rowNum++;
@@ -1430,7 +1423,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
         const [a, b = a] = ref.split(':');
         const s = parseRef(a);
         const e = parseRef(b);
-        if (!s || !e) throw bad(`merged area ${ref.slice(0, 30)}`);
+        if (!s || !e) throw new ZipError('damaged', part, `merged area ${ref.slice(0, 30)}`);
         merges.push({
           top: Math.min(s[0], e[0]),
           left: Math.min(s[1], e[1]),
@@ -1461,11 +1454,11 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
     } else if (tags.cellRow < 0) {
       const ref = tags.attr('r') as string;
       const p = parseRef(ref);
-      if (!p) throw bad(`cell reference ${ref.slice(0, 30)}`);
+      if (!p) throw new ZipError('damaged', part, `cell reference ${ref.slice(0, 30)}`);
       row = p[0];
       col = p[1];
     }
-    if (row < 1) throw bad('cell outside a row');
+    if (row < 1) throw new ZipError('damaged', part, 'cell outside a row');
     colNum = col;
     // the value's bytes [vStart, vEnd) (vStart -1: none) and their flags
     let vStart = -1;
@@ -1486,7 +1479,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
       let runs: string[] | undefined;
       let phonetic = 0;
       for (;;) {
-        if (!tags.next()) throw bad('unterminated cell');
+        if (!tags.next()) throw new ZipError('damaged', part, 'unterminated cell');
         const code: number = tags.code;
         if (tags.closing) {
           if (code === TAG_C) break;
@@ -1526,7 +1519,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
           if (phonetic === 0) (runs ??= []).push(raw);
         }
       }
-      if (type === T_INLINE) inline = runs ? intern(unescapeXml(runs.join(''), true)) : '';
+      if (type === T_INLINE) inline = runs ? intern(unescapeXml(runs.join(''), true), seen) : '';
     }
     more = tags.next();
 
@@ -1554,7 +1547,9 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
         if (stringIndex < 0) stringIndex = parseInt(tags.decode(vStart, vEnd, vFlags), 10);
         const s = ctx.strings?.[stringIndex];
         if (s === undefined)
-          throw bad(
+          throw new ZipError(
+            'damaged',
+            part,
             `shared string ${tags.decode(vStart, vEnd, vFlags).slice(0, 12)} is missing from ${ctx.stringsPart}`,
           );
         value = s;
@@ -1583,7 +1578,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
       case T_D:
         throw new XlsxFallback('ISO date cells');
       default:
-        throw bad(`cell type ${typeText?.slice(0, 12)}`);
+        throw new ZipError('damaged', part, `cell type ${typeText?.slice(0, 12)}`);
     }
     const format = styleIndex >= 0 ? formats[styleIndex] : undefined;
     let cell: Cell;
@@ -1607,6 +1602,15 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
     (rows[row] ??= [])[col] = cell;
   }
   return new Grid({ name, cells: rows, merges });
+}
+
+/** `text`, or the same text met before in `seen` (texts of at most 200 characters are kept there). */
+function intern(text: string, seen: Map<string, string>): string {
+  if (text.length > 200) return text;
+  const known = seen.get(text);
+  if (known !== undefined) return known;
+  seen.set(text, text);
+  return text;
 }
 
 /** A follower of a shared formula: the master's formula moved to this cell. */
