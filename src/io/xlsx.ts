@@ -1673,7 +1673,7 @@ function parseBook(xml: string, book: string): BookPart {
  * directory, workbook part, shared strings or styles are damaged or too large) and
  * `XlsxFallback` when it uses something this reader does not support.
  */
-export function readXlsx(buf: Buffer, limits: Partial<ZipLimits> = {}): SheetRead[] {
+export function readXlsx(buf: Buffer, limits?: Partial<ZipLimits>): SheetRead[] {
   const zip = openZip(buf, limits);
   const book = bookPath(zip);
   const wb = zip.readParsed(

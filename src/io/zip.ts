@@ -399,8 +399,9 @@ function zip64Extra(
 }
 
 /** Opens a zip held in memory. Throws `ZipError` when its directory is missing or damaged. */
-export function openZip(buf: Buffer, limits: Partial<ZipLimits> = {}): ZipArchive {
-  return new ZipArchive(buf, { ...DEFAULT_ZIP_LIMITS, ...limits });
+export function openZip(buf: Buffer, limits?: Partial<ZipLimits>): ZipArchive {
+  // the default limits as they are: no copy of them per archive
+  return new ZipArchive(buf, limits ? { ...DEFAULT_ZIP_LIMITS, ...limits } : DEFAULT_ZIP_LIMITS);
 }
 
 /** A part as an archive stores it (ZipArchive.stored): copied as it is, never inflated or deflated. */
