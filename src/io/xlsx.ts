@@ -762,23 +762,8 @@ class ByteTags implements Cursor {
       while (lt < len && buf[lt] !== 0x3c) lt++;
       if (lt >= len) return false;
       const c = buf[lt + 1];
-      if (c === 0x3f /* ? */) {
-        const e = buf.indexOf('?>', lt + 2, 'latin1');
-        if (e < 0) throw new ZipError('damaged', this.part, 'unterminated processing instruction');
-        this.pos = e + 2;
-        continue;
-      }
-      if (c === 0x21 /* ! */) {
-        if (buf[lt + 2] === 0x2d && buf[lt + 3] === 0x2d) {
-          const e = buf.indexOf('-->', lt + 4, 'latin1');
-          if (e < 0) throw new ZipError('damaged', this.part, 'unterminated comment');
-          this.pos = e + 3;
-          continue;
-        }
-        if (buf[lt + 2] === 0x5b /* [ */) throw new XlsxFallback('CDATA');
-        const e = buf.indexOf(0x3e, lt + 2);
-        if (e < 0) throw new ZipError('damaged', this.part, 'unterminated declaration');
-        this.pos = e + 1;
+      if (c === 0x3f /* ? */ || c === 0x21 /* ! */) {
+        this.pos = this.afterMarkup(lt);
         continue;
       }
       this.closing = c === 0x2f;
@@ -830,6 +815,28 @@ class ByteTags implements Cursor {
       this.pos = this.end;
       return true;
     }
+  }
+
+  /**
+   * Where the processing instruction (`<?`), comment (`<!--`) or declaration (`<!`) at `lt` ends:
+   * passed over by `next`, seldom met (the XML declaration, once per part), so not in `next`.
+   */
+  private afterMarkup(lt: number): number {
+    const buf = this.buf;
+    if (buf[lt + 1] === 0x3f /* ? */) {
+      const e = buf.indexOf('?>', lt + 2, 'latin1');
+      if (e < 0) throw new ZipError('damaged', this.part, 'unterminated processing instruction');
+      return e + 2;
+    }
+    if (buf[lt + 2] === 0x2d && buf[lt + 3] === 0x2d) {
+      const e = buf.indexOf('-->', lt + 4, 'latin1');
+      if (e < 0) throw new ZipError('damaged', this.part, 'unterminated comment');
+      return e + 3;
+    }
+    if (buf[lt + 2] === 0x5b /* [ */) throw new XlsxFallback('CDATA');
+    const e = buf.indexOf(0x3e, lt + 2);
+    if (e < 0) throw new ZipError('damaged', this.part, 'unterminated declaration');
+    return e + 1;
   }
 
   is(name: string): boolean {
