@@ -762,23 +762,8 @@ class ByteTags implements Cursor {
       while (lt < len && buf[lt] !== 0x3c) lt++;
       if (lt >= len) return false;
       const c = buf[lt + 1];
-      if (c === 0x3f /* ? */) {
-        const e = buf.indexOf('?>', lt + 2, 'latin1');
-        if (e < 0) throw new ZipError('damaged', this.part, 'unterminated processing instruction');
-        this.pos = e + 2;
-        continue;
-      }
-      if (c === 0x21 /* ! */) {
-        if (buf[lt + 2] === 0x2d && buf[lt + 3] === 0x2d) {
-          const e = buf.indexOf('-->', lt + 4, 'latin1');
-          if (e < 0) throw new ZipError('damaged', this.part, 'unterminated comment');
-          this.pos = e + 3;
-          continue;
-        }
-        if (buf[lt + 2] === 0x5b /* [ */) throw new XlsxFallback('CDATA');
-        const e = buf.indexOf(0x3e, lt + 2);
-        if (e < 0) throw new ZipError('damaged', this.part, 'unterminated declaration');
-        this.pos = e + 1;
+      if (c === 0x3f /* ? */ || c === 0x21 /* ! */) {
+        this.pos = this.afterMarkup(lt);
         continue;
       }
       this.closing = c === 0x2f;
@@ -830,6 +815,28 @@ class ByteTags implements Cursor {
       this.pos = this.end;
       return true;
     }
+  }
+
+  /**
+   * Where the processing instruction (`<?`), comment (`<!--`) or declaration (`<!`) at `lt` ends:
+   * passed over by `next`, seldom met (the XML declaration, once per part), so not in `next`.
+   */
+  private afterMarkup(lt: number): number {
+    const buf = this.buf;
+    if (buf[lt + 1] === 0x3f /* ? */) {
+      const e = buf.indexOf('?>', lt + 2, 'latin1');
+      if (e < 0) throw new ZipError('damaged', this.part, 'unterminated processing instruction');
+      return e + 2;
+    }
+    if (buf[lt + 2] === 0x2d && buf[lt + 3] === 0x2d) {
+      const e = buf.indexOf('-->', lt + 4, 'latin1');
+      if (e < 0) throw new ZipError('damaged', this.part, 'unterminated comment');
+      return e + 3;
+    }
+    if (buf[lt + 2] === 0x5b /* [ */) throw new XlsxFallback('CDATA');
+    const e = buf.indexOf(0x3e, lt + 2);
+    if (e < 0) throw new ZipError('damaged', this.part, 'unterminated declaration');
+    return e + 1;
   }
 
   is(name: string): boolean {
@@ -1217,21 +1224,31 @@ const MAIN_NS_BYTES = MAIN_NS.map((ns) => Buffer.from(ns, 'latin1'));
  * before it), so the same parts are refused.
  */
 function mainPrefixDeclared(buf: Buffer): boolean {
+  for (let p = buf.indexOf(XMLNS_COLON); p >= 0; p = buf.indexOf(XMLNS_COLON, p + XMLNS_COLON.length))
+    if (declaresMain(buf, p + XMLNS_COLON.length)) return true;
+  return false;
+}
+
+/** Whether the `xmlns:` ending at `q` binds its prefix to SpreadsheetML, as mainPrefixDeclared asks. */
+function declaresMain(buf: Buffer, q: number): boolean {
   const len = buf.length;
-  for (let p = buf.indexOf(XMLNS_COLON); p >= 0; p = buf.indexOf(XMLNS_COLON, p + XMLNS_COLON.length)) {
-    let q = p + XMLNS_COLON.length;
-    const nameStart = q;
-    while (q < len && isPrefixChar(buf[q])) q++;
-    if (q === nameStart) continue;
-    while (q < len && isRegexSpace(buf[q])) q++;
-    if (buf[q] !== 0x3d /* = */) continue;
-    q++;
-    while (q < len && isRegexSpace(buf[q])) q++;
-    if (buf[q] !== 0x22 && buf[q] !== 0x27) continue;
-    q++;
-    for (const at of [q, q + 7, q + 8])
-      if (MAIN_NS_BYTES.some((ns) => bytesAt(buf, at, ns)) && prefixDeclaredBefore(buf, at)) return true;
-  }
+  const nameStart = q;
+  while (q < len && isPrefixChar(buf[q])) q++;
+  if (q === nameStart) return false;
+  while (q < len && isRegexSpace(buf[q])) q++;
+  if (buf[q] !== 0x3d /* = */) return false;
+  q++;
+  while (q < len && isRegexSpace(buf[q])) q++;
+  if (buf[q] !== 0x22 && buf[q] !== 0x27) return false;
+  q++;
+  // the URI right after the quote, or after `http://` (7 bytes) or `https://` (8)
+  return mainUriAt(buf, q) || mainUriAt(buf, q + 7) || mainUriAt(buf, q + 8);
+}
+
+/** A SpreadsheetML namespace URI at `at`, declared as a prefix's (prefixDeclaredBefore). */
+function mainUriAt(buf: Buffer, at: number): boolean {
+  for (let k = 0; k < MAIN_NS_BYTES.length; k++)
+    if (bytesAt(buf, at, MAIN_NS_BYTES[k])) return prefixDeclaredBefore(buf, at);
   return false;
 }
 
@@ -1377,18 +1394,10 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
   const rows: Array<Array<Cell | undefined> | undefined> = [];
   const merges: Area[] = [];
   const shared = new Map<string, { formula: string; row: number; col: number }>();
-  const bad = (detail: string) => new ZipError('damaged', part, detail);
   const { formats, dates } = ctx.styles;
   const tags = new ByteTags(data, part);
   // the same text in many cells (labels repeated form after form) is held once
   const seen = new Map<string, string>();
-  const intern = (text: string): string => {
-    if (text.length > 200) return text;
-    const known = seen.get(text);
-    if (known !== undefined) return known;
-    seen.set(text, text);
-    return text;
-  };
   let rowNum = 0;
   let colNum = 0;
   /** The plain cell of each shared string, by its index. */
@@ -1405,7 +1414,8 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
           if (n < 1 || n > MAX_ROWS) {
             const r = tags.attr('r') as string;
             n = Number(r);
-            if (!Number.isInteger(n) || n < 1 || n > MAX_ROWS) throw bad(`row number ${r.slice(0, 20)}`);
+            if (!Number.isInteger(n) || n < 1 || n > MAX_ROWS)
+              throw new ZipError('damaged', part, `row number ${r.slice(0, 20)}`);
           }
           rowNum = n;
         } else rowNum++;
@@ -1420,7 +1430,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
         const [a, b = a] = ref.split(':');
         const s = parseRef(a);
         const e = parseRef(b);
-        if (!s || !e) throw bad(`merged area ${ref.slice(0, 30)}`);
+        if (!s || !e) throw new ZipError('damaged', part, `merged area ${ref.slice(0, 30)}`);
         merges.push({
           top: Math.min(s[0], e[0]),
           left: Math.min(s[1], e[1]),
@@ -1451,11 +1461,11 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
     } else if (tags.cellRow < 0) {
       const ref = tags.attr('r') as string;
       const p = parseRef(ref);
-      if (!p) throw bad(`cell reference ${ref.slice(0, 30)}`);
+      if (!p) throw new ZipError('damaged', part, `cell reference ${ref.slice(0, 30)}`);
       row = p[0];
       col = p[1];
     }
-    if (row < 1) throw bad('cell outside a row');
+    if (row < 1) throw new ZipError('damaged', part, 'cell outside a row');
     colNum = col;
     // the value's bytes [vStart, vEnd) (vStart -1: none) and their flags
     let vStart = -1;
@@ -1476,7 +1486,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
       let runs: string[] | undefined;
       let phonetic = 0;
       for (;;) {
-        if (!tags.next()) throw bad('unterminated cell');
+        if (!tags.next()) throw new ZipError('damaged', part, 'unterminated cell');
         const code: number = tags.code;
         if (tags.closing) {
           if (code === TAG_C) break;
@@ -1516,7 +1526,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
           if (phonetic === 0) (runs ??= []).push(raw);
         }
       }
-      if (type === T_INLINE) inline = runs ? intern(unescapeXml(runs.join(''), true)) : '';
+      if (type === T_INLINE) inline = runs ? intern(unescapeXml(runs.join(''), true), seen) : '';
     }
     more = tags.next();
 
@@ -1544,7 +1554,9 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
         if (stringIndex < 0) stringIndex = parseInt(tags.decode(vStart, vEnd, vFlags), 10);
         const s = ctx.strings?.[stringIndex];
         if (s === undefined)
-          throw bad(
+          throw new ZipError(
+            'damaged',
+            part,
             `shared string ${tags.decode(vStart, vEnd, vFlags).slice(0, 12)} is missing from ${ctx.stringsPart}`,
           );
         value = s;
@@ -1573,7 +1585,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
       case T_D:
         throw new XlsxFallback('ISO date cells');
       default:
-        throw bad(`cell type ${typeText?.slice(0, 12)}`);
+        throw new ZipError('damaged', part, `cell type ${typeText?.slice(0, 12)}`);
     }
     const format = styleIndex >= 0 ? formats[styleIndex] : undefined;
     let cell: Cell;
@@ -1599,6 +1611,15 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
   return new Grid({ name, cells: rows, merges });
 }
 
+/** `text`, or the same text met before in `seen` (texts of at most 200 characters are kept there). */
+function intern(text: string, seen: Map<string, string>): string {
+  if (text.length > 200) return text;
+  const known = seen.get(text);
+  if (known !== undefined) return known;
+  seen.set(text, text);
+  return text;
+}
+
 /** A follower of a shared formula: the master's formula moved to this cell. */
 function sharedFollower(
   tags: Cursor,
@@ -1615,6 +1636,13 @@ function sharedFollower(
 // ---------------------------------------------------------------- the workbook
 
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
+/** The relationship types read, each one string made once (a template literal per comparison
+ * made a new string, flattened to be compared, for every file). */
+const REL_OFFICE_DOCUMENT = `${REL}officeDocument`;
+const REL_SHARED_STRINGS = `${REL}sharedStrings`;
+const REL_STYLES = `${REL}styles`;
+const REL_CHARTSHEET = `${REL}chartsheet`;
+const REL_WORKSHEET = `${REL}worksheet`;
 
 /** The workbook part: its date system and sheets, or the error its tags gave. */
 interface BookPart {
@@ -1652,13 +1680,32 @@ function parseBook(xml: string, book: string): BookPart {
  * directory, workbook part, shared strings or styles are damaged or too large) and
  * `XlsxFallback` when it uses something this reader does not support.
  */
-export function readXlsx(buf: Buffer, limits: Partial<ZipLimits> = {}): SheetRead[] {
+export function readXlsx(buf: Buffer, limits?: Partial<ZipLimits>): SheetRead[] {
   const zip = openZip(buf, limits);
+  const book = bookPath(zip);
+  const wb = zip.readParsed(
+    book,
+    bookMemo,
+    (data) => parseBook(textOf(data, book), book),
+    (b) => !b.damage,
+  );
+  const rels = readRels(zip, book);
+  if (wb.damage) throw wb.damage;
+  const ctx = sheetContext(zip, rels, wb.date1904);
+  const { sheets } = wb;
+  const out: SheetRead[] = [];
+  for (let i = 0; i < sheets.length; i++)
+    out.push(readSheetOf(zip, book, rels, ctx, sheets[i].name, sheets[i].rel));
+  return out;
+}
+
+/** The workbook part's path, from the package's relationships (none read for the usual place). */
+function bookPath(zip: ZipArchive): string {
   // the usual place needs no look-up (strict OOXML is still caught by the workbook's namespace)
   const root = zip.has('xl/workbook.xml') ? new Map<string, Relationship>() : readRels(zip, '');
   let book: string | undefined;
   for (const r of root.values()) {
-    if (r.type === `${REL}officeDocument`) book = r.target;
+    if (r.type === REL_OFFICE_DOCUMENT) book = r.target;
     else if (r.type.includes('purl.oclc.org') && r.type.endsWith('/officeDocument'))
       throw new XlsxFallback('strict OOXML');
   }
@@ -1668,40 +1715,68 @@ export function readXlsx(buf: Buffer, limits: Partial<ZipLimits> = {}): SheetRea
   }
   if (!book.endsWith('.xml')) throw new XlsxFallback(`workbook part ${book}`);
   if (!zip.has(book)) throw new ZipError('damaged', book, 'missing part');
-  const wb = zip.readParsed(
-    book,
-    bookMemo,
-    (data) => parseBook(textOf(data, book as string), book as string),
-    (b) => !b.damage,
-  );
-  const rels = readRels(zip, book);
-  if (wb.damage) throw wb.damage;
-  const { date1904, sheets } = wb;
+  return book;
+}
+
+/** The shared strings part ('' when none) and the styles part a workbook's relationships name. */
+interface BookParts {
+  readonly stringsPart: string;
+  readonly stylesPart: string | undefined;
+}
+
+/**
+ * BookParts by the workbook's relationships: files made from one template share one map of them
+ * (relsMemo), whose parts are then found once, not in a loop over the map for every file.
+ */
+const bookParts = new WeakMap<ReadonlyMap<string, Relationship>, BookParts>();
+
+function partsNamed(rels: ReadonlyMap<string, Relationship>): BookParts {
   let stringsPart = '';
   let stylesPart: string | undefined;
   for (const r of rels.values()) {
-    if (r.type === `${REL}sharedStrings`) stringsPart = r.target;
-    else if (r.type === `${REL}styles`) stylesPart = r.target;
+    if (r.type === REL_SHARED_STRINGS) stringsPart = r.target;
+    else if (r.type === REL_STYLES) stylesPart = r.target;
   }
+  return { stringsPart, stylesPart };
+}
+
+/** What every sheet of a workbook reads: its shared strings, styles and date system. */
+function sheetContext(
+  zip: ZipArchive,
+  rels: ReadonlyMap<string, Relationship>,
+  date1904: boolean,
+): SheetContext {
+  let parts = bookParts.get(rels);
+  if (!parts) bookParts.set(rels, (parts = partsNamed(rels)));
+  const { stringsPart, stylesPart } = parts;
   const strings = stringsPart && zip.has(stringsPart) ? readSharedStrings(zip, stringsPart) : undefined;
-  const ctx: SheetContext = {
+  return {
     strings,
     stringsPart: stringsPart || 'xl/sharedStrings.xml',
     styles: readStyles(zip, stylesPart),
     date1904,
   };
-  return sheets.map(({ name, rel }): SheetRead => {
-    const r = rel === undefined ? undefined : rels.get(rel);
-    const part = r?.target ?? `${dirOf(book)}(sheet ${name})`;
-    try {
-      if (!r) throw new ZipError('damaged', part, 'no relationship');
-      if (r.type === `${REL}chartsheet`) return { name, grid: new Grid({ name, cells: [] }) };
-      if (r.type !== `${REL}worksheet`) throw new XlsxFallback(`sheet type ${r.type}`);
-      return { name, grid: readSheet(name, zip.read(part), part, ctx) };
-    } catch (e) {
-      if (!(e instanceof ZipError)) throw e;
-      if (e.kind === 'unsupported') throw new XlsxFallback(e.message);
-      return { name, damage: e.detail ? `${e.message} (${e.detail})` : e.message };
-    }
-  });
+}
+
+/** One sheet of the workbook: its grid, or the damage that keeps it from being read. */
+function readSheetOf(
+  zip: ZipArchive,
+  book: string,
+  rels: ReadonlyMap<string, Relationship>,
+  ctx: SheetContext,
+  name: string,
+  rel: string | undefined,
+): SheetRead {
+  const r = rel === undefined ? undefined : rels.get(rel);
+  const part = r?.target ?? `${dirOf(book)}(sheet ${name})`;
+  try {
+    if (!r) throw new ZipError('damaged', part, 'no relationship');
+    if (r.type === REL_CHARTSHEET) return { name, grid: new Grid({ name, cells: [] }) };
+    if (r.type !== REL_WORKSHEET) throw new XlsxFallback(`sheet type ${r.type}`);
+    return { name, grid: readSheet(name, zip.read(part), part, ctx) };
+  } catch (e) {
+    if (!(e instanceof ZipError)) throw e;
+    if (e.kind === 'unsupported') throw new XlsxFallback(e.message);
+    return { name, damage: e.detail ? `${e.message} (${e.detail})` : e.message };
+  }
 }

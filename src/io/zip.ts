@@ -82,70 +82,8 @@ export class ZipArchive {
     private readonly buf: Buffer,
     readonly limits: ZipLimits = DEFAULT_ZIP_LIMITS,
   ) {
-    const eocd = findEndOfCentralDirectory(buf);
-    if (eocd < 0) throw new ZipError('damaged', 'zip directory', 'no end of central directory');
-    let disk = buf.readUInt16LE(eocd + 4);
-    let count = buf.readUInt16LE(eocd + 10);
-    let cdSize = buf.readUInt32LE(eocd + 12);
-    let cdOffset = buf.readUInt32LE(eocd + 16);
-    /** Where the central directory must end: the ZIP64 end record, else the end record. */
-    let dirEnd = eocd;
-    if (eocd >= 20 && buf.readUInt32LE(eocd - 20) === SIG_ZIP64_LOCATOR) {
-      // more than 65,535 entries (a workbook of 100,000 sheets) or offsets past 4 GiB: the
-      // counts and offsets are in the ZIP64 end record the locator points to
-      const at = safeU64(buf, eocd - 20 + 8);
-      if (at === undefined || at + 56 > eocd - 20 || buf.readUInt32LE(at) !== SIG_ZIP64_EOCD)
-        throw new ZipError('damaged', 'zip directory', 'ZIP64 end record');
-      const total = safeU64(buf, at + 32);
-      const size = safeU64(buf, at + 40);
-      const offset = safeU64(buf, at + 48);
-      if (total === undefined || size === undefined || offset === undefined)
-        throw new ZipError('damaged', 'zip directory', 'ZIP64 end record');
-      disk = buf.readUInt32LE(at + 16);
-      count = total;
-      cdSize = size;
-      cdOffset = offset;
-      dirEnd = at;
-    } else if (cdSize === 0xffffffff || cdOffset === 0xffffffff)
-      throw new ZipError('damaged', 'zip directory', 'ZIP64 values without a ZIP64 end record');
-    if (disk !== 0) throw new ZipError('unsupported', 'multi-part archive');
-    if (count > limits.maxEntries) throw new ZipError('too large', `${count} entries`);
-    if (cdOffset + cdSize > dirEnd) throw new ZipError('damaged', 'zip directory', 'out of bounds');
-    const entries: ZipEntry[] = [];
-    let p = cdOffset;
-    for (let i = 0; i < count; i++) {
-      if (p + 46 > dirEnd || u32(buf, p) !== SIG_CENTRAL)
-        throw new ZipError('damaged', 'zip directory', `entry ${i}`);
-      // the 46 bytes are within the directory: read without Buffer's bounds-checking readers
-      const flags = u16(buf, p + 8);
-      const method = u16(buf, p + 10);
-      const crc = u32(buf, p + 16);
-      const compressedSize = u32(buf, p + 20);
-      const size = u32(buf, p + 24);
-      const nameLen = u16(buf, p + 28);
-      const extraLen = u16(buf, p + 30);
-      const commentLen = u16(buf, p + 32);
-      const offset = u32(buf, p + 42);
-      const end = p + 46 + nameLen + extraLen + commentLen;
-      if (end > dirEnd) throw new ZipError('damaged', 'zip directory', `entry ${i}`);
-      const name = buf.toString((flags & 0x800) !== 0 ? 'utf8' : 'latin1', p + 46, p + 46 + nameLen);
-      if ((flags & 1) !== 0) throw new ZipError('unsupported', `encrypted part ${name}`);
-      const wide = { size, compressedSize, offset };
-      if (size === 0xffffffff || compressedSize === 0xffffffff || offset === 0xffffffff)
-        zip64Extra(buf, p + 46 + nameLen, extraLen, wide, name);
-      const entry: ZipEntry = {
-        name,
-        method,
-        crc32: crc,
-        size: wide.size,
-        compressedSize: wide.compressedSize,
-        offset: wide.offset,
-      };
-      entries.push(entry);
-      if (!this.byName.has(name)) this.byName.set(name, entry);
-      p = end;
-    }
-    this.entries = entries;
+    const dir = directoryOf(buf, limits);
+    this.entries = readEntries(buf, dir, this.byName);
   }
 
   has(name: string): boolean {
@@ -294,7 +232,9 @@ export class PartMemo<T> {
   ) {}
 
   find(name: string, e: ZipEntry, raw: Buffer): { value: T } | undefined {
-    for (const p of this.parts)
+    const { parts } = this;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
       if (
         p.crc32 === e.crc32 &&
         p.size === e.size &&
@@ -304,6 +244,7 @@ export class PartMemo<T> {
         p.raw.equals(raw)
       )
         return p;
+    }
     return undefined;
   }
 
@@ -312,6 +253,100 @@ export class PartMemo<T> {
     if (this.parts.length >= this.maxParts) this.parts.shift();
     this.parts.push({ name, method: e.method, crc32: e.crc32, size: e.size, raw: Buffer.from(raw), value });
   }
+}
+
+/** Where a zip's central directory is, as its end record (or ZIP64 end record) tells. */
+interface Directory {
+  /** Entries in it. */
+  readonly count: number;
+  /** Its offset in the archive. */
+  readonly offset: number;
+  /** Where it must end: the ZIP64 end record, else the end record. */
+  readonly end: number;
+}
+
+/**
+ * The central directory's place and count, from the end record (and the ZIP64 end record when
+ * the locator is there), within the limits. Run once per archive: kept apart from the loop over
+ * the entries (`readEntries`) so that V8 compiles that loop alone.
+ */
+function directoryOf(buf: Buffer, limits: ZipLimits): Directory {
+  const eocd = findEndOfCentralDirectory(buf);
+  if (eocd < 0) throw new ZipError('damaged', 'zip directory', 'no end of central directory');
+  const disk = buf.readUInt16LE(eocd + 4);
+  const count = buf.readUInt16LE(eocd + 10);
+  const cdSize = buf.readUInt32LE(eocd + 12);
+  const cdOffset = buf.readUInt32LE(eocd + 16);
+  if (eocd >= 20 && buf.readUInt32LE(eocd - 20) === SIG_ZIP64_LOCATOR)
+    return zip64Directory(buf, eocd, limits);
+  if (cdSize === 0xffffffff || cdOffset === 0xffffffff)
+    throw new ZipError('damaged', 'zip directory', 'ZIP64 values without a ZIP64 end record');
+  return checkedDirectory(disk, count, cdSize, cdOffset, eocd, limits);
+}
+
+/**
+ * More than 65,535 entries (a workbook of 100,000 sheets) or offsets past 4 GiB: the counts and
+ * offsets are in the ZIP64 end record the locator (20 bytes before the end record) points to.
+ */
+function zip64Directory(buf: Buffer, eocd: number, limits: ZipLimits): Directory {
+  const at = safeU64(buf, eocd - 20 + 8);
+  if (at === undefined || at + 56 > eocd - 20 || buf.readUInt32LE(at) !== SIG_ZIP64_EOCD)
+    throw new ZipError('damaged', 'zip directory', 'ZIP64 end record');
+  const total = safeU64(buf, at + 32);
+  const size = safeU64(buf, at + 40);
+  const offset = safeU64(buf, at + 48);
+  if (total === undefined || size === undefined || offset === undefined)
+    throw new ZipError('damaged', 'zip directory', 'ZIP64 end record');
+  return checkedDirectory(buf.readUInt32LE(at + 16), total, size, offset, at, limits);
+}
+
+/** The directory read from an end record, refused when on another disk, too large or out of bounds. */
+function checkedDirectory(
+  disk: number,
+  count: number,
+  size: number,
+  offset: number,
+  end: number,
+  limits: ZipLimits,
+): Directory {
+  if (disk !== 0) throw new ZipError('unsupported', 'multi-part archive');
+  if (count > limits.maxEntries) throw new ZipError('too large', `${count} entries`);
+  if (offset + size > end) throw new ZipError('damaged', 'zip directory', 'out of bounds');
+  return { count, offset, end };
+}
+
+/** The entries of the central directory, in order; `byName` gets the first of each name. */
+function readEntries(buf: Buffer, dir: Directory, byName: Map<string, ZipEntry>): ZipEntry[] {
+  const entries: ZipEntry[] = [];
+  const dirEnd = dir.end;
+  let p = dir.offset;
+  for (let i = 0; i < dir.count; i++) {
+    if (p + 46 > dirEnd || u32(buf, p) !== SIG_CENTRAL)
+      throw new ZipError('damaged', 'zip directory', `entry ${i}`);
+    const end = p + 46 + u16(buf, p + 28) + u16(buf, p + 30) + u16(buf, p + 32);
+    if (end > dirEnd) throw new ZipError('damaged', 'zip directory', `entry ${i}`);
+    const entry = entryAt(buf, p);
+    entries.push(entry);
+    if (!byName.has(entry.name)) byName.set(entry.name, entry);
+    p = end;
+  }
+  return entries;
+}
+
+/** The central directory entry at `p` (its 46 bytes, name and extra field within the directory). */
+function entryAt(buf: Buffer, p: number): ZipEntry {
+  // read without Buffer's bounds-checking readers
+  const flags = u16(buf, p + 8);
+  const nameLen = u16(buf, p + 28);
+  const name = buf.toString((flags & 0x800) !== 0 ? 'utf8' : 'latin1', p + 46, p + 46 + nameLen);
+  if ((flags & 1) !== 0) throw new ZipError('unsupported', `encrypted part ${name}`);
+  const size = u32(buf, p + 24);
+  const compressedSize = u32(buf, p + 20);
+  const offset = u32(buf, p + 42);
+  const entry = { name, method: u16(buf, p + 10), crc32: u32(buf, p + 16), size, compressedSize, offset };
+  if (size === 0xffffffff || compressedSize === 0xffffffff || offset === 0xffffffff)
+    zip64Extra(buf, p + 46 + nameLen, u16(buf, p + 30), entry, name);
+  return entry;
 }
 
 /** A little-endian 16-bit value at `at` (within the buffer). */
@@ -364,8 +399,9 @@ function zip64Extra(
 }
 
 /** Opens a zip held in memory. Throws `ZipError` when its directory is missing or damaged. */
-export function openZip(buf: Buffer, limits: Partial<ZipLimits> = {}): ZipArchive {
-  return new ZipArchive(buf, { ...DEFAULT_ZIP_LIMITS, ...limits });
+export function openZip(buf: Buffer, limits?: Partial<ZipLimits>): ZipArchive {
+  // the default limits as they are: no copy of them per archive
+  return new ZipArchive(buf, limits ? { ...DEFAULT_ZIP_LIMITS, ...limits } : DEFAULT_ZIP_LIMITS);
 }
 
 /** A part as an archive stores it (ZipArchive.stored): copied as it is, never inflated or deflated. */
