@@ -13,7 +13,7 @@ import { join } from 'path';
 import { Script } from 'vm';
 import { MessagePort, workerData } from 'worker_threads';
 import { crc32 } from 'zlib';
-import { useV8Flags } from './flags';
+import { detachOnce, useV8Flags } from './flags';
 
 /** The first line of a bundle: `//bundle ` and this, as JSON. */
 export interface BundleManifest {
@@ -111,8 +111,10 @@ interface BootData {
 const data = (workerData ?? {}) as BootData;
 if (typeof data.entry === 'string') {
   const entry = data.entry;
-  // this worker's own start-up is over: the flags now (flags.ts), before the bundle is compiled
+  // this worker's own start-up is over: the flags now (flags.ts), before the bundle is compiled,
+  // and the one detached ArrayBuffer that V8 would otherwise meet with compiled code
   useV8Flags();
+  detachOnce();
   const loaded = loadBundle(entry);
   if (loaded) loaded.run();
   // eslint-disable-next-line @typescript-eslint/no-require-imports

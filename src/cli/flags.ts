@@ -24,3 +24,17 @@ export const V8_FLAGS = '--no-turbo-inlining';
 export function useV8Flags(): void {
   setFlagsFromString(V8_FLAGS);
 }
+
+/**
+ * Moves an empty ArrayBuffer to nowhere, once, as a worker starts. V8 compiles typed-array code
+ * on the promise that no ArrayBuffer has ever been detached, and throws all such code away the
+ * first time one is: a worker detaches one when it moves its first file's report to the main
+ * thread, and the reader's compiled byte loops (scanText, text, next, refAt, readCellAttrs)
+ * were thrown away and compiled again after the first files of every run (`--trace-deopt`:
+ * "marking dependent code … code dependencies"). Detached before anything is compiled, the
+ * promise is never made.
+ */
+export function detachOnce(): void {
+  const empty = new ArrayBuffer(0);
+  structuredClone(empty, { transfer: [empty] });
+}
