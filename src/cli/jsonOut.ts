@@ -1,7 +1,7 @@
 /**
- * A value as JSON in UTF-8: the same value as `JSON.stringify(value)`, where each form's report
- * is made JSON as soon as it is checked and kept as bytes (`RawJson`): a report of 10,000 forms
- * is never one string of 60 million characters. The characters a terminal would act on and
+ * A value as JSON in UTF-8: the same value as `JSON.stringify(value)`, where the forms' reports
+ * of a file of many forms are made JSON as soon as they are checked and kept as bytes (`RawJson`,
+ * fileJson.ts): a report of 10,000 forms is never one string of 60 million characters. The characters a terminal would act on and
  * JSON.stringify leaves raw (C1 controls, bidi marks and overrides, line and paragraph
  * separators) are written as `\uXXXX` escapes: a file named with U+202E cannot reorder the line a
  * reviewer reads in `--json | less`.
@@ -19,7 +19,7 @@ export function safeJson(json: string): string {
 }
 
 /**
- * A value's JSON made beforehand (a form's report, as soon as the form is checked), kept as UTF-8
+ * A value's JSON made beforehand (a form's report, in a file of many forms), kept as UTF-8
  * bytes outside the JS heap: a file of 1,000 forms keeps 12 MB of bytes that the garbage
  * collector never copies, where it kept 24 MB of UTF-16 strings that each young-generation
  * collection copied on their way to the old one. Written as they are where the value stands:
@@ -115,6 +115,24 @@ function placeholderStart(): string {
   return `\u0000raw${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}:`;
 }
 
+/** `text` in UTF-8, in an ArrayBuffer of its own and of its exact size. */
+function ownBytes(text: string): Uint8Array {
+  if (text.length > SMALL) return encoder.encode(text);
+  scratch ??= new Uint8Array(3 * SMALL);
+  return scratch.slice(0, encoder.encodeInto(text, scratch).written);
+}
+
+/**
+ * `jsonBytes` of a value that holds no RawJson (a file's report with its forms as objects): one
+ * JSON.stringify, with no replacer to call for each of its values, encoded, then looked at as
+ * bytes for an UNSAFE character (seldom: then encoded again, escaped).
+ */
+export function plainJsonBytes(value: unknown): Uint8Array {
+  const text = JSON.stringify(value) ?? 'null';
+  const bytes = ownBytes(text);
+  return unsafeIn(bytes) ? ownBytes(safeJson(text)) : bytes;
+}
+
 /**
  * `JSON.stringify(value)`, UNSAFE characters escaped, as UTF-8 in an ArrayBuffer of its own and
  * of its exact size (never one of Node's pooled buffers: it is moved to another thread). One
@@ -128,11 +146,7 @@ export function jsonBytes(value: unknown): Uint8Array {
     const start = placeholderStart();
     const raws: RawJson[] = [];
     const text = jsonText(value, (_key, v) => (v instanceof RawJson ? `${start}${raws.push(v) - 1}` : v));
-    if (raws.length === 0) {
-      if (text.length > SMALL) return encoder.encode(text);
-      scratch ??= new Uint8Array(3 * SMALL);
-      return scratch.slice(0, encoder.encodeInto(text, scratch).written);
-    }
+    if (raws.length === 0) return ownBytes(text);
     // each placeholder as JSON spells it: `"` + the start, escaped + its index + `"`
     const mark = JSON.stringify(start).slice(0, -1);
     const pieces = text.split(mark);

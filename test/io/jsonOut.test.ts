@@ -1,6 +1,7 @@
 import { jsonBytes, RawJson, rawJson, unsafeIn } from '../../src/cli/jsonOut';
-import { checkWorkbook, checkWorkbookAs, exitCodeOf, exitCodeWith, hasError } from '../../src/engine/report';
-import { gridOf, stackedSeed } from '../fixtures/seed';
+import { FileForms } from '../../src/cli/fileJson';
+import { checkWorkbook, checkWorkbookAs, exitCodeOf, exitCodeWith } from '../../src/engine/report';
+import { gridOf, seedSheet, stackedSeed, withCells } from '../fixtures/seed';
 
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
 
@@ -111,19 +112,45 @@ describe('unsafeIn', () => {
   });
 });
 
-describe('forms kept as their JSON text as soon as they are checked (what a worker does)', () => {
-  it('writes exactly the bytes of the report made whole, with its exit code', () => {
-    const grids = [gridOf(stackedSeed(true))];
-    const whole = checkWorkbook('a.xlsx', grids);
-    const kept = checkWorkbookAs('a.xlsx', grids, 'zh', (form) => ({
-      raw: rawJson(form),
-      error: hasError(form),
-    }));
-    const asRaw = { ...kept, sheets: kept.sheets.map((s) => ({ ...s, forms: s.forms.map((f) => f.raw) })) };
-    expect(kept.sheets[0].forms.length).toBeGreaterThan(1);
-    expect(text(jsonBytes(asRaw))).toBe(text(jsonBytes(whole)));
-    expect(exitCodeWith([kept], (f) => f.error)).toBe(exitCodeOf({ version: 1, files: [whole] }));
-    expect(exitCodeOf({ version: 1, files: [whole] })).toBe(1);
+describe('the forms of a file, kept as a worker keeps them (FileForms)', () => {
+  /** A workbook of `n` one-form sheets (the seed's three forms in turn); the first project named `name`. */
+  const workbook = (n: number, name = '金融业务费用') =>
+    Array.from({ length: n }, (_, i) => {
+      const spec = seedSheet(`表${i + 1}`, [{ form: i % 3, row: 1, col: 1 }]);
+      return gridOf(i === 0 ? withCells(spec, [[2, 3, { value: name }]]) : spec);
+    });
+
+  it.each([1, 3, FileForms.OBJECTS_AT_MOST, FileForms.OBJECTS_AT_MOST + 1, 40])(
+    'writes exactly the bytes of the report made whole, with its exit code (%i forms)',
+    (n) => {
+      const grids = workbook(n);
+      const whole = checkWorkbook('a.xlsx', grids);
+      const forms = new FileForms();
+      const kept = checkWorkbookAs('a.xlsx', grids, 'zh', forms.keep);
+      expect(whole.sheets.map((s) => s.forms.length)).toEqual(Array.from({ length: n }, () => 1));
+      const bytes = forms.json(kept);
+      expect(text(bytes)).toBe(text(jsonBytes(whole)));
+      expect([bytes.byteOffset, bytes.buffer.byteLength]).toEqual([0, bytes.length]);
+      expect(exitCodeWith([kept], (f) => f.error)).toBe(exitCodeOf({ version: 1, files: [whole] }));
+      // up to OBJECTS_AT_MOST forms are kept as objects; past that every one is made JSON at once
+      const many = n > FileForms.OBJECTS_AT_MOST;
+      expect(forms.madeJson).toBe(many);
+      for (const s of kept.sheets) for (const f of s.forms) expect(f.value instanceof RawJson).toBe(many);
+    },
+  );
+
+  it('escapes what a terminal would act on, in a form kept as objects and in one made JSON', () => {
+    for (const n of [1, FileForms.OBJECTS_AT_MOST + 1]) {
+      const grids = workbook(n, '项目\u2028名\u202e称');
+      const whole = checkWorkbook('a\u009b.xlsx', grids);
+      const forms = new FileForms();
+      const json = text(forms.json(checkWorkbookAs('a\u009b.xlsx', grids, 'zh', forms.keep)));
+      expect(json).not.toMatch(/[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+      expect(json).toContain('"a\\u009b.xlsx"');
+      expect(json).toContain('项目\\u2028名\\u202e称');
+      expect(json).toBe(text(jsonBytes(whole)));
+      expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(whole)));
+    }
   });
 
   it('a text made beforehand is written as it is, wherever it stands; its own text escaped as jsonBytes would', () => {
