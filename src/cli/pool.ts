@@ -197,7 +197,7 @@ interface Job<T extends Task> {
  * and when it started the one it is doing: that file alone is blamed for a crash, a timeout or
  * a memory overrun; the others it had go to another worker.
  */
-const DEPTH = 8;
+const DEPTH = 32;
 /** Only files smaller than this wait behind another in a worker. */
 const SMALL = 1024 * 1024;
 /**
@@ -490,11 +490,15 @@ export function runIsolated<T extends Task, P, R>(
       if (left > 0) return arm(slot, left);
       fail(slot, 'time', String(Math.round(ms / 100) / 10));
     };
-    /** Answers, each to the first job not yet answered. */
-    const receive = (slot: Slot<T>, replies: ReadonlyArray<WorkReply<P>>) => {
+    /**
+     * Answers, each to the first job not yet answered; `next` (the worker's next files sent) runs
+     * before the answers are handed on, so that the worker has them while this thread writes.
+     */
+    const receive = (slot: Slot<T>, replies: ReadonlyArray<WorkReply<P>>, next?: () => void) => {
+      const answered: Array<[Job<T>, P]> = [];
       for (const msg of replies) {
         const job = slot.jobs[0];
-        if (slot.dead || !job || job.index !== msg.id) return;
+        if (slot.dead || !job || job.index !== msg.id) break;
         slot.jobs.shift();
         slot.answered++;
         // the last file of the run: the worker is ended now, before its answer is written out, so
@@ -502,8 +506,10 @@ export function runIsolated<T extends Task, P, R>(
         // holding up the process's exit, which waits for every worker to be gone
         if (slot.jobs.length === 0 && queue.length === 0 && running().length === 0) stop(slot);
         else arm(slot);
-        settle(job.index, work.result(msg.result, job.task));
+        answered.push([job, msg.result]);
       }
+      next?.();
+      for (const [job, result] of answered) settle(job.index, work.result(result, job.task));
     };
     /** Every answer the worker has already sent. */
     const drain = (slot: Slot<T>) => {
@@ -531,10 +537,7 @@ export function runIsolated<T extends Task, P, R>(
       const s = started?.take(script, limits) ?? startWorker(script, limits);
       const { worker, port, state } = s;
       const slot: Slot<T> = { worker, port, state, jobs: [], answered: 0, dead: false };
-      port.on('message', (msg: Array<WorkReply<P>>) => {
-        receive(slot, msg);
-        pump();
-      });
+      port.on('message', (msg: Array<WorkReply<P>>) => receive(slot, msg, pump));
       const failed = (e: Error & { code?: string }) => {
         if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') fail(slot, 'memory', '');
         else fail(slot, 'crash', String(e.message ?? e).split('\n')[0]);
@@ -591,8 +594,13 @@ export function runIsolated<T extends Task, P, R>(
         } else if (busy.length < limits.jobs)
           slot = slots.find((s) => !s.dead && s.jobs.length === 0) ?? spawn();
         // every worker busy: small files wait behind each worker's current file, while many
-        // more files are left than workers (at the end, a file goes to the first worker free)
-        else if (queue.length >= limits.jobs * DEPTH && !queue[0].solo && (queue[0].bytes ?? 0) < SMALL)
+        // more files are left than workers (at the end, a file goes to the first worker free);
+        // one worker alone gets them all the same (else the last DEPTH go one at a time)
+        else if (
+          (limits.jobs === 1 || queue.length >= limits.jobs * DEPTH) &&
+          !queue[0].solo &&
+          (queue[0].bytes ?? 0) < SMALL
+        )
           slot = busy
             .filter((s) => s.jobs.length < DEPTH)
             .reduce<Slot<T> | undefined>((a, b) => (a && a.jobs.length <= b.jobs.length ? a : b), undefined);
