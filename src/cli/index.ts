@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 /**
  * The command line's entry. `--help` loads only the help text; `template` alone loads exceljs;
- * `check` starts its first worker before it loads the rest.
+ * `check` starts its first worker before it loads anything else (workers.ts).
  */
-import { USAGE } from './usage';
 
 const argv = process.argv.slice(2);
 
@@ -49,11 +48,11 @@ const io = {
 async function run(): Promise<number> {
   const [command] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    (command === undefined ? io.err : io.out)(USAGE);
+    (command === undefined ? io.err : io.out)((await import('./usage')).USAGE);
     return command === undefined ? 2 : 0;
   }
   // check's first worker starts now, while the rest of the command line loads
-  const started = command === 'check' ? (await import('./pool')).startAhead(argv.slice(1)) : undefined;
+  const started = command === 'check' ? (await import('./workers')).startAhead(argv.slice(1)) : undefined;
   const { cli } = await import('./main');
   // a progress bar only where a person watches: stderr a terminal
   const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(line) : undefined;

@@ -9,57 +9,37 @@
  * budget, the files being done are stopped and done again one at a time, each in a fresh worker,
  * so that only the file that needs the memory on its own is reported as too large.
  */
-import { existsSync, readFile, Stats, statSync } from 'fs';
-import { availableParallelism, totalmem } from 'os';
-import { dirname, isAbsolute, join, sep } from 'path';
-import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
+import { readFile, Stats, statSync } from 'fs';
+import { totalmem } from 'os';
+import { MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
 import type { Lang } from '../engine/messages';
 import { unreadableReport } from './unreadable';
 import { CheckedFile } from './checked';
+import {
+  CHECK_SCRIPT,
+  CURRENT,
+  EPOCH,
+  FINISHED,
+  Limits,
+  STARTED,
+  StartedWorkers,
+  startWorker,
+  workerScript,
+} from './workers';
 
-/** What one file may cost. */
-export interface Limits {
-  /** Files checked at once, each in its own worker. */
-  readonly jobs: number;
-  /** Memory one file may use, in MB (the worker's heap; as much again for buffers). */
-  readonly maxMemoryMb: number;
-  /** Seconds one file may take; unset: 30 s plus 1 s per MB of the file. */
-  readonly timeoutS?: number;
-  /** The largest file read, in MB (stdin included). */
-  readonly maxSizeMb: number;
-}
+export {
+  CURRENT,
+  defaultJobs,
+  defaultLimits,
+  FINISHED,
+  startAhead,
+  STARTED,
+  StartedWorkers,
+  workerScript,
+} from './workers';
+export type { Limits, WorkKind } from './workers';
 
 const MB = 1024 * 1024;
-
-/** What the workers do, for their default number: `check` or `review`. */
-export type WorkKind = 'check' | 'review';
-
-/**
- * Workers by default, at most 4. `review` takes one per core: a file's copy is written and
- * flushed to disk, and a second worker works while the first waits. `check` leaves one core to
- * the main thread and V8's own threads (garbage collection, compilation): each worker warms up
- * its own copy of the engine, and with both cores taken a folder of 1,000 one-form files took
- * longer with two workers than with one (0.91 s against 0.76 s, 1.67 s of CPU against 1.09 s,
- * medians of 9 on this project's 2-core machine). A folder of large workbooks is faster with
- * `--jobs` at one per core.
- */
-export function defaultJobs(kind: WorkKind, cores = availableParallelism()): number {
-  return Math.max(1, Math.min(kind === 'check' ? cores - 1 : cores, 4));
-}
-
-/**
- * The defaults: a workbook of 50,000 stacked forms passes them (README, "Limits"). The memory
- * limit is a ceiling, not a reservation: the process's watch (below) stops files that together
- * outgrow the machine.
- */
-export function defaultLimits(overrides: Partial<Limits> = {}, kind: WorkKind = 'check'): Limits {
-  return {
-    jobs: overrides.jobs ?? defaultJobs(kind),
-    maxMemoryMb: overrides.maxMemoryMb ?? 6144,
-    maxSizeMb: overrides.maxSizeMb ?? 1024,
-    timeoutS: overrides.timeoutS,
-  };
-}
 
 /** The deadline of one file, in milliseconds. */
 export function deadlineMs(limits: Limits, bytes: number): number {
@@ -167,19 +147,6 @@ function kindOf(stat: Stats, lang: Lang): string | undefined {
   return zh ? '特殊文件' : 'a special file';
 }
 
-/**
- * A built worker (`worker.js` by default): beside this file in dist/cli, or dist/cli seen from the
- * sources (tests); an absolute path as it is.
- */
-export function workerScript(script = 'worker.js'): string {
-  if (isAbsolute(script)) return script;
-  const beside = join(__dirname, script);
-  if (__filename.endsWith('.js') && existsSync(beside)) return beside;
-  const built = join(__dirname, '..', '..', 'dist', 'cli', script);
-  if (existsSync(built)) return built;
-  throw new Error('ziping: not built yet; run `npm run build:cli` first');
-}
-
 interface Job<T extends Task> {
   readonly index: number;
   readonly task: T;
@@ -206,18 +173,6 @@ const SMALL = 1024 * 1024;
  */
 const PREFETCH_MAX = 32 * MB;
 
-/** Where a worker's start times count from (ms), so that they fit in 32 bits. */
-const EPOCH = Date.now();
-
-/**
- * What a worker says of its progress, in memory it shares with the pool: `[FINISHED]` files
- * finished since it started, `[STARTED]` when (ms after `EPOCH`) it started the file numbered
- * `[CURRENT]` (counting from 0, the order it was sent in).
- */
-export const FINISHED = 0;
-export const STARTED = 1;
-export const CURRENT = 2;
-
 interface Slot<T extends Task> {
   readonly worker: Worker;
   /** The worker's answers: a port of our own, so that answers already sent can be taken synchronously. */
@@ -233,98 +188,6 @@ interface Slot<T extends Task> {
   /** The worker's FINISHED when it was last found not to have started its next file. */
   notStarted?: number;
   dead: boolean;
-}
-
-/** A worker started before its files are known (`startWorkers`), and its answers' port. */
-interface Started {
-  readonly worker: Worker;
-  readonly port: MessagePort;
-  readonly state: Int32Array;
-  /** Set when it ended before it was given any work. */
-  ended?: Error | number;
-}
-
-/**
- * The file a worker thread runs for `script`: a built worker of the command line starts through
- * boot.js beside it (boot.ts: its one-file bundle, with V8's code cache); any other script as it is.
- */
-function bootOf(script: string): { file: string; entry?: string } {
-  let boot: string;
-  try {
-    boot = workerScript('boot.js');
-  } catch {
-    return { file: script };
-  }
-  return script.startsWith(dirname(boot) + sep) ? { file: boot, entry: script } : { file: script };
-}
-
-function startWorker(script: string, limits: Limits): Started {
-  const { port1, port2 } = new MessageChannel();
-  const state = new Int32Array(new SharedArrayBuffer(3 * 4));
-  state[CURRENT] = -1;
-  const { file, entry } = bootOf(script);
-  const worker = new Worker(file, {
-    resourceLimits: {
-      maxOldGenerationSizeMb: limits.maxMemoryMb,
-      maxYoungGenerationSizeMb: Math.min(48, Math.max(4, Math.floor(limits.maxMemoryMb / 8))),
-    },
-    workerData: { port: port2, state, epoch: EPOCH, entry },
-    transferList: [port2],
-    // a library's console output never mixes into the report
-    stdout: true,
-    stderr: true,
-  });
-  worker.stdout.resume();
-  worker.stderr.resume();
-  const started: Started = { worker, port: port1, state };
-  const ended = (why: Error | number) => (started.ended ??= why);
-  worker.on('error', ended);
-  worker.on('exit', ended);
-  return started;
-}
-
-/**
- * Workers started ahead of the work (while the main thread still looks for the files), for
- * `runIsolated` to use; those it does not use are ended with `close`.
- */
-export class StartedWorkers {
-  private readonly idle: Started[] = [];
-
-  constructor(
-    readonly script: string,
-    readonly limits: Limits,
-    count: number,
-  ) {
-    this.topUp(count);
-  }
-
-  /** Workers started and not taken. */
-  get waiting(): number {
-    return this.idle.length;
-  }
-
-  /** Starts workers until `count` wait (those taken no longer count). */
-  topUp(count: number): void {
-    while (this.idle.length < count) this.idle.push(startWorker(this.script, this.limits));
-  }
-
-  /** Its workers are the ones `script` under `limits` needs. */
-  fits(script: string, limits: Limits): boolean {
-    return script === this.script && limits.maxMemoryMb === this.limits.maxMemoryMb;
-  }
-
-  /** A started worker for `script` under `limits`, if one is left. */
-  take(script: string, limits: Limits): Started | undefined {
-    return this.fits(script, limits) ? this.idle.shift() : undefined;
-  }
-
-  /** Ends every worker not taken. */
-  close(): void {
-    for (const s of this.idle.splice(0)) {
-      s.port.close();
-      void s.worker.terminate();
-    }
-  }
 }
 
 /**
@@ -651,7 +514,7 @@ export interface CheckAnswer {
 
 /** `check`: each worker checks a file (worker.ts). */
 const CHECK: Work<Task, CheckAnswer, CheckedFile> = {
-  script: 'worker.js',
+  script: CHECK_SCRIPT,
   prefetch: true,
   words: { zh: { doing: '检查', done: '读完' }, en: { doing: 'checking', done: 'read' } },
   result: (answer) => new CheckedFile(answer.json, answer.exit),
@@ -691,7 +554,7 @@ export function startChecking(
     }
     count += file ? 1 : limits.jobs;
   }
-  const script = workerScript(CHECK.script);
+  const script = workerScript(CHECK_SCRIPT);
   const want = Math.min(count, limits.jobs);
   if (ahead?.fits(script, limits)) {
     ahead.topUp(want);
@@ -699,18 +562,4 @@ export function startChecking(
   }
   ahead?.close();
   return new StartedWorkers(script, limits, want);
-}
-
-/**
- * `check`'s first worker, started by the command line's entry before anything else is loaded (a
- * worker takes longer to start than the rest of the command line to load): under the default
- * limits, or none when `--max-memory` is given (its workers differ) or nothing is built.
- */
-export function startAhead(args: readonly string[]): StartedWorkers | undefined {
-  if (args.some((a) => a === '--max-memory' || a.startsWith('--max-memory='))) return undefined;
-  try {
-    return new StartedWorkers(workerScript(CHECK.script), defaultLimits({}, 'check'), 1);
-  } catch {
-    return undefined; // not built: the command says so
-  }
 }

@@ -5,7 +5,7 @@
  * so that only the one that needs the memory is reported. Needs the built CLI (`npm run
  * build:cli`): the worker answers through dist/cli/serve.js.
  */
-import { spawn } from 'child_process';
+import { execFileSync, spawn } from 'child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -338,6 +338,13 @@ describe("check's first worker, started as the process begins", () => {
     } finally {
       started.close();
     }
+  });
+
+  test('is started by a module that loads none of the project but itself (the entry loads it first)', () => {
+    const workers = join(__dirname, '..', '..', 'dist', 'cli', 'workers.js');
+    const code = `require(${JSON.stringify(workers)});process.stdout.write(JSON.stringify(Object.keys(require.cache)))`;
+    const loaded = JSON.parse(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' })) as string[];
+    expect(loaded).toEqual([workers]);
   });
 
   test("is not started when --max-memory is given: the check's workers would differ", () => {
