@@ -192,11 +192,19 @@ function formsIn(out: string): number {
 function startUp(): void {
   const oneForm = join('examples', 'batch', '普陀区金融服务中心', '金融服务费用.xlsx');
   const cases: Array<[string, string, string[], number]> = [
+    ['node -e 0 (Node alone)', process.execPath, ['-e', '0'], 9],
     ['ziping --help', process.execPath, [BIN, '--help'], 9],
     ['ziping check (one form)', process.execPath, [BIN, 'check', oneForm, '--json'], 9],
     ['npx ziping --help', 'npx', ['--no-install', 'ziping', '--help'], 5],
   ];
   console.log('start-up (whole processes, median):');
+  // a process-wide cost that neither side of a pair below controls: Node reads the file named
+  // there and parses every certificate in it before any script runs (41 ms of a bare `node -e 0`
+  // where it names Debian's bundle), and both the SheetJS process and ziping's pay it
+  if (process.env.NODE_EXTRA_CA_CERTS)
+    console.log(
+      `  note: NODE_EXTRA_CA_CERTS is set (${process.env.NODE_EXTRA_CA_CERTS}); every Node process here parses it as it starts, both sides of every pair below included`,
+    );
   for (const [label, cmd, args, runs] of cases) {
     run(cmd, args);
     const ms = median(Array.from({ length: runs }, () => run(cmd, args).ms));
@@ -306,7 +314,9 @@ try {
     `${files} one-form files`,
     sheetjs(paths),
     ziping(['check', folder, '--json']),
-    5,
+    // more runs than the stacked pairs: each takes about 1 s, and one slow run of 5 moved the
+    // median by several hundredths on this 2-core machine
+    9,
     (out) => {
       if (formsIn(out) !== files) throw new Error(`expected ${files} forms, found ${formsIn(out)}`);
     },
