@@ -351,10 +351,17 @@ interface Region {
   readonly right: number;
 }
 
-/** The field a short text's label key names (fieldKeyOf), remembered by text: one look-up per cell. */
-const fieldKeyOfText = remembered((text: string): FieldKey | undefined => {
-  const k = parseLabel(text).key;
-  return k ? fieldKeyOf(k) : undefined;
+/** The field a short text's label names (fieldKeyOf of its key), and the unit the label states. */
+interface FieldLabel {
+  readonly key: FieldKey;
+  readonly unit: string | undefined;
+}
+
+/** The field a short text's label names, remembered by text: one look-up per cell. */
+const fieldLabelOfText = remembered((text: string): FieldLabel | undefined => {
+  const label = parseLabel(text);
+  const key = label.key ? fieldKeyOf(label.key) : undefined;
+  return key ? { key, unit: label.unit } : undefined;
 });
 
 function findFields(grid: Grid, region: Region, bottom: number, skipRow?: (row: number) => boolean) {
@@ -369,8 +376,9 @@ function findFields(grid: Grid, region: Region, bottom: number, skipRow?: (row: 
       const v = cells[c]?.value;
       // labels are short: a long text or a number is never one
       if (typeof v !== 'string' || v.length > 30) continue;
-      const key = fieldKeyOfText(v);
-      if (!key || fields[key]) continue;
+      const named = fieldLabelOfText(v);
+      if (!named || fields[named.key]) continue;
+      const key = named.key;
       if (!firstRow) firstRow = r;
       const labelEnd = grid.spanRight(r, c);
       let valueCol = labelEnd + 1;
@@ -393,7 +401,7 @@ function findFields(grid: Grid, region: Region, bottom: number, skipRow?: (row: 
       }
       const s: Slot = found ?? { row: r, col: valueCol };
       const text = s.cell ? stripMarkup(textAt(grid, s.row, s.col)) : '';
-      const unit = labelAt(grid, r, c).unit;
+      const unit = named.unit;
       // built key by key, as the spread `{ ...s, label, text, ...unit }` would (spreads are slow)
       const field: { -readonly [K in keyof FieldSlot]: FieldSlot[K] } = {
         row: s.row,
