@@ -160,7 +160,7 @@ function addHeader(found: TableHeader[], grid: Grid, h: TableHeader): void {
 }
 
 function parseCategory(text: string): { name: string; declared?: Decimal } {
-  const plain = stripMarkup(text).trim();
+  const plain = stripMarkup(text);
   const label = parseLabel(plain);
   // `产出指标（50分）`; a cell of points alone, `（50分）`, names no category
   if (label.points) return { name: label.key, declared: label.points };
@@ -351,10 +351,17 @@ interface Region {
   readonly right: number;
 }
 
-/** The field a short text's label key names (fieldKeyOf), remembered by text: one look-up per cell. */
-const fieldKeyOfText = remembered((text: string): FieldKey | undefined => {
-  const k = parseLabel(text).key;
-  return k ? fieldKeyOf(k) : undefined;
+/** The field a short text's label names (fieldKeyOf of its key), and the unit the label states. */
+interface FieldLabel {
+  readonly key: FieldKey;
+  readonly unit: string | undefined;
+}
+
+/** The field a short text's label names, remembered by text: one look-up per cell. */
+const fieldLabelOfText = remembered((text: string): FieldLabel | undefined => {
+  const label = parseLabel(text);
+  const key = label.key ? fieldKeyOf(label.key) : undefined;
+  return key ? { key, unit: label.unit } : undefined;
 });
 
 function findFields(grid: Grid, region: Region, bottom: number, skipRow?: (row: number) => boolean) {
@@ -369,8 +376,9 @@ function findFields(grid: Grid, region: Region, bottom: number, skipRow?: (row: 
       const v = cells[c]?.value;
       // labels are short: a long text or a number is never one
       if (typeof v !== 'string' || v.length > 30) continue;
-      const key = fieldKeyOfText(v);
-      if (!key || fields[key]) continue;
+      const named = fieldLabelOfText(v);
+      if (!named || fields[named.key]) continue;
+      const key = named.key;
       if (!firstRow) firstRow = r;
       const labelEnd = grid.spanRight(r, c);
       let valueCol = labelEnd + 1;
@@ -392,8 +400,8 @@ function findFields(grid: Grid, region: Region, bottom: number, skipRow?: (row: 
         break;
       }
       const s: Slot = found ?? { row: r, col: valueCol };
-      const text = s.cell ? stripMarkup(textAt(grid, s.row, s.col)).trim() : '';
-      const unit = labelAt(grid, r, c).unit;
+      const text = s.cell ? stripMarkup(textAt(grid, s.row, s.col)) : '';
+      const unit = named.unit;
       // built key by key, as the spread `{ ...s, label, text, ...unit }` would (spreads are slow)
       const field: { -readonly [K in keyof FieldSlot]: FieldSlot[K] } = {
         row: s.row,
@@ -678,7 +686,7 @@ function blockOf(grid: Grid, h: TableHeader): BlockLayout | undefined {
     if (above && label.points && roleOf(label.key) === 'lead') at = { row: h.row - 1, col: above.col, label };
   }
   if (!at) return undefined;
-  const text = stripMarkup(textAt(grid, at.row, at.col)).trim();
+  const text = stripMarkup(textAt(grid, at.row, at.col));
   return { label: text, row: at.row, col: at.col, points: at.label.points, headerRow: h.row };
 }
 
@@ -740,9 +748,9 @@ function readRows(t: TableRead, gi: number): void {
     const slots = applyMoves(grid, r, t.frame, t.frame.roleAt, rowCells, moves);
     t.lastRow = r;
     if (slots.category?.cell) readCategory(t, r, g.row, cellText(slots.category));
-    const sec = slots.secondary?.cell ? stripMarkup(cellText(slots.secondary)).trim() : '';
+    const sec = slots.secondary?.cell ? stripMarkup(cellText(slots.secondary)) : '';
     if (sec) t.secondary = sec;
-    const name = slots.name?.cell ? stripMarkup(cellText(slots.name)).trim() : '';
+    const name = slots.name?.cell ? stripMarkup(cellText(slots.name)) : '';
     const hasNumbers = !!(slots.weight?.cell || slots.score?.cell);
     if (!name && !hasNumbers) continue;
     // placeholders a template leaves: `……`, `指标2：` with nothing filled in
@@ -1087,7 +1095,7 @@ function titleAbove(grid: Grid, region: Region, end: number): (Slot & { text: st
     const first = firstKey(grid, rr, region.left, region.right);
     if (!first) continue;
     if (isTitle(first.key))
-      return slotWith(slot(grid, rr, first.col), stripMarkup(textAt(grid, rr, first.col)).trim());
+      return slotWith(slot(grid, rr, first.col), stripMarkup(textAt(grid, rr, first.col)));
   }
   return undefined;
 }

@@ -26,7 +26,10 @@ const ENTITIES: Record<string, string> = {
   '&quot;': '"',
 };
 
-/** The plain text of a cell that holds HTML markup: paragraphs become lines, tags vanish. */
+/**
+ * The plain text of a cell that holds HTML markup: paragraphs become lines, tags vanish. The
+ * text comes back trimmed (a caller has no `.trim()` to add), with or without markup.
+ */
 export function stripMarkup(text: string): string {
   if (!text.includes('<') && !text.includes('&')) return text.trim();
   return stripped(text);

@@ -124,6 +124,29 @@ describe('text', () => {
     expect(stripMarkup('a<br/>b &amp; c')).toBe('a\nb & c');
   });
 
+  test('stripMarkup gives its text trimmed, with or without markup (the layout adds no trim)', () => {
+    const texts = [
+      '  产出指标 ',
+      '\t数量指标\n',
+      '<p> 质量指标 </p>',
+      '&nbsp;时效指标&nbsp;',
+      '<br/>成本指标<br/>',
+      '&#32;&#12288;满意度&#32;',
+      ' a<br/>b &amp; c \n',
+      '\u3000全角空格\u3000',
+      '',
+      '   ',
+    ];
+    for (const t of texts) {
+      const plain = stripMarkup(t);
+      expect([t, plain]).toEqual([t, plain.trim()]);
+      // and again, once it is remembered
+      expect(stripMarkup(t)).toBe(plain);
+    }
+    expect(stripMarkup('<p> 质量指标 </p>')).toBe('质量指标');
+    expect(stripMarkup('  产出指标 ')).toBe('产出指标');
+  });
+
   test('label keys fold widths, spaces and brackets', () => {
     expect(labelKey('具体实施处（科室）')).toBe('具体实施处(科室)');
     expect(labelKey(' 合 计 ')).toBe('合计');
