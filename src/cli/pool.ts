@@ -456,17 +456,17 @@ export function runIsolated<T extends Task, P, R>(
           slot = spawn();
         } else if (busy.length < limits.jobs)
           slot = slots.find((s) => !s.dead && s.jobs.length === 0) ?? spawn();
-        // every worker busy: small files wait behind each worker's current file, while many
-        // more files are left than workers (at the end, a file goes to the first worker free);
-        // one worker alone gets them all the same (else the last DEPTH go one at a time)
-        else if (
-          (limits.jobs === 1 || queue.length >= limits.jobs * DEPTH) &&
-          !queue[0].solo &&
-          (queue[0].bytes ?? 0) < SMALL
-        )
+        // every worker busy: a small file waits behind a worker's current file, each worker
+        // holding no more than its share of the files left (DEPTH, and near the end the files
+        // left divided among the workers: none waits behind another's while a worker is free,
+        // and no worker is sent its files one at a time until fewer are left than workers);
+        // one worker alone gets DEPTH to the end
+        else if (!queue[0].solo && (queue[0].bytes ?? 0) < SMALL) {
+          const share = limits.jobs === 1 ? DEPTH : Math.min(DEPTH, Math.ceil(queue.length / limits.jobs));
           slot = busy
-            .filter((s) => s.jobs.length < DEPTH)
+            .filter((s) => s.jobs.length < share)
             .reduce<Slot<T> | undefined>((a, b) => (a && a.jobs.length <= b.jobs.length ? a : b), undefined);
+        }
         if (!slot) break;
         send(slot, queue.shift() as Job<T>);
       }
