@@ -745,7 +745,6 @@ class ByteTags implements Cursor {
   /** The number `numberAt` read. */
   number = 0;
   readonly buf: DecodingBuffer;
-  private readonly closers = new Map<string, Buffer>();
 
   constructor(
     buf: Buffer,
@@ -1112,16 +1111,20 @@ class ByteTags implements Cursor {
         return;
       }
     }
-    let closer = this.closers.get(name);
-    if (!closer) this.closers.set(name, (closer = Buffer.from(`</${name}>`, 'latin1')));
-    const e = buf.indexOf(closer, this.pos);
+    this.textEndError(name);
+  }
+
+  /** The error of a text `skipText` found not ended by `</name>` (met at most once per part). */
+  private textEndError(name: string): never {
+    const buf = this.buf;
+    const e = buf.indexOf(`</${name}>`, this.pos, 'latin1');
     if (e < 0) throw new ZipError('damaged', this.part, `missing </${name}>`);
     const lt = buf.indexOf(0x3c, this.pos);
     if (lt !== e) {
       if (buf[lt + 1] === 0x21) throw new XlsxFallback('CDATA');
       throw new XlsxFallback(`markup inside <${name}>`);
     }
-    // not reached: the first `<` is `</name>`, which the loop above takes
+    // not reached: the first `<` is `</name>`, which skipText takes
     throw new XlsxFallback(`markup inside <${name}>`);
   }
 
