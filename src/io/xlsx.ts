@@ -392,17 +392,20 @@ function parseSharedStrings(xml: string, path: string): string[] {
  * anything but plainly well-formed: parseSharedStrings then reads it, with its own errors.
  */
 function sharedStringsOfBytes(data: Buffer, path: string): string[] | undefined {
-  const near = data.toString('latin1', 0, Math.min(data.length, 4096));
-  let root: Tag | undefined;
-  try {
-    root = nextTag(near, 0, path);
-  } catch {
-    return undefined;
-  }
-  if (root?.name !== 'sst' || (attrsOf(near, root).get('xmlns') ?? '').includes('purl.oclc.org'))
-    return undefined;
-  const out: string[] = [];
   const tags = new ByteTags(data, path);
+  if (!plainRoot(tags, 'sst')) {
+    const near = data.toString('latin1', 0, Math.min(data.length, 4096));
+    let root: Tag | undefined;
+    try {
+      root = nextTag(near, 0, path);
+    } catch {
+      return undefined;
+    }
+    if (root?.name !== 'sst' || (attrsOf(near, root).get('xmlns') ?? '').includes('purl.oclc.org'))
+      return undefined;
+    tags.pos = 0;
+  }
+  const out: string[] = [];
   /** The current item's runs: their count, the first one's bytes, all of them decoded. */
   let runs = -1;
   let first = -1;
@@ -1192,11 +1195,17 @@ class ByteTags implements Cursor {
   }
 }
 
-/** The root element and namespace checks of `checkRoot`, on a part's bytes. */
-function checkRootBytes(buf: Buffer, part: string, expect: string): void {
+/**
+ * The root element and namespace checks of `checkRoot`, on a part's bytes. `tags`, a cursor at
+ * the part's start, is left after the root's start tag when `plainRoot` finds it (the usual part:
+ * the checks need no string), else where it was.
+ */
+function checkRootBytes(buf: Buffer, part: string, expect: string, tags: ByteTags): void {
   if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))
     throw new XlsxFallback(`UTF-16 text in ${part}`);
   if (mainPrefixDeclared(buf)) throw new XlsxFallback(`namespace prefix in ${part}`);
+  if (plainRoot(tags, expect)) return;
+  tags.pos = 0;
   // the root element's start tag, within the part's first 64 KiB: first within its first 4 KiB
   // (a tag found there is the tag found in 64 KiB, every byte looked at being the same)
   const near = buf.toString('latin1', 0, Math.min(buf.length, 4096));
@@ -1215,6 +1224,37 @@ function checkRootBytes(buf: Buffer, part: string, expect: string): void {
     throw e;
   }
   checkRootTag(head, root, part, expect);
+}
+
+/**
+ * Moves `tags` (at a part's start) past the part's first tag, and tells whether that tag is what
+ * `checkRootTag` accepts without asking it: a start tag named `expect`, ending within the part's
+ * first 4 KiB (where `checkRootBytes` finds it: the same tag, every byte looked at being the
+ * same), whose attributes hold no `<`, `&` or `_` (so that each value is its own bytes, which
+ * unescapeXml leaves as they are) and no `purl.oclc.org` (strict OOXML). False for anything else,
+ * the cursor's own errors included: checkRootBytes then reads the root as before, with its errors.
+ */
+function plainRoot(tags: ByteTags, expect: string): boolean {
+  try {
+    if (!tags.next()) return false;
+  } catch {
+    return false;
+  }
+  return (
+    !tags.closing && tags.end <= 4096 && tags.is(expect) && plainAttributes(tags.buf, tags.nameEnd, tags.end)
+  );
+}
+
+const PURL = Buffer.from('purl.oclc.org', 'latin1');
+
+/** Bytes [from, to) hold no `<`, `&` or `_`, and no `purl.oclc.org` (plainRoot). */
+function plainAttributes(buf: Buffer, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const b = buf[k];
+    if (b === 0x3c || b === 0x26 || b === 0x5f) return false;
+    if (b === 0x70 /* p */ && bytesAt(buf, k, PURL)) return false;
+  }
+  return true;
 }
 
 const XMLNS_COLON = Buffer.from('xmlns:', 'latin1');
@@ -1393,12 +1433,12 @@ function strText(tags: ByteTags, start: number, end: number, flags: number): str
 const textCache = new TextCache();
 
 function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext): Grid {
-  checkRootBytes(data, part, 'worksheet');
+  const tags = new ByteTags(data, part);
+  checkRootBytes(data, part, 'worksheet', tags);
   const rows: Array<Array<Cell | undefined> | undefined> = [];
   const merges: Area[] = [];
   const shared = new Map<string, { formula: string; row: number; col: number }>();
   const { formats, dates } = ctx.styles;
-  const tags = new ByteTags(data, part);
   // the same text in many cells (labels repeated form after form) is held once
   const seen = new Map<string, string>();
   let rowNum = 0;

@@ -503,6 +503,23 @@ describe('namespace prefixes and the root element, found in one pass over the sh
     expect(outcome(rawSheet(mention))).toBe('cells 1');
   });
 
+  it('reads the root element’s namespace as its attribute’s unescaped text', () => {
+    const strict = (xmlns: string) => `<?xml version="1.0"?><worksheet xmlns="${xmlns}">${cells}</worksheet>`;
+    // strict OOXML however its namespace is written: plainly, by a character reference, by _xHHHH_
+    for (const xmlns of [
+      'http://purl.oclc.org/ooxml/spreadsheetml/main',
+      'http://&#112;url.oclc.org/ooxml/spreadsheetml/main',
+      'http://_x0070_url.oclc.org/ooxml/spreadsheetml/main',
+    ])
+      expect([xmlns, outcome(rawSheet(strict(xmlns)))]).toEqual([xmlns, 'fallback: strict OOXML']);
+    // escapes, `<` and `_` elsewhere in the root change nothing; a closing tag is no root
+    for (const a of [' a="&amp;_x0041_"', ' a="<b>"', ' a_b="1"', ' p="purl"'])
+      expect([a, outcome(rawSheet(ws(a)))]).toEqual([a, 'cells 1']);
+    expect(outcome(rawSheet(`<?xml version="1.0"?></worksheet>${ws('').slice(21)}`))).toBe(
+      'damaged: xl/worksheets/sheet1.xml (root element /worksheet)',
+    );
+  });
+
   it('finds the root element after a long prologue, and refuses it beyond 64 KiB', () => {
     const comment = (n: number) => `<!--${'c'.repeat(n)}-->`;
     expect(outcome(rawSheet(`<?xml version="1.0"?>${comment(5000)}${ws('').slice(21)}`))).toBe('cells 1');
