@@ -313,8 +313,15 @@ function resolvePart(base: string, target: string): string {
   return out.join('/');
 }
 
+/** The last part relsPath named the relationships of: every workbook's is its workbook part. */
+let lastRels: { readonly part: string; readonly path: string } | undefined;
+
 function relsPath(part: string): string {
-  return `${dirOf(part)}_rels/${part.slice(dirOf(part).length)}.rels`;
+  if (part === lastRels?.part) return lastRels.path;
+  const dir = dirOf(part);
+  const path = `${dir}_rels/${part.slice(dir.length)}.rels`;
+  lastRels = { part, path };
+  return path;
 }
 
 /**
