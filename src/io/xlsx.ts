@@ -1749,20 +1749,19 @@ export function readXlsx(buf: Buffer, limits?: Partial<ZipLimits>): SheetRead[] 
   return out;
 }
 
+const USUAL_BOOK = 'xl/workbook.xml';
+
 /** The workbook part's path, from the package's relationships (none read for the usual place). */
 function bookPath(zip: ZipArchive): string {
   // the usual place needs no look-up (strict OOXML is still caught by the workbook's namespace)
-  const root = zip.has('xl/workbook.xml') ? new Map<string, Relationship>() : readRels(zip, '');
+  if (zip.has(USUAL_BOOK)) return USUAL_BOOK;
   let book: string | undefined;
-  for (const r of root.values()) {
+  for (const r of readRels(zip, '').values()) {
     if (r.type === REL_OFFICE_DOCUMENT) book = r.target;
     else if (r.type.includes('purl.oclc.org') && r.type.endsWith('/officeDocument'))
       throw new XlsxFallback('strict OOXML');
   }
-  if (!book) {
-    if (!zip.has('xl/workbook.xml')) throw new XlsxFallback('no workbook part');
-    book = 'xl/workbook.xml';
-  }
+  if (!book) throw new XlsxFallback('no workbook part');
   if (!book.endsWith('.xml')) throw new XlsxFallback(`workbook part ${book}`);
   if (!zip.has(book)) throw new ZipError('damaged', book, 'missing part');
   return book;
