@@ -1059,6 +1059,27 @@ class ByteTags implements Cursor {
   attrStart = 0;
   attrEnd = 0;
 
+  /**
+   * `attrSpan(name)` for the usual row and merged area, whose tag starts `<row r="…"` or
+   * `<mergeCell ref="…"`: that first attribute found by its bytes, without the general loop
+   * (the same span: it is the first of that name). Any other tag goes to attrSpan.
+   */
+  leadingAttrSpan(name: string): boolean {
+    const buf = this.buf;
+    let i = this.nameEnd;
+    if (buf[i] !== 0x20) return this.attrSpan(name);
+    for (let k = 0; k < name.length; k++) if (buf[++i] !== name.charCodeAt(k)) return this.attrSpan(name);
+    if (buf[i + 1] !== 0x3d /* = */ || buf[i + 2] !== 0x22 /* " */) return this.attrSpan(name);
+    const start = i + 3;
+    const stop = this.end - 1;
+    let close = start;
+    while (close < stop && buf[close] !== 0x22) close++;
+    if (close >= stop) return this.attrSpan(name);
+    this.attrStart = start;
+    this.attrEnd = close;
+    return true;
+  }
+
   /** Finds an attribute of the current tag (the first of that name): its raw value's bytes. */
   attrSpan(name: string): boolean {
     const buf = this.buf;
@@ -1459,7 +1480,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
       if (tags.closing) {
         // an end tag
       } else if (tags.code === TAG_ROW) {
-        if (tags.attrSpan('r')) {
+        if (tags.leadingAttrSpan('r')) {
           let n = tags.digitsAt(tags.attrStart, tags.attrEnd);
           if (n < 1 || n > MAX_ROWS) {
             const r = tags.attr('r') as string;
@@ -1471,7 +1492,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
         } else rowNum++;
         colNum = 0;
       } else if (tags.code === TAG_MERGE) {
-        if (tags.attrSpan('ref') && tags.areaAt(tags.attrStart, tags.attrEnd)) {
+        if (tags.leadingAttrSpan('ref') && tags.areaAt(tags.attrStart, tags.attrEnd)) {
           merges.push({ top: tags.top, left: tags.left, bottom: tags.bottom, right: tags.right });
           more = tags.next();
           continue;

@@ -430,6 +430,28 @@ describe('the byte-level paths of the sheet scanner', () => {
       ]);
   });
 
+  it('finds a row\u2019s r and a merged area\u2019s ref wherever and however they are written', () => {
+    const sheet = (row: string, merge: string) =>
+      `<sheetData><row${row}><c><v>1</v></c></row></sheetData><mergeCells><mergeCell${merge}/></mergeCells>`;
+    for (const [row, merge] of [
+      [' r="3"', ' ref="B2:C4"'],
+      ['  r="3"', '  ref="B2:C4"'],
+      [" r='3'", " ref='B2:C4'"],
+      [' r = "3"', ' ref ="B2:C4"'],
+      [' rx="9" r="3"', ' refs="A1" ref="B2:C4"'],
+      [' spans="1:1" r="3" r="5"', ' x="ref=&quot;A1&quot;" ref="B2:C4" ref="A1"'],
+      ['\tr="3"', '\nref="B2:C4"'],
+    ]) {
+      const g = fast(book({ sheets: [sheet(row, merge)] }))[0];
+      expect([row, merge, g.value(3, 1), g.merges]).toEqual([
+        row,
+        merge,
+        1,
+        [{ top: 2, left: 2, bottom: 4, right: 3 }],
+      ]);
+    }
+  });
+
   it('reads attributes written with entities or spaces as strings', () => {
     const sheet =
       '<sheetData><row r="1"><c r="A1" t="&#115;tr"><v>t</v></c><c r="B1" s=" 1"><v>44562</v></c>' +
