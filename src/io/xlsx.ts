@@ -313,8 +313,15 @@ function resolvePart(base: string, target: string): string {
   return out.join('/');
 }
 
+/** The last part relsPath named the relationships of: every workbook's is its workbook part. */
+let lastRels: { readonly part: string; readonly path: string } | undefined;
+
 function relsPath(part: string): string {
-  return `${dirOf(part)}_rels/${part.slice(dirOf(part).length)}.rels`;
+  if (part === lastRels?.part) return lastRels.path;
+  const dir = dirOf(part);
+  const path = `${dir}_rels/${part.slice(dir.length)}.rels`;
+  lastRels = { part, path };
+  return path;
 }
 
 /**
@@ -392,17 +399,20 @@ function parseSharedStrings(xml: string, path: string): string[] {
  * anything but plainly well-formed: parseSharedStrings then reads it, with its own errors.
  */
 function sharedStringsOfBytes(data: Buffer, path: string): string[] | undefined {
-  const near = data.toString('latin1', 0, Math.min(data.length, 4096));
-  let root: Tag | undefined;
-  try {
-    root = nextTag(near, 0, path);
-  } catch {
-    return undefined;
-  }
-  if (root?.name !== 'sst' || (attrsOf(near, root).get('xmlns') ?? '').includes('purl.oclc.org'))
-    return undefined;
-  const out: string[] = [];
   const tags = new ByteTags(data, path);
+  if (!plainRoot(tags, 'sst')) {
+    const near = data.toString('latin1', 0, Math.min(data.length, 4096));
+    let root: Tag | undefined;
+    try {
+      root = nextTag(near, 0, path);
+    } catch {
+      return undefined;
+    }
+    if (root?.name !== 'sst' || (attrsOf(near, root).get('xmlns') ?? '').includes('purl.oclc.org'))
+      return undefined;
+    tags.pos = 0;
+  }
+  const out: string[] = [];
   /** The current item's runs: their count, the first one's bytes, all of them decoded. */
   let runs = -1;
   let first = -1;
@@ -745,7 +755,6 @@ class ByteTags implements Cursor {
   /** The number `numberAt` read. */
   number = 0;
   readonly buf: DecodingBuffer;
-  private readonly closers = new Map<string, Buffer>();
 
   constructor(
     buf: Buffer,
@@ -1050,6 +1059,27 @@ class ByteTags implements Cursor {
   attrStart = 0;
   attrEnd = 0;
 
+  /**
+   * `attrSpan(name)` for the usual row and merged area, whose tag starts `<row r="…"` or
+   * `<mergeCell ref="…"`: that first attribute found by its bytes, without the general loop
+   * (the same span: it is the first of that name). Any other tag goes to attrSpan.
+   */
+  leadingAttrSpan(name: string): boolean {
+    const buf = this.buf;
+    let i = this.nameEnd;
+    if (buf[i] !== 0x20) return this.attrSpan(name);
+    for (let k = 0; k < name.length; k++) if (buf[++i] !== name.charCodeAt(k)) return this.attrSpan(name);
+    if (buf[i + 1] !== 0x3d /* = */ || buf[i + 2] !== 0x22 /* " */) return this.attrSpan(name);
+    const start = i + 3;
+    const stop = this.end - 1;
+    let close = start;
+    while (close < stop && buf[close] !== 0x22) close++;
+    if (close >= stop) return this.attrSpan(name);
+    this.attrStart = start;
+    this.attrEnd = close;
+    return true;
+  }
+
   /** Finds an attribute of the current tag (the first of that name): its raw value's bytes. */
   attrSpan(name: string): boolean {
     const buf = this.buf;
@@ -1112,16 +1142,20 @@ class ByteTags implements Cursor {
         return;
       }
     }
-    let closer = this.closers.get(name);
-    if (!closer) this.closers.set(name, (closer = Buffer.from(`</${name}>`, 'latin1')));
-    const e = buf.indexOf(closer, this.pos);
+    this.textEndError(name);
+  }
+
+  /** The error of a text `skipText` found not ended by `</name>` (met at most once per part). */
+  private textEndError(name: string): never {
+    const buf = this.buf;
+    const e = buf.indexOf(`</${name}>`, this.pos, 'latin1');
     if (e < 0) throw new ZipError('damaged', this.part, `missing </${name}>`);
     const lt = buf.indexOf(0x3c, this.pos);
     if (lt !== e) {
       if (buf[lt + 1] === 0x21) throw new XlsxFallback('CDATA');
       throw new XlsxFallback(`markup inside <${name}>`);
     }
-    // not reached: the first `<` is `</name>`, which the loop above takes
+    // not reached: the first `<` is `</name>`, which skipText takes
     throw new XlsxFallback(`markup inside <${name}>`);
   }
 
@@ -1189,11 +1223,17 @@ class ByteTags implements Cursor {
   }
 }
 
-/** The root element and namespace checks of `checkRoot`, on a part's bytes. */
-function checkRootBytes(buf: Buffer, part: string, expect: string): void {
+/**
+ * The root element and namespace checks of `checkRoot`, on a part's bytes. `tags`, a cursor at
+ * the part's start, is left after the root's start tag when `plainRoot` finds it (the usual part:
+ * the checks need no string), else where it was.
+ */
+function checkRootBytes(buf: Buffer, part: string, expect: string, tags: ByteTags): void {
   if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))
     throw new XlsxFallback(`UTF-16 text in ${part}`);
   if (mainPrefixDeclared(buf)) throw new XlsxFallback(`namespace prefix in ${part}`);
+  if (plainRoot(tags, expect)) return;
+  tags.pos = 0;
   // the root element's start tag, within the part's first 64 KiB: first within its first 4 KiB
   // (a tag found there is the tag found in 64 KiB, every byte looked at being the same)
   const near = buf.toString('latin1', 0, Math.min(buf.length, 4096));
@@ -1212,6 +1252,37 @@ function checkRootBytes(buf: Buffer, part: string, expect: string): void {
     throw e;
   }
   checkRootTag(head, root, part, expect);
+}
+
+/**
+ * Moves `tags` (at a part's start) past the part's first tag, and tells whether that tag is what
+ * `checkRootTag` accepts without asking it: a start tag named `expect`, ending within the part's
+ * first 4 KiB (where `checkRootBytes` finds it: the same tag, every byte looked at being the
+ * same), whose attributes hold no `<`, `&` or `_` (so that each value is its own bytes, which
+ * unescapeXml leaves as they are) and no `purl.oclc.org` (strict OOXML). False for anything else,
+ * the cursor's own errors included: checkRootBytes then reads the root as before, with its errors.
+ */
+function plainRoot(tags: ByteTags, expect: string): boolean {
+  try {
+    if (!tags.next()) return false;
+  } catch {
+    return false;
+  }
+  return (
+    !tags.closing && tags.end <= 4096 && tags.is(expect) && plainAttributes(tags.buf, tags.nameEnd, tags.end)
+  );
+}
+
+const PURL = Buffer.from('purl.oclc.org', 'latin1');
+
+/** Bytes [from, to) hold no `<`, `&` or `_`, and no `purl.oclc.org` (plainRoot). */
+function plainAttributes(buf: Buffer, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const b = buf[k];
+    if (b === 0x3c || b === 0x26 || b === 0x5f) return false;
+    if (b === 0x70 /* p */ && bytesAt(buf, k, PURL)) return false;
+  }
+  return true;
 }
 
 const XMLNS_COLON = Buffer.from('xmlns:', 'latin1');
@@ -1390,12 +1461,12 @@ function strText(tags: ByteTags, start: number, end: number, flags: number): str
 const textCache = new TextCache();
 
 function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext): Grid {
-  checkRootBytes(data, part, 'worksheet');
+  const tags = new ByteTags(data, part);
+  checkRootBytes(data, part, 'worksheet', tags);
   const rows: Array<Array<Cell | undefined> | undefined> = [];
   const merges: Area[] = [];
   const shared = new Map<string, { formula: string; row: number; col: number }>();
   const { formats, dates } = ctx.styles;
-  const tags = new ByteTags(data, part);
   // the same text in many cells (labels repeated form after form) is held once
   const seen = new Map<string, string>();
   let rowNum = 0;
@@ -1409,7 +1480,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
       if (tags.closing) {
         // an end tag
       } else if (tags.code === TAG_ROW) {
-        if (tags.attrSpan('r')) {
+        if (tags.leadingAttrSpan('r')) {
           let n = tags.digitsAt(tags.attrStart, tags.attrEnd);
           if (n < 1 || n > MAX_ROWS) {
             const r = tags.attr('r') as string;
@@ -1421,7 +1492,7 @@ function readSheet(name: string, data: Buffer, part: string, ctx: SheetContext):
         } else rowNum++;
         colNum = 0;
       } else if (tags.code === TAG_MERGE) {
-        if (tags.attrSpan('ref') && tags.areaAt(tags.attrStart, tags.attrEnd)) {
+        if (tags.leadingAttrSpan('ref') && tags.areaAt(tags.attrStart, tags.attrEnd)) {
           merges.push({ top: tags.top, left: tags.left, bottom: tags.bottom, right: tags.right });
           more = tags.next();
           continue;
@@ -1699,20 +1770,19 @@ export function readXlsx(buf: Buffer, limits?: Partial<ZipLimits>): SheetRead[] 
   return out;
 }
 
+const USUAL_BOOK = 'xl/workbook.xml';
+
 /** The workbook part's path, from the package's relationships (none read for the usual place). */
 function bookPath(zip: ZipArchive): string {
   // the usual place needs no look-up (strict OOXML is still caught by the workbook's namespace)
-  const root = zip.has('xl/workbook.xml') ? new Map<string, Relationship>() : readRels(zip, '');
+  if (zip.has(USUAL_BOOK)) return USUAL_BOOK;
   let book: string | undefined;
-  for (const r of root.values()) {
+  for (const r of readRels(zip, '').values()) {
     if (r.type === REL_OFFICE_DOCUMENT) book = r.target;
     else if (r.type.includes('purl.oclc.org') && r.type.endsWith('/officeDocument'))
       throw new XlsxFallback('strict OOXML');
   }
-  if (!book) {
-    if (!zip.has('xl/workbook.xml')) throw new XlsxFallback('no workbook part');
-    book = 'xl/workbook.xml';
-  }
+  if (!book) throw new XlsxFallback('no workbook part');
   if (!book.endsWith('.xml')) throw new XlsxFallback(`workbook part ${book}`);
   if (!zip.has(book)) throw new ZipError('damaged', book, 'missing part');
   return book;

@@ -273,12 +273,12 @@ interface Directory {
 function directoryOf(buf: Buffer, limits: ZipLimits): Directory {
   const eocd = findEndOfCentralDirectory(buf);
   if (eocd < 0) throw new ZipError('damaged', 'zip directory', 'no end of central directory');
-  const disk = buf.readUInt16LE(eocd + 4);
-  const count = buf.readUInt16LE(eocd + 10);
-  const cdSize = buf.readUInt32LE(eocd + 12);
-  const cdOffset = buf.readUInt32LE(eocd + 16);
-  if (eocd >= 20 && buf.readUInt32LE(eocd - 20) === SIG_ZIP64_LOCATOR)
-    return zip64Directory(buf, eocd, limits);
+  // the end record's 22 bytes are within the buffer (findEndOfCentralDirectory): read as entries are
+  const disk = u16(buf, eocd + 4);
+  const count = u16(buf, eocd + 10);
+  const cdSize = u32(buf, eocd + 12);
+  const cdOffset = u32(buf, eocd + 16);
+  if (eocd >= 20 && u32(buf, eocd - 20) === SIG_ZIP64_LOCATOR) return zip64Directory(buf, eocd, limits);
   if (cdSize === 0xffffffff || cdOffset === 0xffffffff)
     throw new ZipError('damaged', 'zip directory', 'ZIP64 values without a ZIP64 end record');
   return checkedDirectory(disk, count, cdSize, cdOffset, eocd, limits);
@@ -338,7 +338,11 @@ function entryAt(buf: Buffer, p: number): ZipEntry {
   // read without Buffer's bounds-checking readers
   const flags = u16(buf, p + 8);
   const nameLen = u16(buf, p + 28);
-  const name = buf.toString((flags & 0x800) !== 0 ? 'utf8' : 'latin1', p + 46, p + 46 + nameLen);
+  // Buffer's own decoders, without toString's encoding dispatch
+  const name =
+    (flags & 0x800) !== 0
+      ? (buf as DecodingBuffer).utf8Slice(p + 46, p + 46 + nameLen)
+      : (buf as DecodingBuffer).latin1Slice(p + 46, p + 46 + nameLen);
   if ((flags & 1) !== 0) throw new ZipError('unsupported', `encrypted part ${name}`);
   const size = u32(buf, p + 24);
   const compressedSize = u32(buf, p + 20);
@@ -347,6 +351,12 @@ function entryAt(buf: Buffer, p: number): ZipEntry {
   if (size === 0xffffffff || compressedSize === 0xffffffff || offset === 0xffffffff)
     zip64Extra(buf, p + 46 + nameLen, u16(buf, p + 30), entry, name);
   return entry;
+}
+
+/** Buffer's own decoders (Node's, under toString), called without its encoding dispatch. */
+interface DecodingBuffer extends Buffer {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
 }
 
 /** A little-endian 16-bit value at `at` (within the buffer). */

@@ -430,6 +430,28 @@ describe('the byte-level paths of the sheet scanner', () => {
       ]);
   });
 
+  it('finds a row\u2019s r and a merged area\u2019s ref wherever and however they are written', () => {
+    const sheet = (row: string, merge: string) =>
+      `<sheetData><row${row}><c><v>1</v></c></row></sheetData><mergeCells><mergeCell${merge}/></mergeCells>`;
+    for (const [row, merge] of [
+      [' r="3"', ' ref="B2:C4"'],
+      ['  r="3"', '  ref="B2:C4"'],
+      [" r='3'", " ref='B2:C4'"],
+      [' r = "3"', ' ref ="B2:C4"'],
+      [' rx="9" r="3"', ' refs="A1" ref="B2:C4"'],
+      [' spans="1:1" r="3" r="5"', ' x="ref=&quot;A1&quot;" ref="B2:C4" ref="A1"'],
+      ['\tr="3"', '\nref="B2:C4"'],
+    ]) {
+      const g = fast(book({ sheets: [sheet(row, merge)] }))[0];
+      expect([row, merge, g.value(3, 1), g.merges]).toEqual([
+        row,
+        merge,
+        1,
+        [{ top: 2, left: 2, bottom: 4, right: 3 }],
+      ]);
+    }
+  });
+
   it('reads attributes written with entities or spaces as strings', () => {
     const sheet =
       '<sheetData><row r="1"><c r="A1" t="&#115;tr"><v>t</v></c><c r="B1" s=" 1"><v>44562</v></c>' +
@@ -501,6 +523,23 @@ describe('namespace prefixes and the root element, found in one pass over the sh
     for (const a of read) expect([a, outcome(rawSheet(ws(a)))]).toEqual([a, 'cells 1']);
     const mention = ws('', cells.replace('<v>1</v>', '<v>1</v>') + `<extLst><ext uri="${NS}"/></extLst>`);
     expect(outcome(rawSheet(mention))).toBe('cells 1');
+  });
+
+  it('reads the root element’s namespace as its attribute’s unescaped text', () => {
+    const strict = (xmlns: string) => `<?xml version="1.0"?><worksheet xmlns="${xmlns}">${cells}</worksheet>`;
+    // strict OOXML however its namespace is written: plainly, by a character reference, by _xHHHH_
+    for (const xmlns of [
+      'http://purl.oclc.org/ooxml/spreadsheetml/main',
+      'http://&#112;url.oclc.org/ooxml/spreadsheetml/main',
+      'http://_x0070_url.oclc.org/ooxml/spreadsheetml/main',
+    ])
+      expect([xmlns, outcome(rawSheet(strict(xmlns)))]).toEqual([xmlns, 'fallback: strict OOXML']);
+    // escapes, `<` and `_` elsewhere in the root change nothing; a closing tag is no root
+    for (const a of [' a="&amp;_x0041_"', ' a="<b>"', ' a_b="1"', ' p="purl"'])
+      expect([a, outcome(rawSheet(ws(a)))]).toEqual([a, 'cells 1']);
+    expect(outcome(rawSheet(`<?xml version="1.0"?></worksheet>${ws('').slice(21)}`))).toBe(
+      'damaged: xl/worksheets/sheet1.xml (root element /worksheet)',
+    );
   });
 
   it('finds the root element after a long prologue, and refuses it beyond 64 KiB', () => {
