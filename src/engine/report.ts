@@ -116,20 +116,61 @@ function partialSum(indicators: FormFigures['categories'][number]['indicators'],
   return s;
 }
 
+type Cells = FormReport['indicators'][number]['cells'];
+
+/**
+ * An indicator's cell of `role` put in its report (but its category's and lead's), in the order
+ * it is called: one named store for each role, as a store of changing keys (`cells[role]`) is
+ * made by V8's slowest path, for every cell of every indicator.
+ */
+function putCell(cells: Cells, role: Role, ref: string): void {
+  switch (role) {
+    case 'secondary':
+      cells.secondary = ref;
+      break;
+    case 'name':
+      cells.name = ref;
+      break;
+    case 'sign':
+      cells.sign = ref;
+      break;
+    case 'target':
+      cells.target = ref;
+      break;
+    case 'unit':
+      cells.unit = ref;
+      break;
+    case 'actual':
+      cells.actual = ref;
+      break;
+    case 'weight':
+      cells.weight = ref;
+      break;
+    case 'rule':
+      cells.rule = ref;
+      break;
+    case 'score':
+      cells.score = ref;
+      break;
+    case 'note':
+      cells.note = ref;
+      break;
+    // 'category', 'lead': not an indicator's own cells
+  }
+}
+
 /** An indicator as the report carries it. */
 function indicatorReport(
   i: FormFigures['indicators'][number],
   L: FormLayout,
 ): FormReport['indicators'][number] {
-  const cells: Partial<Record<Role, string>> = {};
+  const cells: Cells = {};
   const slots = i.layout.slots;
   const row = i.layout.row;
   // for…in: the own keys in Object.keys' order (a slots record has no inherited ones), no array
   for (const key in slots) {
-    const role = key as Role;
-    if (role === 'category' || role === 'lead') continue;
-    const s = slots[role];
-    if (s) cells[role] = a1(s.row, s.col);
+    const s = slots[key as Role];
+    if (s) putCell(cells, key as Role, a1(s.row, s.col));
   }
   const out: FormReport['indicators'][number] = {
     row,
