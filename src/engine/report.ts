@@ -1,3 +1,4 @@
+import { GradeBand } from './compute/bands';
 import { computeChain, Chain } from './compute/chain';
 import { dec, roundTo, show } from './compute/decimal';
 import { computeFigures, FormFigures, NumberCell, Stated } from './compute/figures';
@@ -245,13 +246,23 @@ function gradeReport(g: FormFigures['grade']): FormReport['grade'] {
   if (g.slot) grade.cell = at(g.slot);
   if (g.stated) grade.stated = g.stated;
   if (g.computed) grade.computed = g.computed;
-  const bands: FormReport['grade']['bands'] = [];
-  for (let k = 0; k < g.bands.length; k++) {
-    const b = g.bands[k];
-    bands.push({ grade: b.grade, min: show(b.min), max: show(b.max) });
-  }
-  grade.bands = bands;
+  grade.bands = bandsReport(g.bands);
   return grade;
+}
+
+/**
+ * The bands as the report carries them, made once for each list of bands (a family's, or that of
+ * a note that form after form repeats, read once): the forms graded by one list share it.
+ */
+const shownBands = new WeakMap<readonly GradeBand[], FormReport['grade']['bands']>();
+
+function bandsReport(bands: readonly GradeBand[]): FormReport['grade']['bands'] {
+  let shown = shownBands.get(bands);
+  if (!shown) {
+    shown = bands.map((b) => ({ grade: b.grade, min: show(b.min), max: show(b.max) }));
+    shownBands.set(bands, shown);
+  }
+  return shown;
 }
 
 /**
