@@ -104,8 +104,9 @@ function statedReport(s: Stated, round = true): StatedReport {
   return out;
 }
 
-const textOf = (slot: Slot | undefined): string | undefined =>
-  slot?.cell?.value === null || slot?.cell?.value === undefined ? undefined : valueText(slot.cell.value);
+/** True when a slot's cell holds a value. */
+const hasValue = (slot: Slot | undefined): boolean =>
+  slot?.cell?.value !== null && slot?.cell?.value !== undefined;
 
 /** A category's weight or score as the sum of its indicators' readable ones. */
 function partialSum(indicators: FormFigures['categories'][number]['indicators'], pick: 'weight' | 'score') {
@@ -179,10 +180,9 @@ function indicatorReport(
     name: i.layout.name,
     cells,
   };
-  const target = textOf(slots.target);
-  if (target !== undefined) out.target = i.target || target;
-  const actual = textOf(slots.actual);
-  if (actual !== undefined) out.actual = i.actual || actual;
+  // the figures' text, else (a cell that reads as blank text) the cell's value as it is
+  if (hasValue(slots.target)) out.target = i.target || valueText(slots.target?.cell?.value);
+  if (hasValue(slots.actual)) out.actual = i.actual || valueText(slots.actual?.cell?.value);
   if (i.weight?.reading.kind === 'number') out.weight = show(i.weight.reading.value);
   if (i.score?.reading.kind === 'number') out.score = show(i.score.reading.value);
   return out;
