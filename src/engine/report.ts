@@ -210,7 +210,7 @@ function rateReport(rate: FormFigures['rate']): StatedReport {
       ? show(p.shownDecimals === undefined ? p.value : roundTo(p.value, p.shownDecimals))
       : statedText(rate.stated);
   }
-  if (rate.computed) out.computed = show(roundTo(rate.computed, 2));
+  if (rate.rounded) out.computed = show(rate.rounded);
   return out;
 }
 
