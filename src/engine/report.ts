@@ -1,10 +1,11 @@
+import { GradeBand } from './compute/bands';
 import { computeChain, Chain } from './compute/chain';
 import { dec, roundTo, show } from './compute/decimal';
 import { computeFigures, FormFigures, NumberCell, Stated } from './compute/figures';
 import { a1, Grid, rangeA1, valueText } from './grid';
 import { eachForm, findForms, formOrder, FormPlace } from './layout/findForms';
 import { nearestHeader } from './layout/explain';
-import { FormLayout, Slot } from './layout/model';
+import { FieldSlot, FormLayout, Slot } from './layout/model';
 import { FieldKey, Role } from './layout/vocabulary';
 import { Lang, render } from './messages';
 import { RULES, RuleFinding, RuleId } from './rules';
@@ -103,8 +104,9 @@ function statedReport(s: Stated, round = true): StatedReport {
   return out;
 }
 
-const textOf = (slot: Slot | undefined): string | undefined =>
-  slot?.cell?.value === null || slot?.cell?.value === undefined ? undefined : valueText(slot.cell.value);
+/** True when a slot's cell holds a value. */
+const hasValue = (slot: Slot | undefined): boolean =>
+  slot?.cell?.value !== null && slot?.cell?.value !== undefined;
 
 /** A category's weight or score as the sum of its indicators' readable ones. */
 function partialSum(indicators: FormFigures['categories'][number]['indicators'], pick: 'weight' | 'score') {
@@ -116,20 +118,61 @@ function partialSum(indicators: FormFigures['categories'][number]['indicators'],
   return s;
 }
 
+type Cells = FormReport['indicators'][number]['cells'];
+
+/**
+ * An indicator's cell of `role` put in its report (but its category's and lead's), in the order
+ * it is called: one named store for each role, as a store of changing keys (`cells[role]`) is
+ * made by V8's slowest path, for every cell of every indicator.
+ */
+function putCell(cells: Cells, role: Role, ref: string): void {
+  switch (role) {
+    case 'secondary':
+      cells.secondary = ref;
+      break;
+    case 'name':
+      cells.name = ref;
+      break;
+    case 'sign':
+      cells.sign = ref;
+      break;
+    case 'target':
+      cells.target = ref;
+      break;
+    case 'unit':
+      cells.unit = ref;
+      break;
+    case 'actual':
+      cells.actual = ref;
+      break;
+    case 'weight':
+      cells.weight = ref;
+      break;
+    case 'rule':
+      cells.rule = ref;
+      break;
+    case 'score':
+      cells.score = ref;
+      break;
+    case 'note':
+      cells.note = ref;
+      break;
+    // 'category', 'lead': not an indicator's own cells
+  }
+}
+
 /** An indicator as the report carries it. */
 function indicatorReport(
   i: FormFigures['indicators'][number],
   L: FormLayout,
 ): FormReport['indicators'][number] {
-  const cells: Partial<Record<Role, string>> = {};
+  const cells: Cells = {};
   const slots = i.layout.slots;
   const row = i.layout.row;
   // for…in: the own keys in Object.keys' order (a slots record has no inherited ones), no array
   for (const key in slots) {
-    const role = key as Role;
-    if (role === 'category' || role === 'lead') continue;
-    const s = slots[role];
-    if (s) cells[role] = a1(s.row, s.col);
+    const s = slots[key as Role];
+    if (s) putCell(cells, key as Role, a1(s.row, s.col));
   }
   const out: FormReport['indicators'][number] = {
     row,
@@ -137,10 +180,9 @@ function indicatorReport(
     name: i.layout.name,
     cells,
   };
-  const target = textOf(slots.target);
-  if (target !== undefined) out.target = i.target || target;
-  const actual = textOf(slots.actual);
-  if (actual !== undefined) out.actual = i.actual || actual;
+  // the figures' text, else (a cell that reads as blank text) the cell's value as it is
+  if (hasValue(slots.target)) out.target = i.target || valueText(slots.target?.cell?.value);
+  if (hasValue(slots.actual)) out.actual = i.actual || valueText(slots.actual?.cell?.value);
   if (i.weight?.reading.kind === 'number') out.weight = show(i.weight.reading.value);
   if (i.score?.reading.kind === 'number') out.score = show(i.score.reading.value);
   return out;
@@ -148,14 +190,16 @@ function indicatorReport(
 
 /** A form's fields as the report carries them. */
 function fieldsReport(L: FormLayout): FormReport['fields'] {
-  const fields: FormReport['fields'] = {};
+  // a copy of the fields record, made at once with its keys in their order (a store that adds a
+  // key named at run time is V8's slowest), each field then replaced by what the report says of it
+  const fields: Partial<Record<FieldKey, FieldSlot | { cell: string; value: string }>> = { ...L.fields };
   // for…in: the own keys in Object.keys' order (a fields record has no inherited ones), no array
-  for (const k in L.fields) {
+  for (const k in fields) {
     const key = k as FieldKey;
     const s = L.fields[key];
-    if (s) fields[key] = { cell: a1(s.row, s.col), value: s.text };
+    fields[key] = s ? { cell: a1(s.row, s.col), value: s.text } : undefined;
   }
-  return fields;
+  return fields as FormReport['fields'];
 }
 
 /** The execution rate as the report carries it: the stated one at the decimals the sheet shows. */
@@ -168,7 +212,7 @@ function rateReport(rate: FormFigures['rate']): StatedReport {
       ? show(p.shownDecimals === undefined ? p.value : roundTo(p.value, p.shownDecimals))
       : statedText(rate.stated);
   }
-  if (rate.computed) out.computed = show(roundTo(rate.computed, 2));
+  if (rate.rounded) out.computed = show(rate.rounded);
   return out;
 }
 
@@ -204,13 +248,23 @@ function gradeReport(g: FormFigures['grade']): FormReport['grade'] {
   if (g.slot) grade.cell = at(g.slot);
   if (g.stated) grade.stated = g.stated;
   if (g.computed) grade.computed = g.computed;
-  const bands: FormReport['grade']['bands'] = [];
-  for (let k = 0; k < g.bands.length; k++) {
-    const b = g.bands[k];
-    bands.push({ grade: b.grade, min: show(b.min), max: show(b.max) });
-  }
-  grade.bands = bands;
+  grade.bands = bandsReport(g.bands);
   return grade;
+}
+
+/**
+ * The bands as the report carries them, made once for each list of bands (a family's, or that of
+ * a note that form after form repeats, read once): the forms graded by one list share it.
+ */
+const shownBands = new WeakMap<readonly GradeBand[], FormReport['grade']['bands']>();
+
+function bandsReport(bands: readonly GradeBand[]): FormReport['grade']['bands'] {
+  let shown = shownBands.get(bands);
+  if (!shown) {
+    shown = bands.map((b) => ({ grade: b.grade, min: show(b.min), max: show(b.max) }));
+    shownBands.set(bands, shown);
+  }
+  return shown;
 }
 
 /**

@@ -72,8 +72,12 @@ const sortedBands = new WeakMap<readonly GradeBand[], readonly GradeBand[]>();
 
 /** A stated grade names a band: the same word, or its one-character short form (优 for 优秀). */
 export function sameGrade(stated: string, grade: string): boolean {
+  // a band's name has no space and no full-width letter: one written as it is needs no reading
+  if (stated === grade) return true;
   const s = toHalfWidth(stated).replace(/\s+/g, '');
   if (s === grade) return true;
-  const short: Record<string, string> = { 优秀: '优', 良好: '良' };
-  return short[grade] === s || short[s] === grade;
+  return SHORT[grade] === s || SHORT[s] === grade;
 }
+
+/** The one-character short forms of band names. */
+const SHORT: Readonly<Record<string, string>> = { 优秀: '优', 良好: '良' };

@@ -80,7 +80,10 @@ function write(slot: Slot | undefined, value: string | number | CellValueWrite):
 function rateCheck(f: FormFigures): Check | undefined {
   const sp = f.rate.statedPercent;
   if (!sp || !f.rate.computed || f.rate.stated?.reading.kind !== 'number') return undefined;
-  const mismatch = !sameAt(sp.value, f.rate.computed, shownPlaces(sp.shownDecimals));
+  const places = shownPlaces(sp.shownDecimals);
+  // most rates are shown with 2 decimals: the computed one is rounded to them once, by the figures
+  const computed = places === 2 && f.rate.rounded ? f.rate.rounded : roundTo(f.rate.computed, places);
+  const mismatch = !roundTo(sp.value, places).eq(computed);
   return { mismatch, root: mismatch, fix: mismatch ? write(f.rate.slot, rateValue(f, f.rate.computed)) : [] };
 }
 

@@ -110,6 +110,8 @@ export interface RateFigures {
   readonly statedPercent?: { value: Decimal; shownDecimals?: number };
   /** executed ÷ budget × 100, exact. */
   readonly computed?: Decimal;
+  /** `computed` rounded half-up to 2 decimals: as the report shows it and most stated rates are compared. */
+  readonly rounded?: Decimal;
 }
 
 export interface FormFigures {
@@ -380,11 +382,13 @@ function budgetFigures(
     budget: (ex ? ex.budgetUnit : form.fields.budgetAmount?.unit) ?? form.unit,
     executed: (ex ? ex.executedUnit : form.fields.executedAmount?.unit) ?? form.unit,
   });
+  const computed = amounts && amounts.budget.gt(0) ? rateOf(amounts.executed, amounts.budget) : undefined;
   const rate: RateFigures = {
     slot: rateSlot,
     stated: rateCell && rateCell.reading.kind !== 'empty' ? rateCell : undefined,
     statedPercent: rateCell ? asPercent(rateCell.reading) : undefined,
-    computed: amounts && amounts.budget.gt(0) ? rateOf(amounts.executed, amounts.budget) : undefined,
+    computed,
+    rounded: computed ? roundTo(computed, 2) : undefined,
   };
 
   let executionPoints: Decimal | undefined;

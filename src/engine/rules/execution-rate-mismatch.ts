@@ -31,7 +31,7 @@ export const executionRateMismatch = defineRule({
           budget: figures.amounts?.shown.budget ?? '',
           cell,
         },
-        fix: c.fix,
+        fix: c.fix.slice(),
       },
     ];
   },

@@ -34,7 +34,7 @@ export const executionScoreMismatch = defineRule({
           points: fmt(figures.executionPoints),
           cell,
         },
-        fix: c.fix,
+        fix: c.fix.slice(),
       },
     ];
   },

@@ -29,7 +29,7 @@ export const gradeMismatch = defineRule({
           total: fmt(roundTo(figures.totalScore.computed, 2)),
           cell,
         },
-        fix: c.fix,
+        fix: c.fix.slice(),
       },
     ];
   },

@@ -16,11 +16,17 @@ function moved(grid: Grid, row: number, from: number, to: number): FixWrite {
 /** Moves by the column they move to (a stable sort: moves to one column keep their order). */
 const byTarget = (x: Move, y: Move) => x.to - y.to;
 
+/** True when the moves are in the order of the columns they move to, as a row shifted as a whole has them. */
+function inTargetOrder(moves: readonly Move[]): boolean {
+  for (let k = 1; k < moves.length; k++) if (moves[k].to < moves[k - 1].to) return false;
+  return true;
+}
+
 /** The writes that put a shifted row's values under their header columns (and clear what they leave). */
 export function moveWrites(grid: Grid, layout: RowLayout): FixWrite[] {
   const { row, moves } = layout;
   const fix: FixWrite[] = [];
-  const sorted = moves.length > 1 ? [...moves].sort(byTarget) : moves;
+  const sorted = inTargetOrder(moves) ? moves : [...moves].sort(byTarget);
   for (let k = 0; k < sorted.length; k++) fix.push(moved(grid, row, sorted[k].from, sorted[k].to));
   // a row has a few moves (one per column at most): the cells they leave are found by looking
   const targets = moves.length > 8 ? new Set(moves.map((m) => m.to)) : undefined;

@@ -31,7 +31,7 @@ export const totalScoreMismatch = defineRule({
           cell,
           ...(grade ? { grade } : {}),
         },
-        fix: c.fix,
+        fix: c.fix.slice(),
       },
     ];
   },

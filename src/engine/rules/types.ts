@@ -11,10 +11,11 @@ export type { FixWrite } from '../fix';
 
 /** What a rule reports: the cells, the parameters its messages are written from, the repair. */
 export interface RuleDraft<P> {
-  /** The cells to highlight; the first is the main one. */
-  readonly cells: readonly string[];
+  /** The cells to highlight; the first is the main one (the finding carries this list itself). */
+  readonly cells: string[];
   readonly params: P;
-  readonly fix?: readonly FixWrite[];
+  /** The finding carries this list itself: a list the rule does not make afresh is copied. */
+  readonly fix?: FixWrite[];
 }
 
 export interface RuleContext {
@@ -80,21 +81,34 @@ export function defineRule<P, const Id extends string>(spec: RuleSpec<P, Id>): R
     severity,
     description,
     fixable,
+    // run for every rule on every form, most of which find nothing: kept small
     check: (context, lang, out) => {
-      // each draft put in words at once: no bound message and no second object per draft
       const found = spec.check(context);
-      const say = messages[lang];
-      for (let k = 0; k < found.length; k++) {
-        const d = found[k];
-        const finding: { -readonly [K in keyof RuleFinding<Id>]: RuleFinding<Id>[K] } = {
-          rule: id,
-          severity,
-          cells: d.cells.slice(),
-          message: say(clipped(d.params)),
-        };
-        if (d.fix && d.fix.length > 0) finding.fix = d.fix.slice();
-        out.push(finding);
-      }
+      if (found.length > 0) inWords(found, id, severity, messages[lang], out);
     },
   };
+}
+
+/**
+ * Each draft put in words: no bound message, and its lists, made for it by the rule, carried as
+ * they are (no copy).
+ */
+function inWords<P, Id extends string>(
+  found: ReadonlyArray<RuleDraft<P>>,
+  rule: Id,
+  severity: Severity,
+  say: (params: P) => string,
+  out: Array<RuleFinding<Id>>,
+): void {
+  for (let k = 0; k < found.length; k++) {
+    const d = found[k];
+    const finding: { -readonly [K in keyof RuleFinding<Id>]: RuleFinding<Id>[K] } = {
+      rule,
+      severity,
+      cells: d.cells,
+      message: say(clipped(d.params)),
+    };
+    if (d.fix && d.fix.length > 0) finding.fix = d.fix;
+    out.push(finding);
+  }
 }
