@@ -35,8 +35,9 @@ export type WorkKind = 'check' | 'review';
  * the main thread and V8's own threads (garbage collection, compilation): each worker warms up
  * its own copy of the engine, and with both cores taken a folder of 1,000 one-form files took
  * longer with two workers than with one (0.91 s against 0.76 s, 1.67 s of CPU against 1.09 s,
- * medians of 9 on this project's 2-core machine). A folder of large workbooks is faster with
- * `--jobs` at one per core.
+ * medians of 9 on this project's 2-core machine; in session 8, 640 ms against 653 with 1.03–1.12
+ * s of CPU against 0.80–0.87: no faster, for a third more CPU). A folder of large workbooks is
+ * faster with `--jobs` at one per core.
  */
 export function defaultJobs(kind: WorkKind, cores = availableParallelism()): number {
   return Math.max(1, Math.min(kind === 'check' ? cores - 1 : cores, 4));
