@@ -6,7 +6,7 @@ import { a1, Grid, rangeA1, valueText } from './grid';
 import { eachForm, findForms, formOrder, FormPlace } from './layout/findForms';
 import { nearestHeader } from './layout/explain';
 import { FieldSlot, FormLayout, Slot } from './layout/model';
-import { FieldKey, Role } from './layout/vocabulary';
+import { FieldKey, Role, setByRole } from './layout/vocabulary';
 import { Lang, render } from './messages';
 import { RULES, RuleFinding, RuleId } from './rules';
 
@@ -118,61 +118,21 @@ function partialSum(indicators: FormFigures['categories'][number]['indicators'],
   return s;
 }
 
-type Cells = FormReport['indicators'][number]['cells'];
-
-/**
- * An indicator's cell of `role` put in its report (but its category's and lead's), in the order
- * it is called: one named store for each role, as a store of changing keys (`cells[role]`) is
- * made by V8's slowest path, for every cell of every indicator.
- */
-function putCell(cells: Cells, role: Role, ref: string): void {
-  switch (role) {
-    case 'secondary':
-      cells.secondary = ref;
-      break;
-    case 'name':
-      cells.name = ref;
-      break;
-    case 'sign':
-      cells.sign = ref;
-      break;
-    case 'target':
-      cells.target = ref;
-      break;
-    case 'unit':
-      cells.unit = ref;
-      break;
-    case 'actual':
-      cells.actual = ref;
-      break;
-    case 'weight':
-      cells.weight = ref;
-      break;
-    case 'rule':
-      cells.rule = ref;
-      break;
-    case 'score':
-      cells.score = ref;
-      break;
-    case 'note':
-      cells.note = ref;
-      break;
-    // 'category', 'lead': not an indicator's own cells
-  }
-}
-
 /** An indicator as the report carries it. */
 function indicatorReport(
   i: FormFigures['indicators'][number],
   L: FormLayout,
 ): FormReport['indicators'][number] {
-  const cells: Cells = {};
+  const cells: FormReport['indicators'][number]['cells'] = {};
   const slots = i.layout.slots;
   const row = i.layout.row;
   // for…in: the own keys in Object.keys' order (a slots record has no inherited ones), no array
   for (const key in slots) {
-    const s = slots[key as Role];
-    if (s) putCell(cells, key as Role, a1(s.row, s.col));
+    const role = key as Role;
+    // a category's and a lead's cells are not an indicator's own
+    if (role === 'category' || role === 'lead') continue;
+    const s = slots[role];
+    if (s) setByRole(cells, role, a1(s.row, s.col));
   }
   const out: FormReport['indicators'][number] = {
     row,

@@ -30,6 +30,7 @@ import {
   GOAL_EXPECTED,
   NOTE_START,
   Role,
+  setByRole,
   roleOf,
   isTitle,
   TEXT_ROW_BELOW,
@@ -198,60 +199,9 @@ function applyMoves(
   const slots: Partial<Record<Role, Slot>> = {};
   const { roles, cols } = shape;
   for (let k = 0; k < roles.length; k++)
-    setSlot(slots, roles[k], slotOf(row, cols[k], cells[cols[k]] ?? undefined));
+    setByRole(slots, roles[k], slotOf(row, cols[k], cells[cols[k]] ?? undefined));
   if (moves.length > 0) moveSlots(grid, row, shape.columns, roleAt, moves, slots);
   return slots;
-}
-
-/**
- * `slots[role] = s`, as a store by each role's own name: a store by a name that varies (every
- * role of every row) takes V8's slowest path, where each of these sees the few shapes of a
- * sheet's rows.
- */
-function setSlot(slots: Partial<Record<Role, Slot>>, role: Role, s: Slot): void {
-  switch (role) {
-    case 'lead':
-      slots.lead = s;
-      return;
-    case 'category':
-      slots.category = s;
-      return;
-    case 'secondary':
-      slots.secondary = s;
-      return;
-    case 'name':
-      slots.name = s;
-      return;
-    case 'sign':
-      slots.sign = s;
-      return;
-    case 'target':
-      slots.target = s;
-      return;
-    case 'unit':
-      slots.unit = s;
-      return;
-    case 'actual':
-      slots.actual = s;
-      return;
-    case 'weight':
-      slots.weight = s;
-      return;
-    case 'rule':
-      slots.rule = s;
-      return;
-    case 'score':
-      slots.score = s;
-      return;
-    case 'note':
-      slots.note = s;
-      return;
-    default: {
-      // every role has its case: a role added to Role without one does not compile here
-      const other: never = role;
-      (slots as Record<string, Slot>)[other] = s;
-    }
-  }
 }
 
 /**

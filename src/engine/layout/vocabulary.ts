@@ -71,6 +71,57 @@ export type Role =
   | 'score'
   | 'note';
 
+/**
+ * `record[role] = value`, as a store by each role's own name: a store by a name that varies (a
+ * row's slots, an indicator's cells in its report: every role of every row) takes V8's slowest
+ * path, where each of these sees the few shapes of a sheet's rows. Exhaustive: a role added to
+ * Role without its case does not compile here.
+ */
+export function setByRole<T>(record: Partial<Record<Role, T>>, role: Role, value: T): void {
+  switch (role) {
+    case 'lead':
+      record.lead = value;
+      return;
+    case 'category':
+      record.category = value;
+      return;
+    case 'secondary':
+      record.secondary = value;
+      return;
+    case 'name':
+      record.name = value;
+      return;
+    case 'sign':
+      record.sign = value;
+      return;
+    case 'target':
+      record.target = value;
+      return;
+    case 'unit':
+      record.unit = value;
+      return;
+    case 'actual':
+      record.actual = value;
+      return;
+    case 'weight':
+      record.weight = value;
+      return;
+    case 'rule':
+      record.rule = value;
+      return;
+    case 'score':
+      record.score = value;
+      return;
+    case 'note':
+      record.note = value;
+      return;
+    default: {
+      const other: never = role;
+      (record as Record<string, T>)[other] = value;
+    }
+  }
+}
+
 export const COLUMN_LABELS: ReadonlyArray<readonly [Role, RegExp]> = [
   ['category', /^(一级指标(名称)?|指标类别|指标类型)$/],
   ['secondary', /^二级指标(名称)?$/],
