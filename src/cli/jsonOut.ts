@@ -1,10 +1,10 @@
 /**
  * A value as JSON in UTF-8: the same value as `JSON.stringify(value)`, where the forms' reports
  * of a file of many forms are made JSON as soon as they are checked and kept as bytes (`RawJson`,
- * fileJson.ts): a report of 10,000 forms is never one string of 60 million characters. The characters a terminal would act on and
- * JSON.stringify leaves raw (C1 controls, bidi marks and overrides, line and paragraph
- * separators) are written as `\uXXXX` escapes: a file named with U+202E cannot reorder the line a
- * reviewer reads in `--json | less`.
+ * fileJson.ts): a report of 10,000 forms is never one string of 60 million characters. The
+ * characters a terminal would act on and JSON.stringify leaves raw (C1 controls, bidi marks and
+ * overrides, line and paragraph separators) are written as `\uXXXX` escapes: a file named with
+ * U+202E cannot reorder the line a reviewer reads in `--json | less`.
  */
 
 /** Characters that JSON.stringify leaves raw and a terminal or an editor would act on. */
@@ -97,9 +97,16 @@ export function unsafeIn(bytes: Uint8Array): boolean {
  * character (seldom) is encoded again, escaped.
  */
 export function rawJson(value: unknown): RawJson {
-  const json = JSON.stringify(value) ?? 'null';
-  const bytes = keptBytes(json);
-  return new RawJson(unsafeIn(bytes) ? keptBytes(safeJson(json)) : bytes);
+  return new RawJson(safeBytes(JSON.stringify(value) ?? 'null', keptBytes));
+}
+
+/**
+ * JSON text as UTF-8, UNSAFE characters escaped: encoded by `encode` as it is, then looked at as
+ * bytes (`unsafeIn`); a text holding an UNSAFE character (seldom) is encoded again, escaped.
+ */
+function safeBytes(json: string, encode: (text: string) => Uint8Array): Uint8Array {
+  const bytes = encode(json);
+  return unsafeIn(bytes) ? encode(safeJson(json)) : bytes;
 }
 
 /** A report of at most this many characters (most files': about 10,000) is encoded through SCRATCH. */
@@ -128,9 +135,7 @@ function ownBytes(text: string): Uint8Array {
  * bytes for an UNSAFE character (seldom: then encoded again, escaped).
  */
 export function plainJsonBytes(value: unknown): Uint8Array {
-  const text = JSON.stringify(value) ?? 'null';
-  const bytes = ownBytes(text);
-  return unsafeIn(bytes) ? ownBytes(safeJson(text)) : bytes;
+  return safeBytes(JSON.stringify(value) ?? 'null', ownBytes);
 }
 
 /**
